@@ -1,0 +1,255 @@
+// The in-memory API over one cluster's state: what the API server does on create/update/delete
+// (uid, resourceVersion, generation, creationTimestamp, AlreadyExists/NotFound), plus change
+// notifications that feed the controllers' work queues. No I/O here; src/store/file.ts persists it.
+import type { KObject } from '../api/types.js';
+import { StatusError } from '../api/errors.js';
+import { resourceByName, qualifiedResource } from '../api/resources.js';
+import { Rng } from '../sim/rng.js';
+import { rfc3339 } from '../sim/clock.js';
+import type { ClusterState, Timer } from './state.js';
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export type ChangeListener = (resource: string, type: ChangeType, obj: KObject, old?: KObject) => void;
+
+/** Resources whose metadata.generation the API server maintains. */
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets']);
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+function clone<T>(o: T): T {
+  return JSON.parse(JSON.stringify(o));
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class Cluster {
+  readonly rng: Rng;
+  private listeners: ChangeListener[] = [];
+  private ownerIndex: Map<string, Map<string, Set<string>>> | null = null;
+  /** set when anything changed since load, so read-only commands need not write the file */
+  dirty = false;
+
+  constructor(readonly state: ClusterState) {
+    this.rng = new Rng(state.rng);
+  }
+
+  /** virtual now (epoch ms) */
+  now(): number {
+    return this.state.clock.now;
+  }
+
+  nowRFC3339(): string {
+    return rfc3339(this.state.clock.now);
+  }
+
+  onChange(fn: ChangeListener): void {
+    this.listeners.push(fn);
+  }
+
+  private emit(resource: string, type: ChangeType, obj: KObject, old?: KObject): void {
+    this.dirty = true;
+    for (const l of this.listeners) l(resource, type, obj, old);
+  }
+
+  private bucket(resource: string): Record<string, KObject> {
+    let b = this.state.objects[resource];
+    if (!b) b = this.state.objects[resource] = {};
+    return b;
+  }
+
+  private nextRV(): string {
+    this.state.resourceVersion += 1;
+    return String(this.state.resourceVersion);
+  }
+
+  /** The stored object. Treat it as read-only: clone before changing, then update(). */
+  get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    return this.state.objects[resource]?.[objectKey(namespace, name)];
+  }
+
+  /** Objects of a resource, in etcd key order (namespace, then name); all namespaces when ns is undefined. */
+  list(resource: string, namespace?: string): KObject[] {
+    const b = this.state.objects[resource];
+    if (!b) return [];
+    const keys = Object.keys(b).sort();
+    const out: KObject[] = [];
+    const prefix = namespace === undefined ? undefined : namespace + '/';
+    for (const k of keys) if (prefix === undefined || k.startsWith(prefix)) out.push(b[k]);
+    return out;
+  }
+
+  /** Objects of `resource` whose controller ownerReference has this uid (an index, like an informer's). */
+  listControlledBy(resource: string, ownerUid: string): KObject[] {
+    if (!this.ownerIndex) this.buildOwnerIndex();
+    const keys = this.ownerIndex!.get(resource)?.get(ownerUid);
+    if (!keys) return [];
+    const b = this.state.objects[resource] || {};
+    return [...keys].sort().map((k) => b[k]).filter(Boolean);
+  }
+
+  private buildOwnerIndex(): void {
+    this.ownerIndex = new Map();
+    for (const [resource, b] of Object.entries(this.state.objects)) {
+      for (const [k, o] of Object.entries(b)) this.indexOwner(resource, k, o, true);
+    }
+  }
+
+  private indexOwner(resource: string, key: string, obj: KObject | undefined, add: boolean): void {
+    if (!this.ownerIndex || !obj) return;
+    const ref = obj.metadata?.ownerReferences?.find((r) => r.controller);
+    if (!ref) return;
+    let byRes = this.ownerIndex.get(resource);
+    if (!byRes) this.ownerIndex.set(resource, (byRes = new Map()));
+    let set = byRes.get(ref.uid);
+    if (!set) byRes.set(ref.uid, (set = new Set()));
+    if (add) set.add(key);
+    else set.delete(key);
+  }
+
+  private notFound(resource: string, name: string): StatusError {
+    return new StatusError(404, 'NotFound', `${qualifiedResource(resourceByName(resource))} "${name}" not found`);
+  }
+
+  /**
+   * Create: assigns uid, resourceVersion, creationTimestamp (and generation), resolves generateName.
+   * The object must already be defaulted and validated. Throws AlreadyExists.
+   */
+  create(resource: string, input: KObject): KObject {
+    const info = resourceByName(resource);
+    const obj = clone(input);
+    const md = (obj.metadata = obj.metadata || {});
+    if (!md.name && md.generateName) {
+      // apiserver SimpleNameGenerator: base truncated to 58 chars + 5 random characters
+      do md.name = md.generateName.slice(0, 58) + this.rng.string(5);
+      while (this.get(resource, md.namespace, md.name));
+    }
+    if (!info.namespaced) delete md.namespace;
+    const key = objectKey(md.namespace, md.name!);
+    const b = this.bucket(resource);
+    if (b[key]) {
+      throw new StatusError(409, 'AlreadyExists', `${qualifiedResource(info)} "${md.name}" already exists`);
+    }
+    md.uid = this.rng.uuid();
+    md.resourceVersion = this.nextRV();
+    md.creationTimestamp = this.nowRFC3339();
+    if (GENERATION_RESOURCES.has(resource)) md.generation = 1;
+    delete md.deletionTimestamp;
+    b[key] = obj;
+    this.indexOwner(resource, key, obj, true);
+    this.emit(resource, 'ADDED', obj);
+    return obj;
+  }
+
+  /**
+   * Update the whole object (spec and metadata; status is kept from the stored object unless
+   * `opts.status`). Bumps resourceVersion when anything changed; bumps generation on spec (or, for
+   * Deployments, annotation) changes as the registry strategies do. Returns the stored object.
+   */
+  update(resource: string, input: KObject, opts: { status?: boolean } = {}): KObject {
+    const md0 = input.metadata || {};
+    const key = objectKey(md0.namespace, md0.name!);
+    const b = this.bucket(resource);
+    const old = b[key];
+    if (!old) throw this.notFound(resource, md0.name!);
+    const obj = clone(input);
+    const md = obj.metadata!;
+    // fields the client cannot change
+    md.uid = old.metadata!.uid;
+    md.creationTimestamp = old.metadata!.creationTimestamp;
+    md.resourceVersion = old.metadata!.resourceVersion;
+    if (old.metadata!.generation !== undefined) md.generation = old.metadata!.generation;
+    if (old.metadata!.deletionTimestamp && !md.deletionTimestamp) md.deletionTimestamp = old.metadata!.deletionTimestamp;
+    if (opts.status) {
+      // status subresource: spec and labels stay as stored (annotations may change, see deployment strategy)
+      if ('spec' in old) obj.spec = old.spec;
+      else delete obj.spec;
+      md.labels = old.metadata!.labels;
+      if (md.labels === undefined) delete md.labels;
+    } else if ('status' in old) {
+      obj.status = old.status;
+    }
+    if (jsonEqual(obj, old)) return old;
+    if (GENERATION_RESOURCES.has(resource) && !opts.status) {
+      const specChanged = !jsonEqual(obj.spec, old.spec);
+      const annChanged = resource === 'deployments' && !jsonEqual(md.annotations || {}, old.metadata!.annotations || {});
+      if (specChanged || annChanged) md.generation = (old.metadata!.generation || 0) + 1;
+    }
+    md.resourceVersion = this.nextRV();
+    this.indexOwner(resource, key, old, false);
+    b[key] = obj;
+    this.indexOwner(resource, key, obj, true);
+    this.emit(resource, 'MODIFIED', obj, old);
+    return obj;
+  }
+
+  /** Status subresource update. */
+  updateStatus(resource: string, input: KObject): KObject {
+    return this.update(resource, input, { status: true });
+  }
+
+  /** Remove an object from storage at once (graceful pod deletion sets deletionTimestamp first, elsewhere). */
+  remove(resource: string, namespace: string | undefined, name: string): KObject {
+    const key = objectKey(namespace, name);
+    const b = this.bucket(resource);
+    const old = b[key];
+    if (!old) throw this.notFound(resource, name);
+    delete b[key];
+    this.indexOwner(resource, key, old, false);
+    this.emit(resource, 'DELETED', old);
+    return old;
+  }
+
+  // ---- timers (the discrete-event queue; src/sim/loop.ts fires them)
+
+  /** Schedule `kind` for `key` at virtual time `at`. Replaces an existing timer of the same kind+key when `replace`. */
+  schedule(at: number, kind: string, key: string, data?: any, replace = true): void {
+    const timers = this.state.timers;
+    if (replace) {
+      const i = timers.findIndex((t) => t.kind === kind && t.key === key);
+      if (i >= 0) timers.splice(i, 1);
+    }
+    const t: Timer = { at, kind, key, data, seq: ++this.state.timerSeq };
+    // keep sorted by (at, seq): binary search for the insertion point
+    let lo = 0;
+    let hi = timers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (timers[mid].at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    timers.splice(lo, 0, t);
+    this.dirty = true;
+  }
+
+  cancel(kind: string, key: string): void {
+    const timers = this.state.timers;
+    const i = timers.findIndex((t) => t.kind === kind && t.key === key);
+    if (i >= 0) { timers.splice(i, 1); this.dirty = true; }
+  }
+
+  nextTimer(): Timer | undefined {
+    return this.state.timers[0];
+  }
+
+  popTimer(): Timer | undefined {
+    this.dirty = true;
+    return this.state.timers.shift();
+  }
+
+  /** Private bookkeeping area of one controller, persisted with the state. */
+  controllerState<T extends object>(name: string, init: () => T): T {
+    let s = this.state.controllers[name];
+    if (!s) s = this.state.controllers[name] = init();
+    return s as T;
+  }
+
+  /** Move virtual time (only src/sim/loop.ts calls this). */
+  setNow(ms: number): void {
+    if (ms !== this.state.clock.now) this.dirty = true;
+    this.state.clock.now = ms;
+  }
+}
