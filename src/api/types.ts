@@ -6,11 +6,14 @@ import type { Pod, PodTemplateSpec, Namespace, Node, Event, Service, ConfigMap }
 
 export type { ObjectMeta, OwnerReference, Deployment, ReplicaSet, Pod, PodTemplateSpec, Namespace, Node, Event, Service, ConfigMap };
 
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Any Kubernetes object: apiVersion, kind, metadata, and whatever else its kind carries. */
 export interface KObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: ObjectMeta;
+  /** ObjectMeta, mutable (kubernetes-types marks its fields readonly) */
+  metadata?: Mutable<ObjectMeta> & Record<string, any>;
   [key: string]: any;
 }
 

@@ -1,0 +1,32 @@
+// kubectl apply -f
+import { UserError } from '../../api/errors.js';
+import { kindPrefix } from '../../api/resources.js';
+import { apply, mapManifests, opSuffix, parseDryRun, parseValidate } from '../../kubectl/apply.js';
+import { withCluster } from '../../store/session.js';
+import { loadFiles } from '../manifests.js';
+import { parseFormat, printStructured } from '../output.js';
+import { stdio, warn } from '../io.js';
+import { renderError } from '../errors.js';
+
+export async function run(args: string[], opts: any): Promise<void> {
+  if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);
+  const dryRun = parseDryRun(opts.dryRun);
+  const validate = parseValidate(opts.validate);
+  const fmt = parseFormat(opts.output);
+  const files = loadFiles(opts.filename, !!opts.recursive);
+  await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
+    const manifests = mapManifests(files, opts.namespace);
+    const res = apply(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate });
+    for (const w of res.warnings) warn(stdio, w);
+    let out = '';
+    for (const r of res.results) {
+      if (fmt.kind === 'table') out += `${kindPrefix(r.info)}/${r.obj.metadata?.name} ${r.op}${opSuffix(dryRun)}\n`;
+      else out += await printStructured(fmt, [{ info: r.info, obj: r.obj }], true);
+    }
+    stdio.out(out);
+    if (res.errors.length) {
+      for (const e of res.errors) stdio.err(renderError(e).text);
+      process.exitCode = 1;
+    }
+  });
+}

@@ -1,0 +1,87 @@
+// kubesim cluster create|delete|list|reset
+import { UserError } from '../../api/errors.js';
+import { clusterFile, clusterName, listClusterNames, readState, removeState, validClusterName, writeState } from '../../store/file.js';
+import { acquireLock } from '../../store/lock.js';
+import { newClusterState } from '../../sim/bootstrap.js';
+import { stdio } from '../io.js';
+
+function nodesFlag(v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UserError(`error: --nodes must be a whole number from 1 to 1000, got "${v}"`);
+  return n;
+}
+
+function nameArg(args: string[], opts: any): string {
+  const name = args[0] || clusterName(opts.cluster);
+  if (!validClusterName(name)) throw new UserError(`error: invalid cluster name "${name}": use letters, digits, '-', '_' and '.'`);
+  return name;
+}
+
+export async function create(args: string[], opts: any): Promise<void> {
+  const name = nameArg(args, opts);
+  const nodes = nodesFlag(opts.nodes, 1);
+  const file = clusterFile(name);
+  const release = await acquireLock(file);
+  try {
+    if (readState(file, name)) throw new UserError(`error: cluster "${name}" already exists (${file})`);
+    writeState(file, newClusterState(name, nodes));
+  } finally {
+    release();
+  }
+  stdio.out(`cluster "${name}" created with ${nodes} node${nodes === 1 ? '' : 's'}\n`);
+}
+
+export async function remove(args: string[], opts: any): Promise<void> {
+  const name = nameArg(args, opts);
+  const file = clusterFile(name);
+  const release = await acquireLock(file);
+  try {
+    if (!removeState(file)) throw new UserError(`error: cluster "${name}" not found`);
+  } finally {
+    release();
+  }
+  stdio.out(`cluster "${name}" deleted\n`);
+}
+
+export async function list(_args: string[], _opts: any): Promise<void> {
+  const names = listClusterNames();
+  if (names.length === 0) {
+    stdio.err('No clusters found.\n');
+    return;
+  }
+  let out = '';
+  for (const n of names) {
+    let info = '';
+    try {
+      const st = readState(clusterFile(n), n);
+      const nodes = Object.keys(st?.objects.nodes || {}).length;
+      info = `${st?.clock.mode}\t${nodes}`;
+    } catch {
+      info = 'corrupt\t-';
+    }
+    out += `${n}\t${info}\n`;
+  }
+  const { TabWriter } = await import('../../printers/tabwriter.js');
+  const tw = new TabWriter(6, 4, 3, ' ', 0);
+  tw.write('NAME\tCLOCK\tNODES\n' + out);
+  stdio.out(tw.flush());
+}
+
+/** Start the cluster afresh; the one command allowed to replace a corrupt file. */
+export async function reset(args: string[], opts: any): Promise<void> {
+  const name = nameArg(args, opts);
+  const file = clusterFile(name);
+  const release = await acquireLock(file);
+  try {
+    let nodes = 1;
+    try {
+      const st = readState(file, name);
+      if (st) nodes = Object.keys(st.objects.nodes || {}).length || 1;
+    } catch { /* corrupt: replaced below */ }
+    writeState(file, newClusterState(name, nodesFlag(opts.nodes, nodes)));
+  } finally {
+    release();
+  }
+  stdio.out(`cluster "${name}" reset\n`);
+}

@@ -1,0 +1,65 @@
+// kubectl delete (TYPE NAME... | TYPE/NAME | -f FILE | -l SELECTOR | --all)
+import { StatusError, UserError } from '../../api/errors.js';
+import { kindPrefix, qualifiedResource } from '../../api/resources.js';
+import { parseRequest } from '../../kubectl/builder.js';
+import { fetch, noResourcesMessage } from '../../kubectl/query.js';
+import { mapManifests } from '../../kubectl/apply.js';
+import { withCluster } from '../../store/session.js';
+import { loadFiles } from '../manifests.js';
+import { stdio } from '../io.js';
+import { renderError } from '../errors.js';
+
+type Propagation = 'Background' | 'Foreground' | 'Orphan';
+
+function cascade(v: string | boolean | undefined): Propagation {
+  if (v === undefined || v === true || v === 'background' || v === 'true') return 'Background';
+  if (v === 'orphan' || v === false || v === 'false') return 'Orphan';
+  if (v === 'foreground') return 'Foreground';
+  throw new UserError(`error: invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
+}
+
+export async function run(args: string[], opts: any): Promise<void> {
+  const prop = cascade(opts.cascade);
+  const ns = opts.namespace || 'default';
+  const dry = opts.dryRun === 'client' || opts.dryRun === 'server' || opts.dryRun === true;
+  const suffix = opts.dryRun === 'server' ? ' (server dry run)' : dry ? ' (dry run)' : '';
+  await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
+    const { deleteWithPropagation } = await import('../../controllers/gc.js');
+    const mgr = await s.manager();
+    const targets: { info: any; ns: string | undefined; name: string; source?: string }[] = [];
+    const errors: Error[] = [];
+    if (opts.filename) {
+      if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl delete -h' for help and examples`);
+      for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive), opts.namespace)) {
+        targets.push({ info: m.info, ns: m.info.namespaced ? m.obj.metadata?.namespace || ns : undefined, name: m.obj.metadata?.name || '', source: m.source });
+      }
+    } else {
+      const req = parseRequest(args, 'delete');
+      const byName = req.targets.some((t) => t.names.length);
+      if (!byName && !opts.selector && !opts.all) {
+        throw new UserError(`error: resource(s) were provided, but no name was specified`);
+      }
+      const { found, errors: nf } = fetch(s.cluster, req, { namespace: ns, selector: opts.selector });
+      errors.push(...nf);
+      for (const f of found) for (const o of f.objects) targets.push({ info: f.info, ns: o.metadata?.namespace, name: o.metadata!.name! });
+      if (!byName && targets.length === 0) stdio.err(noResourcesMessage({ namespace: ns }));
+    }
+    let out = '';
+    for (const t of targets) {
+      const o = s.cluster.get(t.info.resource, t.ns, t.name);
+      if (!o) {
+        if (opts.ignoreNotFound) continue;
+        const msg = `${qualifiedResource(t.info)} "${t.name}" not found`;
+        errors.push(new StatusError(404, 'NotFound', t.source ? `error when deleting "${t.source}": ${msg}` : msg));
+        continue;
+      }
+      if (!dry) deleteWithPropagation(mgr.ctx, t.info.resource, t.ns, t.name, prop);
+      out += opts.output === 'name' ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" deleted${suffix}\n`;
+    }
+    stdio.out(out);
+    if (errors.length && !opts.ignoreNotFound) {
+      for (const e of errors) stdio.err(renderError(e).text);
+      process.exitCode = 1;
+    }
+  });
+}

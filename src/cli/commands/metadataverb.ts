@@ -1,0 +1,50 @@
+// The shared body of `label` and `annotate`: resolve objects, change a metadata map, update.
+import { UserError } from '../../api/errors.js';
+import { kindPrefix } from '../../api/resources.js';
+import { parseRequest } from '../../kubectl/builder.js';
+import { fetch } from '../../kubectl/query.js';
+import { applyMapChange, parseMapArgs } from '../../kubectl/labels.js';
+import { updateObject } from '../../server/registry.js';
+import { withCluster } from '../../store/session.js';
+import { parseFormat, printStructured } from '../output.js';
+import { stdio } from '../io.js';
+import { renderError } from '../errors.js';
+
+export async function runMetadataVerb(what: 'label' | 'annotation', args: string[], opts: any): Promise<void> {
+  const verb = what === 'label' ? 'label' : 'annotate';
+  const field = what === 'label' ? 'labels' : 'annotations';
+  // resource args come first; KEY=VALUE / KEY- after them
+  const firstKV = args.findIndex((a, i) => i > 0 && (a.includes('=') || (a.endsWith('-') && !a.includes('/'))));
+  const resArgs = firstKV < 0 ? args : args.slice(0, firstKV);
+  const kvArgs = firstKV < 0 ? [] : args.slice(firstKV);
+  if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required\nSee 'kubectl ${verb} -h' for help and examples`);
+  const change = parseMapArgs(kvArgs, what);
+  const fmt = parseFormat(opts.output);
+  const dry = opts.dryRun === 'client' || opts.dryRun === 'server';
+  await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
+    const req = parseRequest(resArgs, verb);
+    if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) {
+      throw new UserError(`error: resource(s) were provided, but no name was specified`);
+    }
+    const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
+    let out = '';
+    for (const f of found) {
+      for (const live of f.objects) {
+        const obj = JSON.parse(JSON.stringify(live));
+        const { map, changed } = applyMapChange(obj.metadata[field], change, opts.overwrite === true, what);
+        if (map) obj.metadata[field] = map;
+        else delete obj.metadata[field];
+        let result = obj;
+        if (changed && !dry) result = updateObject(s.cluster, f.info, obj);
+        if (fmt.kind !== 'table') out += await printStructured(fmt, [{ info: f.info, obj: result }], true);
+        else if (what === 'label' && !changed) out += `${kindPrefix(f.info)}/${live.metadata!.name} not labeled\n`;
+        else out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}\n`;
+      }
+    }
+    stdio.out(out);
+    if (errors.length) {
+      for (const e of errors) stdio.err(renderError(e).text);
+      process.exitCode = 1;
+    }
+  });
+}

@@ -1,0 +1,119 @@
+// kubectl rollout status|history|undo|pause|resume|restart
+import { UserError } from '../../api/errors.js';
+import { kindPrefix, type ResourceInfo } from '../../api/resources.js';
+import type { KObject } from '../../api/types.js';
+import { parseRequest } from '../../kubectl/builder.js';
+import { fetch } from '../../kubectl/query.js';
+import { deploymentStatus, historyRevisions, revisionTemplate, rollback } from '../../kubectl/rollout.js';
+import { updateObject } from '../../server/registry.js';
+import { withCluster, type Session } from '../../store/session.js';
+import { rfc3339 } from '../../sim/clock.js';
+import { stdio } from '../io.js';
+import { renderError } from '../errors.js';
+
+function targets(s: Session, args: string[], opts: any, verb: string): { info: ResourceInfo; obj: KObject }[] {
+  const req = parseRequest(args, `rollout ${verb}`);
+  const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
+  if (errors.length) throw errors[0];
+  const out: { info: ResourceInfo; obj: KObject }[] = [];
+  for (const f of found) {
+    for (const obj of f.objects) {
+      if (f.info.resource !== 'deployments') throw new UserError(`error: no ${verb === 'history' ? 'history viewer' : verb === 'undo' ? 'rollbacker' : verb + 'er'} has been implemented for {"${f.info.group}" "${f.info.kind}"}`);
+      out.push({ info: f.info, obj });
+    }
+  }
+  return out;
+}
+
+function flagInt(v: string | undefined, flag: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (!/^-?\d+$/.test(String(v))) throw new UserError(`error: invalid argument "${v}" for "--${flag}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`);
+  return parseInt(String(v), 10);
+}
+
+export async function history(args: string[], opts: any): Promise<void> {
+  const revision = flagInt(opts.revision, 'revision', 0);
+  await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
+    const h = await import('../../printers/history.js');
+    let out = '';
+    for (const t of targets(s, args, opts, 'history')) {
+      const revs = historyRevisions(s.cluster, t.obj);
+      if (opts.output) {
+        const { printStructured, parseFormat } = await import('../output.js');
+        const picked = revision > 0 ? revs.filter((r) => r.revision === revision) : revs;
+        if (revision > 0 && picked.length === 0) throw new UserError('error: unable to find the specified revision');
+        out += await printStructured(parseFormat(opts.output), picked.map((r) => ({ info: t.info, obj: r.rs })), revision > 0);
+        continue;
+      }
+      if (revision > 0) {
+        const r = revs.find((x) => x.revision === revision);
+        if (!r) throw new UserError('error: unable to find the specified revision');
+        out += h.printRevision(kindPrefix(t.info), t.obj.metadata!.name!, revision, revisionTemplate(r.rs));
+      } else {
+        out += h.printHistoryTable(kindPrefix(t.info), t.obj.metadata!.name!, revs.map((r) => ({ revision: r.revision, changeCause: r.changeCause })));
+      }
+    }
+    stdio.out(out);
+  });
+}
+
+export async function undo(args: string[], opts: any): Promise<void> {
+  const to = flagInt(opts.toRevision, 'to-revision', 0);
+  const dry = opts.dryRun === 'client' || opts.dryRun === 'server' || opts.dryRun === true;
+  await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
+    let out = '';
+    for (const t of targets(s, args, opts, 'undo')) {
+      const r = rollback(s.cluster, t.obj, to, dry);
+      const prefix = `${kindPrefix(t.info)}/${t.obj.metadata!.name}`;
+      if (r.kind === 'dry-run') {
+        const { describePodTemplate } = await import('../../printers/describe/index.js');
+        out += `${prefix} ${describePodTemplate(r.template, true)} (dry run)\n`;
+      } else if (r.kind === 'skipped') {
+        out += `${prefix} skipped rollback (current template already matches revision ${r.revision})\n`;
+      } else {
+        updateObject(s.cluster, t.info, r.patched);
+        out += `${prefix} rolled back\n`;
+      }
+    }
+    stdio.out(out);
+  });
+}
+
+export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts: any): Promise<void> {
+  await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
+    let out = '';
+    const errs: Error[] = [];
+    for (const t of targets(s, args, opts, verb)) {
+      const paused = !!t.obj.spec?.paused;
+      if (verb === 'pause' && paused) { errs.push(new UserError(`error: deployments.apps "${t.obj.metadata!.name}" is already paused`)); continue; }
+      if (verb === 'resume' && !paused) { errs.push(new UserError(`error: deployments.apps "${t.obj.metadata!.name}" is not paused`)); continue; }
+      const o = JSON.parse(JSON.stringify(t.obj));
+      if (verb === 'pause') o.spec.paused = true;
+      else delete o.spec.paused;
+      updateObject(s.cluster, t.info, o);
+      out += `${kindPrefix(t.info)}/${o.metadata.name} ${verb}d\n`;
+    }
+    stdio.out(out);
+    if (errs.length) { for (const e of errs) stdio.err(renderError(e).text); process.exitCode = 1; }
+  });
+}
+
+export async function restart(args: string[], opts: any): Promise<void> {
+  await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
+    let out = '';
+    for (const t of targets(s, args, opts, 'restart')) {
+      if (t.obj.spec?.paused) throw new UserError(`error: can't restart paused deployment (run rollout resume first)`);
+      const o = JSON.parse(JSON.stringify(t.obj));
+      o.spec.template.metadata = o.spec.template.metadata || {};
+      o.spec.template.metadata.annotations = { ...(o.spec.template.metadata.annotations || {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(s.cluster.now()) };
+      updateObject(s.cluster, t.info, o);
+      out += `${kindPrefix(t.info)}/${o.metadata.name} restarted\n`;
+    }
+    stdio.out(out);
+  });
+}
+
+export async function status(args: string[], opts: any): Promise<void> {
+  const w = await import('./rolloutstatus.js');
+  await w.runStatus(args, opts, targets);
+}

@@ -1,0 +1,109 @@
+// kubectl rollout status: print the DeploymentStatusViewer line on every change of the deployment
+// until it is rolled out. Manual mode fast-forwards virtual time (a CI script never sleeps and
+// --timeout counts virtual time); realtime mode waits on the live loop, with a spinner on a TTY.
+import { UserError } from '../../api/errors.js';
+import type { KObject } from '../../api/types.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import { deploymentStatus } from '../../kubectl/rollout.js';
+import { parseGoDuration, wallNow } from '../../sim/clock.js';
+import { withCluster, type Session } from '../../store/session.js';
+import { stdio } from '../io.js';
+
+type Targets = (s: Session, args: string[], opts: any, verb: string) => { info: ResourceInfo; obj: KObject }[];
+
+const TIMEOUT_ERROR = 'error: timed out waiting for the condition';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export async function runStatus(args: string[], opts: any, targets: Targets): Promise<void> {
+  let timeout = 0;
+  if (opts.timeout !== undefined) {
+    const t = parseGoDuration(String(opts.timeout));
+    if (t === undefined) throw new UserError(`error: invalid argument "${opts.timeout}" for "--timeout" flag: time: invalid duration "${opts.timeout}"`);
+    timeout = t;
+  }
+  let revision: number | undefined;
+  if (opts.revision !== undefined) {
+    revision = parseInt(String(opts.revision), 10);
+    if (Number.isNaN(revision) || revision < 0) throw new UserError(`error: revision must be a positive integer: ${opts.revision}`);
+  }
+  const watch = opts.watch !== false;
+  let ns = '';
+  let name = '';
+  let mode = 'manual';
+  let lastRV = '';
+  const emit = (d: KObject): boolean => {
+    const st = deploymentStatus(d, revision);
+    if (st.error) throw new UserError(`error: ${st.error}`);
+    stdio.out(st.message);
+    return st.done;
+  };
+  const done = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
+    const ts = targets(s, args, opts, 'status');
+    if (ts.length === 0) {
+      stdio.err(`No resources found in ${opts.namespace || 'default'} namespace.\n`);
+      return true;
+    }
+    const d0 = ts[0].obj;
+    ns = d0.metadata!.namespace!;
+    name = d0.metadata!.name!;
+    mode = s.cluster.state.clock.mode;
+    lastRV = d0.metadata!.resourceVersion!;
+    if (emit(d0) || !watch) return true;
+    if (mode !== 'manual') return false;
+    // manual mode: fast-forward virtual time, observing the deployment after every moment
+    const c = s.cluster;
+    const deadline = timeout > 0 ? c.now() + timeout : Infinity;
+    let finished = false;
+    for (;;) {
+      const next = c.nextTimer();
+      if (!next || next.at > deadline) {
+        if (deadline === Infinity) {
+          throw new UserError(`error: kubesim: the rollout of deployment "${name}" cannot progress: nothing is scheduled in manual mode (advance the clock, or pass --timeout)`);
+        }
+        await s.advance(deadline);
+        const d = c.get('deployments', ns, name);
+        if (d && d.metadata!.resourceVersion !== lastRV && emit(d)) return true;
+        throw new UserError(TIMEOUT_ERROR);
+      }
+      const stop = await s.advance(next.at, () => {
+        const d = c.get('deployments', ns, name);
+        if (!d) throw new UserError('error: object has been deleted');
+        if (d.metadata!.resourceVersion === lastRV) return false;
+        lastRV = d.metadata!.resourceVersion!;
+        finished = emit(d);
+        return finished;
+      });
+      if (stop && finished) return true;
+    }
+  });
+  if (done) return;
+  // realtime: poll the live loop
+  const started = wallNow();
+  let spinner: any;
+  if (process.stderr.isTTY) {
+    const ora = (await import('ora')).default;
+    spinner = ora({ stream: process.stderr, text: `waiting for deployment "${name}"` }).start();
+  }
+  try {
+    for (;;) {
+      await sleep(100);
+      const fin = await withCluster({ cluster: opts.cluster, write: true }, (s) => {
+        const d = s.cluster.get('deployments', ns, name);
+        if (!d) throw new UserError('error: object has been deleted');
+        if (d.metadata!.resourceVersion === lastRV) return false;
+        lastRV = d.metadata!.resourceVersion!;
+        spinner?.clear();
+        const r = emit(d);
+        spinner?.render();
+        return r;
+      });
+      if (fin) return;
+      if (timeout > 0 && wallNow() - started > timeout) throw new UserError(TIMEOUT_ERROR);
+    }
+  } finally {
+    spinner?.stop();
+  }
+}

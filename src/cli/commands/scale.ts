@@ -1,0 +1,40 @@
+// kubectl scale TYPE/NAME --replicas=N [--current-replicas=M]
+import { RawError, StatusError, UserError } from '../../api/errors.js';
+import { kindPrefix, qualifiedResource } from '../../api/resources.js';
+import { parseRequest } from '../../kubectl/builder.js';
+import { fetch } from '../../kubectl/query.js';
+import { updateObject } from '../../server/registry.js';
+import { withCluster } from '../../store/session.js';
+import { stdio } from '../io.js';
+import { klogLine } from '../klog.js';
+
+export async function run(args: string[], opts: any): Promise<void> {
+  if (opts.replicas === undefined) {
+    throw new RawError(klogLine('E', `"command failed" err="required flag(s) \\"replicas\\" not set"`));
+  }
+  const n = /^-?\d+$/.test(String(opts.replicas)) ? parseInt(String(opts.replicas), 10) : NaN;
+  if (Number.isNaN(n)) throw new UserError(`error: invalid argument "${opts.replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${opts.replicas}": invalid syntax\nSee 'kubectl scale --help' for usage.`);
+  if (n < 0) throw new UserError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  const current = opts.currentReplicas === undefined ? -1 : parseInt(String(opts.currentReplicas), 10);
+  await withCluster({ cluster: opts.cluster, write: true }, (s) => {
+    const req = parseRequest(args, 'scale');
+    const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
+    if (errors.length) {
+      const e = errors[0];
+      throw new UserError(`error: no objects passed to scale ${e instanceof StatusError ? e.message : String(e)}`);
+    }
+    let out = '';
+    for (const f of found) {
+      if (!['deployments', 'replicasets'].includes(f.info.resource)) throw new UserError(`error: cannot scale ${qualifiedResource(f.info)}`);
+      for (const live of f.objects) {
+        const have = live.spec?.replicas ?? 1;
+        if (current >= 0 && current !== have) throw new UserError(`error: Expected replicas to be ${current}, was ${have}`);
+        const o = JSON.parse(JSON.stringify(live));
+        o.spec.replicas = n;
+        updateObject(s.cluster, f.info, o);
+        out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled\n`;
+      }
+    }
+    stdio.out(out);
+  });
+}

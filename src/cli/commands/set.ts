@@ -1,0 +1,58 @@
+// kubectl set image | resources | env
+import { UserError } from '../../api/errors.js';
+import { kindPrefix } from '../../api/resources.js';
+import { parseRequest } from '../../kubectl/builder.js';
+import { fetch } from '../../kubectl/query.js';
+import { parseImageArgs, setEnv, setImages, setResources } from '../../kubectl/set.js';
+import { ChangeCauseAnnotation } from '../../kubectl/rollout.js';
+import { updateObject } from '../../server/registry.js';
+import { withCluster } from '../../store/session.js';
+import { stdio } from '../io.js';
+
+function split(args: string[]): { res: string[]; rest: string[] } {
+  // resource args first (TYPE NAME or TYPE/NAME ...), then KEY=VALUE arguments
+  const i = args.findIndex((a) => a.includes('=') || (a.endsWith('-') && !a.includes('/')));
+  return i < 0 ? { res: args, rest: [] } : { res: args.slice(0, i), rest: args.slice(i) };
+}
+
+/** The change-cause kubectl records: the command line with the flags that were set. */
+function changeCause(sub: string, args: string[], opts: any): string {
+  const flags: string[] = [];
+  if (opts.container !== undefined) flags.push(`--container=${opts.container}`);
+  if (opts.limits !== undefined) flags.push(`--limits=${opts.limits}`);
+  if (opts.requests !== undefined) flags.push(`--requests=${opts.requests}`);
+  if (opts.record) flags.push('--record=true');
+  return ['kubectl', 'set', sub, ...args, ...flags].join(' ');
+}
+
+export async function run(sub: 'image' | 'resources' | 'env', args: string[], opts: any): Promise<void> {
+  const { res, rest } = split(args);
+  if (sub === 'image' && rest.length === 0) throw new UserError(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
+  if (opts.record !== undefined) stdio.err('Flag --record has been deprecated, --record will be removed in the future\n');
+  const dry = opts.dryRun === 'client' || opts.dryRun === 'server';
+  await withCluster({ cluster: opts.cluster, write: !dry }, (s) => {
+    const req = parseRequest(res, `set ${sub}`);
+    if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) throw new UserError('error: resource(s) were provided, but no name was specified');
+    const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
+    if (errors.length) throw errors[0];
+    let out = '';
+    for (const f of found) {
+      for (const live of f.objects) {
+        const o = JSON.parse(JSON.stringify(live));
+        let changed: boolean;
+        if (sub === 'image') changed = setImages(o, parseImageArgs(rest));
+        else if (sub === 'resources') changed = setResources(o, opts.container, opts.limits, opts.requests);
+        else changed = setEnv(o, opts.container, rest);
+        if (!changed) continue; // kubectl sends no patch and prints nothing
+        const ann = o.metadata.annotations || {};
+        if (opts.record || ann[ChangeCauseAnnotation] !== undefined) {
+          o.metadata.annotations = { ...ann, [ChangeCauseAnnotation]: changeCause(sub, args, opts) };
+        }
+        if (!dry) updateObject(s.cluster, f.info, o);
+        const what = sub === 'image' ? 'image updated' : sub === 'resources' ? 'resource requirements updated' : 'env updated';
+        out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what}${dry ? ' (dry run)' : ''}\n`;
+      }
+    }
+    stdio.out(out);
+  });
+}

@@ -1,0 +1,16 @@
+// The one place where errors become text on stderr and an exit code (DESIGN: Conventions 6).
+import { RawError, StatusError, UserError } from '../api/errors.js';
+
+export function renderError(e: unknown): { text: string; code: number } {
+  if (e instanceof StatusError) return { text: `Error from server (${e.reason}): ${e.message}\n`, code: 1 };
+  if (e instanceof RawError) return { text: e.message.endsWith('\n') ? e.message : e.message + '\n', code: e.exitCode };
+  if (e instanceof UserError) {
+    const m = e.message;
+    const text = m.startsWith('error: ') || m.startsWith('Error: ') || m.startsWith('error ') ? m : `error: ${m}`;
+    return { text: text.endsWith('\n') ? text : text + '\n', code: e.exitCode };
+  }
+  // Anything else is a kubesim bug: say so plainly, never show a stack trace unless asked.
+  const err = e as Error;
+  const detail = process.env.KUBESIM_DEBUG ? `\n${err?.stack}` : '';
+  return { text: `error: internal kubesim error: ${err?.message ?? String(e)}${detail}\n`, code: 1 };
+}

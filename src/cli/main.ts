@@ -1,0 +1,236 @@
+// The commander program: kubectl's grammar (`kubesim get deploy,rs -n x -o wide`, `alias k=kubesim`).
+// Each verb's implementation is loaded only when that verb runs (start-up stays lean).
+import { Command, CommanderError, Option } from 'commander';
+import { renderError } from './errors.js';
+import { stdio } from './io.js';
+import { UserError } from '../api/errors.js';
+
+type Loader = () => Promise<{ run: (args: string[], opts: any, cmd: Command) => Promise<void> | void }>;
+
+/** kubectl (pflag) accepts `-o=yaml` and `--flag=false`; commander wants `-o yaml`. */
+function normaliseArgv(argv: string[]): string[] {
+  const out: string[] = [];
+  for (const a of argv) {
+    const m = /^(-[a-zA-Z])=(.*)$/s.exec(a);
+    if (m) out.push(m[1], m[2]);
+    else out.push(a);
+  }
+  return out;
+}
+
+/** pflag booleans: `--watch`, `--watch=true`, `--watch=false`. */
+function boolFlag(flags: string, desc: string, dflt?: boolean): Option {
+  const o = new Option(flags.replace(/(--[\w-]+)/, '$1 [bool]'), desc);
+  o.argParser((v: string | undefined) => {
+    if (v === undefined || v === 'true') return true;
+    if (v === 'false') return false;
+    throw new UserError(`invalid argument "${v}" for "${flags.split(/[ ,]+/).pop()}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`);
+  });
+  o.preset(true);
+  if (dflt !== undefined) o.default(dflt);
+  return o;
+}
+
+function action(loader: Loader) {
+  return async function (this: Command, ...params: any[]) {
+    const cmd = params[params.length - 1] as Command;
+    const opts = cmd.optsWithGlobals();
+    const args = (cmd.args || []) as string[];
+    const mod = await loader();
+    await mod.run(args, opts, cmd);
+  };
+}
+
+function outputOpts(c: Command): Command {
+  return c.option('-o, --output <format>', 'Output format: json|yaml|name|wide|jsonpath=...|custom-columns=...');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('kubectl');
+  program
+    .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
+    .option('--cluster <name>', 'The kubesim cluster to use (default: $KUBESIM_CLUSTER or "default")')
+    .option('-v, --v <level>', 'number for the log level verbosity')
+    .option('--request-timeout <duration>', 'accepted for compatibility')
+    .helpOption('-h, --help', 'help for kubectl')
+    .allowExcessArguments(true);
+
+  outputOpts(program.command('get').argument('[args...]').description('Display one or many resources'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--field-selector <selector>', 'Selector (field query) to filter on')
+    .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
+    .option('-L, --label-columns <columns>', 'Columns of label values', (v: string, p: string[] = []) => [...p, ...v.split(',')])
+    .addOption(boolFlag('--show-labels', 'Show all labels as the last column'))
+    .addOption(boolFlag('--no-headers', 'Don\'t print headers'))
+    .option('--sort-by <expr>', 'Sort list types using this field specification')
+    .addOption(boolFlag('-w, --watch', 'After listing/getting the requested object, watch for changes'))
+    .addOption(boolFlag('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first'))
+    .option('--timeout <duration>', 'kubesim: in manual mode, how much virtual time a watch covers')
+    .option('-f, --filename <file>', 'Filename identifying the resource', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('--ignore-not-found', 'If set, suppress NotFound errors'))
+    .addOption(boolFlag('--show-managed-fields', 'accepted for compatibility'))
+    .option('--chunk-size <n>', 'accepted for compatibility')
+    .action(action(() => import('./commands/get.js')));
+
+  program.command('describe').argument('[args...]').description('Show details of a specific resource or group of resources')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('-A, --all-namespaces', 'across all namespaces')
+    .option('-f, --filename <file>', 'Filename identifying the resource', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('--show-events', 'If true, display events related to the described object.', true))
+    .action(action(() => import('./commands/describe.js')));
+
+  for (const verb of ['apply', 'create']) {
+    const c = outputOpts(program.command(verb).argument('[args...]'))
+      .option('-f, --filename <file>', 'The files that contain the configurations', (v: string, p: string[] = []) => [...p, v])
+      .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
+      .option('--dry-run [strategy]', 'none|client|server')
+      .option('--validate [mode]', 'strict|warn|ignore|true|false')
+      .option('--field-manager <name>', 'accepted for compatibility')
+      .addOption(boolFlag('--save-config', 'accepted for compatibility'))
+      .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
+      .option('--image <image...>', 'create deployment: image(s)')
+      .option('--replicas <n>', 'create deployment: number of replicas')
+      .option('--port <port>', 'create deployment: the containerPort')
+      .option('--from-literal <kv>', 'create configmap: key=value', (v: string, p: string[] = []) => [...p, v])
+      .option('--tcp <spec>', 'create service: port:targetPort', (v: string, p: string[] = []) => [...p, v])
+      .allowExcessArguments(true);
+    if (verb === 'apply') c.addOption(boolFlag('--prune', 'accepted for compatibility')).addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
+    c.action(action(() => import(`./commands/${verb}.js`)));
+  }
+
+  program.command('delete').argument('[args...]').description('Delete resources')
+    .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .addOption(boolFlag('--all', 'Delete all resources, in the namespace of the specified resource types.'))
+    .option('--cascade [mode]', 'background|orphan|foreground')
+    .addOption(boolFlag('--ignore-not-found', 'Treat "resource not found" as a successful delete.'))
+    .addOption(boolFlag('--wait', 'accepted for compatibility', true))
+    .option('--grace-period <seconds>', 'Period of time in seconds given to the resource to terminate gracefully.')
+    .addOption(boolFlag('--now', 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).'))
+    .addOption(boolFlag('--force', 'Immediate deletion'))
+    .option('--dry-run [strategy]', 'none|client|server')
+    .option('-o, --output <format>', 'name')
+    .action(action(() => import('./commands/delete.js')));
+
+  for (const verb of ['label', 'annotate']) {
+    outputOpts(program.command(verb).argument('[args...]'))
+      .addOption(boolFlag('--overwrite', 'If true, allow labels/annotations to be overwritten'))
+      .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+      .addOption(boolFlag('--all', 'Select all resources, in the namespace of the specified resource types'))
+      .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
+      .option('--dry-run [strategy]', 'none|client|server')
+      .option('--resource-version <rv>', 'only if the resource version matches')
+      .addOption(boolFlag('--record', 'deprecated'))
+      .action(action(() => import(`./commands/${verb}.js`)));
+  }
+
+  const rollout = program.command('rollout').description('Manage the rollout of one or many resources');
+  const ro = (name: string, fn: (m: any, a: string[], o: any) => Promise<void>) =>
+    rollout.command(name).argument('[args...]').option('-l, --selector <selector>', 'Selector (label query) to filter on')
+      .action(action(async () => ({ run: async (a: string[], o: any) => fn(await import('./commands/rollout.js'), a, o) })));
+  ro('status', (m, a, o) => m.status(a, o))
+    .addOption(boolFlag('-w, --watch', 'Watch the status of the rollout until it\'s done.', true))
+    .option('--timeout <duration>', 'The length of time to wait before ending watch, zero means never.')
+    .option('--revision <n>', 'Pin to a specific revision for showing its status.');
+  ro('history', (m, a, o) => m.history(a, o)).option('--revision <n>', 'See the details of the revision specified').option('-o, --output <format>', 'Output format');
+  ro('undo', (m, a, o) => m.undo(a, o)).option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).').option('--dry-run [strategy]', 'none|client|server');
+  ro('pause', (m, a, o) => m.pauseResume('pause', a, o));
+  ro('resume', (m, a, o) => m.pauseResume('resume', a, o));
+  ro('restart', (m, a, o) => m.restart(a, o));
+
+  const set = program.command('set').description('Set specific features on objects');
+  for (const sub of ['image', 'resources', 'env'] as const) {
+    const c = set.command(sub).argument('[args...]')
+      .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+      .addOption(boolFlag('--all', 'Select all resources in the namespace'))
+      .option('-c, --containers <name>', 'containers to change')
+      .option('--dry-run [strategy]', 'none|client|server')
+      .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
+      .option('-o, --output <format>', 'Output format')
+      .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/set.js')).run(sub, a, { ...o, container: o.containers }) })));
+    if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');
+  }
+
+  program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set')
+    .option('--replicas <n>', 'The new desired number of replicas. Required.')
+    .option('--current-replicas <n>', 'Precondition for current size.')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--timeout <duration>', 'accepted for compatibility')
+    .action(action(() => import('./commands/scale.js')));
+
+  const clock = program.command('clock').description('kubesim: show or control the cluster\'s virtual clock')
+    .action(action(() => import('./commands/clock.js')));
+  clock.command('set-mode').argument('<mode>', 'manual|realtime').option('--speed <n>', 'realtime: virtual seconds per wall second')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).setMode(a, o) })));
+  clock.command('advance').argument('<duration>', 'e.g. 30s, 2.5s, 5m')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).advance(a, o) })));
+  clock.command('set').argument('<time>', 'RFC3339 time; manual mode: jump the clock to it (forward only)')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).setTime(a, o) })));
+
+  const cluster = program.command('cluster').description('kubesim: manage simulated clusters');
+  cluster.command('create').argument('[name]').option('--nodes <n>', 'number of nodes', '1')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).create(a, o) })));
+  cluster.command('delete').argument('[name]')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).remove(a, o) })));
+  cluster.command('list')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).list(a, o) })));
+  cluster.command('reset').argument('[name]').option('--nodes <n>', 'number of nodes')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
+
+  return program;
+}
+
+function commanderMessage(e: CommanderError, argv: string[]): string {
+  const verb = argv.find((a) => !a.startsWith('-')) || '';
+  const see = verb ? `See 'kubectl ${verb} --help' for usage.` : `See 'kubectl --help' for usage.`;
+  switch (e.code) {
+    case 'commander.unknownOption': {
+      const m = /'([^']+)'/.exec(e.message);
+      const flag = m ? m[1] : '';
+      if (/^-[^-]/.test(flag)) return `error: unknown shorthand flag: '${flag[1]}' in ${flag}\n${see}\n`;
+      return `error: unknown flag: ${flag}\n${see}\n`;
+    }
+    case 'commander.unknownCommand': {
+      const m = /'([^']+)'/.exec(e.message);
+      return `error: unknown command "${m ? m[1] : verb}" for "kubectl"\n`;
+    }
+    case 'commander.optionMissingArgument': {
+      const m = /'([^']+)'/.exec(e.message);
+      const flag = (m ? m[1] : '').split(/[ ,]+/).pop();
+      return `error: flag needs an argument: ${flag}\n${see}\n`;
+    }
+    case 'commander.missingArgument':
+      return `error: ${e.message.replace(/^error: /, '')}\n${see}\n`;
+    default:
+      return `${e.message.startsWith('error') ? e.message : 'error: ' + e.message}\n`;
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const args = normaliseArgv(argv);
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: () => {} });
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const cc of c.commands) cc.exitOverride();
+  }
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+        process.exitCode = 0;
+        return;
+      }
+      if (e.code === 'commander.executeSubCommandAsync') return;
+      stdio.err(commanderMessage(e, args));
+      process.exitCode = 1;
+      return;
+    }
+    const r = renderError(e);
+    stdio.err(r.text);
+    process.exitCode = r.code;
+  }
+}

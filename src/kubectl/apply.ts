@@ -1,0 +1,192 @@
+// kubectl apply / create -f: map manifests to resources, strict field checking, then create or
+// three-way-merge each object, collecting per-object errors as kubectl does (it goes on with the
+// others and exits 1 at the end).
+import type { KObject } from '../api/types.js';
+import { RawError, StatusError, UserError } from '../api/errors.js';
+import { apiVersionOf, kindPrefix, qualifiedResource, resourceForKind, type ResourceInfo } from '../api/resources.js';
+import { unknownFields } from '../api/decode.js';
+import type { Cluster } from '../store/cluster.js';
+import { createObject, updateObject, admitCreate } from '../server/registry.js';
+import { LAST_APPLIED, lastAppliedFor, threeWayMerge, withLastApplied } from './lastapplied.js';
+
+export type DryRun = 'none' | 'client' | 'server';
+export type Validate = 'strict' | 'warn' | 'ignore';
+
+export interface ManifestObject {
+  source: string;
+  obj: KObject;
+  info: ResourceInfo;
+}
+
+export interface ApplyResult {
+  /** stdout lines / printed objects, in order */
+  results: { info: ResourceInfo; obj: KObject; op: string }[];
+  warnings: string[];
+  errors: Error[];
+}
+
+export function parseDryRun(v: string | boolean | undefined): DryRun {
+  if (v === undefined || v === false || v === 'none') return 'none';
+  if (v === true || v === 'unchanged' || v === '') return 'client';
+  if (v === 'client' || v === 'server') return v;
+  throw new UserError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+export function parseValidate(v: string | boolean | undefined): Validate {
+  if (v === undefined || v === true || v === 'true' || v === 'strict') return 'strict';
+  if (v === 'warn') return 'warn';
+  if (v === false || v === 'false' || v === 'ignore') return 'ignore';
+  throw new UserError(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
+/** Resolve every manifest's kind first: an unmapped kind stops the command before anything changes. */
+export function mapManifests(files: { source: string; objects: KObject[] }[], ns: string | undefined): ManifestObject[] {
+  const out: ManifestObject[] = [];
+  for (const f of files) {
+    for (const obj of f.objects) {
+      const info = resourceForKind(obj.apiVersion || '', obj.kind || '');
+      if (!info) {
+        const nsShown = obj.metadata?.namespace || '';
+        throw new UserError(
+          `error: resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${nsShown}" from "${f.source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`,
+        );
+      }
+      void ns;
+      out.push({ source: f.source, obj, info });
+    }
+  }
+  return out;
+}
+
+function namespaceFor(m: ManifestObject, flagNs: string | undefined, explicitNs: boolean): string | undefined {
+  if (!m.info.namespaced) return undefined;
+  const own = m.obj.metadata?.namespace;
+  if (own && explicitNs && flagNs && own !== flagNs) {
+    throw new UserError(`error: the namespace from the provided object "${own}" does not match the namespace "${flagNs}". You must pass '--namespace=${own}' to perform this operation.`);
+  }
+  return own || flagNs || 'default';
+}
+
+/** Strict decoding: drop unknown fields, or fail with the API server's message. */
+function checkFields(m: ManifestObject, validate: Validate, verb: string, warnings: string[]): KObject {
+  const unknown = unknownFields(m.obj);
+  if (unknown.length === 0) return m.obj;
+  if (validate === 'strict') {
+    const list = unknown.map((u: string) => `unknown field "${u}"`).join(', ');
+    throw new StatusError(400, 'BadRequest', `error when ${verb} "${m.source}": ${m.info.kind} in version "${m.info.version}" cannot be handled as a ${m.info.kind}: strict decoding error: ${list}`);
+  }
+  if (validate === 'warn') for (const u of unknown) warnings.push(`unknown field "${u}"`);
+  return stripFields(m.obj, unknown);
+}
+
+function stripFields(obj: KObject, paths: string[]): KObject {
+  const o = JSON.parse(JSON.stringify(obj));
+  for (const p of paths) {
+    const parts = p.replace(/\[(\d+)\]/g, '.$1').split('.');
+    let cur: any = o;
+    for (let i = 0; i < parts.length - 1 && cur; i++) cur = cur[parts[i]];
+    if (cur) delete cur[parts[parts.length - 1]];
+  }
+  return o;
+}
+
+function prefixError(e: unknown, verb: string, source: string): Error {
+  if (e instanceof StatusError && !e.message.startsWith('error when')) {
+    return new StatusError(e.code, e.reason, `error when ${verb} "${source}": ${e.message}`);
+  }
+  return e as Error;
+}
+
+export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate }): ApplyResult {
+  const res: ApplyResult = { results: [], warnings: [], errors: [] };
+  for (const m of manifests) {
+    try {
+      const ns = namespaceFor(m, o.namespace, o.explicitNs);
+      const name = m.obj.metadata?.name;
+      if (!name) throw new UserError(`error: error when retrieving current configuration of:\nResource: "${m.info.resource}", GroupVersionKind: "${apiVersionOf(m.info)}, Kind=${m.info.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
+      const live = cluster.get(m.info.resource, ns, name);
+      const verb = live ? 'patching' : 'creating';
+      const clean = checkFields(m, o.validate, verb, res.warnings);
+      const desired = withLastApplied(clean, ns);
+      if (!live) {
+        if (o.dryRun === 'client') {
+          res.results.push({ info: m.info, obj: desired, op: 'created' });
+          continue;
+        }
+        try {
+          const stored = createObject(cluster, m.info, desired, { dryRun: o.dryRun === 'server', ns });
+          res.results.push({ info: m.info, obj: stored, op: 'created' });
+        } catch (e) {
+          throw prefixError(e, 'creating', m.source);
+        }
+        continue;
+      }
+      const original = live.metadata?.annotations?.[LAST_APPLIED];
+      const origObj = original ? JSON.parse(original) : {};
+      const merged = threeWayMerge(origObj, desired, live);
+      merged.metadata.annotations = { ...(merged.metadata.annotations || {}), [LAST_APPLIED]: lastAppliedFor(clean, ns) };
+      const candidate = admitCreate(cluster, m.info, merged, ns);
+      const liveCmp = JSON.stringify(sortKeysDeep({ ...live, status: undefined, metadata: { ...live.metadata, resourceVersion: undefined, uid: undefined, creationTimestamp: undefined, generation: undefined } }));
+      const candCmp = JSON.stringify(sortKeysDeep({ ...candidate, status: undefined, metadata: { ...candidate.metadata, resourceVersion: undefined, uid: undefined, creationTimestamp: undefined, generation: undefined } }));
+      if (liveCmp === candCmp) {
+        res.results.push({ info: m.info, obj: live, op: 'unchanged' });
+        continue;
+      }
+      if (o.dryRun === 'client') {
+        res.results.push({ info: m.info, obj: merged, op: 'configured' });
+        continue;
+      }
+      try {
+        const stored = updateObject(cluster, m.info, merged, { dryRun: o.dryRun === 'server' });
+        res.results.push({ info: m.info, obj: stored, op: 'configured' });
+      } catch (e) {
+        throw e instanceof StatusError ? prefixError(e, 'patching', m.source) : e;
+      }
+    } catch (e) {
+      res.errors.push(e as Error);
+    }
+  }
+  return res;
+}
+
+function sortKeysDeep(v: any): any {
+  if (Array.isArray(v)) return v.map(sortKeysDeep);
+  if (v && typeof v === 'object') {
+    const out: any = {};
+    for (const k of Object.keys(v).sort()) if (v[k] !== undefined) out[k] = sortKeysDeep(v[k]);
+    return out;
+  }
+  return v;
+}
+
+/** kubectl create -f: plain creates, AlreadyExists reported per object. */
+export function createAll(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate }): ApplyResult {
+  const res: ApplyResult = { results: [], warnings: [], errors: [] };
+  for (const m of manifests) {
+    try {
+      const ns = namespaceFor(m, o.namespace, o.explicitNs);
+      const clean = checkFields(m, o.validate, 'creating', res.warnings);
+      if (o.dryRun === 'client') {
+        const c = JSON.parse(JSON.stringify(clean));
+        if (m.info.namespaced) { c.metadata = c.metadata || {}; c.metadata.namespace = ns; }
+        res.results.push({ info: m.info, obj: c, op: 'created' });
+        continue;
+      }
+      try {
+        const stored = createObject(cluster, m.info, clean, { dryRun: o.dryRun === 'server', ns });
+        res.results.push({ info: m.info, obj: stored, op: 'created' });
+      } catch (e) {
+        throw prefixError(e, 'creating', m.source);
+      }
+    } catch (e) {
+      res.errors.push(e as Error);
+    }
+  }
+  return res;
+}
+
+export function opSuffix(dryRun: DryRun): string {
+  return dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+}
+
+export { kindPrefix, qualifiedResource, RawError };

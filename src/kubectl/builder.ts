@@ -1,0 +1,69 @@
+// kubectl's resource builder, reduced to what kubesim serves: turn `TYPE[,TYPE] [NAME...]`,
+// `TYPE/NAME ...` and `all` into targets, with kubectl's errors for malformed requests.
+import { RawError, UserError } from '../api/errors.js';
+import { resolveResource, resourceByName, type ResourceInfo } from '../api/resources.js';
+
+export interface Target {
+  info: ResourceInfo;
+  /** empty: every object of the type (filtered by namespace / selector) */
+  names: string[];
+}
+
+export interface Request {
+  targets: Target[];
+  /** names were given in TYPE/NAME form or several types were asked for: output is kind-prefixed */
+  multi: boolean;
+  /** a single named object was asked for (`-o yaml` prints it bare instead of a List) */
+  single: boolean;
+}
+
+/** `kubectl get all`: the categories' members kubesim serves, in kubectl's order. */
+const ALL = ['pods', 'services', 'deployments', 'replicasets'];
+
+export function resolveType(typed: string): ResourceInfo {
+  const info = resolveResource(typed);
+  if (!info) throw new UserError(`error: the server doesn't have a resource type "${typed}"`);
+  return info;
+}
+
+export function parseRequest(args: string[], verb: string): Request {
+  if (args.length === 0) {
+    throw new RawError(
+      `You must specify the type of resource to ${verb}. Use "kubectl api-resources" for a complete list of supported resources.\n\n` +
+        `error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl ${verb} -h' for help and examples`,
+    );
+  }
+  if (args.some((a) => a.includes('/'))) {
+    const targets: Target[] = [];
+    for (const a of args) {
+      const i = a.indexOf('/');
+      if (i < 0) {
+        throw new UserError(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl ${verb} resource/<resource_name>' instead of 'kubectl ${verb} resource resource/<resource_name>'`);
+      }
+      const info = resolveType(a.slice(0, i));
+      const name = a.slice(i + 1);
+      if (!name) throw new UserError(`error: arguments in resource/name form must have a single resource and name`);
+      const t = targets.find((x) => x.info === info);
+      if (t) t.names.push(name);
+      else targets.push({ info, names: [name] });
+    }
+    return { targets, multi: targets.length > 1, single: args.length === 1 };
+  }
+  const types: ResourceInfo[] = [];
+  let all = false;
+  for (const t of args[0].split(',')) {
+    if (t === '') continue;
+    if (t === 'all') { all = true; for (const r of ALL) if (!types.includes(resourceByName(r))) types.push(resourceByName(r)); continue; }
+    const info = resolveType(t);
+    if (!types.includes(info)) types.push(info);
+  }
+  const names = args.slice(1);
+  if (names.length && types.length > 1) {
+    throw new UserError(`error: you must specify only one resource`);
+  }
+  return {
+    targets: types.map((info) => ({ info, names: [...names] })),
+    multi: types.length > 1 || all,
+    single: types.length === 1 && names.length === 1,
+  };
+}

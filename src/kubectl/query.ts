@@ -1,0 +1,70 @@
+// Fetch what a get/describe/delete request names: by name (NotFound errors collected, as kubectl
+// prints them after the objects it did find) or by listing with namespace and label selector.
+import type { KObject } from '../api/types.js';
+import { StatusError } from '../api/errors.js';
+import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
+import { parseSelector, matches } from '../api/selectors.js';
+import type { Cluster } from '../store/cluster.js';
+import type { Request } from './builder.js';
+
+export interface Found {
+  info: ResourceInfo;
+  objects: KObject[];
+}
+
+export interface Scope {
+  namespace: string;
+  allNamespaces?: boolean;
+  selector?: string;
+  fieldSelector?: string;
+}
+
+export function notFound(info: ResourceInfo, name: string): StatusError {
+  return new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
+}
+
+function fieldMatcher(expr: string | undefined): (o: KObject) => boolean {
+  if (!expr) return () => true;
+  const reqs = expr.split(',').filter(Boolean).map((p) => {
+    const m = /^([^!=]+)(==|=|!=)(.*)$/.exec(p);
+    if (!m) throw new StatusError(400, 'BadRequest', `unable to parse requirement: found '${p}', expected: '=', '!=', '==', 'in', notin'`);
+    return { path: m[1].trim(), neg: m[2] === '!=', value: m[3] };
+  });
+  return (o) => reqs.every((r) => {
+    let v: any = o;
+    for (const k of r.path.split('.')) v = v?.[k];
+    const s = v === undefined || v === null ? '' : String(v);
+    return r.neg ? s !== r.value : s === r.value;
+  });
+}
+
+export function fetch(cluster: Cluster, req: Request, scope: Scope): { found: Found[]; errors: StatusError[] } {
+  const found: Found[] = [];
+  const errors: StatusError[] = [];
+  const sel = scope.selector !== undefined ? parseSelector(scope.selector) : undefined;
+  const fsel = fieldMatcher(scope.fieldSelector);
+  for (const t of req.targets) {
+    const ns = t.info.namespaced ? scope.namespace : undefined;
+    let objs: KObject[];
+    if (t.names.length) {
+      objs = [];
+      for (const n of t.names) {
+        const o = cluster.get(t.info.resource, ns, n);
+        if (o) objs.push(o);
+        else errors.push(notFound(t.info, n));
+      }
+    } else {
+      objs = cluster.list(t.info.resource, t.info.namespaced && !scope.allNamespaces ? scope.namespace : undefined);
+    }
+    if (sel) objs = objs.filter((o) => matches(sel, o.metadata?.labels || {}));
+    objs = objs.filter(fsel);
+    found.push({ info: t.info, objects: objs });
+  }
+  return { found, errors };
+}
+
+/** `No resources found in default namespace.` / `No resources found` (all namespaces). */
+export function noResourcesMessage(scope: Scope, namespaced = true): string {
+  if (scope.allNamespaces || !namespaced) return 'No resources found\n';
+  return `No resources found in ${scope.namespace} namespace.\n`;
+}

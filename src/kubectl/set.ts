@@ -1,0 +1,91 @@
+// kubectl set image | resources | env: change containers of a pod template, with kubectl's errors.
+import { UserError } from '../api/errors.js';
+import type { KObject } from '../api/types.js';
+import { canonicalQuantity } from '../api/quantity.js';
+
+export function podTemplateOf(obj: KObject): any {
+  if (obj.kind === 'Pod') return { spec: obj.spec };
+  return obj.spec?.template;
+}
+
+/** `name=image` pairs (name may be `*`). */
+export function parseImageArgs(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf('=');
+    if (i <= 0 || i === p.length - 1) throw new UserError(`error: invalid image ${p}`);
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
+}
+
+/** Returns whether anything changed. */
+export function setImages(obj: KObject, images: Record<string, string>): boolean {
+  const spec = podTemplateOf(obj)?.spec;
+  const all = [...(spec?.initContainers || []), ...(spec?.containers || [])];
+  let changed = false;
+  for (const [name, image] of Object.entries(images)) {
+    let hit = false;
+    for (const c of all) {
+      if (name === '*' || c.name === name) {
+        hit = true;
+        if (c.image !== image) { c.image = image; changed = true; }
+      }
+    }
+    if (!hit) throw new UserError(`error: unable to find container named "${name}"`);
+  }
+  return changed;
+}
+
+function parseResourceList(s: string | undefined): Record<string, string> | undefined {
+  if (!s) return undefined;
+  const out: Record<string, string> = {};
+  for (const kv of s.split(',')) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new UserError(`error: invalid argument syntax ${kv}`);
+    try {
+      out[kv.slice(0, i)] = canonicalQuantity(kv.slice(i + 1));
+    } catch {
+      throw new UserError(`error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+    }
+  }
+  return out;
+}
+
+export function setResources(obj: KObject, container: string | undefined, limits?: string, requests?: string): boolean {
+  const l = parseResourceList(limits);
+  const r = parseResourceList(requests);
+  if (!l && !r) throw new UserError('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
+  const spec = podTemplateOf(obj)?.spec;
+  const cs = [...(spec?.initContainers || []), ...(spec?.containers || [])].filter((c: any) => !container || container === '*' || c.name === container);
+  if (cs.length === 0) throw new UserError(`error: unable to find container named ${container}`);
+  const before = JSON.stringify(spec);
+  for (const c of cs) {
+    c.resources = c.resources || {};
+    if (l) c.resources.limits = { ...(c.resources.limits || {}), ...l };
+    if (r) c.resources.requests = { ...(c.resources.requests || {}), ...r };
+  }
+  return JSON.stringify(spec) !== before;
+}
+
+export function setEnv(obj: KObject, container: string | undefined, pairs: string[]): boolean {
+  const spec = podTemplateOf(obj)?.spec;
+  const cs = [...(spec?.initContainers || []), ...(spec?.containers || [])].filter((c: any) => !container || container === '*' || c.name === container);
+  if (cs.length === 0) throw new UserError(`error: unable to find container named ${container}`);
+  const before = JSON.stringify(spec);
+  for (const c of cs) {
+    let env: any[] = c.env || [];
+    for (const p of pairs) {
+      if (p.endsWith('-') && !p.includes('=')) { env = env.filter((e) => e.name !== p.slice(0, -1)); continue; }
+      const i = p.indexOf('=');
+      if (i <= 0) throw new UserError(`error: invalid env: ${p}`);
+      const name = p.slice(0, i);
+      const value = p.slice(i + 1);
+      const cur = env.find((e) => e.name === name);
+      if (cur) { cur.value = value; delete cur.valueFrom; } else env.push({ name, value });
+    }
+    if (env.length) c.env = env;
+    else delete c.env;
+  }
+  return JSON.stringify(spec) !== before;
+}

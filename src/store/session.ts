@@ -1,0 +1,101 @@
+// One command's hold on a cluster (DESIGN: "load state under the lock -> advance the clock to now ->
+// apply the operation -> reconcile to quiescence -> save -> print").
+import { Cluster } from './cluster.js';
+import { clusterFile, clusterName, readState, writeState, validClusterName } from './file.js';
+import { acquireLock } from './lock.js';
+import type { ClusterState } from './state.js';
+import { targetTime, wallNow } from '../sim/clock.js';
+import type { Reconciler } from '../sim/loop.js';
+import { UserError } from '../api/errors.js';
+
+export interface Session {
+  name: string;
+  file: string;
+  cluster: Cluster;
+  /** the controller manager, loaded on first use (read-only commands on a settled cluster never need it) */
+  manager(): Promise<Reconciler & { ctx: any }>;
+  /** advance virtual time to `target` running the controllers; see src/sim/loop.ts */
+  advance(target: number, observe?: () => boolean): Promise<boolean>;
+}
+
+export interface OpenOptions {
+  cluster?: string;
+  /** the command changes the cluster (takes the lock even in manual mode) */
+  write: boolean;
+}
+
+async function bootstrap(name: string): Promise<ClusterState> {
+  const { newClusterState } = await import('../sim/bootstrap.js');
+  return newClusterState(name);
+}
+
+function makeSession(name: string, file: string, state: ClusterState): Session {
+  const cluster = new Cluster(state);
+  let mgr: (Reconciler & { ctx: any }) | undefined;
+  const s: Session = {
+    name,
+    file,
+    cluster,
+    async manager() {
+      if (!mgr) {
+        const { createControllerManager } = await import('../controllers/manager.js');
+        mgr = createControllerManager(cluster);
+      }
+      return mgr!;
+    },
+    async advance(target: number, observe?: () => boolean) {
+      const { advanceTo } = await import('../sim/loop.js');
+      return advanceTo(cluster, target, await s.manager(), observe);
+    },
+  };
+  return s;
+}
+
+/** Bring the cluster up to "now": realtime follows the wall clock; manual stays put. */
+async function catchUp(s: Session): Promise<void> {
+  const c = s.cluster.state.clock;
+  const wall = wallNow();
+  const target = targetTime(c, wall);
+  const next = s.cluster.nextTimer();
+  if (target > c.now || (next && next.at <= target)) await s.advance(target);
+  if (c.mode === 'realtime') {
+    if (c.wallAnchor !== wall) s.cluster.dirty = true;
+    c.wallAnchor = wall;
+  }
+}
+
+/**
+ * Run `fn` against the named cluster. Writers hold the lock for the whole command and save only if
+ * something changed; readers of a manual-mode cluster read without the lock (writes are atomic renames).
+ */
+export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | Promise<T>): Promise<T> {
+  const name = clusterName(opts.cluster);
+  if (!validClusterName(name)) throw new UserError(`error: invalid cluster name "${name}"`);
+  const file = clusterFile(name);
+  if (!opts.write) {
+    const st = readState(file, name);
+    if (st && st.clock.mode === 'manual') {
+      const s = makeSession(name, file, st);
+      return await fn(s);
+    }
+  }
+  const release = await acquireLock(file);
+  try {
+    let st = readState(file, name);
+    const fresh = !st;
+    if (!st) st = await bootstrap(name);
+    const s = makeSession(name, file, st);
+    if (fresh) s.cluster.dirty = true;
+    await catchUp(s);
+    const out = await fn(s);
+    if (s.cluster.dirty) {
+      // anything the operation changed is reconciled before saving (level-triggered controllers)
+      await s.advance(s.cluster.now());
+      writeState(file, s.cluster.state);
+    }
+    return out;
+  } finally {
+    release();
+  }
+}
+
