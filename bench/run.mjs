@@ -1,0 +1,87 @@
+// Benchmarks (not timed tests): cold start, a 1,000-replica rollout, `get pods -A` over 10,000 pods,
+// and the docs' story as separate processes. Prints one line per figure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const BIN = path.resolve('bin/kubesim');
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-bench-'));
+const env = { ...process.env, KUBESIM_HOME: home, NO_COLOR: '1' };
+const ks = (...args) => {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0 && !args.includes('--timeout=10s')) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  return { ms, r };
+};
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const timeNode = () => { const t = process.hrtime.bigint(); spawnSync(process.execPath, ['-e', '0']); return Number(process.hrtime.bigint() - t) / 1e6; };
+
+const only = process.argv[2];
+
+if (!only || only === 'cold') {
+  ks('clock', 'set-mode', 'manual');
+  ks('apply', '-f', 'manifests/nginx-deployment.yaml');
+  ks('rollout', 'status', 'deployment/nginx-deployment');
+  const node = []; const get = [];
+  for (let i = 0; i < 20; i++) { node.push(timeNode()); get.push(ks('get', 'deployments').ms); }
+  const n = median(node); const g = median(get);
+  console.log(`cold start: node -e 0 ${n.toFixed(1)} ms, kubesim get deployments ${g.toFixed(1)} ms, ratio ${(g / n).toFixed(2)}x (median of 20)`);
+}
+
+if (!only || only === 'rollout') {
+  const c = ['--cluster', 'big'];
+  ks('cluster', 'create', 'big', '--nodes', '10');
+  ks(...c, 'clock', 'set-mode', 'manual');
+  ks(...c, 'create', 'deployment', 'big', '--image=nginx:1.16', '--replicas=1000');
+  ks(...c, 'rollout', 'status', 'deployment/big');
+  const set = ks(...c, 'set', 'image', 'deployment/big', 'nginx=nginx:1.17');
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...c, 'rollout', 'status', 'deployment/big'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const rssKb = parseInt(r.stderr.trim().split('\n').pop(), 10);
+  console.log(`1,000-replica rollout on 10 nodes: set image ${set.ms.toFixed(0)} ms, rollout status ${ms.toFixed(0)} ms wall, max RSS ${(rssKb / 1024).toFixed(0)} MB`);
+}
+
+if (!only || only === 'getall') {
+  const c = ['--cluster', 'many'];
+  ks('cluster', 'create', 'many', '--nodes', '100');
+  ks(...c, 'clock', 'set-mode', 'manual');
+  for (let i = 0; i < 100; i++) ks(...c, 'create', 'deployment', `d${i}`, '--image=nginx:1.16', '--replicas=100');
+  ks(...c, 'clock', 'advance', '10s');
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(ks(...c, 'get', 'pods', '-A').ms);
+  console.log(`get pods -A over 100 deployments x 100 pods: ${median(runs).toFixed(0)} ms (median of 5)`);
+}
+
+if (!only || only === 'story') {
+  const c = ['--cluster', 'story'];
+  ks('cluster', 'create', 'story');
+  const steps = [
+    ['clock', 'set-mode', 'manual'],
+    ['apply', '-f', 'manifests/nginx-deployment.yaml'],
+    ['rollout', 'status', 'deployment/nginx-deployment'],
+    ['set', 'image', 'deployment/nginx-deployment', 'nginx=nginx:1.16.1'],
+    ['rollout', 'status', 'deployment/nginx-deployment'],
+    ['set', 'image', 'deployment/nginx-deployment', 'nginx=nginx:1.161'],
+    ['rollout', 'status', 'deployment/nginx-deployment', '--timeout=10s'],
+    ['rollout', 'history', 'deployment/nginx-deployment'],
+    ['rollout', 'history', 'deployment/nginx-deployment', '--revision=2'],
+    ['rollout', 'undo', 'deployment/nginx-deployment'],
+    ['rollout', 'history', 'deployment/nginx-deployment'],
+    ['rollout', 'undo', 'deployment/nginx-deployment', '--to-revision=2'],
+    ['rollout', 'pause', 'deployment/nginx-deployment'],
+    ['set', 'image', 'deployment/nginx-deployment', 'nginx=nginx:1.17'],
+    ['set', 'resources', 'deployment/nginx-deployment', '-c=nginx', '--limits=cpu=200m,memory=512Mi'],
+    ['rollout', 'resume', 'deployment/nginx-deployment'],
+    ['rollout', 'status', 'deployment/nginx-deployment'],
+    ['rollout', 'restart', 'deployment/nginx-deployment'],
+    ['annotate', 'deployment/nginx-deployment', 'kubernetes.io/change-cause=restarted', '--overwrite'],
+    ['rollout', 'history', 'deployment/nginx-deployment'],
+  ];
+  let total = 0;
+  for (const s of steps) total += ks(...c, ...s).ms;
+  console.log(`docs story, ${steps.length} separate processes in manual mode: ${total.toFixed(0)} ms total`);
+}
+fs.rmSync(home, { recursive: true, force: true });

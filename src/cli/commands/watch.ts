@@ -1,0 +1,50 @@
+// kubectl get -w / --watch-only: print the table, then one row per change as the loop runs.
+// Manual mode fast-forwards virtual time up to --timeout (kubesim's addition, so scripts can use it);
+// realtime mode follows the live loop until interrupted (or --timeout).
+import { UserError } from '../../api/errors.js';
+import type { KObject } from '../../api/types.js';
+import { parseRequest } from '../../kubectl/builder.js';
+import { fetch, type Scope } from '../../kubectl/query.js';
+import { parseGoDuration, wallNow } from '../../sim/clock.js';
+import { withCluster } from '../../store/session.js';
+import { stdio } from '../io.js';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export async function runWatch(args: string[], opts: any): Promise<void> {
+  const req = parseRequest(args, 'get');
+  if (req.targets.length !== 1) throw new UserError('error: you may only specify a single resource type');
+  const scope: Scope = { namespace: opts.namespace || 'default', allNamespaces: !!opts.allNamespaces, selector: opts.selector };
+  const timeout = opts.timeout === undefined ? 0 : parseGoDuration(String(opts.timeout));
+  if (timeout === undefined) throw new UserError(`error: invalid argument "${opts.timeout}" for "--timeout" flag`);
+  const { tableLines } = await import('../../printers/tables.js');
+  const seen = new Map<string, string>();
+  let header = true;
+  const print = (now: number, objs: KObject[]) => {
+    const changed = objs.filter((o) => seen.get(o.metadata!.uid!) !== o.metadata!.resourceVersion);
+    for (const o of changed) seen.set(o.metadata!.uid!, o.metadata!.resourceVersion!);
+    if (!changed.length) return;
+    const lines = tableLines(req.targets[0].info.resource, changed, { now, wide: opts.output === 'wide', noHeaders: !header || opts.headers === false, withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels });
+    header = false;
+    stdio.out(lines.join('\n') + '\n');
+  };
+  const list = (s: any) => fetch(s.cluster, req, scope).found[0].objects;
+  const manual = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
+    const objs = list(s);
+    if (opts.watchOnly) for (const o of objs) seen.set(o.metadata!.uid!, o.metadata!.resourceVersion!);
+    else print(s.cluster.now(), objs);
+    if (s.cluster.state.clock.mode !== 'manual') return false;
+    const end = s.cluster.now() + (timeout || 0);
+    await s.advance(end, () => { print(s.cluster.now(), list(s)); return false; });
+    return true;
+  });
+  if (manual) return;
+  const started = wallNow();
+  for (;;) {
+    await sleep(200);
+    await withCluster({ cluster: opts.cluster, write: true }, (s) => print(s.cluster.now(), list(s)));
+    if (timeout && wallNow() - started > timeout) return;
+  }
+}
