@@ -159,6 +159,10 @@ export function buildProgram(): Command {
     .option('--timeout <duration>', 'accepted for compatibility')
     .action(action(() => import('./commands/scale.js')));
 
+  program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')
+    .option('--speed <n>', 'virtual seconds per wall second', '1')
+    .action(action(() => import('./commands/tour.js')));
+
   const clock = program.command('clock').description('kubesim: show or control the cluster\'s virtual clock')
     .action(action(() => import('./commands/clock.js')));
   clock.command('set-mode').argument('<mode>', 'manual|realtime').option('--speed <n>', 'realtime: virtual seconds per wall second')
