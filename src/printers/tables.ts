@@ -6,6 +6,7 @@ import { RESOURCES, kindPrefix, type ResourceInfo } from '../api/resources.js';
 import { translateTimestampSince, parseTime } from './duration.js';
 import { formatLabels, selectorString, formatLabelSelector, goStringLess } from './labels.js';
 import { newGetTabWriter } from './tabwriter.js';
+import { evalJsonPath, relaxedJsonPathExpression } from './jsonpath.js';
 
 export interface TableOpts {
   wide?: boolean;
@@ -518,37 +519,69 @@ export function printTable(resource: string, objs: KObject[], opts: TableOpts): 
 // ---- --sort-by ----
 
 /**
- * kubectl's --sort-by (cmd/get/sorter.go): evaluates the JSONPath on every
- * object and sorts stably; numbers numerically, strings lexically,
- * RFC3339 timestamps by time; objects where the field is missing sort first.
+ * kubectl's --sort-by (cmd/get/sorter.go): the expression is relaxed
+ * (`.a.b` -> `{.a.b}`), evaluated on every object, and objects are ordered by
+ * the first value: numbers numerically, strings in natural order (which also
+ * orders RFC3339 timestamps by time); objects lacking the field come first.
+ * kubesim: kubectl's sort is not stable; ours is, so ties keep arrival order.
  */
-export function sortByJsonPath(objs: KObject[], expr: string, evalPath: (expr: string, obj: any) => any[]): KObject[] {
+export function sortByJsonPath(objs: KObject[], expr: string, evalPath: (expr: string, obj: any) => any[] = evalJsonPath): KObject[] {
+  const field = relaxedJsonPathExpression(expr);
   const keyed = objs.map((o, i) => {
-    const vals = evalPath(expr, o);
-    return { o, i, v: vals.length > 0 ? vals[0] : undefined };
+    const vals = evalPath(field, o);
+    return { o, i, has: vals.length > 0, v: vals[0] };
   });
-  keyed.sort((a, b) => compareSortValues(a.v, b.v) || a.i - b.i);
+  keyed.sort((a, b) => {
+    if (!a.has || !b.has) return a.has === b.has ? a.i - b.i : a.has ? 1 : -1;
+    return compareSortValues(a.v, b.v) || a.i - b.i;
+  });
   return keyed.map((k) => k.o);
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Comparison of two --sort-by field values; undefined (missing) sorts first. */
+/** isLess of sorter.go as a comparator. */
 export function compareSortValues(a: any, b: any): number {
-  if (a === undefined && b === undefined) return 0;
-  if (a === undefined || a === null) return b === undefined || b === null ? 0 : -1;
-  if (b === undefined || b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
-  if (typeof a === 'string' && typeof b === 'string') {
-    if (RFC3339.test(a) && RFC3339.test(b)) {
-      const ta = Date.parse(a);
-      const tb = Date.parse(b);
-      return ta < tb ? -1 : ta > tb ? 1 : 0;
-    }
-    return goStringLess(a, b);
-  }
+  if (a === null || a === undefined) return b === null || b === undefined ? 0 : -1;
+  if (b === null || b === undefined) return 1;
   const sa = typeof a === 'string' ? a : JSON.stringify(a);
   const sb = typeof b === 'string' ? b : JSON.stringify(b);
   return goStringLess(sa, sb);
+}
+
+/** github.com/fvbommel/sortorder NaturalLess (byte-wise, digit runs numeric). */
+export function naturalLess(s1: string, s2: string): boolean {
+  const a = Buffer.from(s1, 'utf8');
+  const b = Buffer.from(s2, 'utf8');
+  const dig = (c: number) => c >= 48 && c <= 57;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const c1 = a[i];
+    const c2 = b[j];
+    const d1 = dig(c1);
+    const d2 = dig(c2);
+    if (d1 !== d2) return d1;
+    if (!d1) {
+      if (c1 !== c2) return c1 < c2;
+      i++;
+      j++;
+      continue;
+    }
+    for (; i < a.length && a[i] === 48; i++);
+    for (; j < b.length && b[j] === 48; j++);
+    const nz1 = i;
+    const nz2 = j;
+    for (; i < a.length && dig(a[i]); i++);
+    for (; j < b.length && dig(b[j]); j++);
+    const l1 = i - nz1;
+    const l2 = j - nz2;
+    if (l1 !== l2) return l1 < l2;
+    const n1 = a.subarray(nz1, i).toString();
+    const n2 = b.subarray(nz2, j).toString();
+    if (n1 !== n2) return n1 < n2;
+    if (nz1 !== nz2) return nz1 < nz2;
+  }
+  return a.length < b.length;
 }

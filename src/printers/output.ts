@@ -1,0 +1,108 @@
+// kubectl's non-table printers: -o yaml|json|name|jsonpath|custom-columns.
+// Pure functions over plain objects; errors carry kubectl's wording.
+import type { KObject } from '../api/types.js';
+import { UserError } from '../api/errors.js';
+import { kindPrefix, type ResourceInfo } from '../api/resources.js';
+import { toYaml } from './yaml.js';
+import { toJson, toCompactJson } from './json.js';
+import {
+  executeJsonPath,
+  evalJsonPath,
+  parseJsonPath,
+  relaxedJsonPathExpression,
+  goSprint,
+  goSharpV,
+  JsonPathParseError,
+  JsonPathExecError,
+  type JsonPathOptions,
+} from './jsonpath.js';
+import { newGetTabWriter } from './tabwriter.js';
+
+export { toYaml, toJson, toCompactJson, evalJsonPath, relaxedJsonPathExpression };
+
+/** The List wrapper kubectl prints around several objects. */
+export function listOf(items: KObject[]): KObject {
+  return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+/** -o name: `deployment.apps/x` per object, one per line. */
+export function toName(objs: KObject[], info: ResourceInfo): string {
+  return objs.map((o) => `${kindPrefix(info)}/${o.metadata?.name ?? ''}\n`).join('');
+}
+
+/** Go's %q */
+function goQuoteString(s: string): string {
+  return JSON.stringify(s).replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
+}
+
+/**
+ * -o jsonpath=TEMPLATE over one object or a List. Missing keys print nothing
+ * (--allow-missing-template-keys defaults to true). Errors are UserErrors
+ * worded as kubectl words them.
+ */
+export function printJsonPath(template: string, objOrList: unknown, opts: JsonPathOptions = {}): string {
+  try {
+    parseJsonPath(template);
+  } catch (e) {
+    if (e instanceof JsonPathParseError) throw new UserError(`error parsing jsonpath ${template}, ${e.message}`);
+    throw e;
+  }
+  try {
+    return executeJsonPath(template, objOrList, opts);
+  } catch (e) {
+    if (e instanceof JsonPathExecError || e instanceof JsonPathParseError) {
+      const buf =
+        `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+        `\ttemplate was:\n\t\t${template}\n` +
+        `\tobject given to jsonpath engine was:\n\t\t${goSharpV(objOrList)}\n\n`;
+      throw new UserError(`error executing jsonpath ${goQuoteString(template)}: ${buf}`);
+    }
+    throw e;
+  }
+}
+
+/** -o custom-columns=SPEC (cmd/get/customcolumn.go), laid out with the get tabwriter. */
+export function printCustomColumns(spec: string, objs: KObject[], noHeaders = false): string {
+  if (spec.length === 0) throw new UserError('custom-columns format specified but no custom columns given');
+  const cols: { header: string; path: string }[] = [];
+  for (const part of spec.split(',')) {
+    const colon = part.split(':');
+    if (colon.length !== 2) throw new UserError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+    let path: string;
+    try {
+      path = relaxedJsonPathExpression(colon[1]);
+      parseJsonPath(path);
+    } catch (e) {
+      if (e instanceof JsonPathParseError) throw new UserError(e.message);
+      throw e;
+    }
+    cols.push({ header: colon[0], path });
+  }
+  if (objs.length === 0) return '';
+  const w = newGetTabWriter();
+  if (!noHeaders) w.write(cols.map((c) => c.header).join('\t') + '\n');
+  for (const o of objs) {
+    const cells = cols.map((c) => {
+      let values: unknown[][];
+      try {
+        values = findAll(c.path, o);
+      } catch (e) {
+        if (e instanceof JsonPathExecError) throw new UserError(e.message);
+        throw e;
+      }
+      const strs: string[] = [];
+      if (values.length === 0 || values[0].length === 0) strs.push('<none>');
+      for (const vs of values) for (const v of vs) strs.push(goSprint(v));
+      return strs.join(',');
+    });
+    w.write(cells.join('\t') + '\n');
+  }
+  return w.flush();
+}
+
+/** All result sets of a template (custom-columns prints every one). */
+function findAll(path: string, obj: unknown): unknown[][] {
+  // evalJsonPath returns the first set; a single-action template only has one
+  const first = evalJsonPath(path, obj);
+  return [first];
+}
