@@ -1,0 +1,334 @@
+// The controller manager: one deterministic FIFO work queue shared by the deployment and replicaset
+// controllers, the scheduler, the kubelet and the garbage collector. Change notifications from the
+// cluster are mapped to work items the way the informers' event handlers do upstream; settle()
+// drains the queue; timers (requeues, kubelet transitions) come back through fire().
+import type { Cluster, ChangeType } from '../store/cluster.js';
+import type { Timer } from '../store/state.js';
+import type { Reconciler } from '../sim/loop.js';
+import type { KObject } from '../api/types.js';
+import type { ControllerContext } from './context.js';
+import { createEventRecorder, type KubesimEventRecorder } from './events.js';
+import { syncReplicaSet } from './replicaset.js';
+import { NodeCache, scheduleOne, unschedulablePods } from './scheduler.js';
+import { syncPodKubelet, fireKubelet, forgetPod } from './kubelet.js';
+import { OwnerGraph, registerGraph, syncGarbage, gcKeyForDependent, gcKeyForOwner } from './gc.js';
+import { controllerOf, isPodReady, isPodTerminal, selectorMatches } from './podutil.js';
+import { syncDeployment } from './deployment/controller.js';
+
+export type Controller = 'deployment' | 'replicaset' | 'scheduler' | 'kubelet' | 'gc';
+
+export type ManagerContext = ControllerContext & { recorder: KubesimEventRecorder };
+
+/** Work items a settle may process before we call it a livelock: a base plus a share per object. */
+const BASE_CAP = 200_000;
+const CAP_PER_OBJECT = 50;
+
+function keyOf(o: KObject): string {
+  return o.metadata?.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata!.name!;
+}
+
+class WorkQueue {
+  private items: string[] = [];
+  private head = 0;
+  private queued = new Set<string>();
+
+  add(controller: Controller, key: string): void {
+    const item = `${controller}\u0001${key}`;
+    if (this.queued.has(item)) return;
+    this.queued.add(item);
+    this.items.push(item);
+  }
+
+  pop(): [Controller, string] | undefined {
+    if (this.head >= this.items.length) {
+      if (this.items.length) { this.items = []; this.head = 0; }
+      return undefined;
+    }
+    const item = this.items[this.head++];
+    if (this.head > 4096 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    this.queued.delete(item);
+    const i = item.indexOf('\u0001');
+    return [item.slice(0, i) as Controller, item.slice(i + 1)];
+  }
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+}
+
+export function createControllerManager(cluster: Cluster): Reconciler & { ctx: ManagerContext } {
+  const recorder = createEventRecorder(cluster);
+  const queue = new WorkQueue();
+  // pending requeue timers (kind|key -> at), so AddAfter keeps the earliest without scanning timers
+  const pendingRequeue = new Map<string, number>();
+  for (const t of cluster.state.timers) {
+    if (!t.kind.startsWith('requeue.')) continue;
+    const k = `${t.kind}|${t.key}`;
+    const prev = pendingRequeue.get(k);
+    if (prev === undefined || t.at < prev) pendingRequeue.set(k, t.at);
+  }
+
+  const ctx: ManagerContext = {
+    cluster,
+    get now() { return cluster.now(); },
+    recorder,
+    requeueAfter(controller: string, key: string, ms: number): void {
+      const at = cluster.now() + Math.max(0, ms);
+      const kind = `requeue.${controller}`;
+      const k = `${kind}|${key}`;
+      const prev = pendingRequeue.get(k);
+      if (prev !== undefined && prev <= at) return; // the earlier wake-up covers this one
+      pendingRequeue.set(k, at);
+      cluster.schedule(at, kind, key, undefined, prev !== undefined);
+    },
+  };
+
+  const nodes = new NodeCache(cluster);
+  const graph = new OwnerGraph(cluster);
+  registerGraph(ctx, graph);
+  /** namespace -> keys of pods without a controller (adoption candidates) */
+  const orphans = new Map<string, Set<string>>();
+  for (const p of cluster.list('pods')) if (!controllerOf(p)) addOrphan(p);
+
+  function addOrphan(p: KObject): void {
+    const ns = p.metadata?.namespace ?? '';
+    let s = orphans.get(ns);
+    if (!s) orphans.set(ns, (s = new Set()));
+    s.add(keyOf(p));
+  }
+
+  function dropOrphan(p: KObject): void {
+    orphans.get(p.metadata?.namespace ?? '')?.delete(keyOf(p));
+  }
+
+  const rsHelpers = {
+    orphanPods(ns: string): KObject[] {
+      const s = orphans.get(ns);
+      if (!s || !s.size) return [];
+      const out: KObject[] = [];
+      for (const k of [...s].sort()) {
+        const i = k.indexOf('/');
+        const p = cluster.get('pods', k.slice(0, i), k.slice(i + 1));
+        if (p) out.push(p);
+      }
+      return out;
+    },
+  };
+
+  // ---- informer event handlers
+
+  function enqueueOwnerDeployment(rs: KObject): void {
+    const ref = controllerOf(rs);
+    if (ref) {
+      if (ref.kind === 'Deployment') queue.add('deployment', `${rs.metadata!.namespace}/${ref.name}`);
+      return;
+    }
+    // an orphan: every deployment whose selector matches may want to adopt it
+    for (const d of cluster.list('deployments', rs.metadata!.namespace)) {
+      if (selectorMatches(d.spec?.selector, rs.metadata?.labels)) queue.add('deployment', keyOf(d));
+    }
+  }
+
+  function enqueueMatchingReplicaSets(pod: KObject): void {
+    for (const rs of cluster.list('replicasets', pod.metadata!.namespace)) {
+      if (selectorMatches(rs.spec?.selector, pod.metadata?.labels)) queue.add('replicaset', keyOf(rs));
+    }
+  }
+
+  function retryUnschedulable(): void {
+    for (const k of unschedulablePods(cluster)) queue.add('scheduler', k);
+  }
+
+  function onPod(type: ChangeType, pod: KObject, old?: KObject): void {
+    const key = keyOf(pod);
+    nodes.observe(type === 'DELETED' ? undefined : pod, type === 'DELETED' ? pod : undefined);
+    if (controllerOf(pod) && type !== 'DELETED') dropOrphan(pod);
+    else if (type === 'DELETED') dropOrphan(pod);
+    else addOrphan(pod);
+
+    // replicaset controller (addPod/updatePod/deletePod)
+    const ref = controllerOf(pod);
+    const oldRef = controllerOf(old);
+    if (oldRef && oldRef.uid !== ref?.uid && oldRef.kind === 'ReplicaSet') queue.add('replicaset', `${pod.metadata!.namespace}/${oldRef.name}`);
+    if (ref) {
+      if (ref.kind === 'ReplicaSet') {
+        const rsKey = `${pod.metadata!.namespace}/${ref.name}`;
+        queue.add('replicaset', rsKey);
+        if (type === 'MODIFIED' && old && !isPodReady(old) && isPodReady(pod)) {
+          const rs = cluster.get('replicasets', pod.metadata!.namespace, ref.name);
+          const mrs = rs?.spec?.minReadySeconds || 0;
+          // "Add a second to avoid milliseconds skew in AddAfter"
+          if (mrs > 0) ctx.requeueAfter('replicaset', rsKey, (mrs + 1) * 1000);
+        }
+        if (type === 'DELETED') {
+          // the deployment controller's deletePod handler (Recreate waits for old pods to be gone)
+          const rs = cluster.get('replicasets', pod.metadata!.namespace, ref.name);
+          const dref = controllerOf(rs);
+          if (dref?.kind === 'Deployment') queue.add('deployment', `${pod.metadata!.namespace}/${dref.name}`);
+        }
+      }
+    } else if (type !== 'DELETED') {
+      const labelsChanged = !old || JSON.stringify(old.metadata?.labels) !== JSON.stringify(pod.metadata?.labels) || !!oldRef;
+      if (labelsChanged) enqueueMatchingReplicaSets(pod);
+    }
+
+    // scheduler
+    const bound = !!pod.spec?.nodeName;
+    if (type === 'DELETED') {
+      if (bound) retryUnschedulable();
+    } else if (!bound) {
+      if (!pod.metadata?.deletionTimestamp && (type === 'ADDED' || JSON.stringify(old?.spec) !== JSON.stringify(pod.spec) ||
+        JSON.stringify(old?.metadata?.labels) !== JSON.stringify(pod.metadata?.labels))) {
+        queue.add('scheduler', key);
+      }
+    } else if (old && !isPodTerminal(old) && isPodTerminal(pod)) {
+      retryUnschedulable();
+    }
+
+    // kubelet
+    if (type === 'DELETED') forgetPod(ctx, pod);
+    else if (bound && (pod.metadata?.deletionTimestamp || (!pod.status?.startTime && !isPodTerminal(pod)))) queue.add('kubelet', key);
+  }
+
+  function onGC(resource: string, type: ChangeType, obj: KObject, old?: KObject): void {
+    graph.observe(resource, type, obj, old);
+    if (type === 'DELETED') {
+      const uid = obj.metadata?.uid;
+      if (uid) for (const id of graph.dependents(uid)) queue.add('gc', `dep:${id}`);
+    } else {
+      if ((obj.metadata?.finalizers || []).includes('foregroundDeletion') && obj.metadata?.deletionTimestamp) {
+        queue.add('gc', gcKeyForOwner(resource, keyOf(obj)));
+      }
+      // a dependent whose owner does not exist (created late, or the owner went while we were away)
+      for (const r of obj.metadata?.ownerReferences || []) {
+        if (!graph.lookup(r.uid)) { queue.add('gc', gcKeyForDependent(resource, keyOf(obj))); break; }
+      }
+    }
+    // a dependent went away or started going: its foreground-deleting owners may be done
+    if (type === 'DELETED' || obj.metadata?.deletionTimestamp) {
+      for (const r of obj.metadata?.ownerReferences || []) {
+        if (!r.blockOwnerDeletion) continue;
+        const id = graph.lookup(r.uid);
+        if (!id) continue;
+        const [or, ok] = id.split('\0');
+        const [ons, oname] = ok.includes('/') ? [ok.slice(0, ok.indexOf('/')), ok.slice(ok.indexOf('/') + 1)] : [undefined, ok];
+        const owner = cluster.get(or, ons, oname);
+        if (owner?.metadata?.deletionTimestamp && (owner.metadata.finalizers || []).includes('foregroundDeletion')) {
+          queue.add('gc', gcKeyForOwner(or, ok));
+        }
+      }
+    }
+  }
+
+  cluster.onChange((resource, type, obj, old) => {
+    if (resource === 'events') return;
+    onGC(resource, type, obj, old);
+    switch (resource) {
+      case 'deployments':
+        queue.add('deployment', keyOf(obj));
+        break;
+      case 'replicasets': {
+        queue.add('replicaset', keyOf(obj));
+        enqueueOwnerDeployment(obj);
+        const oldRef = controllerOf(old);
+        if (oldRef?.kind === 'Deployment' && oldRef.uid !== controllerOf(obj)?.uid) {
+          queue.add('deployment', `${obj.metadata!.namespace}/${oldRef.name}`);
+        }
+        break;
+      }
+      case 'pods':
+        onPod(type, obj, old);
+        break;
+      case 'nodes':
+        retryUnschedulable();
+        break;
+    }
+  });
+
+  // The informers' initial list: a manager that starts after writes (or after a restart) syncs
+  // everything once; level-triggered controllers make this a no-op on a settled cluster.
+  for (const d of cluster.list('deployments')) queue.add('deployment', keyOf(d));
+  for (const rs of cluster.list('replicasets')) queue.add('replicaset', keyOf(rs));
+  for (const p of cluster.list('pods')) {
+    if (!p.spec?.nodeName) {
+      if (!p.metadata?.deletionTimestamp && !isPodTerminal(p)) queue.add('scheduler', keyOf(p));
+    } else if (p.metadata?.deletionTimestamp || (!p.status?.startTime && !isPodTerminal(p))) {
+      queue.add('kubelet', keyOf(p));
+    }
+    for (const r of p.metadata?.ownerReferences || []) {
+      if (!graph.lookup(r.uid)) { queue.add('gc', gcKeyForDependent('pods', keyOf(p))); break; }
+    }
+  }
+  for (const res of ['replicasets', 'deployments']) {
+    for (const o of cluster.list(res)) {
+      if (o.metadata?.deletionTimestamp && (o.metadata.finalizers || []).includes('foregroundDeletion')) queue.add('gc', gcKeyForOwner(res, keyOf(o)));
+      for (const r of o.metadata?.ownerReferences || []) {
+        if (!graph.lookup(r.uid)) { queue.add('gc', gcKeyForDependent(res, keyOf(o))); break; }
+      }
+    }
+  }
+
+  function process(controller: Controller, key: string): void {
+    switch (controller) {
+      case 'deployment': return syncDeployment(ctx, key);
+      case 'replicaset': return syncReplicaSet(ctx, key, rsHelpers);
+      case 'scheduler': return scheduleOne(ctx, nodes, key);
+      case 'kubelet': return syncPodKubelet(ctx, key);
+      case 'gc': return syncGarbage(ctx, key);
+    }
+  }
+
+  function objectCount(): number {
+    let n = 0;
+    for (const b of Object.values(cluster.state.objects)) n += Object.keys(b).length;
+    return n;
+  }
+
+  return {
+    ctx,
+    settle(): void {
+      let processed = 0;
+      let cap = BASE_CAP;
+      const recent: string[] = [];
+      for (;;) {
+        const item = queue.pop();
+        if (!item) break;
+        if (++processed > cap) {
+          const dynamic = BASE_CAP + CAP_PER_OBJECT * objectCount();
+          if (processed > dynamic) {
+            throw new Error(`kubesim: the controllers did not settle after ${processed - 1} work items (a livelock); ` +
+              `last items: ${recent.join(', ')}`);
+          }
+          cap = dynamic;
+        }
+        recent.push(`${item[0]} ${item[1]}`);
+        if (recent.length > 8) recent.shift();
+        process(item[0], item[1]);
+      }
+      recorder.purge();
+    },
+    fire(timer: Timer): void {
+      const dot = timer.kind.indexOf('.');
+      const family = dot < 0 ? timer.kind : timer.kind.slice(0, dot);
+      const step = dot < 0 ? '' : timer.kind.slice(dot + 1);
+      switch (family) {
+        case 'requeue': {
+          const k = `${timer.kind}|${timer.key}`;
+          if (pendingRequeue.get(k) === timer.at) pendingRequeue.delete(k);
+          queue.add(step as Controller, timer.key);
+          break;
+        }
+        case 'kubelet':
+          fireKubelet(ctx, step, timer.key, timer.data);
+          break;
+        case 'events':
+          if (step === 'refresh') recorder.refreshSeries();
+          break;
+      }
+    },
+  };
+}
+
