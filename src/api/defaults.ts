@@ -31,31 +31,34 @@ const isZeroScalar = (v: any) => v === undefined || v === null || v === '' || v 
  * encoding/json of the value decoded into Go type `t`: the shape `kubectl get -o json` shows.
  * Returns undefined for "absent".
  */
-export function goRoundTrip(v: any, t: GoType, omitempty = true): any {
+export function goRoundTrip(v: any, t: GoType, omitempty = true, keepEmpty = false): any {
+  const rt = (x: any, tt: GoType, oe = true) => goRoundTrip(x, tt, oe, keepEmpty);
   switch (t.kind) {
     case 'struct': {
       const o = isObj(v) ? v : {};
       const out: Record<string, any> = {};
       for (const f of t.fields!) {
         const ft = goType(f.type);
-        if (f.inline) { Object.assign(out, goRoundTrip(o, ft, f.omitempty)); continue; }
-        const r = goRoundTrip(o[f.json], ft, f.omitempty);
+        if (f.inline) { Object.assign(out, rt(o, ft, f.omitempty)); continue; }
+        const r = rt(o[f.json], ft, f.omitempty);
         if (r !== undefined) out[f.json] = r;
       }
       return out;
     }
     case 'ptr':
       if (v === undefined || v === null) return undefined;
-      return goRoundTrip(v, t.elem!, false) ?? zeroOf(t.elem!);
+      return rt(v, t.elem!, false) ?? zeroOf(t.elem!);
     case 'slice':
       // stored as protobuf: an empty list comes back nil
-      if (!Array.isArray(v) || v.length === 0) return undefined;
-      return v.map((e) => goRoundTrip(e, t.elem!, false) ?? zeroOf(t.elem!));
+      if (!Array.isArray(v)) return undefined;
+      if (v.length === 0) return keepEmpty ? [] : undefined;
+      return v.map((e) => rt(e, t.elem!, false) ?? zeroOf(t.elem!));
     case 'map': {
-      if (!isObj(v) || Object.keys(v).length === 0) return undefined;
+      if (!isObj(v)) return undefined;
+      if (Object.keys(v).length === 0) return keepEmpty ? {} : undefined;
       const out: Record<string, any> = {};
       const rl = t.name === 'v1.ResourceList';
-      for (const [k, x] of Object.entries(v)) out[k] = rl ? resourceListValue(x) : goRoundTrip(x, t.elem!, false) ?? zeroOf(t.elem!);
+      for (const [k, x] of Object.entries(v)) out[k] = rl ? resourceListValue(x) : rt(x, t.elem!, false) ?? zeroOf(t.elem!);
       return out;
     }
     case 'quantity':
@@ -330,6 +333,11 @@ export interface DefaultsOptions {
   tokenVolumeName?: string;
   /** Pods: also project openshift-service-ca.crt like the recorded MicroShift cluster (default true). */
   openshiftServiceCA?: boolean;
+  /**
+   * Keep empty lists/maps (`matchLabels: {}`) as the decoded object has them before storage; validation needs
+   * the difference (`map[string]string{}` vs `map[string]string(nil)`). Stored objects have them dropped.
+   */
+  keepEmpty?: boolean;
 }
 
 /** A v1.PodTemplateSpec as a Deployment/ReplicaSet stores it (the vectors' `input` -> `defaulted`). */
@@ -345,7 +353,8 @@ export function applyDefaults(obj: KObject, opts: DefaultsOptions = {}): KObject
   const typeName = KIND_TYPES[`${obj.apiVersion}/${obj.kind}`];
   if (!typeName) return structuredClone(obj);
   const t = goType(typeName);
-  const o = goRoundTrip(structuredClone(obj), t);
+  const ke = opts.keepEmpty ?? false;
+  const o = goRoundTrip(structuredClone(obj), t, true, ke);
   switch (obj.kind) {
     case 'Deployment': defaultDeployment(o); break;
     case 'ReplicaSet': defaultReplicaSet(o); break;
@@ -353,5 +362,5 @@ export function applyDefaults(obj: KObject, opts: DefaultsOptions = {}): KObject
     case 'Service': defaultService(o); break;
     case 'Namespace': defaultNamespace(o); break;
   }
-  return goRoundTrip(o, t);
+  return goRoundTrip(o, t, true, ke);
 }

@@ -9,8 +9,8 @@ import type { Cluster } from '../store/cluster.js';
 import { createObject, updateObject, admitCreate } from '../server/registry.js';
 import { LAST_APPLIED, lastAppliedFor, threeWayMerge, withLastApplied } from './lastapplied.js';
 
-export type DryRun = 'none' | 'client' | 'server';
-export type Validate = 'strict' | 'warn' | 'ignore';
+import { type DryRun, type Validate } from './flags.js';
+export type { DryRun, Validate };
 
 export interface ManifestObject {
   source: string;
@@ -23,20 +23,6 @@ export interface ApplyResult {
   results: { info: ResourceInfo; obj: KObject; op: string }[];
   warnings: string[];
   errors: Error[];
-}
-
-export function parseDryRun(v: string | boolean | undefined): DryRun {
-  if (v === undefined || v === false || v === 'none') return 'none';
-  if (v === true || v === 'unchanged' || v === '') return 'client';
-  if (v === 'client' || v === 'server') return v;
-  throw new UserError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
-}
-
-export function parseValidate(v: string | boolean | undefined): Validate {
-  if (v === undefined || v === true || v === 'true' || v === 'strict') return 'strict';
-  if (v === 'warn') return 'warn';
-  if (v === false || v === 'false' || v === 'ignore') return 'ignore';
-  throw new UserError(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
 }
 
 /** Resolve every manifest's kind first: an unmapped kind stops the command before anything changes. */
@@ -185,8 +171,5 @@ export function createAll(cluster: Cluster, manifests: ManifestObject[], o: { na
   return res;
 }
 
-export function opSuffix(dryRun: DryRun): string {
-  return dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-}
 
 export { kindPrefix, qualifiedResource, RawError };

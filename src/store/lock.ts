@@ -54,6 +54,7 @@ function sleep(ms: number): Promise<void> {
 
 export async function acquireLock(file: string): Promise<Release> {
   const lockfile = await import('proper-lockfile');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const started = Date.now();
   let delay = 5;
   for (;;) {

@@ -1,7 +1,8 @@
 // kubectl apply -f
 import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
-import { apply, mapManifests, opSuffix, parseDryRun, parseValidate } from '../../kubectl/apply.js';
+import { apply, mapManifests } from '../../kubectl/apply.js';
+import { opSuffix, parseDryRun, parseValidate } from '../../kubectl/flags.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { parseFormat, printStructured } from '../output.js';

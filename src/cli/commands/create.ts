@@ -2,11 +2,10 @@
 import { StatusError, UserError } from '../../api/errors.js';
 import { kindPrefix, resourceByName } from '../../api/resources.js';
 import type { KObject } from '../../api/types.js';
-import { createAll, mapManifests, opSuffix, parseDryRun, parseValidate } from '../../kubectl/apply.js';
+import { opSuffix, parseDryRun, parseValidate } from '../../kubectl/flags.js';
 import { buildDeployment } from '../../kubectl/createdeployment.js';
 import { createObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
-import { loadFiles } from '../manifests.js';
 import { parseFormat, printStructured } from '../output.js';
 import { stdio, warn } from '../io.js';
 import { renderError } from '../errors.js';
@@ -22,6 +21,8 @@ export async function run(args: string[], opts: any): Promise<void> {
   const fmt = parseFormat(opts.output);
   if (args.length === 0) {
     const validate = parseValidate(opts.validate);
+    const { loadFiles } = await import('../manifests.js');
+    const { createAll, mapManifests } = await import('../../kubectl/apply.js');
     const files = loadFiles(opts.filename, !!opts.recursive);
     await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
       const res = createAll(s.cluster, mapManifests(files, opts.namespace), { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate });

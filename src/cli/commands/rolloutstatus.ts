@@ -40,6 +40,9 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
     stdio.out(st.message);
     return st.done;
   };
+  // An error that ends the wait must not discard the virtual time it consumed: remember it, let the
+  // session save, then raise it.
+  let failure: Error | undefined;
   const done = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     const ts = targets(s, args, opts, 'status');
     if (ts.length === 0) {
@@ -65,20 +68,33 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
         }
         await s.advance(deadline);
         const d = c.get('deployments', ns, name);
-        if (d && d.metadata!.resourceVersion !== lastRV && emit(d)) return true;
-        throw new UserError(TIMEOUT_ERROR);
+        try {
+          if (d && d.metadata!.resourceVersion !== lastRV && emit(d)) return true;
+        } catch (e) {
+          failure = e as Error;
+          return true;
+        }
+        failure = new UserError(TIMEOUT_ERROR);
+        return true;
       }
       const stop = await s.advance(next.at, () => {
         const d = c.get('deployments', ns, name);
         if (!d) throw new UserError('error: object has been deleted');
         if (d.metadata!.resourceVersion === lastRV) return false;
         lastRV = d.metadata!.resourceVersion!;
-        finished = emit(d);
+        try {
+          finished = emit(d);
+        } catch (e) {
+          failure = e as Error;
+          return true;
+        }
         return finished;
       });
+      if (failure) return true;
       if (stop && finished) return true;
     }
   });
+  if (failure) throw failure;
   if (done) return;
   // realtime: poll the live loop
   const started = wallNow();

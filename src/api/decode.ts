@@ -1,0 +1,388 @@
+// Reading manifests the way kubectl does (-f FILE|DIR|-): YAML (go-yaml v2 flavour, YAML 1.1 scalars) or JSON
+// streams, `---` documents, List expansion, kubectl's exact error texts; and the API server's strict decoding
+// (unknown fields) against the Go struct layouts.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import type { KObject } from './types.js';
+import { UserError } from './errors.js';
+import { goType, jsonFields, KIND_TYPES, type GoType } from './goschema.js';
+import { resourceForKind } from './resources.js';
+
+export { UserError };
+
+const isObj = (v: any): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// --- JSON streams with encoding/json's error messages -------------------------------------------------------------
+
+/** Go's quoteChar for scanner errors: 'x', '\'', '"', '\n'. */
+function quoteChar(c: string): string {
+  if (c === "'") return `'\\''`;
+  if (c === '"') return `'"'`;
+  const q = JSON.stringify(c);
+  return `'${q.slice(1, -1)}'`;
+}
+
+class JsonSyntax extends Error {
+  constructor(public offset: number, msg: string) { super(msg); }
+}
+class JsonEOF extends Error {}
+
+/** Splits a JSON text into its top-level values, failing like encoding/json's Decoder would. */
+function scanJsonStream(text: string): string[] {
+  let i = 0;
+  const n = text.length;
+  const ws = () => { while (i < n && ' \t\r\n'.includes(text[i])) i++; };
+  const bad = (ctx: string): never => { throw new JsonSyntax(i + 1, `invalid character ${quoteChar(text[i])} ${ctx}`); };
+  const need = () => { if (i >= n) throw new JsonEOF(); };
+  const literal = (word: string) => {
+    for (let k = 0; k < word.length; k++, i++) {
+      need();
+      if (text[i] !== word[k]) bad(`in literal ${word} (expecting ${quoteChar(word[k])})`);
+    }
+  };
+  const str = () => {
+    i++; // opening quote
+    for (;;) {
+      need();
+      const c = text[i];
+      if (c === '"') { i++; return; }
+      if (c === '\\') {
+        i++; need();
+        if ('"\\/bfnrt'.includes(text[i])) { i++; continue; }
+        if (text[i] === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++, i++) { need(); if (!/[0-9a-fA-F]/.test(text[i])) bad('in \\u hexadecimal character escape'); }
+          continue;
+        }
+        bad('in string escape code');
+      }
+      if (c < ' ') bad('in string literal');
+      i++;
+    }
+  };
+  const number = () => {
+    if (text[i] === '-') { i++; need(); if (!/[0-9]/.test(text[i])) bad('in numeric literal'); }
+    if (text[i] === '0') i++;
+    else while (i < n && /[0-9]/.test(text[i])) i++;
+    if (text[i] === '.') { i++; need(); if (!/[0-9]/.test(text[i])) bad('after decimal point in numeric literal'); while (i < n && /[0-9]/.test(text[i])) i++; }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++; need();
+      if (text[i] === '+' || text[i] === '-') { i++; need(); }
+      if (!/[0-9]/.test(text[i])) bad('in exponent of numeric literal');
+      while (i < n && /[0-9]/.test(text[i])) i++;
+    }
+  };
+  const value = (): void => {
+    ws(); need();
+    const c = text[i];
+    if (c === '{') {
+      i++; ws(); need();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws(); need();
+        if (text[i] !== '"') bad('looking for beginning of object key string');
+        str(); ws(); need();
+        if (text[i] !== ':') bad('after object key');
+        i++;
+        value(); ws(); need();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        bad('after object key:value pair');
+      }
+    }
+    if (c === '[') {
+      i++; ws(); need();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value(); ws(); need();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        bad('after array element');
+      }
+    }
+    if (c === '"') return str();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || (c >= '0' && c <= '9')) return number();
+    bad('looking for beginning of value');
+  };
+  const out: string[] = [];
+  for (;;) {
+    ws();
+    if (i >= n) return out;
+    const start = i;
+    value();
+    out.push(text.slice(start, i));
+  }
+}
+
+// --- YAML, go-yaml v2 style ---------------------------------------------------------------------------------------
+
+// go-yaml v2 reads 0o17 as octal too; it has no timestamps (into interface{}) and no sexagesimal numbers
+const octal0o = { identify: (v: unknown) => typeof v === 'number', default: true, tag: 'tag:yaml.org,2002:int', format: 'OCT', test: /^0o[0-7]+$/, resolve: (s: string) => parseInt(s.slice(2), 8) };
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  uniqueKeys: false,
+  merge: true,
+  prettyErrors: false,
+  customTags: (tags) => [octal0o as any, ...tags.filter((t: any) => t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')],
+};
+
+/** yaml.NewYAMLReader: documents are split at lines that are `---` (plus blanks); line numbers restart per document. */
+function splitYamlDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let cur: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('---') && line.slice(3).trim() === '') { docs.push(cur.join('\n')); cur = []; continue; }
+    cur.push(line);
+  }
+  docs.push(cur.join('\n'));
+  return docs;
+}
+
+const indentOf = (l: string) => l.length - l.trimStart().length;
+const significant = (l: string) => l.trim() !== '' && !l.trim().startsWith('#');
+
+/** Map the npm yaml package's first error to go-yaml v2's wording and line numbering. */
+function goYamlError(doc: string, err: any): string {
+  const code: string = err.code;
+  const msg: string = err.message ?? '';
+  const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+  const end = err.linePos?.[1] ?? pos;
+  const lines = doc.split('\n');
+  // go-yaml: scanner errors print the 1-based line, parser errors the 0-based line of the offending token
+  const scanner = (line: number, text: string) => `yaml: line ${line}: ${text}`;
+  const parser = (line: number, text: string) => (line - 1 > 0 ? `yaml: line ${line - 1}: ${text}` : `yaml: ${text}`);
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return scanner(pos.line, 'mapping values are not allowed in this context');
+    case 'MULTILINE_IMPLICIT_KEY':
+      return scanner(end.line, 'mapping values are not allowed in this context');
+    case 'BAD_SCALAR_START':
+    case 'TAB_AS_INDENT':
+      return scanner(pos.line, 'found character that cannot start any token');
+    case 'BAD_ALIAS':
+    case 'UNRESOLVED_ALIAS': {
+      const m = /alias[^*]*\*?([^\s:]+)/i.exec(msg);
+      return `yaml: unknown anchor '${m ? m[1] : ''}' referenced`;
+    }
+  }
+  if (/Missing closing ["']?quote/i.test(msg) || /Missing closing "?quote/.test(msg)) {
+    return scanner(Math.max(lines.length, pos.line), 'found unexpected end of stream');
+  }
+  if (/^Flow map/.test(msg)) return parser(pos.line, "did not find expected ',' or '}'");
+  if (/^Flow sequence/.test(msg)) return parser(pos.line, "did not find expected ',' or ']'");
+  // a misindented line: inside a block sequence go-yaml wants another '-', anywhere else a key
+  const at = pos.line - 1;
+  const col = lines[at] !== undefined ? indentOf(lines[at]) : 0;
+  for (let k = at - 1; k >= 0; k--) {
+    const l = lines[k];
+    if (!significant(l) || indentOf(l) > col) continue;
+    if (indentOf(l) === col && l.trimStart().startsWith('-')) {
+      let parent = k - 1;
+      while (parent >= 0 && (!significant(lines[parent]) || indentOf(lines[parent]) >= col)) parent--;
+      if (parent >= 0) return parser(pos.line, "did not find expected '-' indicator");
+    }
+    break;
+  }
+  return parser(pos.line, 'did not find expected key');
+}
+
+function parseYamlDocument(doc: string, source: string): any {
+  const d = parseDocument(doc, YAML_OPTIONS);
+  if (d.errors.length) throw new UserError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(doc, d.errors[0])}`);
+  const v = d.toJS({ maxAliasCount: -1 });
+  return toJsonValue(v, source);
+}
+
+// sigs.k8s.io/yaml converts to JSON: keys become strings; JSON has no Inf/NaN
+function toJsonValue(v: any, source: string): any {
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    throw new UserError(`error parsing ${source}: error converting YAML to JSON: json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+  }
+  if (Array.isArray(v)) return v.map((x) => toJsonValue(x, source));
+  if (v instanceof Map) {
+    const o: Record<string, any> = {};
+    for (const [k, x] of v) o[String(k)] = toJsonValue(x, source);
+    return o;
+  }
+  if (isObj(v)) {
+    const o: Record<string, any> = {};
+    for (const k of Object.keys(v)) o[k] = toJsonValue(v[k], source);
+    return o;
+  }
+  return v === undefined ? null : v;
+}
+
+// --- manifests ----------------------------------------------------------------------------------------------------
+
+export interface ParseOptions2 {
+  /** kubectl --validate (default true): missing apiVersion/kind are reported as validation errors */
+  validate?: boolean;
+}
+
+function sortKeysDeep(v: any): any {
+  if (Array.isArray(v)) return v.map(sortKeysDeep);
+  if (isObj(v)) {
+    const o: Record<string, any> = {};
+    for (const k of Object.keys(v).sort()) o[k] = sortKeysDeep(v[k]);
+    return o;
+  }
+  return v;
+}
+
+function checkObject(doc: any, raw: string | undefined, source: string, validate: boolean): KObject {
+  if (validate) {
+    if (!isObj(doc)) throw new UserError(`error validating ${JSON.stringify(source)}: error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+    const missing: string[] = [];
+    if (!doc.apiVersion) missing.push('apiVersion not set');
+    if (!doc.kind) missing.push('kind not set');
+    if (missing.length) {
+      const list = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
+      throw new UserError(`error validating ${JSON.stringify(source)}: error validating data: ${list}; if you choose to ignore these errors, turn validation off with --validate=false`);
+    }
+  } else {
+    if (!isObj(doc)) throw new UserError(`unable to decode ${JSON.stringify(source)}: json: cannot unmarshal ${Array.isArray(doc) ? 'array' : typeof doc === 'string' ? 'string' : typeof doc === 'number' ? 'number' : 'bool'} into Go value of type unstructured.detector`);
+    if (!doc.kind) throw new UserError(`unable to decode ${JSON.stringify(source)}: Object 'Kind' is missing in '${raw ?? JSON.stringify(sortKeysDeep(doc))}'`);
+    if (!doc.apiVersion) throw new UserError(`unable to recognize ${JSON.stringify(source)}: no matches for kind ${JSON.stringify(doc.kind)} in version ""`);
+  }
+  return doc as KObject;
+}
+
+// the resource builder flattens lists: any `kind: ...List` with an items array
+function expand(obj: KObject, source: string, validate: boolean): KObject[] {
+  if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+    return obj.items.flatMap((it: any) => expand(checkObject(it, undefined, source, validate), source, validate));
+  }
+  return [obj];
+}
+
+/** Parse one file's text (multi-document YAML or a JSON stream). Empty documents are skipped. */
+export function parseManifestText(text: string, source: string, opts: ParseOptions2 = {}): KObject[] {
+  const validate = opts.validate ?? true;
+  const out: KObject[] = [];
+  if (/^\s*\{/.test(text)) {
+    let values: string[];
+    try { values = scanJsonStream(text); } catch (e) {
+      if (e instanceof JsonEOF) throw new UserError(`error parsing ${source}: unexpected EOF`);
+      if (e instanceof JsonSyntax) throw new UserError(`error parsing ${source}: json: offset ${e.offset}: ${e.message}`);
+      throw e;
+    }
+    for (const raw of values) {
+      const doc = JSON.parse(raw);
+      if (doc === null) continue;
+      out.push(...expand(checkObject(doc, raw, source, validate), source, validate));
+    }
+    return out;
+  }
+  for (const chunk of splitYamlDocuments(text)) {
+    if (!chunk.split('\n').some(significant)) continue;
+    const doc = parseYamlDocument(chunk, source);
+    if (doc === null || doc === undefined) continue;
+    out.push(...expand(checkObject(doc, undefined, source, validate), source, validate));
+  }
+  return out;
+}
+
+export interface ReadOptions extends ParseOptions2 {
+  recursive?: boolean;
+  /** reads standard input, for `-f -` */
+  stdin?: () => string;
+}
+
+const MANIFEST_EXT = /\.(json|yaml|yml)$/;
+
+function expandPath(p: string, recursive: boolean, top: boolean): string[] {
+  const st = statSync(p);
+  if (!st.isDirectory()) return [p];
+  if (!top && !recursive) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(p).sort()) {
+    const full = join(p, name);
+    const s = statSync(full);
+    if (s.isDirectory()) { if (recursive) out.push(...expandPath(full, recursive, false)); }
+    else if (MANIFEST_EXT.test(name)) out.push(full);
+  }
+  return out;
+}
+
+/** `-f PATH...`: files, directories (their .json/.yaml/.yml, sorted; subdirectories only with -R) and `-` (stdin). */
+export function readManifests(paths: string[], opts: ReadOptions = {}): { source: string; objects: KObject[] }[] {
+  const out: { source: string; objects: KObject[] }[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      if (!opts.stdin) throw new UserError('error reading from standard input');
+      out.push({ source: 'STDIN', objects: parseManifestText(opts.stdin(), 'STDIN', opts) });
+      continue;
+    }
+    if (/^https?:\/\//.test(p)) throw new UserError(`unable to read URL ${JSON.stringify(p)}: kubesim works offline`);
+    if (!existsSync(p)) throw new UserError(`the path ${JSON.stringify(p)} does not exist`);
+    for (const f of expandPath(p, opts.recursive ?? false, true)) {
+      out.push({ source: f, objects: parseManifestText(readFileSync(f, 'utf8'), f, opts) });
+    }
+  }
+  return out;
+}
+
+/** kubectl's message when no resource serves apiVersion/kind (RESTMapping failure). */
+export function resourceMappingError(obj: KObject, source: string): UserError {
+  const [group, version] = (obj.apiVersion ?? '').includes('/') ? (obj.apiVersion as string).split('/') : ['', obj.apiVersion ?? ''];
+  void group; void version;
+  return new UserError(
+    `resource mapping not found for name: ${JSON.stringify(obj.metadata?.name ?? '')} namespace: ${JSON.stringify(obj.metadata?.namespace ?? '')} from ${JSON.stringify(source)}: ` +
+      `no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)}\nensure CRDs are installed first`,
+  );
+}
+
+export function isKnownKind(obj: KObject): boolean {
+  return !!resourceForKind(obj.apiVersion ?? '', obj.kind ?? '');
+}
+
+// --- strict decoding ----------------------------------------------------------------------------------------------
+
+/**
+ * The unknown fields the API server's strict decoder reports, as paths (`spec.replicaz`,
+ * `spec.template.spec.containers[0].imagez`), in its order: kubectl sends JSON with sorted keys, and the decoder
+ * reports fields as it meets them.
+ */
+export function unknownFields(obj: KObject): string[] {
+  const typeName = KIND_TYPES[`${obj.apiVersion}/${obj.kind}`];
+  if (!typeName) return [];
+  const out: string[] = [];
+  walkUnknown(obj, goType(typeName), '', out);
+  return out;
+}
+
+function walkUnknown(v: any, t: GoType, path: string, out: string[]) {
+  if (v === null || v === undefined) return;
+  switch (t.kind) {
+    case 'ptr': return walkUnknown(v, t.elem!, path, out);
+    case 'slice':
+      if (Array.isArray(v)) v.forEach((e, i) => walkUnknown(e, t.elem!, `${path}[${i}]`, out));
+      return;
+    case 'map':
+      if (isObj(v)) for (const k of Object.keys(v).sort()) walkUnknown(v[k], t.elem!, `${path}[${k}]`, out);
+      return;
+    case 'struct': {
+      if (!isObj(v)) return;
+      const fields = jsonFields(t);
+      for (const k of Object.keys(v).sort()) {
+        const f = fields.get(k);
+        const p = path ? `${path}.${k}` : k;
+        if (!f) { out.push(p); continue; }
+        walkUnknown(v[k], goType(f.type), p, out);
+      }
+    }
+  }
+}
+
+/** The API server's 400 message for unknown fields (`Deployment in version "v1" cannot be handled as a Deployment: ...`). */
+export function strictDecodingMessage(obj: KObject): string | undefined {
+  const unknown = unknownFields(obj);
+  if (unknown.length === 0) return undefined;
+  const version = (obj.apiVersion ?? '').split('/').pop();
+  return `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: strict decoding error: ` +
+    unknown.map((u) => `unknown field ${JSON.stringify(u)}`).join(', ');
+}
