@@ -149,9 +149,14 @@ const significant = (l: string) => l.trim() !== '' && !l.trim().startsWith('#');
 function goYamlError(doc: string, err: any): string {
   const code: string = err.code;
   const msg: string = err.message ?? '';
-  const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
-  const end = err.linePos?.[1] ?? pos;
   const lines = doc.split('\n');
+  const lineAt = (offset: number) => {
+    let line = 1;
+    for (let k = 0; k < offset && k < doc.length; k++) if (doc[k] === '\n') line++;
+    return { line };
+  };
+  const pos = lineAt(err.pos?.[0] ?? 0);
+  const end = lineAt(Math.max((err.pos?.[1] ?? 1) - 1, err.pos?.[0] ?? 0));
   // go-yaml: scanner errors print the 1-based line, parser errors the 0-based line of the offending token
   const scanner = (line: number, text: string) => `yaml: line ${line}: ${text}`;
   const parser = (line: number, text: string) => (line - 1 > 0 ? `yaml: line ${line - 1}: ${text}` : `yaml: ${text}`);
