@@ -440,26 +440,51 @@ export function isScalingEvent(dc: DC, d: DeploymentObj, rsList: RSObj[]): boole
   return false;
 }
 
-/** reflect.DeepEqual over the serialised status (empty conditions serialise like none). */
+/** reflect.DeepEqual over the serialised status (zero counts and empty conditions serialise like none). */
 export function statusEqual(a: DeploymentStatus | undefined, b: DeploymentStatus | undefined): boolean {
-  return stableJSON(compact(a)) === stableJSON(compact(b));
+  const x = a ?? {};
+  const y = b ?? {};
+  if (
+    (x.availableReplicas ?? 0) !== (y.availableReplicas ?? 0) ||
+    (x.collisionCount ?? null) !== (y.collisionCount ?? null) ||
+    (x.observedGeneration ?? 0) !== (y.observedGeneration ?? 0) ||
+    (x.readyReplicas ?? 0) !== (y.readyReplicas ?? 0) ||
+    (x.replicas ?? 0) !== (y.replicas ?? 0) ||
+    (x.unavailableReplicas ?? 0) !== (y.unavailableReplicas ?? 0) ||
+    (x.updatedReplicas ?? 0) !== (y.updatedReplicas ?? 0)
+  ) {
+    return false;
+  }
+  const ca = x.conditions ?? [];
+  const cb = y.conditions ?? [];
+  if (ca.length !== cb.length) return false;
+  for (let i = 0; i < ca.length; i++) {
+    const p = ca[i];
+    const q = cb[i];
+    if (
+      p.type !== q.type ||
+      p.status !== q.status ||
+      p.reason !== q.reason ||
+      p.message !== q.message ||
+      p.lastUpdateTime !== q.lastUpdateTime ||
+      p.lastTransitionTime !== q.lastTransitionTime
+    ) {
+      return false;
+    }
+  }
+  // fields kubesim does not compute (e.g. terminatingReplicas, a v1.33 field) must not differ either
+  for (const k in x) if (!(k in y) && !knownStatusFields.has(k)) return false;
+  for (const k in y) if (!(k in x) && !knownStatusFields.has(k)) return false;
+  return true;
 }
 
-function compact(s: DeploymentStatus | undefined): DeploymentStatus {
-  if (!s) return {};
-  if (s.conditions && s.conditions.length === 0) {
-    const { conditions: _c, ...rest } = s;
-    return rest;
-  }
-  return s;
-}
-
-function stableJSON(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (Array.isArray(v)) return '[' + v.map(stableJSON).join(',') + ']';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return '{' + Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => JSON.stringify(k) + ':' + stableJSON(o[k])).join(',') + '}';
-  }
-  return JSON.stringify(v);
-}
+const knownStatusFields = new Set([
+  'availableReplicas',
+  'collisionCount',
+  'conditions',
+  'observedGeneration',
+  'readyReplicas',
+  'replicas',
+  'unavailableReplicas',
+  'updatedReplicas',
+]);

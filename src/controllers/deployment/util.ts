@@ -391,51 +391,53 @@ function getReplicaSetFraction(rs: RSObj, d: DeploymentObj): number {
 
 // ---- finding the new and old ReplicaSets
 
+/** Absent, null, an empty list or a map of only empty values: what Go's zero values serialise to. */
+function isEmptyValue(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object') {
+    for (const k in v as object) if (!isEmptyValue((v as Record<string, unknown>)[k])) return false;
+    return true;
+  }
+  return false;
+}
+
 /**
  * apiequality.Semantic.DeepEqual over JSON: nil and empty slices/maps are equal, and so are absent and
  * null. kubesim: an absent struct equals an empty one here ({} == absent), which Go distinguishes only
  * for pointer-to-struct fields; both templates went through the same defaulting, so this never decides.
  */
-function canonical(v: unknown): string | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return undefined;
-    return '[' + v.map((x) => canonical(x) ?? 'null').join(',') + ']';
+export function semanticDeepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const ea = isEmptyValue(a);
+  const eb = isEmptyValue(b);
+  if (ea || eb) return ea && eb;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!semanticDeepEqual(a[i], b[i])) return false;
+    return true;
   }
-  if (typeof v === 'object') {
-    const keys = Object.keys(v as object).sort();
-    const parts: string[] = [];
-    for (const k of keys) {
-      const c = canonical((v as Record<string, unknown>)[k]);
-      if (c !== undefined) parts.push(JSON.stringify(k) + ':' + c);
-    }
-    return parts.length ? '{' + parts.join(',') + '}' : undefined;
+  if (typeof a === 'object') {
+    if (typeof b !== 'object' || Array.isArray(b)) return false;
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    for (const k in ao) if (!semanticDeepEqual(ao[k], bo[k])) return false;
+    for (const k in bo) if (!(k in ao) && !isEmptyValue(bo[k])) return false;
+    return true;
   }
-  return JSON.stringify(v);
+  return false;
 }
 
-// Stored objects are replaced, never mutated, on update: a template object's canonical form never changes.
-const templateKeyCache = new WeakMap<object, string>();
-
-/** Canonical form of a pod template with the pod-template-hash label removed. */
-function templateKey(t: PodTemplateSpec | undefined): string {
-  if (!t) return '';
-  const cached = templateKeyCache.get(t);
-  if (cached !== undefined) return cached;
-  let subject: PodTemplateSpec = t;
-  const labels = t.metadata?.labels;
-  if (labels && DefaultDeploymentUniqueLabelKey in labels) {
-    const { [DefaultDeploymentUniqueLabelKey]: _hash, ...rest } = labels;
-    subject = { ...t, metadata: { ...t.metadata, labels: rest } };
-  }
-  const key = canonical(subject) ?? '';
-  templateKeyCache.set(t, key);
-  return key;
+function withoutHashLabel(t: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
+  const labels = t?.metadata?.labels;
+  if (!labels || !(DefaultDeploymentUniqueLabelKey in labels)) return t;
+  const { [DefaultDeploymentUniqueLabelKey]: _hash, ...rest } = labels;
+  return { ...t, metadata: { ...t.metadata, labels: rest } };
 }
 
 /** Templates equal ignoring the pod-template-hash label (the hash itself never decides equality). */
 export function EqualIgnoreHash(template1: PodTemplateSpec | undefined, template2: PodTemplateSpec | undefined): boolean {
-  return templateKey(template1) === templateKey(template2);
+  return semanticDeepEqual(withoutHashLabel(template1), withoutHashLabel(template2));
 }
 
 /** The oldest RS whose template equals d's, or undefined. */
