@@ -65,6 +65,24 @@ test('create: RS named <deployment>-<hash>, shaped as the transcript (a-create #
   assert.equal(w.deployment().metadata.generation, 1);
 });
 
+test('the new RS is stored as the API server would serialise it: status {replicas: 0} until its controller reports', () => {
+  const w = new World();
+  w.create(mkDeployment());
+  w.sync();
+  const rs = w.rsList()[0];
+  assert.deepEqual(rs.status, { replicas: 0 });
+  assert.equal(rs.metadata.generation, 1);
+  // one sync created the RS and wrote the status (revision annotation, conditions), nothing more
+  assert.deepEqual(w.deployment().metadata.annotations, { 'deployment.kubernetes.io/revision': '1' });
+  assert.deepEqual(
+    w.deployment().status.conditions.map((c: any) => [c.type, c.status, c.reason, c.message]),
+    [
+      ['Progressing', 'True', 'NewReplicaSetCreated', 'Created new replica set "nginx-deployment-647677fc66"'],
+      ['Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'],
+    ],
+  );
+});
+
 test('status after create, then after the pods are ready (n-validation #63/#66, a-create #10)', () => {
   const w = new World();
   w.create(mkDeployment({ name: 'nginx-deployment' }));

@@ -4,6 +4,7 @@
 import type { ControllerContext } from '../context.js';
 import type { KObject, Pod } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
+import { applyDefaults } from '../../api/defaults.js';
 import { type Selector, labelSelectorAsSelector, matches } from '../../api/selectors.js';
 import { rfc3339 } from '../../sim/clock.js';
 import {
@@ -262,8 +263,9 @@ function guardedWrite(dc: DC, resource: string, qualified: string, obj: KObject,
   return out;
 }
 
+/** Create(rs), defaulted and serialised as the API server stores it (e.g. `status: {replicas: 0}`). */
 export function createReplicaSet(dc: DC, rs: RSObj): RSObj {
-  const out = dc.ctx.cluster.create('replicasets', rs as KObject) as RSObj;
+  const out = dc.ctx.cluster.create('replicasets', applyDefaults(rs as KObject)) as RSObj;
   dc.wrote = true;
   return out;
 }
