@@ -348,13 +348,23 @@ export function defaultPodTemplate(template: any): any {
   return goRoundTrip(tpl, t);
 }
 
+// Each defaulted object remembers (invisibly) what it was made from, so validateObject(applyDefaults(x)) can still
+// tell `matchLabels: {}` from a missing one, as the API server's validation (which runs before storage) can.
+const SOURCES = new WeakMap<object, KObject>();
+
+/** The input applyDefaults made this object from, if it did. */
+export function defaultingSource(obj: KObject): KObject | undefined {
+  return SOURCES.get(obj);
+}
+
 /** The object as the API server would store it (key order is not significant). Unknown kinds are returned as-is. */
 export function applyDefaults(obj: KObject, opts: DefaultsOptions = {}): KObject {
   const typeName = KIND_TYPES[`${obj.apiVersion}/${obj.kind}`];
   if (!typeName) return structuredClone(obj);
   const t = goType(typeName);
   const ke = opts.keepEmpty ?? false;
-  const o = goRoundTrip(structuredClone(obj), t, true, ke);
+  const input = structuredClone(obj);
+  const o = goRoundTrip(input, t, true, ke);
   switch (obj.kind) {
     case 'Deployment': defaultDeployment(o); break;
     case 'ReplicaSet': defaultReplicaSet(o); break;
@@ -362,5 +372,7 @@ export function applyDefaults(obj: KObject, opts: DefaultsOptions = {}): KObject
     case 'Service': defaultService(o); break;
     case 'Namespace': defaultNamespace(o); break;
   }
-  return goRoundTrip(o, t, true, ke);
+  const out = goRoundTrip(o, t, true, ke);
+  if (!ke) SOURCES.set(out, input);
+  return out;
 }

@@ -1,8 +1,9 @@
 // Create/update validation with the API server's field paths, order, details and value renderings
 // (pkg/apis/apps/validation, pkg/apis/core/validation, apimachinery's ObjectMeta/label checks), and kubectl's
 // rendering of the resulting 422 Invalid StatusError (kubectl cmd/util/helpers.go checkErr).
+import { isDeepStrictEqual } from 'node:util';
 import type { FieldError, KObject } from './types.js';
-import { applyDefaults } from './defaults.js';
+import { applyDefaults, defaultingSource } from './defaults.js';
 import { StatusError } from './errors.js';
 import { goIntOrString, goLabelSelector, goMapStringString, goQuote } from './gofmt.js';
 import {
@@ -577,6 +578,14 @@ const VALIDATORS: Record<string, (o: KObject) => Errs> = {
   Namespace: validateNamespace,
 };
 
+// Validate what the decoder produced (empty maps kept); if obj came from applyDefaults and is unchanged since,
+// start from its input, which still has them.
+function forValidation(obj: KObject): KObject {
+  const src = defaultingSource(obj);
+  if (src && isDeepStrictEqual(applyDefaults(src), obj)) return applyDefaults(src, { keepEmpty: true });
+  return applyDefaults(obj, { keepEmpty: true });
+}
+
 /**
  * Create validation. Pass the object as received: defaults are applied here first (idempotently, keeping empty
  * maps/lists as the decoder does), so an already defaulted object gives the same result.
@@ -584,14 +593,14 @@ const VALIDATORS: Record<string, (o: KObject) => Errs> = {
 export function validateObject(obj: KObject): FieldError[] {
   const v = obj.kind ? VALIDATORS[obj.kind] : undefined;
   if (!v) return [];
-  return v(applyDefaults(obj, { keepEmpty: true }));
+  return v(forValidation(obj));
 }
 
 /** Update validation: the create rules plus what may not change (apps/v1 selectors, ...). */
 export function validateObjectUpdate(obj: KObject, old: KObject): FieldError[] {
   const errs = validateObject(obj);
-  const n = applyDefaults(obj, { keepEmpty: true });
-  const o = applyDefaults(old, { keepEmpty: true });
+  const n = forValidation(obj);
+  const o = forValidation(old);
   if ((obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') && !semanticEqual(n.spec?.selector, o.spec?.selector)) {
     errs.push(invalid('spec.selector', goLabelSelector(n.spec?.selector), 'field is immutable'));
   }

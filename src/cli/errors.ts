@@ -6,7 +6,7 @@ export function renderError(e: unknown): { text: string; code: number } {
   if (e instanceof RawError) return { text: e.message.endsWith('\n') ? e.message : e.message + '\n', code: e.exitCode };
   if (e instanceof UserError) {
     const m = e.message;
-    const text = m.startsWith('error: ') || m.startsWith('Error: ') || m.startsWith('error ') ? m : `error: ${m}`;
+    const text = m.startsWith('error: ') || m.startsWith('Error: ') ? m : `error: ${m}`;
     return { text: text.endsWith('\n') ? text : text + '\n', code: e.exitCode };
   }
   // Anything else is a kubesim bug: say so plainly, never show a stack trace unless asked.

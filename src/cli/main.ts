@@ -22,7 +22,8 @@ function normaliseArgv(argv: string[]): string[] {
 function boolFlag(flags: string, desc: string, dflt?: boolean): Option {
   const o = new Option(flags.replace(/(--[\w-]+)/, '$1 [bool]'), desc);
   o.argParser((v: string | undefined) => {
-    if (v === undefined || v === 'true') return true;
+    if (v === undefined || (v as unknown) === true || v === "true") return true;
+    if ((v as unknown) === false) return false;
     if (v === 'false') return false;
     throw new UserError(`invalid argument "${v}" for "${flags.split(/[ ,]+/).pop()}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`);
   });
@@ -158,6 +159,13 @@ export function buildProgram(): Command {
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--timeout <duration>', 'accepted for compatibility')
     .action(action(() => import('./commands/scale.js')));
+
+  program.command('api-resources').description('Print the supported API resources on the server')
+    .option('--api-group <group>', 'Limit to resources in the specified API group.')
+    .addOption(boolFlag('--namespaced', 'If false, non-namespaced resources will be returned'))
+    .option('-o, --output <format>', 'wide|name')
+    .addOption(boolFlag('--no-headers', 'Don\'t print headers'))
+    .action(action(() => import('./commands/apiresources.js')));
 
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')
     .option('--speed <n>', 'virtual seconds per wall second', '1')

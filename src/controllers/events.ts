@@ -19,6 +19,7 @@ import { rfc3339, rfc3339Micro, parseTime } from '../sim/clock.js';
 import { RESOURCES } from '../api/resources.js';
 
 const MAX_LRU = 4096;
+const LRU_SLACK = 512;
 const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600_000;
 const SPAM_BURST = 25;
@@ -47,7 +48,7 @@ interface CorrelatorState {
   spam: Lru<[number, number]>;
   /** aggregate key -> [local keys (messages), last ms] */
   agg: Lru<[string[], number]>;
-  /** event key -> [count, firstTimestamp, name, resourceVersion] */
+  /** event key -> [count, firstTimestamp, name, involved object uid] */
   log: Lru<[number, string, string, string]>;
 }
 interface SeriesEntry {
@@ -89,9 +90,15 @@ function lruAdd<V>(l: Lru<V>, k: string, v: V): void {
   if (Object.prototype.hasOwnProperty.call(l.m, k)) delete l.m[k];
   else l.n++;
   l.m[k] = v;
-  while (l.n > MAX_LRU) {
-    for (const old in l.m) { delete l.m[old]; break; }
-    l.n--;
+  // kubesim: evict the oldest entries in batches (finding the oldest key of a plain object costs a
+  // walk over all keys), so a cache holds up to MAX_LRU + LRU_SLACK entries instead of exactly MAX_LRU
+  if (l.n > MAX_LRU + LRU_SLACK) {
+    let drop = l.n - MAX_LRU;
+    for (const old in l.m) {
+      if (drop-- <= 0) break;
+      delete l.m[old];
+      l.n--;
+    }
   }
 }
 
@@ -141,21 +148,40 @@ interface CoreEvent {
   reportingInstance: string;
 }
 
+const z = (x: string | undefined) => x ?? '';
+
+/**
+ * kubesim: the caches are keyed by a 64-bit hash of upstream's key strings (which hold whole
+ * messages) to keep the state file small.
+ */
+function h(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
 function getEventKey(e: CoreEvent): string {
   const io = e.involvedObject;
-  return [e.source.component, e.source.host, io.kind, io.namespace, io.name, io.fieldPath, io.uid, io.apiVersion, e.type, e.reason, e.message].map((x) => x ?? '').join('');
+  return h(`${z(e.source.component)}${z(e.source.host)}${z(io.kind)}${z(io.namespace)}${z(io.name)}${z(io.fieldPath)}${z(io.uid)}${z(io.apiVersion)}${e.type}${e.reason}${e.message}`);
 }
 
 function getSpamKey(e: CoreEvent): string {
   const io = e.involvedObject;
-  return [e.source.component, e.source.host, io.kind, io.namespace, io.name, io.uid, io.apiVersion].map((x) => x ?? '').join('');
+  return h(`${z(e.source.component)}${z(e.source.host)}${z(io.kind)}${z(io.namespace)}${z(io.name)}${z(io.uid)}${z(io.apiVersion)}`);
 }
 
 function aggregateKeys(e: CoreEvent): [string, string] {
   const io = e.involvedObject;
-  const k = [e.source.component, e.source.host, io.kind, io.namespace, io.name, io.uid, io.apiVersion, e.type, e.reason, e.reportingComponent, e.reportingInstance]
-    .map((x) => x ?? '').join('');
-  return [k, e.message];
+  return [
+    h(`${z(e.source.component)}${z(e.source.host)}${z(io.kind)}${z(io.namespace)}${z(io.name)}${z(io.uid)}${z(io.apiVersion)}${e.type}${e.reason}${e.reportingComponent}${e.reportingInstance}`),
+    h(e.message),
+  ];
 }
 
 export interface KubesimEventRecorder extends EventRecorder {
@@ -165,8 +191,11 @@ export interface KubesimEventRecorder extends EventRecorder {
   eventNew(reportingController: string, obj: KObject, type: 'Normal' | 'Warning', reason: string, action: string, note: string): void;
   /** Write series refreshes that are due (tools/events refreshTime ticker). */
   refreshSeries(): void;
-  /** Remove events past the TTL (kube-apiserver --event-ttl=1h), at most once a minute of virtual time. */
-  purge(force?: boolean): void;
+  /**
+   * Remove events past the TTL (kube-apiserver --event-ttl=1h), at most once a minute of virtual time,
+   * and forget cache records that can no longer matter (`exists` tells whether an object uid is alive).
+   */
+  purge(force?: boolean, exists?: (uid: string) => boolean): void;
 }
 
 export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
@@ -217,11 +246,10 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
     const out: CoreEvent = { ...ev, metadata: { ...ev.metadata } };
     if (last && last[0] > 0) {
       out.metadata.name = last[2];
-      out.metadata.resourceVersion = last[3];
       out.firstTimestamp = last[1];
       out.count = last[0] + 1;
     }
-    lruAdd(c.log, key, [out.count, out.firstTimestamp, out.metadata.name, out.metadata.resourceVersion ?? '']);
+    lruAdd(c.log, key, [out.count, out.firstTimestamp, out.metadata.name, out.involvedObject.uid ?? '']);
     return out;
   };
 
@@ -283,7 +311,7 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
     const written = write(observed);
     // EventCorrelator.UpdateState: remember what the server holds, under the written event's own key
     lruAdd(c.log, getEventKey(written as CoreEvent), [
-      written.count, written.firstTimestamp, written.metadata!.name!, written.metadata!.resourceVersion ?? '',
+      written.count, written.firstTimestamp, written.metadata!.name!, written.involvedObject?.uid ?? '',
     ]);
   };
 
@@ -347,7 +375,7 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
       }
       if (Object.keys(st.series).length > 0) scheduleRefresh();
     },
-    purge(force = false) {
+    purge(force = false, exists?: (uid: string) => boolean) {
       const st = state(cluster);
       const now = cluster.now();
       if (!force && now - st.lastPurge < PURGE_EVERY_MS) return;
@@ -368,6 +396,12 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
         }
         for (const [k, r] of Object.entries(c.agg.m)) {
           if (now - r[1] > AGGREGATE_INTERVAL_MS) { delete c.agg.m[k]; c.agg.n--; }
+        }
+        // events about an object that is gone can never repeat (the uid is part of the key)
+        if (exists) {
+          for (const [k, r] of Object.entries(c.log.m)) {
+            if (r[3] && !exists(r[3])) { delete c.log.m[k]; c.log.n--; }
+          }
         }
       }
     },

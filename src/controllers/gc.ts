@@ -62,6 +62,7 @@ export class OwnerGraph {
 
   observe(resource: string, type: string, obj: KObject, old?: KObject): void {
     if (resource === 'events') return;
+    if (old && type !== 'DELETED' && sameOwners(old, obj)) return;
     if (old) this.drop(resource, old);
     if (type === 'DELETED') this.drop(resource, obj);
     else this.add(resource, obj);
@@ -77,6 +78,14 @@ export class OwnerGraph {
   lookup(uid: string): string | undefined {
     return this.byUid.get(uid);
   }
+}
+
+function sameOwners(a: KObject, b: KObject): boolean {
+  const ra = a.metadata?.ownerReferences || [];
+  const rb = b.metadata?.ownerReferences || [];
+  if (a.metadata?.uid !== b.metadata?.uid || ra.length !== rb.length) return false;
+  for (let i = 0; i < ra.length; i++) if (ra[i].uid !== rb[i].uid) return false;
+  return true;
 }
 
 function notFound(resource: string, name: string): StatusError {

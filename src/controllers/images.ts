@@ -82,7 +82,18 @@ function sha(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
+const resolved = new Map<string, ResolvedImage>();
+
 export function resolveImage(image: string): ResolvedImage {
+  let r = resolved.get(image);
+  if (!r) {
+    if (resolved.size > 1024) resolved.clear();
+    resolved.set(image, (r = resolveUncached(image)));
+  }
+  return r;
+}
+
+function resolveUncached(image: string): ResolvedImage {
   const n = normalizeImage(image);
   const ref = n.repo + (n.tag ? `:${n.tag}` : '') + (n.digest ? `@${n.digest}` : '');
   const known = CATALOGUE[n.repo];

@@ -14,7 +14,7 @@ import type { KubesimEventRecorder } from './events.js';
 import { refOf } from './events.js';
 import { resolveImage } from './images.js';
 import { nodeInternalIP } from './nodes.js';
-import { copy, getCondition, podKeyOf, splitKey } from './podutil.js';
+import { getCondition, podKeyOf, splitKey } from './podutil.js';
 import { rfc3339 } from '../sim/clock.js';
 import { createHash } from 'node:crypto';
 
@@ -150,6 +150,12 @@ function writeStatus(ctx: ControllerContext, pod: KObject, status: any): KObject
   return ctx.cluster.updateStatus('pods', next);
 }
 
+/** A copy of the status whose container statuses may be changed field by field (never deeper). */
+function shallowStatus(pod: KObject): any {
+  const s = pod.status || {};
+  return { ...s, containerStatuses: (s.containerStatuses || []).map((c: any) => ({ ...c })) };
+}
+
 function sandboxReadyOf(pod: KObject): boolean {
   return getCondition(pod.status, 'PodReadyToStartContainers')?.status === 'True';
 }
@@ -274,7 +280,7 @@ function startContainers(ctx: KubeletContext, pod: KObject, pulledNames: string[
   const nowS = rfc3339(now);
   const nodeName: string = pod.spec!.nodeName;
   const present = (st.present[nodeName] ||= {});
-  const status = copy(pod.status);
+  const status = shallowStatus(pod);
   const started: { name: string; pulled?: number; image: string }[] = [];
   for (const cs of status.containerStatuses || []) {
     const w = cs.state?.waiting;
@@ -327,7 +333,7 @@ function pullFailed(ctx: KubeletContext, pod: KObject): void {
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
   const nowS = rfc3339(now);
-  const status = copy(pod.status);
+  const status = shallowStatus(pod);
   const failed: { name: string; image: string; error: string }[] = [];
   for (const cs of status.containerStatuses || []) {
     const c = (pod.spec?.containers || []).find((x: any) => x.name === cs.name);
@@ -360,7 +366,7 @@ function backoffSync(ctx: KubeletContext, pod: KObject): void {
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
   const nowS = rfc3339(now);
-  const status = copy(pod.status);
+  const status = shallowStatus(pod);
   const inBackoff: { name: string; image: string }[] = [];
   const pulling: { name: string; image: string }[] = [];
   for (const cs of status.containerStatuses || []) {
@@ -439,7 +445,7 @@ function probe(ctx: KubeletContext, pod: KObject, name: string): void {
     ctx.recorder.eventRef(source(pod), containerRef(pod, name), 'Warning', 'Unhealthy', failMsg);
   }
   if (ready !== cs.ready) {
-    const status = copy(pod.status);
+    const status = shallowStatus(pod);
     const s = status.containerStatuses.find((x: any) => x.name === name);
     s.ready = ready;
     finishStatus(pod, status, rfc3339(now), sandboxReadyOf(pod));

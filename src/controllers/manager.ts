@@ -308,7 +308,7 @@ export function createControllerManager(cluster: Cluster): Reconciler & { ctx: M
         if (recent.length > 8) recent.shift();
         process(item[0], item[1]);
       }
-      recorder.purge();
+      recorder.purge(false, (uid) => graph.lookup(uid) !== undefined);
     },
     fire(timer: Timer): void {
       const dot = timer.kind.indexOf('.');

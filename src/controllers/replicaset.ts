@@ -41,17 +41,29 @@ function podsPrefix(name: string): string {
   return nameIsDNSSubdomain(prefix, true).length ? name : prefix;
 }
 
+const TOKEN_PLACEHOLDER = 'kube-api-access-@@@@@';
+/** Defaulted pods per template ("<rs uid>/<generation>" -> JSON with a placeholder token volume name). */
+const templateCache = new Map<string, string>();
+
 /** controller.GetPodFromTemplate + the API server's defaulting and admission of a new pod. */
 function podFromTemplate(ctx: ControllerContext, rs: KObject): KObject {
-  const tpl = rs.spec?.template || {};
-  const md: any = { generateName: podsPrefix(rs.metadata!.name!), namespace: rs.metadata!.namespace };
-  if (tpl.metadata?.labels) md.labels = { ...tpl.metadata.labels };
-  if (tpl.metadata?.annotations) md.annotations = { ...tpl.metadata.annotations };
-  if (tpl.metadata?.finalizers) md.finalizers = [...tpl.metadata.finalizers];
-  md.ownerReferences = [controllerRefFor(rs)];
-  const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: md, spec: copy(tpl.spec || {}) };
+  const cacheKey = `${rs.metadata!.uid}/${rs.metadata!.generation ?? 0}/${rs.metadata!.resourceVersion}`;
+  let json = templateCache.get(cacheKey);
+  if (json === undefined) {
+    const tpl = rs.spec?.template || {};
+    const md: any = { generateName: podsPrefix(rs.metadata!.name!), namespace: rs.metadata!.namespace };
+    if (tpl.metadata?.labels) md.labels = { ...tpl.metadata.labels };
+    if (tpl.metadata?.annotations) md.annotations = { ...tpl.metadata.annotations };
+    if (tpl.metadata?.finalizers) md.finalizers = [...tpl.metadata.finalizers];
+    md.ownerReferences = [controllerRefFor(rs)];
+    const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: md, spec: copy(tpl.spec || {}) };
+    json = JSON.stringify(applyDefaults(pod, { tokenVolumeName: TOKEN_PLACEHOLDER }));
+    if (templateCache.size > 256) templateCache.clear();
+    templateCache.set(cacheKey, json);
+  }
   // the ServiceAccount admission plugin names the token volume with a random suffix
-  return applyDefaults(pod, { tokenVolumeName: `kube-api-access-${ctx.cluster.rng.string(5)}` });
+  const volume = `kube-api-access-${ctx.cluster.rng.string(5)}`;
+  return JSON.parse(json.split(TOKEN_PLACEHOLDER).join(volume));
 }
 
 function createPod(ctx: ControllerContext, rs: KObject): void {

@@ -50,6 +50,7 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
     if (!('status' in o) && info.resource !== 'configmaps') o.status = {};
     return o;
   }
+  if (info.resource === 'services') allocateClusterIP(cluster, o);
   const stored = cluster.create(info.resource, o);
   if (info.resource === 'namespaces') onNamespaceCreated(cluster, stored);
   return stored;
@@ -70,4 +71,19 @@ export function updateObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
   if (errs.length) throw new InvalidError(info.kind, o.metadata?.name || '', formatInvalid(info.kind, o.metadata?.name || '', errs));
   if (opts.dryRun) return o;
   return cluster.update(info.resource, o);
+}
+
+/** The service IP allocator: ClusterIP services get the next free address of 10.96.0.0/12. */
+function allocateClusterIP(cluster: Cluster, svc: KObject): void {
+  const spec = svc.spec || (svc.spec = {});
+  if ((spec.type && spec.type !== 'ClusterIP' && spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') || spec.clusterIP === 'None' || spec.clusterIP) return;
+  const used = new Set(cluster.list('services').map((s) => s.spec?.clusterIP));
+  const st = cluster.controllerState('ipallocator', () => ({ next: 10 }));
+  let ip: string;
+  do {
+    const n = st.next++;
+    ip = `10.96.${Math.floor(n / 254) % 256}.${(n % 254) + 1}`;
+  } while (used.has(ip));
+  spec.clusterIP = ip;
+  spec.clusterIPs = [ip];
 }

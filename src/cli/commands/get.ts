@@ -35,11 +35,11 @@ export async function run(args: string[], opts: any): Promise<void> {
           wide: fmt.wide,
           showLabels: !!opts.showLabels,
           labelColumns: opts.labelColumns,
-          noHeaders: opts.headers === false,
+          noHeaders: (opts.headers === false || opts.noHeaders === true),
           withNamespace: !!opts.allNamespaces && f.info.namespaced,
           withKind,
         }))
-        .join(opts.headers === false ? '' : '\n');
+        .join((opts.headers === false || opts.noHeaders === true) ? '' : '\n');
     } else if (total > 0 || fmt.kind === 'yaml' || fmt.kind === 'json' || fmt.kind === 'jsonpath') {
       if (total > 0 || !req.single) {
         const objs = found.flatMap((f) => f.objects.map((obj) => ({ info: f.info, obj })));

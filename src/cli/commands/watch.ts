@@ -26,7 +26,7 @@ export async function runWatch(args: string[], opts: any): Promise<void> {
     const changed = objs.filter((o) => seen.get(o.metadata!.uid!) !== o.metadata!.resourceVersion);
     for (const o of changed) seen.set(o.metadata!.uid!, o.metadata!.resourceVersion!);
     if (!changed.length) return;
-    const lines = tableLines(req.targets[0].info.resource, changed, { now, wide: opts.output === 'wide', noHeaders: !header || opts.headers === false, withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels });
+    const lines = tableLines(req.targets[0].info.resource, changed, { now, wide: opts.output === 'wide', noHeaders: !header || (opts.headers === false || opts.noHeaders === true), withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels });
     header = false;
     stdio.out(lines.join('\n') + '\n');
   };
