@@ -98,3 +98,16 @@ test('kubectl rendering of Invalid errors, and the server StatusError', () => {
   assert.equal(se.message, 'Deployment.apps "no-selector" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`]');
   assert.deepEqual(se.details.causes[0], { reason: 'FieldValueRequired', message: 'Required value', field: 'spec.selector' });
 });
+
+test('validateObject(applyDefaults(x)) still sees `matchLabels: {}` (as the server validates before storage)', async () => {
+  const { applyDefaults } = await import('../../src/api/defaults.js');
+  const raw = deploy({ selector: { matchLabels: {} } });
+  const d = applyDefaults(raw);
+  assert.equal(d.spec.selector.matchLabels, undefined); // stored form drops it
+  assert.deepEqual(validateObject(d).map(fieldErrorString), [
+    'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment',
+  ]);
+  // once changed, the object itself is what gets validated
+  d.spec.replicas = -1;
+  assert.deepEqual(validateObject(d).map(fieldErrorString)[0], 'spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+});
