@@ -42,12 +42,12 @@ function podsPrefix(name: string): string {
 }
 
 const TOKEN_PLACEHOLDER = 'kube-api-access-@@@@@';
-/** Defaulted pods per template ("<rs uid>/<generation>" -> JSON with a placeholder token volume name). */
+/** Defaulted pods per ReplicaSet and template (-> JSON with a placeholder token volume name). */
 const templateCache = new Map<string, string>();
 
 /** controller.GetPodFromTemplate + the API server's defaulting and admission of a new pod. */
 function podFromTemplate(ctx: ControllerContext, rs: KObject): KObject {
-  const cacheKey = `${rs.metadata!.uid}/${rs.metadata!.generation ?? 0}/${rs.metadata!.resourceVersion}`;
+  const cacheKey = `${rs.metadata!.uid}\0${rs.metadata!.namespace}\0${rs.metadata!.name}\0${JSON.stringify(rs.spec?.template)}`;
   let json = templateCache.get(cacheKey);
   if (json === undefined) {
     const tpl = rs.spec?.template || {};
