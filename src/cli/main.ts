@@ -62,7 +62,7 @@ export function buildProgram(): Command {
     .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
     .option('-L, --label-columns <columns>', 'Columns of label values', (v: string, p: string[] = []) => [...p, ...v.split(',')])
     .addOption(boolFlag('--show-labels', 'Show all labels as the last column'))
-    .addOption(boolFlag('--no-headers', 'Don\'t print headers'))
+    .option('--no-headers', 'Don\'t print headers')
     .option('--sort-by <expr>', 'Sort list types using this field specification')
     .addOption(boolFlag('-w, --watch', 'After listing/getting the requested object, watch for changes'))
     .addOption(boolFlag('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first'))
@@ -164,7 +164,7 @@ export function buildProgram(): Command {
     .option('--api-group <group>', 'Limit to resources in the specified API group.')
     .addOption(boolFlag('--namespaced', 'If false, non-namespaced resources will be returned'))
     .option('-o, --output <format>', 'wide|name')
-    .addOption(boolFlag('--no-headers', 'Don\'t print headers'))
+    .option('--no-headers', 'Don\'t print headers')
     .action(action(() => import('./commands/apiresources.js')));
 
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')

@@ -15,7 +15,7 @@ export function tempHome(): string {
 }
 
 export function env(home: string): NodeJS.ProcessEnv {
-  const e = { ...process.env, KUBESIM_HOME: home, NO_COLOR: '1' };
+  const e: NodeJS.ProcessEnv = { ...process.env, KUBESIM_HOME: home, NO_COLOR: '1' };
   delete e.KUBESIM_CLUSTER;
   return e;
 }
