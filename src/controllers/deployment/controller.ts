@@ -38,7 +38,10 @@ export type PodMap = Map<string, Pod[]>;
 const maxRetries = 15;
 const baseDelayMs = 5;
 
-/** Sync the deployment `key` ("ns/name") once: at most one rollout phase, then return. */
+/**
+ * Sync the deployment `key` ("ns/name") as upstream's worker does once: at most one rollout phase, then
+ * return (plus, after a Conflict caused by this sync's own earlier write, the retry upstream would run next).
+ */
 export function syncDeployment(ctx: ControllerContext, key: string): void {
   for (let attempt = 0; ; attempt++) {
     const dc: DC = { ctx, key, now: ctx.now, nowStr: rfc3339(ctx.now), wrote: false };
