@@ -678,15 +678,13 @@ test('no progressDeadlineSeconds (MaxInt32): no Progressing condition', () => {
   );
 });
 
-test('1,000 replicas, surge 1 / unavailable 0: a full rollout simulates quickly', () => {
+// Wall time is measured in bench/, not asserted here (a loaded CI machine must not fail a test).
+test('1,000 replicas, surge 1 / unavailable 0: the rollout completes one pod at a time', () => {
   const w = rolledOut({ replicas: 1000, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } });
-  const t = performance.now();
   w.setImage('nginx:2');
   const steps = w.settle();
-  const ms = performance.now() - t;
   assert.equal(w.rsByImage('nginx:2').spec.replicas, 1000);
   assert.equal(w.rsByImage('nginx:1.14.2').spec.replicas, 0);
   assert.equal(w.events.length, 2000);
   assert.ok(steps >= 2000);
-  assert.ok(ms < 1500, `took ${ms.toFixed(0)} ms for ${steps} syncs`);
 });
