@@ -70,7 +70,7 @@ if (!only || only === 'story') {
     ['rollout', 'history', 'deployment/nginx-deployment', '--revision=2'],
     ['rollout', 'undo', 'deployment/nginx-deployment'],
     ['rollout', 'history', 'deployment/nginx-deployment'],
-    ['rollout', 'undo', 'deployment/nginx-deployment', '--to-revision=2'],
+    ['rollout', 'undo', 'deployment/nginx-deployment', '--to-revision=1'],
     ['rollout', 'pause', 'deployment/nginx-deployment'],
     ['set', 'image', 'deployment/nginx-deployment', 'nginx=nginx:1.17'],
     ['set', 'resources', 'deployment/nginx-deployment', '-c=nginx', '--limits=cpu=200m,memory=512Mi'],
