@@ -59,7 +59,12 @@ class WorkQueue {
   }
 }
 
-export function createControllerManager(cluster: Cluster): Reconciler & { ctx: ManagerContext } {
+export interface ManagerOptions {
+  /** livelock guard: most work items one settle may process (default: a base plus a share per object) */
+  maxWorkItems?: number;
+}
+
+export function createControllerManager(cluster: Cluster, opts: ManagerOptions = {}): Reconciler & { ctx: ManagerContext } {
   const recorder = createEventRecorder(cluster);
   const queue = new WorkQueue();
   // pending requeue timers (kind|key -> at), so AddAfter keeps the earliest without scanning timers
@@ -291,13 +296,13 @@ export function createControllerManager(cluster: Cluster): Reconciler & { ctx: M
     ctx,
     settle(): void {
       let processed = 0;
-      let cap = BASE_CAP;
+      let cap = opts.maxWorkItems ?? BASE_CAP;
       const recent: string[] = [];
       for (;;) {
         const item = queue.pop();
         if (!item) break;
         if (++processed > cap) {
-          const dynamic = BASE_CAP + CAP_PER_OBJECT * objectCount();
+          const dynamic = opts.maxWorkItems ?? BASE_CAP + CAP_PER_OBJECT * objectCount();
           if (processed > dynamic) {
             throw new Error(`kubesim: the controllers did not settle after ${processed - 1} work items (a livelock); ` +
               `last items: ${recent.join(', ')}`);
