@@ -15,7 +15,8 @@
 import type { Cluster } from '../store/cluster.js';
 import type { KObject } from '../api/types.js';
 import type { EventRecorder, EventSource } from './context.js';
-import { rfc3339, rfc3339Micro, parseTime } from '../sim/clock.js';
+import { rfc3339Micro, parseTime } from '../sim/clock.js';
+import { timeStr } from './podutil.js';
 import { RESOURCES } from '../api/resources.js';
 
 const MAX_LRU = 4096;
@@ -219,7 +220,7 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
     // kubesim: upstream drops an arbitrary key (sets.PopAny); we drop the one just added, so the
     // set keeps its first nine messages and later repeats of those still dedupe by count.
     rec[0].pop();
-    const ts = rfc3339(now);
+    const ts = timeStr(now);
     const agg: CoreEvent = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -285,7 +286,7 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
   const eventRef = (source: EventSource, ref: ObjectRef, type: 'Normal' | 'Warning', reason: string, message: string): void => {
     const st = state(cluster);
     const now = cluster.now();
-    const ts = rfc3339(now);
+    const ts = timeStr(now);
     const src: { component?: string; host?: string } = { component: source.component };
     if (source.host) src.host = source.host;
     const ev: CoreEvent = {

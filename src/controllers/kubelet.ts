@@ -14,8 +14,7 @@ import type { KubesimEventRecorder } from './events.js';
 import { refOf } from './events.js';
 import { resolveImage } from './images.js';
 import { nodeInternalIP } from './nodes.js';
-import { getCondition, podKeyOf, splitKey } from './podutil.js';
-import { rfc3339 } from '../sim/clock.js';
+import { getCondition, podKeyOf, splitKey, timeStr } from './podutil.js';
 import { createHash } from 'node:crypto';
 
 export type KubeletContext = ControllerContext & { recorder: KubesimEventRecorder };
@@ -128,9 +127,10 @@ function finishStatus(pod: KObject, status: any, now: string, sandboxReady: bool
   const msg = unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined;
   conds.push(cond(getCondition(old, 'Ready'), 'Ready', unready.length ? 'False' : 'True', now, msg && 'ContainersNotReady', msg));
   conds.push(cond(getCondition(old, 'ContainersReady'), 'ContainersReady', unready.length ? 'False' : 'True', now, msg && 'ContainersNotReady', msg));
-  // conditions owned by others (PodScheduled from the scheduler, readiness gates ...) follow
+  conds.push(cond(getCondition(old, 'PodScheduled'), 'PodScheduled', 'True', now));
+  // conditions owned by others (readiness gates, DisruptionTarget ...) follow
   for (const c of old.conditions || []) {
-    if (!['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'].includes(c.type)) conds.push(c);
+    if (!['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].includes(c.type)) conds.push(c);
   }
   status.conditions = conds;
 }
@@ -180,7 +180,7 @@ function admitPod(ctx: KubeletContext, pod: KObject): void {
   const st = kstate(ctx);
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
-  const nowS = rfc3339(now);
+  const nowS = timeStr(now);
   const key = podKeyOf(pod);
   const nodeName: string = pod.spec!.nodeName;
   const node = ctx.cluster.get('nodes', undefined, nodeName);
@@ -277,7 +277,7 @@ function startContainers(ctx: KubeletContext, pod: KObject, pulledNames: string[
   const st = kstate(ctx);
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
-  const nowS = rfc3339(now);
+  const nowS = timeStr(now);
   const nodeName: string = pod.spec!.nodeName;
   const present = (st.present[nodeName] ||= {});
   const status = shallowStatus(pod);
@@ -332,7 +332,7 @@ function pullFailed(ctx: KubeletContext, pod: KObject): void {
   const st = kstate(ctx);
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
-  const nowS = rfc3339(now);
+  const nowS = timeStr(now);
   const status = shallowStatus(pod);
   const failed: { name: string; image: string; error: string }[] = [];
   for (const cs of status.containerStatuses || []) {
@@ -365,7 +365,7 @@ function backoffSync(ctx: KubeletContext, pod: KObject): void {
   const st = kstate(ctx);
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
-  const nowS = rfc3339(now);
+  const nowS = timeStr(now);
   const status = shallowStatus(pod);
   const inBackoff: { name: string; image: string }[] = [];
   const pulling: { name: string; image: string }[] = [];
@@ -448,7 +448,7 @@ function probe(ctx: KubeletContext, pod: KObject, name: string): void {
     const status = shallowStatus(pod);
     const s = status.containerStatuses.find((x: any) => x.name === name);
     s.ready = ready;
-    finishStatus(pod, status, rfc3339(now), sandboxReadyOf(pod));
+    finishStatus(pod, status, timeStr(now), sandboxReadyOf(pod));
     writeStatus(ctx, pod, status);
   }
   // Keep probing while the answer can still change (a healthy container stays healthy: stop once Ready).

@@ -1,7 +1,7 @@
 // Small pod and object helpers the controllers share (k8s.io/kubernetes/pkg/api/v1/pod,
 // pkg/controller/controller_utils.go, apimachinery's label selectors and resource quantities).
 import type { KObject, OwnerReference } from '../api/types.js';
-import { parseTime } from '../sim/clock.js';
+import { parseTime, rfc3339 } from '../sim/clock.js';
 
 export function podKeyOf(o: KObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -151,4 +151,12 @@ export function podQOS(pod: KObject): 'Guaranteed' | 'Burstable' | 'BestEffort' 
 /** JSON deep copy for the one object we are about to change (never whole lists). */
 export function copy<T>(o: T): T {
   return JSON.parse(JSON.stringify(o));
+}
+
+let lastMs = NaN;
+let lastStr = '';
+/** rfc3339, remembering the last answer (controllers ask for the same moment many times in a row). */
+export function timeStr(ms: number): string {
+  if (ms !== lastMs) { lastMs = ms; lastStr = rfc3339(ms); }
+  return lastStr;
 }

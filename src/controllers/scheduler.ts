@@ -212,17 +212,12 @@ export function scheduleOne(ctx: SchedulerContext, cache: NodeCache, key: string
 }
 
 function bind(ctx: SchedulerContext, pod: KObject, nodeName: string): void {
-  const cluster = ctx.cluster;
-  // pods/binding: spec.nodeName, then the PodScheduled condition
-  const bound = cluster.update('pods', { ...pod, spec: { ...pod.spec, nodeName } });
-  const status = copy(bound.status || {});
-  const old = getCondition(status, 'PodScheduled');
-  const c = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : cluster.nowRFC3339() };
-  const conds = (status.conditions || []).filter((x: any) => x.type !== 'PodScheduled');
-  conds.push(c);
-  status.conditions = conds;
-  const written = cluster.updateStatus('pods', { ...bound, status });
-  ctx.recorder.eventNew(SCHEDULER_NAME, written, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
+  // kubesim: pods/binding sets spec.nodeName and the PodScheduled=True condition in one write; the
+  // store's API takes spec and status in separate writes, so only spec.nodeName is written here and
+  // the kubelet's first status write (in this same settle) carries PodScheduled=True, as the real
+  // kubelet's generateAPIPodStatus always does. Nothing can observe the pod in between.
+  const bound = ctx.cluster.update('pods', { ...pod, spec: { ...pod.spec, nodeName } });
+  ctx.recorder.eventNew(SCHEDULER_NAME, bound, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
 }
 
 /** Pending pods that failed to schedule, to retry when the cluster changes. */
