@@ -9,7 +9,7 @@ import type { KObject } from '../api/types.js';
 import type { ControllerContext } from './context.js';
 import { createEventRecorder, type KubesimEventRecorder } from './events.js';
 import { syncReplicaSet } from './replicaset.js';
-import { NodeCache, scheduleOne, unschedulablePods } from './scheduler.js';
+import { NodeCache, scheduleOne, schedulerState, unschedulablePods } from './scheduler.js';
 import { syncPodKubelet, fireKubelet, forgetPod } from './kubelet.js';
 import { OwnerGraph, registerGraph, syncGarbage, gcKeyForDependent, gcKeyForOwner } from './gc.js';
 import { controllerOf, isPodReady, isPodTerminal, selectorMatches } from './podutil.js';
@@ -183,6 +183,7 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
     // scheduler
     const bound = !!pod.spec?.nodeName;
     if (type === 'DELETED') {
+      delete schedulerState(cluster).unsched[key];
       if (bound) retryUnschedulable();
     } else if (!bound) {
       if (!pod.metadata?.deletionTimestamp && (type === 'ADDED' || JSON.stringify(old?.spec) !== JSON.stringify(pod.spec) ||
@@ -253,13 +254,15 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
     }
   });
 
+  const unsched = schedulerState(cluster).unsched;
   // The informers' initial list: a manager that starts after writes (or after a restart) syncs
   // everything once; level-triggered controllers make this a no-op on a settled cluster.
   for (const d of cluster.list('deployments')) queue.add('deployment', keyOf(d));
   for (const rs of cluster.list('replicasets')) queue.add('replicaset', keyOf(rs));
   for (const p of cluster.list('pods')) {
     if (!p.spec?.nodeName) {
-      if (!p.metadata?.deletionTimestamp && !isPodTerminal(p)) queue.add('scheduler', keyOf(p));
+      // pods that already failed to schedule wait for a cluster change or their 5-minute timer
+      if (!p.metadata?.deletionTimestamp && !isPodTerminal(p) && !(keyOf(p) in unsched)) queue.add('scheduler', keyOf(p));
     } else if (p.metadata?.deletionTimestamp || (!p.status?.startTime && !isPodTerminal(p))) {
       queue.add('kubelet', keyOf(p));
     }

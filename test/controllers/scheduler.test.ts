@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newCluster, rsObject, pods, podStatus, eventLines } from './helpers.js';
+import { newCluster, rsObject, pods, podStatus, eventLines, T0 } from './helpers.js';
+import { Cluster } from '../../src/store/cluster.js';
+import { createControllerManager } from '../../src/controllers/manager.js';
+import { advanceTo } from '../../src/sim/loop.js';
 import { makeNode } from '../../src/controllers/nodes.js';
 import { deleteWithPropagation } from '../../src/controllers/gc.js';
 
@@ -105,4 +108,15 @@ test('cpu requests count against allocatable', () => {
   assert.equal(pending[0].status!.conditions[0].message,
     '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
   assert.equal(pods(cluster)[0].status!.qosClass, 'Burstable');
+});
+
+test('a new manager does not retry pods that already failed to schedule', () => {
+  const { cluster, at } = newCluster();
+  cluster.create('replicasets', rsObject('web', 111));
+  at(2000);
+  const before = JSON.stringify(cluster.list('events').filter((e) => e.reason === 'FailedScheduling'));
+  const c2 = new Cluster(JSON.parse(JSON.stringify(cluster.state)));
+  const m2 = createControllerManager(c2);
+  advanceTo(c2, T0 + 10_000, m2);
+  assert.equal(JSON.stringify(c2.list('events').filter((e) => e.reason === 'FailedScheduling')), before);
 });
