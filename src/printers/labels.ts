@@ -2,6 +2,8 @@
 // kubesim: a private copy until src/api/selectors.ts provides selectorToString;
 // kept here so the printers layer has no dependency on work in progress.
 
+import { formatSelector, labelSelectorAsSelector } from '../api/selectors.js';
+
 export interface LabelSelectorRequirement {
   key: string;
   operator: string;
@@ -28,36 +30,12 @@ export function goStringLess(a: string, b: string): number {
 }
 
 /**
- * metav1.LabelSelectorAsSelector(sel).String(): requirements sorted by key,
- * matchLabels as `k=v`, In/NotIn as `k in (a,b)`, Exists `k`, DoesNotExist `!k`.
+ * metav1.LabelSelectorAsSelector(sel).String() (the one implementation lives in src/api/selectors.ts).
  * A nil selector selects nothing and an empty one everything; both print "".
  */
 export function selectorString(sel: LabelSelector | undefined | null): string {
   if (!sel) return '';
-  const reqs: { key: string; s: string }[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key: k, s: `${k}=${v}` });
-  for (const e of sel.matchExpressions ?? []) {
-    const vals = [...new Set(e.values ?? [])].sort(goStringLess);
-    switch (e.operator) {
-      case 'In':
-        reqs.push({ key: e.key, s: `${e.key} in (${vals.join(',')})` });
-        break;
-      case 'NotIn':
-        reqs.push({ key: e.key, s: `${e.key} notin (${vals.join(',')})` });
-        break;
-      case 'Exists':
-        reqs.push({ key: e.key, s: e.key });
-        break;
-      case 'DoesNotExist':
-        reqs.push({ key: e.key, s: `!${e.key}` });
-        break;
-      default:
-        reqs.push({ key: e.key, s: `${e.key} ${e.operator} (${vals.join(',')})` });
-    }
-  }
-  // sort.Stable(ByKey): equal keys keep insertion order
-  const sorted = reqs.map((r, i) => ({ ...r, i })).sort((a, b) => goStringLess(a.key, b.key) || a.i - b.i);
-  return sorted.map((r) => r.s).join(',');
+  return formatSelector(labelSelectorAsSelector(sel as any));
 }
 
 /** metav1.FormatLabelSelector: like selectorString but "<none>" when empty. */

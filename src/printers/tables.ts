@@ -241,9 +241,9 @@ function nodeAddress(node: any, type: string): string {
   return a ? a.address : '<none>';
 }
 
-/** formatEventSource: component (or reportingController), then ", host" when known. */
+/** formatEventSource: component (or reportingComponent, the JSON name of Go's ReportingController), then ", host" when known. */
 export function formatEventSource(ev: any): string {
-  const component = ev.source?.component || ev.reportingController || '';
+  const component = ev.source?.component || ev.reportingComponent || '';
   const host = ev.source?.host || ev.reportingInstance || '';
   return host ? `${component}, ${host}` : component;
 }

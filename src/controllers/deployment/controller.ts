@@ -1,6 +1,7 @@
 // Port of pkg/controller/deployment/deployment_controller.go: syncDeployment and the ReplicaSet/pod
 // bookkeeping around it (getReplicaSetsForDeployment with ClaimReplicaSets from controller_ref_manager.go,
 // getPodMapForDeployment), plus the thin "client" every write goes through.
+import { newControllerRef } from './util.js';
 import type { ControllerContext } from '../context.js';
 import type { KObject, Pod } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
@@ -182,16 +183,6 @@ function getReplicaSetsForDeployment(dc: DC, d: DeploymentObj, selector: Selecto
   return claimed;
 }
 
-function newControllerRef(d: DeploymentObj) {
-  return {
-    apiVersion: 'apps/v1',
-    blockOwnerDeletion: true,
-    controller: true,
-    kind: 'Deployment',
-    name: d.metadata!.name!,
-    uid: d.metadata!.uid!,
-  };
-}
 
 function adoptReplicaSet(dc: DC, d: DeploymentObj, rs: RSObj): void {
   // a strategic-merge patch (no resourceVersion precondition) adding our controller ref

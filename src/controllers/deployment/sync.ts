@@ -61,6 +61,7 @@ import {
   dReplicas,
   maxRevHistoryLengthInChars,
   rsReplicas,
+  newControllerRef,
 } from './util.js';
 
 /** Only updates the status; no mutating actions (deployment being deleted). */
@@ -181,16 +182,7 @@ export function getNewReplicaSet(
       name: `${d.metadata!.name}-${podTemplateSpecHash}`,
       namespace: d.metadata!.namespace,
       labels: { ...newRSTemplate.metadata.labels },
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          blockOwnerDeletion: true,
-          controller: true,
-          kind: 'Deployment',
-          name: d.metadata!.name!,
-          uid: d.metadata!.uid!,
-        },
-      ],
+      ownerReferences: [newControllerRef(d)],
     },
     spec: {
       replicas: 0,

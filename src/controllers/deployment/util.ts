@@ -621,3 +621,15 @@ export function ReplicaSetsByRevision(a: RSObj, b: RSObj): number {
   if (r1 === undefined || r2 === undefined || r1 === r2) return ReplicaSetsByCreationTimestamp(a, b);
   return r1 - r2;
 }
+
+/** metav1.NewControllerRef(d, controllerKind): the owner reference a Deployment puts on its ReplicaSets. */
+export function newControllerRef(d: DeploymentObj) {
+  return {
+    apiVersion: 'apps/v1',
+    blockOwnerDeletion: true,
+    controller: true,
+    kind: 'Deployment',
+    name: d.metadata!.name!,
+    uid: d.metadata!.uid!,
+  };
+}

@@ -123,7 +123,7 @@ export function describeEventsInto(w: PrefixWriter, events: KObject[], now: numb
     if (e.series) interval = `${translateTimestampSince(e.series.lastObservedTime, now)} (x${e.series.count ?? 0} over ${first})`;
     else if ((e.count ?? 0) > 1) interval = `${translateTimestampSince(e.lastTimestamp, now)} (x${e.count} over ${first})`;
     else interval = first;
-    const source = e.source?.component || e.reportingController || '';
+    const source = e.source?.component || e.reportingComponent || '';
     w.write(LEVEL_1, `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${String(e.message ?? '').trim()}\n`);
   }
 }
