@@ -942,30 +942,8 @@ export const STRUCT_LAYOUTS: Record<string, [string, string, string][]> = {
     ['Reason', 'reason,omitempty', 'string'],
     ['Message', 'message,omitempty', 'string'],
   ],
-  'v1.EphemeralContainerCommon': [
-    ['Name', 'name', 'string'],
-    ['Image', 'image,omitempty', 'string'],
-    ['Command', 'command,omitempty', '[]string'],
-    ['Args', 'args,omitempty', '[]string'],
-    ['WorkingDir', 'workingDir,omitempty', 'string'],
-    ['Ports', 'ports,omitempty', '[]v1.ContainerPort'],
-    ['EnvFrom', 'envFrom,omitempty', '[]v1.EnvFromSource'],
-    ['Env', 'env,omitempty', '[]v1.EnvVar'],
-    ['Resources', 'resources,omitempty', 'v1.ResourceRequirements'],
-    ['ResizePolicy', 'resizePolicy,omitempty', '[]v1.ContainerResizePolicy'],
-    ['RestartPolicy', 'restartPolicy,omitempty', '*v1.ContainerRestartPolicy'],
-    ['VolumeMounts', 'volumeMounts,omitempty', '[]v1.VolumeMount'],
-    ['VolumeDevices', 'volumeDevices,omitempty', '[]v1.VolumeDevice'],
-    ['LivenessProbe', 'livenessProbe,omitempty', '*v1.Probe'],
-    ['ReadinessProbe', 'readinessProbe,omitempty', '*v1.Probe'],
-    ['StartupProbe', 'startupProbe,omitempty', '*v1.Probe'],
-    ['Lifecycle', 'lifecycle,omitempty', '*v1.Lifecycle'],
-    ['TerminationMessagePath', 'terminationMessagePath,omitempty', 'string'],
-    ['TerminationMessagePolicy', 'terminationMessagePolicy,omitempty', 'v1.TerminationMessagePolicy'],
-    ['ImagePullPolicy', 'imagePullPolicy,omitempty', 'v1.PullPolicy'],
-    ['SecurityContext', 'securityContext,omitempty', '*v1.SecurityContext'],
-    ['Stdin', 'stdin,omitempty', 'bool'],
-    ['StdinOnce', 'stdinOnce,omitempty', 'bool'],
-    ['TTY', 'tty,omitempty', 'bool'],
-  ],
+
 };
+
+// Go declares EphemeralContainerCommon with exactly Container's fields, in the same order.
+STRUCT_LAYOUTS['v1.EphemeralContainerCommon'] = STRUCT_LAYOUTS['v1.Container'];
