@@ -160,6 +160,48 @@ export function buildProgram(): Command {
     .option('--timeout <duration>', 'accepted for compatibility')
     .action(action(() => import('./commands/scale.js')));
 
+  outputOpts(program.command('patch').argument('[args...]').description('Update fields of a resource'))
+    .option('-p, --patch <patch>', 'The patch to be applied to the resource JSON file.')
+    .option('--patch-file <file>', 'A file containing a patch to be applied to the resource.')
+    .option('--type <type>', 'The type of patch being provided; one of [json merge strategic]', 'strategic')
+    .option('-f, --filename <file>', 'Filename identifying the resource to update', (v: string, p: string[] = []) => [...p, v])
+    .option('--dry-run [strategy]', 'none|client|server')
+    .addOption(boolFlag('--local', 'If true, patch will operate on the content of the file, not the server-side resource.'))
+    .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
+    .option('--subresource <name>', 'status|scale')
+    .option('--field-manager <name>', 'accepted for compatibility')
+    .action(action(() => import('./commands/patch.js')));
+
+  outputOpts(program.command('edit').argument('[args...]').description('Edit a resource on the server'))
+    .option('-f, --filename <file>', 'Filename to use to edit the resource', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('--output-patch', 'Output the patch if the resource is edited.'))
+    .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
+    .addOption(boolFlag('--windows-line-endings', 'accepted for compatibility'))
+    .option('--validate [mode]', 'strict|warn|ignore|true|false')
+    .option('--subresource <name>', 'status|scale')
+    .option('--field-manager <name>', 'accepted for compatibility')
+    .action(action(() => import('./commands/edit.js')));
+
+  outputOpts(program.command('wait').argument('[args...]').description('Wait for a specific condition on one or many resources'))
+    .option('--for <condition>', 'condition=Available, delete, jsonpath=\'{.status.phase}\'=Running, create')
+    .option('--timeout <duration>', 'The length of time to wait before giving up (virtual time in manual mode)', '30s')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--field-selector <selector>', 'Selector (field query) to filter on')
+    .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types'))
+    .addOption(boolFlag('-A, --all-namespaces', 'across all namespaces'))
+    .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
+    .action(action(() => import('./commands/wait.js')));
+
+  outputOpts(program.command('events').description('List events'))
+    .option('--for <object>', 'Filter events to only those pertaining to the specified resource.')
+    .option('--types <types>', 'Output only events of given types (Normal, Warning).', (v: string, p: string[] = []) => [...p, ...v.split(',')])
+    .addOption(boolFlag('-w, --watch', 'After listing the requested events, watch for more events.'))
+    .addOption(boolFlag('-A, --all-namespaces', 'across all namespaces'))
+    .option('--no-headers', 'Don\'t print headers')
+    .option('--timeout <duration>', 'kubesim: in manual mode, how much virtual time a watch covers')
+    .option('--chunk-size <n>', 'accepted for compatibility')
+    .action(action(() => import('./commands/events.js')));
+
   program.command('api-resources').description('Print the supported API resources on the server')
     .option('--api-group <group>', 'Limit to resources in the specified API group.')
     .addOption(boolFlag('--namespaced', 'If false, non-namespaced resources will be returned'))
@@ -193,41 +235,17 @@ export function buildProgram(): Command {
   return program;
 }
 
-function commanderMessage(e: CommanderError, argv: string[]): string {
-  const verb = argv.find((a) => !a.startsWith('-')) || '';
-  const see = verb ? `See 'kubectl ${verb} --help' for usage.` : `See 'kubectl --help' for usage.`;
-  switch (e.code) {
-    case 'commander.unknownOption': {
-      const m = /'([^']+)'/.exec(e.message);
-      const flag = m ? m[1] : '';
-      if (/^-[^-]/.test(flag)) return `error: unknown shorthand flag: '${flag[1]}' in ${flag}\n${see}\n`;
-      return `error: unknown flag: ${flag}\n${see}\n`;
-    }
-    case 'commander.unknownCommand': {
-      const m = /'([^']+)'/.exec(e.message);
-      return `error: unknown command "${m ? m[1] : verb}" for "kubectl"\n`;
-    }
-    case 'commander.optionMissingArgument': {
-      const m = /'([^']+)'/.exec(e.message);
-      const flag = (m ? m[1] : '').split(/[ ,]+/).pop();
-      return `error: flag needs an argument: ${flag}\n${see}\n`;
-    }
-    case 'commander.missingArgument':
-      return `error: ${e.message.replace(/^error: /, '')}\n${see}\n`;
-    default:
-      return `${e.message.startsWith('error') ? e.message : 'error: ' + e.message}\n`;
-  }
-}
-
 export async function main(argv: string[]): Promise<void> {
   const args = normaliseArgv(argv);
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: () => {} });
-  for (const c of program.commands) {
-    c.exitOverride();
-    for (const cc of c.commands) cc.exitOverride();
-  }
+  // Every command reports its own parse errors; commander's own printing is silenced.
+  let failed: Command | undefined;
+  const hook = (c: Command) => {
+    c.exitOverride((err) => { failed = c; throw err; });
+    c.configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: () => {} });
+    c.commands.forEach(hook);
+  };
+  hook(program);
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (e) {
@@ -237,7 +255,8 @@ export async function main(argv: string[]): Promise<void> {
         return;
       }
       if (e.code === 'commander.executeSubCommandAsync') return;
-      stdio.err(commanderMessage(e, args));
+      const { parseErrorMessage } = await import('./parseerrors.js');
+      stdio.err(parseErrorMessage(e, failed, args));
       process.exitCode = 1;
       return;
     }

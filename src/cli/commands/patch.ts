@@ -1,0 +1,6 @@
+// Placeholder until `kubectl patch` lands: behaves as an unknown command.
+import { UserError } from '../../api/errors.js';
+
+export async function run(): Promise<void> {
+  throw new UserError('error: unknown command "patch" for "kubectl"');
+}
