@@ -1,0 +1,49 @@
+// The deprecated --record flag: kubectl writes the command line into kubernetes.io/change-cause.
+// Upstream (kubectl/pkg/cmd/util/record.go, parseCommandArguments): the program's base name, the
+// positional arguments, then every flag given, as ` --<long name>=<value>` in the order typed.
+import type { Command, Option } from 'commander';
+
+export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+let rawArgv: string[] = [];
+
+/** main() hands over the (normalised) argv once, before parsing. */
+export function rememberArgv(argv: string[]): void {
+  rawArgv = argv;
+}
+
+function optionsOf(cmd: Command): readonly Option[] {
+  const all: Option[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) all.push(...c.options);
+  return all;
+}
+
+/** The change-cause string kubectl would record for this invocation. */
+export function changeCause(cmd: Command, argv: string[] = rawArgv): string {
+  const opts = optionsOf(cmd);
+  const byName = (flag: string) => opts.find((o) => o.long === flag || o.short === flag);
+  const positional: string[] = [];
+  let flags = '';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
+    if (!a.startsWith('-') || a === '-') { positional.push(a); continue; }
+    const eq = a.indexOf('=');
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const o = byName(flag);
+    const long = (o?.long ?? flag).replace(/^-+/, '');
+    let value: string;
+    if (eq > 0) value = a.slice(eq + 1);
+    else if (o && o.required) value = argv[++i] ?? '';
+    else value = 'true';
+    flags += ` --${long}=${value}`;
+  }
+  return ['kubectl', ...positional].join(' ') + flags;
+}
+
+/** Sets the annotation on an object about to be written, when --record was given. */
+export function recordIfAsked(obj: { metadata?: { annotations?: Record<string, string> } }, opts: { record?: boolean }, cmd: Command): void {
+  if (!opts.record) return;
+  obj.metadata = obj.metadata || {};
+  obj.metadata.annotations = { ...(obj.metadata.annotations || {}), [CHANGE_CAUSE]: changeCause(cmd) };
+}
