@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { renderError } from './errors.js';
 import { stdio } from './io.js';
 import { UserError } from '../api/errors.js';
+import { rememberArgv } from './record.js';
 
 type Loader = () => Promise<{ run: (args: string[], opts: any, cmd: Command) => Promise<void> | void }>;
 
@@ -237,6 +238,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const args = normaliseArgv(argv);
+  rememberArgv(args);
   const program = buildProgram();
   // Every command reports its own parse errors; commander's own printing is silenced.
   let failed: Command | undefined;
