@@ -148,9 +148,10 @@ export function buildProgram(): Command {
       .addOption(boolFlag('--all', 'Select all resources in the namespace'))
       .option('-c, --containers <name>', 'containers to change')
       .option('--dry-run [strategy]', 'none|client|server')
-      .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
       .option('-o, --output <format>', 'Output format')
-      .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/set.js')).run(sub, a, { ...o, container: o.containers }) })));
+      .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run(sub, a, { ...o, container: o.containers }, c) })));
+    // kubectl never gave `set env` the deprecated --record flag
+    if (sub !== 'env') c.addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'));
     if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');
   }
 
@@ -159,6 +160,7 @@ export function buildProgram(): Command {
     .option('--current-replicas <n>', 'Precondition for current size.')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--timeout <duration>', 'accepted for compatibility')
+    .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
     .action(action(() => import('./commands/scale.js')));
 
   outputOpts(program.command('patch').argument('[args...]').description('Update fields of a resource'))

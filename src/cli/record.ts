@@ -3,7 +3,9 @@
 // positional arguments, then every flag given, as ` --<long name>=<value>` in the order typed.
 import type { Command, Option } from 'commander';
 
-export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+import { ChangeCauseAnnotation as CHANGE_CAUSE } from '../kubectl/rollout.js';
+
+export { CHANGE_CAUSE };
 
 let rawArgv: string[] = [];
 
@@ -41,9 +43,17 @@ export function changeCause(cmd: Command, argv: string[] = rawArgv): string {
   return ['kubectl', ...positional].join(' ') + flags;
 }
 
-/** Sets the annotation on an object about to be written, when --record was given. */
-export function recordIfAsked(obj: { metadata?: { annotations?: Record<string, string> } }, opts: { record?: boolean }, cmd: Command): void {
-  if (!opts.record) return;
+/** pflag prints this on stderr whenever the deprecated flag is given, even as --record=false. */
+export const RECORD_DEPRECATED = 'Flag --record has been deprecated, --record will be removed in the future\n';
+
+/**
+ * Upstream's recorders: --record writes the change-cause; without the flag an existing change-cause
+ * is rewritten with this command line (ChangeCauseUpdateRecorder); --record=false leaves it alone.
+ */
+export function recordChangeCause(obj: { metadata?: { annotations?: Record<string, string> } }, opts: { record?: boolean }, cmd: Command): void {
+  if (opts.record === false) return;
+  const has = obj.metadata?.annotations?.[CHANGE_CAUSE] !== undefined;
+  if (!opts.record && !has) return;
   obj.metadata = obj.metadata || {};
   obj.metadata.annotations = { ...(obj.metadata.annotations || {}), [CHANGE_CAUSE]: changeCause(cmd) };
 }

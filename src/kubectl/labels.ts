@@ -1,4 +1,5 @@
 // kubectl label / annotate: parse KEY=VALUE and KEY- arguments and apply them to a metadata map.
+import { ChangeCauseAnnotation } from './rollout.js';
 import { UserError } from '../api/errors.js';
 
 export interface MapChange {
@@ -25,6 +26,8 @@ export function applyMapChange(current: Record<string, string> | undefined, chan
   const map = { ...(current || {}) };
   const conflicts: string[] = [];
   for (const [k, v] of Object.entries(change.set)) {
+    // upstream: the change-cause annotation can always be overwritten
+    if (what === 'annotation' && k === ChangeCauseAnnotation) continue;
     if (!overwrite && k in map && map[k] !== v) conflicts.push(`'${k}' already has a value (${map[k]})`);
   }
   if (conflicts.length) {

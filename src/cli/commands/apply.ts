@@ -8,15 +8,20 @@ import { loadFiles } from '../manifests.js';
 import { parseFormat, printStructured } from '../output.js';
 import { stdio, warn } from '../io.js';
 import { renderError } from '../errors.js';
+import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
+import type { Command } from 'commander';
 
-export async function run(args: string[], opts: any): Promise<void> {
+export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);
+  if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const dryRun = parseDryRun(opts.dryRun);
   const validate = parseValidate(opts.validate);
   const fmt = parseFormat(opts.output);
   const files = loadFiles(opts.filename, !!opts.recursive);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const manifests = mapManifests(files, opts.namespace);
+    // upstream records into the manifest first, so the change-cause is also in last-applied
+    for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
     const res = apply(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate });
     for (const w of res.warnings) warn(stdio, w);
     let out = '';

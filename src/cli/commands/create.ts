@@ -9,6 +9,8 @@ import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
 import { stdio, warn } from '../io.js';
 import { renderError } from '../errors.js';
+import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
+import type { Command } from 'commander';
 
 function int(v: string | undefined, flag: string, dflt: number): number {
   if (v === undefined) return dflt;
@@ -16,16 +18,22 @@ function int(v: string | undefined, flag: string, dflt: number): number {
   return parseInt(v, 10);
 }
 
-export async function run(args: string[], opts: any): Promise<void> {
+export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   const dryRun = parseDryRun(opts.dryRun);
   const fmt = parseFormat(opts.output);
+  if (opts.record !== undefined && args.length) {
+    throw new UserError(`Error: unknown flag: --record\nSee 'kubectl create ${args[0]} --help' for usage.`);
+  }
+  if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   if (args.length === 0) {
     const validate = parseValidate(opts.validate);
     const { loadFiles } = await import('../manifests.js');
     const { createAll, mapManifests } = await import('../../kubectl/apply.js');
     const files = loadFiles(opts.filename, !!opts.recursive);
     await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
-      const res = createAll(s.cluster, mapManifests(files, opts.namespace), { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate });
+      const manifests = mapManifests(files, opts.namespace);
+      for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
+      const res = createAll(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate });
       for (const w of res.warnings) warn(stdio, w);
       let out = '';
       for (const r of res.results) {

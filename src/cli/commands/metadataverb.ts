@@ -9,8 +9,10 @@ import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
 import { renderError } from '../errors.js';
+import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
+import type { Command } from 'commander';
 
-export async function runMetadataVerb(what: 'label' | 'annotation', args: string[], opts: any): Promise<void> {
+export async function runMetadataVerb(what: 'label' | 'annotation', args: string[], opts: any, cmd: Command): Promise<void> {
   const verb = what === 'label' ? 'label' : 'annotate';
   const field = what === 'label' ? 'labels' : 'annotations';
   // resource args come first; KEY=VALUE / KEY- after them
@@ -19,6 +21,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
   const kvArgs = firstKV < 0 ? [] : args.slice(firstKV);
   if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required\nSee 'kubectl ${verb} -h' for help and examples`);
   const change = parseMapArgs(kvArgs, what);
+  if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const fmt = parseFormat(opts.output);
   const dry = opts.dryRun === 'client' || opts.dryRun === 'server';
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
@@ -31,11 +34,15 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
     for (const f of found) {
       for (const live of f.objects) {
         const obj = JSON.parse(JSON.stringify(live));
+        // upstream records before applying the user's change, which therefore wins
+        const before = JSON.stringify(obj.metadata.annotations);
+        recordChangeCause(obj, opts, cmd);
+        const recorded = before !== JSON.stringify(obj.metadata.annotations);
         const { map, changed } = applyMapChange(obj.metadata[field], change, opts.overwrite === true, what);
         if (map) obj.metadata[field] = map;
         else delete obj.metadata[field];
         let result = obj;
-        if (changed && !dry) result = updateObject(s.cluster, f.info, obj);
+        if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj);
         if (fmt.kind !== 'table') out += await printStructured(fmt, [{ info: f.info, obj: result }], true);
         else if (what === 'label' && !changed) out += `${kindPrefix(f.info)}/${live.metadata!.name} not labeled\n`;
         else out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}\n`;

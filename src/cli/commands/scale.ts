@@ -7,8 +7,11 @@ import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { stdio } from '../io.js';
 import { klogLine } from '../klog.js';
+import { CHANGE_CAUSE, RECORD_DEPRECATED, recordChangeCause } from '../record.js';
+import type { Command } from 'commander';
 
-export async function run(args: string[], opts: any): Promise<void> {
+export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
+  if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   if (opts.replicas === undefined) {
     throw new RawError(klogLine('E', `"command failed" err="required flag(s) \\"replicas\\" not set"`));
   }
@@ -31,7 +34,16 @@ export async function run(args: string[], opts: any): Promise<void> {
         if (current >= 0 && current !== have) throw new UserError(`error: Expected replicas to be ${current}, was ${have}`);
         const o = JSON.parse(JSON.stringify(live));
         o.spec.replicas = n;
-        updateObject(s.cluster, f.info, o);
+        const scaled = updateObject(s.cluster, f.info, o);
+        // upstream sends the change-cause as a second patch, judged on the object read before scaling
+        const rec = JSON.parse(JSON.stringify(live));
+        recordChangeCause(rec, opts, cmd);
+        const cause = rec.metadata.annotations?.[CHANGE_CAUSE];
+        if (cause !== undefined && cause !== live.metadata!.annotations?.[CHANGE_CAUSE]) {
+          const again = JSON.parse(JSON.stringify(scaled));
+          again.metadata.annotations = { ...(again.metadata.annotations || {}), [CHANGE_CAUSE]: cause };
+          updateObject(s.cluster, f.info, again);
+        }
         out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled\n`;
       }
     }

@@ -4,10 +4,11 @@ import { kindPrefix } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetch } from '../../kubectl/query.js';
 import { parseImageArgs, setEnv, setImages, setResources } from '../../kubectl/set.js';
-import { ChangeCauseAnnotation } from '../../kubectl/rollout.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { stdio } from '../io.js';
+import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
+import type { Command } from 'commander';
 
 function split(args: string[]): { res: string[]; rest: string[] } {
   // resource args first (TYPE NAME or TYPE/NAME ...), then KEY=VALUE arguments
@@ -15,20 +16,10 @@ function split(args: string[]): { res: string[]; rest: string[] } {
   return i < 0 ? { res: args, rest: [] } : { res: args.slice(0, i), rest: args.slice(i) };
 }
 
-/** The change-cause kubectl records: the command line with the flags that were set. */
-function changeCause(sub: string, args: string[], opts: any): string {
-  const flags: string[] = [];
-  if (opts.container !== undefined) flags.push(`--container=${opts.container}`);
-  if (opts.limits !== undefined) flags.push(`--limits=${opts.limits}`);
-  if (opts.requests !== undefined) flags.push(`--requests=${opts.requests}`);
-  if (opts.record) flags.push('--record=true');
-  return ['kubectl', 'set', sub, ...args, ...flags].join(' ');
-}
-
-export async function run(sub: 'image' | 'resources' | 'env', args: string[], opts: any): Promise<void> {
+export async function run(sub: 'image' | 'resources' | 'env', args: string[], opts: any, cmd: Command): Promise<void> {
   const { res, rest } = split(args);
   if (sub === 'image' && rest.length === 0) throw new UserError(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
-  if (opts.record !== undefined) stdio.err('Flag --record has been deprecated, --record will be removed in the future\n');
+  if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const dry = opts.dryRun === 'client' || opts.dryRun === 'server';
   await withCluster({ cluster: opts.cluster, write: !dry }, (s) => {
     const req = parseRequest(res, `set ${sub}`);
@@ -44,10 +35,7 @@ export async function run(sub: 'image' | 'resources' | 'env', args: string[], op
         else if (sub === 'resources') changed = setResources(o, opts.container, opts.limits, opts.requests);
         else changed = setEnv(o, opts.container, rest);
         if (!changed) continue; // kubectl sends no patch and prints nothing
-        const ann = o.metadata.annotations || {};
-        if (opts.record || ann[ChangeCauseAnnotation] !== undefined) {
-          o.metadata.annotations = { ...ann, [ChangeCauseAnnotation]: changeCause(sub, args, opts) };
-        }
+        recordChangeCause(o, opts, cmd);
         if (!dry) updateObject(s.cluster, f.info, o);
         const what = sub === 'image' ? 'image updated' : sub === 'resources' ? 'resource requirements updated' : 'env updated';
         out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what}${dry ? ' (dry run)' : ''}\n`;
