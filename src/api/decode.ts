@@ -158,15 +158,28 @@ function goYamlError(doc: string, err: any): string {
   const pos = lineAt(err.pos?.[0] ?? 0);
   const end = lineAt(Math.max((err.pos?.[1] ?? 1) - 1, err.pos?.[0] ?? 0));
   // go-yaml: scanner errors print the 1-based line, parser errors the 0-based line of the offending token
-  const scanner = (line: number, text: string) => `yaml: line ${line}: ${text}`;
+  // (decode.go fail(): a problem on the first line, 0-based mark 0, prints no line at all)
+  const scanner = (line: number, text: string) => (line > 1 ? `yaml: line ${line}: ${text}` : `yaml: ${text}`);
   const parser = (line: number, text: string) => (line - 1 > 0 ? `yaml: line ${line - 1}: ${text}` : `yaml: ${text}`);
   switch (code) {
-    case 'BLOCK_AS_IMPLICIT_KEY':
-      return scanner(pos.line, 'mapping values are not allowed in this context');
+    case 'BLOCK_AS_IMPLICIT_KEY': {
+      // go-yaml reads the value on as a multi-line plain scalar and fails at the next `: `
+      const rest = doc.slice(err.pos?.[0] ?? 0);
+      const m = /:(?=[ \t\n]|$)/.exec(rest);
+      return scanner(lineAt((err.pos?.[0] ?? 0) + (m ? m.index : 0)).line, 'mapping values are not allowed in this context');
+    }
     case 'MULTILINE_IMPLICIT_KEY':
       return scanner(end.line, 'mapping values are not allowed in this context');
+    case 'TAB_AS_INDENT': {
+      // after a plain scalar go-yaml is still scanning it when it meets the tab
+      let k = pos.line - 2;
+      while (k >= 0 && !significant(lines[k])) k--;
+      const prev = k >= 0 ? lines[k].trim() : '';
+      const plain = prev !== '' && !/:$/.test(prev) && !/["'\]}]$/.test(prev) && !/^-$/.test(prev);
+      if (plain) return scanner(pos.line, 'found a tab character that violates indentation');
+      return scanner(pos.line, 'found character that cannot start any token');
+    }
     case 'BAD_SCALAR_START':
-    case 'TAB_AS_INDENT':
       return scanner(pos.line, 'found character that cannot start any token');
     case 'BAD_ALIAS':
     case 'UNRESOLVED_ALIAS': {

@@ -28,6 +28,20 @@ test('go-yaml error wording and line numbers (checked against kubectl v1.32)', (
     'error parsing syntax-error.yaml: error converting YAML to JSON: yaml: line 17: did not find expected key');
 });
 
+test('go-yaml: misindented value after a plain scalar, tabs, errors on the first line (kubectl v1.32)', () => {
+  const cases: [string, string][] = [
+    ['apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n   labels: {}\n', 'yaml: line 5: mapping values are not allowed in this context'],
+    ['a: b: c\n', 'yaml: mapping values are not allowed in this context'],
+    ['a:\n  b: x\n    c: d\n', 'yaml: line 3: mapping values are not allowed in this context'],
+    ['x:\n\tb: 1\n', 'yaml: line 2: found character that cannot start any token'],
+    ['x: 1\n\tb: 1\n', 'yaml: line 2: found a tab character that violates indentation'],
+    ['x:\n  - a\n\t- b\n', 'yaml: line 3: found a tab character that violates indentation'],
+    ['x: "q"\n\tb: 1\n', 'yaml: line 2: found character that cannot start any token'],
+    ['\tb: 1\n', 'yaml: found character that cannot start any token'],
+  ];
+  for (const [text, msg] of cases) assert.equal(parseErr(text, 't.yaml'), `error parsing t.yaml: error converting YAML to JSON: ${msg}`, text);
+});
+
 test('YAML 1.1 scalars like go-yaml v2 (kubectl label --local -o json)', () => {
   const [cm] = parseManifestText('kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: x\ndata:\n  a: yes\n  b: 0644\n  c: on\n  d: y\n  e: 1_000\n  f: 2001-12-14\n  g: 1:20\n  h: 0x1F\n  j: ~\n  k: 1e3\n  l: 0o17\n  m: +12\n  n: 012.5\n', 'b.yaml');
   assert.deepEqual(cm.data, { a: true, b: 420, c: true, d: true, e: 1000, f: '2001-12-14', false: 12.5, g: '1:20', h: 31, j: null, k: 1000, l: 15, m: 12 });
