@@ -14,3 +14,12 @@ export function renderError(e: unknown): { text: string; code: number } {
   const detail = process.env.KUBESIM_DEBUG ? `\n${err?.stack}` : '';
   return { text: `error: internal kubesim error: ${err?.message ?? String(e)}${detail}\n`, code: 1 };
 }
+
+/** Print each error as kubectl would (red prefixes on a colour terminal) and fail the command. */
+export async function reportErrors(errors: unknown[]): Promise<void> {
+  if (!errors.length) return;
+  const { painter, paintErrors } = await import('./colour.js');
+  const c = await painter(process.stderr);
+  process.stderr.write(paintErrors(errors.map((e) => renderError(e).text).join(''), c));
+  process.exitCode = 1;
+}

@@ -265,7 +265,8 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     const r = renderError(e);
-    stdio.err(r.text);
+    const { painter, paintErrors } = await import('./colour.js');
+    stdio.err(paintErrors(r.text, await painter(process.stderr)));
     process.exitCode = r.code;
   }
 }

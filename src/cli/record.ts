@@ -47,13 +47,11 @@ export function changeCause(cmd: Command, argv: string[] = rawArgv): string {
 export const RECORD_DEPRECATED = 'Flag --record has been deprecated, --record will be removed in the future\n';
 
 /**
- * Upstream's recorders: --record writes the change-cause; without the flag an existing change-cause
- * is rewritten with this command line (ChangeCauseUpdateRecorder); --record=false leaves it alone.
+ * kubectl v1.32 records only when --record (=true) is given; an existing change-cause is otherwise
+ * left alone (checked against kubectl: `set image --local` without --record keeps it).
  */
 export function recordChangeCause(obj: { metadata?: { annotations?: Record<string, string> } }, opts: { record?: boolean }, cmd: Command): void {
-  if (opts.record === false) return;
-  const has = obj.metadata?.annotations?.[CHANGE_CAUSE] !== undefined;
-  if (!opts.record && !has) return;
+  if (opts.record !== true) return;
   obj.metadata = obj.metadata || {};
   obj.metadata.annotations = { ...(obj.metadata.annotations || {}), [CHANGE_CAUSE]: changeCause(cmd) };
 }

@@ -1,6 +1,6 @@
 // The deprecated --record flag: kubernetes.io/change-cause holds the command line as kubectl builds it
-// (program, positional args, then ` --long=value` per flag given); without the flag an existing
-// change-cause is rewritten, with --record=false it is left alone.
+// (program, positional args, then ` --long=value` per flag given); without --record (or with
+// --record=false) an existing change-cause is left alone, as kubectl v1.32 does.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ks, manualCluster, tempHome } from './helpers.js';
@@ -8,7 +8,7 @@ import { ks, manualCluster, tempHome } from './helpers.js';
 const DEPRECATED = 'Flag --record has been deprecated, --record will be removed in the future\n';
 const cause = (home: string) => ks(home, ['get', 'deploy', 'nginx-deployment', '-o', 'jsonpath={.metadata.annotations.kubernetes\\.io/change-cause}']).stdout;
 
-test('--record on apply, set image, scale; omitted updates; --record=false keeps; annotate overrides', () => {
+test('--record on apply, set image, scale; omitted or false keeps the old cause; annotate overrides', () => {
   const home = tempHome();
   manualCluster(home);
   let r = ks(home, ['apply', '-f', 'manifests/nginx-deployment.yaml', '--record']);
@@ -21,7 +21,9 @@ test('--record on apply, set image, scale; omitted updates; --record=false keeps
 
   r = ks(home, ['set', 'image', 'deployment', 'nginx-deployment', 'nginx=nginx:1.16.1', '-n', 'default']);
   assert.equal(r.stderr, '');
-  assert.equal(cause(home), 'kubectl set image deployment nginx-deployment nginx=nginx:1.16.1 --namespace=default');
+  assert.equal(cause(home), 'kubectl apply --filename=manifests/nginx-deployment.yaml --record=true');
+  r = ks(home, ['set', 'image', 'deployment', 'nginx-deployment', 'nginx=nginx:1.16', '-n', 'default', '--record']);
+  assert.equal(cause(home), 'kubectl set image deployment nginx-deployment nginx=nginx:1.16 --namespace=default --record=true');
 
   r = ks(home, ['scale', 'deploy/nginx-deployment', '--replicas=4', '--record']);
   assert.equal(r.stderr, DEPRECATED);

@@ -8,7 +8,7 @@ import { createObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
 import { stdio, warn } from '../io.js';
-import { renderError } from '../errors.js';
+import { reportErrors } from '../errors.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
 
@@ -42,8 +42,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
       }
       stdio.out(out);
       if (res.errors.length) {
-        for (const e of res.errors) stdio.err(renderError(e).text);
-        process.exitCode = 1;
+        await reportErrors(res.errors);
       }
     });
     return;

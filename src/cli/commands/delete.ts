@@ -7,7 +7,7 @@ import { mapManifests } from '../../kubectl/apply.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { stdio } from '../io.js';
-import { renderError } from '../errors.js';
+import { reportErrors } from '../errors.js';
 
 type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
@@ -58,8 +58,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     }
     stdio.out(out);
     if (errors.length && !opts.ignoreNotFound) {
-      for (const e of errors) stdio.err(renderError(e).text);
-      process.exitCode = 1;
+      await reportErrors(errors);
     }
   });
 }

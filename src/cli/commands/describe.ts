@@ -5,7 +5,7 @@ import { fetch, noResourcesMessage } from '../../kubectl/query.js';
 import { withCluster } from '../../store/session.js';
 import type { Cluster } from '../../store/cluster.js';
 import { stdio } from '../io.js';
-import { renderError } from '../errors.js';
+import { reportErrors } from '../errors.js';
 
 function eventsFor(c: Cluster, o: KObject, show: boolean): KObject[] | undefined {
   if (!show) return undefined;
@@ -58,8 +58,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     const total = found.reduce((n, f) => n + f.objects.length, 0);
     if (total === 0 && errors.length === 0) stdio.err(noResourcesMessage(scope));
     if (errors.length) {
-      for (const e of errors) stdio.err(renderError(e).text);
-      process.exitCode = 1;
+      await reportErrors(errors);
     }
   });
 }

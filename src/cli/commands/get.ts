@@ -4,7 +4,7 @@ import { fetch, noResourcesMessage, type Scope } from '../../kubectl/query.js';
 import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
-import { renderError } from '../errors.js';
+import { reportErrors } from '../errors.js';
 
 export async function run(args: string[], opts: any): Promise<void> {
   if (opts.watch || opts.watchOnly) {
@@ -52,8 +52,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     }
     if (errors.length) {
       if (opts.ignoreNotFound) return;
-      for (const e of errors) stdio.err(renderError(e).text);
-      process.exitCode = 1;
+      await reportErrors(errors);
     }
   });
 }

@@ -8,7 +8,7 @@ import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
-import { renderError } from '../errors.js';
+import { reportErrors } from '../errors.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
 
@@ -50,8 +50,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
     }
     stdio.out(out);
     if (errors.length) {
-      for (const e of errors) stdio.err(renderError(e).text);
-      process.exitCode = 1;
+      await reportErrors(errors);
     }
   });
 }

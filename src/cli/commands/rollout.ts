@@ -9,7 +9,7 @@ import { updateObject } from '../../server/registry.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { rfc3339 } from '../../sim/clock.js';
 import { stdio } from '../io.js';
-import { renderError } from '../errors.js';
+import { reportErrors } from '../errors.js';
 
 function targets(s: Session, args: string[], opts: any, verb: string): { info: ResourceInfo; obj: KObject }[] {
   const req = parseRequest(args, `rollout ${verb}`);
@@ -94,7 +94,7 @@ export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts
       out += `${kindPrefix(t.info)}/${o.metadata.name} ${verb}d\n`;
     }
     stdio.out(out);
-    if (errs.length) { for (const e of errs) stdio.err(renderError(e).text); process.exitCode = 1; }
+    await reportErrors(errs);
   });
 }
 

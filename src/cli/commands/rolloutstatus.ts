@@ -5,7 +5,7 @@ import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import { deploymentStatus } from '../../kubectl/rollout.js';
-import { parseGoDuration, wallNow } from '../../sim/clock.js';
+import { parseGoDuration } from '../../sim/clock.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { stdio } from '../io.js';
 
@@ -43,6 +43,8 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
   // An error that ends the wait must not discard the virtual time it consumed: remember it, let the
   // session save, then raise it.
   let failure: Error | undefined;
+  let startedAt = 0;
+  let virtualNow = 0;
   const done = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     const ts = targets(s, args, opts, 'status');
     if (ts.length === 0) {
@@ -54,6 +56,7 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
     name = d0.metadata!.name!;
     mode = s.cluster.state.clock.mode;
     lastRV = d0.metadata!.resourceVersion!;
+    startedAt = s.cluster.now();
     if (emit(d0) || !watch) return true;
     if (mode !== 'manual') return false;
     // manual mode: fast-forward virtual time, observing the deployment after every moment
@@ -97,16 +100,19 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
   if (failure) throw failure;
   if (done) return;
   // realtime: poll the live loop
-  const started = wallNow();
   let spinner: any;
-  if (process.stderr.isTTY) {
+  // ora divides by the terminal's width: a pty without a size (columns 0) would make it loop forever
+  if (process.stderr.isTTY && (process.stderr.columns ?? 0) > 0) {
     const ora = (await import('ora')).default;
-    spinner = ora({ stream: process.stderr, text: `waiting for deployment "${name}"` }).start();
+    const { colourEnabled } = await import('../colour.js');
+    // the spinner is for a terminal; its colour obeys NO_COLOR like everything else
+    spinner = ora({ stream: process.stderr, text: `waiting for deployment "${name}"`, color: colourEnabled(process.stderr) ? 'cyan' : (false as any) }).start();
   }
   try {
     for (;;) {
       await sleep(100);
       const fin = await withCluster({ cluster: opts.cluster, write: true }, (s) => {
+        virtualNow = s.cluster.now();
         const d = s.cluster.get('deployments', ns, name);
         if (!d) throw new UserError('error: object has been deleted');
         if (d.metadata!.resourceVersion === lastRV) return false;
@@ -117,7 +123,8 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
         return r;
       });
       if (fin) return;
-      if (timeout > 0 && wallNow() - started > timeout) throw new UserError(TIMEOUT_ERROR);
+      // --timeout is cluster time in both modes (at --speed 1 that is wall time)
+      if (timeout > 0 && virtualNow - startedAt > timeout) throw new UserError(TIMEOUT_ERROR);
     }
   } finally {
     spinner?.stop();

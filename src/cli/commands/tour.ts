@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stdio } from '../io.js';
+import { painter } from '../colour.js';
 
 const STEPS: { say?: string; cmd?: string[]; pause?: number }[] = [
   { say: 'Create a Deployment of three nginx:1.14.2 pods and watch it roll out.' },
@@ -43,21 +44,25 @@ export async function run(_args: string[], opts: any): Promise<void> {
   const manifest = path.join(root, 'manifests', 'nginx-deployment.yaml');
   const cluster = `tour-${process.pid}`;
   const env = { ...process.env, KUBESIM_CLUSTER: cluster };
-  delete (env as any).KUBESIM_HOME_UNUSED;
   const speed = opts.speed ? String(opts.speed) : '1';
   const sh = (args: string[], quiet = false) =>
     spawnSync(process.execPath, [bin, ...args], { env, stdio: quiet ? 'ignore' : 'inherit' });
   sh(['cluster', 'create', cluster], true);
   sh(['clock', 'set-mode', 'realtime', '--speed', speed], true);
+  const c = await painter(process.stdout);
+  const say = (t: string) => (c ? c.green(t) : t);
+  const typed = (t: string) => (c ? c.bold(t) : t);
+  // a short beat between commands so a reader can follow; it shrinks with --speed
+  const beat = Math.max(20, 400 / Math.max(1, Number(speed) || 1));
   try {
     for (const s of STEPS) {
-      if (s.say) stdio.out(`\n# ${s.say}\n`);
+      if (s.say) stdio.out(`\n${say(`# ${s.say}`)}\n`);
       if (s.cmd) {
         const args = s.cmd.map((a) => (a === 'MANIFEST' ? manifest : a));
         const shown = s.cmd.map((a) => (a === 'MANIFEST' ? 'manifests/nginx-deployment.yaml' : a));
-        stdio.out(`$ kubectl ${shown.join(' ')}\n`);
+        stdio.out(`${typed(`$ kubectl ${shown.join(' ')}`)}\n`);
         sh(args);
-        await new Promise((r) => setTimeout(r, 400));
+        await new Promise((r) => setTimeout(r, beat));
       }
     }
   } finally {
