@@ -719,6 +719,19 @@ function goKindOf(v: any): string {
 
 // --- the API server's PATCH, and kubectl's local one -----------------------------------------------------------
 
+function sortedJson(v: any): string {
+  const norm = (x: any): any => {
+    if (Array.isArray(x)) return x.map(norm);
+    if (isObj(x)) {
+      const o: Record<string, any> = {};
+      for (const k of Object.keys(x).sort()) o[k] = norm(x[k]);
+      return o;
+    }
+    return x;
+  };
+  return JSON.stringify(norm(v));
+}
+
 function goJsonTypeError(v: any, target: string): string {
   return `json: cannot unmarshal ${jsonKind(v)} into Go value of type ${target}`;
 }
@@ -826,9 +839,14 @@ export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: stri
   }
   const unknown = unknownFields(patched as KObject);
   const warnings = (type === 'strategic' ? [...unknown].sort() : unknown).map((u) => `unknown field ${JSON.stringify(u)}`);
-  const stored = updateObject(cluster, info, patched as KObject, { dryRun: opts.dryRun });
-  if (opts.dryRun && 'status' in live) return { object: { ...stored, status: live.status }, warnings };
-  return { object: stored, warnings };
+  // admission and validation run even when nothing changes; an unchanged object is not written (GuaranteedUpdate)
+  const admitted = updateObject(cluster, info, patched as KObject, { dryRun: true });
+  const withLiveStatus: KObject = { ...admitted };
+  if ('status' in live) withLiveStatus.status = live.status;
+  else delete withLiveStatus.status;
+  if (sortedJson(withLiveStatus) === sortedJson(live)) return { object: live, warnings };
+  if (opts.dryRun) return { object: withLiveStatus, warnings };
+  return { object: updateObject(cluster, info, patched as KObject), warnings };
 }
 
 // --- two-way strategic merge patch (what `kubectl edit` sends) -------------------------------------------------
