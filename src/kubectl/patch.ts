@@ -760,7 +760,9 @@ export function localPatch(obj: KObject, type: PatchType, patchText: string): KO
     try { p = parseJson(patchText); } catch { throw fail('invalid JSON document'); }
     if (p !== null && !isObj(p)) throw fail('invalid JSON document');
     const typeName = KIND_TYPES[`${obj.apiVersion}/${obj.kind}`];
-    if (!typeName) throw fail(`strategic merge patch is not supported for ${obj.apiVersion?.includes('/') ? obj.apiVersion.replace('/', '/') : '/' + obj.apiVersion}, Kind=${obj.kind} locally, try --type merge`);
+    // gvk.String(): `apps/v1, Kind=Deployment`, `/v1, Kind=Pod`
+    const gv = obj.apiVersion?.includes('/') ? obj.apiVersion : `/${obj.apiVersion ?? ''}`;
+    if (!typeName) throw fail(`strategic merge patch is not supported for ${gv}, Kind=${obj.kind} locally, try --type merge`);
     try { result = strategicMergePatch(obj, p ?? {}, typeName); } catch (e) { throw fail((e as Error).message); }
   }
   // runtime.Decode(unstructured.UnstructuredJSONScheme, ...)
