@@ -215,6 +215,16 @@ function parseYamlDocument(doc: string, source: string): any {
   return toJsonValue(v, source);
 }
 
+/**
+ * sigs.k8s.io/yaml.YAMLToJSON of one document (what `kubectl patch -p` does to a non-JSON patch): the JSON value, or
+ * an Error whose message is go-yaml's (`yaml: line 2: did not find expected key`; go-yaml names no line for line 1).
+ */
+export function yamlToJsonValue(doc: string): any {
+  const d = parseDocument(doc, YAML_OPTIONS);
+  if (d.errors.length) throw new Error(goYamlError(doc, d.errors[0]).replace(/^yaml: line 1: /, 'yaml: '));
+  return toJsonValue(d.toJS({ maxAliasCount: -1 }), '');
+}
+
 // sigs.k8s.io/yaml converts to JSON: keys become strings; JSON has no Inf/NaN
 function toJsonValue(v: any, source: string): any {
   if (typeof v === 'number' && !Number.isFinite(v)) {

@@ -947,3 +947,40 @@ export const STRUCT_LAYOUTS: Record<string, [string, string, string][]> = {
 
 // Go declares EphemeralContainerCommon with exactly Container's fields, in the same order.
 STRUCT_LAYOUTS['v1.EphemeralContainerCommon'] = STRUCT_LAYOUTS['v1.Container'];
+
+// The strategic-merge-patch struct tags of k8s.io/api v1.32 (`patchStrategy:"..." patchMergeKey:"..."`), by declaring
+// struct and JSON field name: [strategies, merge key]. Lists not named here are atomic (replaced as a whole).
+export const PATCH_TAGS: Record<string, Record<string, [string, string?]>> = {
+  'v1.ObjectMeta': { finalizers: ['merge'], ownerReferences: ['merge', 'uid'] },
+  'v1.PodSpec': {
+    volumes: ['merge,retainKeys', 'name'],
+    initContainers: ['merge', 'name'],
+    containers: ['merge', 'name'],
+    ephemeralContainers: ['merge', 'name'],
+    imagePullSecrets: ['merge', 'name'],
+    hostAliases: ['merge', 'ip'],
+    topologySpreadConstraints: ['merge', 'topologyKey'],
+    schedulingGates: ['merge', 'name'],
+    resourceClaims: ['merge,retainKeys', 'name'],
+  },
+  'v1.Container': {
+    ports: ['merge', 'containerPort'],
+    env: ['merge', 'name'],
+    volumeMounts: ['merge', 'mountPath'],
+    volumeDevices: ['merge', 'devicePath'],
+  },
+  'v1.PodStatus': {
+    conditions: ['merge', 'type'],
+    podIPs: ['merge', 'ip'],
+    hostIPs: ['merge', 'ip'],
+    resourceClaimStatuses: ['merge,retainKeys', 'name'],
+  },
+  'v1.DeploymentSpec': { strategy: ['retainKeys'] },
+  'v1.DeploymentStatus': { conditions: ['merge', 'type'] },
+  'v1.ReplicaSetStatus': { conditions: ['merge', 'type'] },
+  'v1.ServiceSpec': { ports: ['merge', 'port'] },
+  'v1.ServiceStatus': { conditions: ['merge', 'type'] },
+  'v1.NamespaceStatus': { conditions: ['merge', 'type'] },
+};
+// EphemeralContainerCommon repeats Container's tags along with its fields.
+PATCH_TAGS['v1.EphemeralContainerCommon'] = PATCH_TAGS['v1.Container'];

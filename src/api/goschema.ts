@@ -1,6 +1,6 @@
 // A compact description of the Go structs of k8s.io/api v1.32 that kubesim needs: the field order matters for the
 // pod-template-hash dump (go-spew prints every field in declaration order), the JSON names for strict decoding.
-import { STRUCT_LAYOUTS } from './goschema-data.js';
+import { PATCH_TAGS, STRUCT_LAYOUTS } from './goschema-data.js';
 
 export interface GoField {
   /** Go field name (for an embedded struct: its type name) */
@@ -83,4 +83,26 @@ export function jsonFields(t: GoType): Map<string, GoField> {
     else out.set(f.json, f);
   }
   return out;
+}
+
+/** A struct field as strategic merge patch sees it (forkedjson.LookupPatchMetadata): its type, strategies, merge key. */
+export interface PatchField {
+  type: GoType;
+  strategies: string[];
+  mergeKey: string;
+}
+
+/** The field `json` of struct `t` (inline structs searched), or undefined when the struct has no such field. */
+export function patchField(t: GoType, json: string): PatchField | undefined {
+  for (const f of t.fields ?? []) {
+    if (f.inline) {
+      const r = patchField(goType(f.type), json);
+      if (r) return r;
+      continue;
+    }
+    if (f.json !== json) continue;
+    const tag = PATCH_TAGS[t.name]?.[json];
+    return { type: goType(f.type), strategies: tag ? tag[0].split(',') : [], mergeKey: tag?.[1] ?? '' };
+  }
+  return undefined;
 }

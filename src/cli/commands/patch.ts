@@ -1,6 +1,194 @@
-// Placeholder until `kubectl patch` lands: behaves as an unknown command.
-import { UserError } from '../../api/errors.js';
+// kubectl patch (-f FILENAME | TYPE NAME | TYPE/NAME) (-p PATCH | --patch-file FILE) [--type strategic|merge|json]
+// Upstream: staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go (client) and
+// staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go (what the server does with the patch).
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { KObject } from '../../api/types.js';
+import { RawError, StatusError, UserError } from '../../api/errors.js';
+import { kindPrefix, type ResourceInfo } from '../../api/resources.js';
+import { goQuote } from '../../api/gofmt.js';
+import { yamlToJsonValue } from '../../api/decode.js';
+import { parseDryRun, type DryRun } from '../../kubectl/flags.js';
+import { parseRequest } from '../../kubectl/builder.js';
+import { fetch } from '../../kubectl/query.js';
+import { mapManifests } from '../../kubectl/apply.js';
+import { applyPatch, localPatch, type PatchType } from '../../kubectl/patch.js';
+import { withCluster } from '../../store/session.js';
+import { loadFiles } from '../manifests.js';
+import { parseFormat, printStructured, type Format } from '../output.js';
+import { stdio } from '../io.js';
+import { renderError } from '../errors.js';
+import { CHANGE_CAUSE, changeCause } from '../record.js';
 
-export async function run(): Promise<void> {
-  throw new UserError('error: unknown command "patch" for "kubectl"');
+const PATCH_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+
+const NO_RESOURCES =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/** yaml.ToJSON: JSON (a leading `{`) passes through untouched; anything else is YAML turned into JSON. */
+export function patchToJson(bytes: string, shown: string): string {
+  if (/^\s*\{/.test(bytes)) return bytes;
+  try {
+    return JSON.stringify(yamlToJsonValue(bytes));
+  } catch (e) {
+    throw new UserError(`error: unable to parse ${goQuote(shown)}: ${(e as Error).message}`);
+  }
+}
+
+interface Target {
+  info: ResourceInfo;
+  namespace: string | undefined;
+  name: string;
+  /** the object as kubectl's builder holds it: the file's content (-f) or the server's (TYPE NAME) */
+  object?: KObject;
+}
+
+/** The printer kubectl picks for -o (unknown formats fail only when the first object is printed). */
+function printerFor(output: string | undefined): { fmt?: Format; error?: Error } {
+  if (output === 'wide') return { error: new UserError(`error: unable to match a printer suitable for the output format "wide", allowed formats are: ${PATCH_FORMATS}`) };
+  try {
+    return { fmt: parseFormat(output, PATCH_FORMATS) };
+  } catch (e) {
+    return { error: e as Error };
+  }
+}
+
+async function render(fmt: Format, info: ResourceInfo, obj: KObject, op: string): Promise<string> {
+  if (fmt.kind === 'table') return `${kindPrefix(info)}/${obj.metadata?.name} ${op}\n`;
+  return printStructured(fmt, [{ info, obj }], true);
+}
+
+function sameObject(a: unknown, b: unknown): boolean {
+  const norm = (v: any): any => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v && typeof v === 'object') {
+      const o: Record<string, any> = {};
+      for (const k of Object.keys(v).sort()) o[k] = norm(v[k]);
+      return o;
+    }
+    return v;
+  };
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+function printErrors(errors: Error[]): void {
+  if (errors.length === 0) return;
+  for (const e of errors) stdio.err(renderError(e).text);
+  process.exitCode = 1;
+}
+
+export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
+  if (opts.record !== undefined) stdio.err('Flag --record has been deprecated, --record will be removed in the future\n');
+  const dryRun: DryRun = parseDryRun(opts.dryRun);
+  // Validate()
+  const patchFlag: string = opts.patch ?? '';
+  if (patchFlag && opts.patchFile) throw new UserError('error: cannot specify --patch and --patch-file together');
+  if (!patchFlag && !opts.patchFile) throw new UserError('error: must specify --patch or --patch-file containing the contents of the patch');
+  if (opts.local && args.length) throw new UserError('error: cannot specify --local and server resources');
+  if (opts.local && dryRun === 'server') throw new UserError('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
+  const typeFlag = String(opts.type ?? 'strategic');
+  const type = (typeFlag === '' ? 'strategic' : typeFlag.toLowerCase()) as PatchType;
+  if (!['json', 'merge', 'strategic'].includes(type)) throw new UserError(`error: --type must be one of [json merge strategic], not ${goQuote(typeFlag)}`);
+  // RunPatch()
+  let bytes = patchFlag;
+  if (opts.patchFile) {
+    try {
+      bytes = fs.readFileSync(opts.patchFile, 'utf8');
+    } catch (e: any) {
+      const why = e?.code === 'ENOENT' ? 'no such file or directory' : e?.code === 'EISDIR' ? 'is a directory' : e?.code === 'EACCES' ? 'permission denied' : String(e?.message);
+      if (e?.code === 'EISDIR') throw new UserError(`error: unable to read patch file: read ${opts.patchFile}: ${why}`);
+      throw new UserError(`error: unable to read patch file: open ${opts.patchFile}: ${why}`);
+    }
+  }
+  const patch = patchToJson(bytes, patchFlag);
+  const { fmt, error: fmtError } = printerFor(opts.output);
+  const explicitNs = opts.namespace !== undefined;
+  const ns: string = opts.namespace || 'default';
+
+  const fileTargets = (): Target[] => {
+    const out: Target[] = [];
+    for (const m of mapManifests(loadFiles(opts.filename, false), opts.namespace)) {
+      let namespace: string | undefined;
+      if (m.info.namespaced) {
+        const own = m.obj.metadata?.namespace;
+        if (own && explicitNs && own !== opts.namespace) {
+          throw new UserError(`error: the namespace from the provided object "${own}" does not match the namespace "${opts.namespace}". You must pass '--namespace=${own}' to perform this operation.`);
+        }
+        namespace = own || ns;
+      }
+      const object = JSON.parse(JSON.stringify(m.obj));
+      if (namespace) object.metadata = { ...object.metadata, namespace };
+      out.push({ info: m.info, namespace, name: m.obj.metadata?.name ?? '', object });
+    }
+    return out;
+  };
+
+  if (opts.local) {
+    if (!opts.filename?.length) throw new RawError(NO_RESOURCES);
+    const targets = fileTargets();
+    let out = '';
+    const errors: Error[] = [];
+    for (const t of targets) {
+      try {
+        const result = localPatch(t.object!, type, patch);
+        if (fmtError) throw fmtError;
+        out += await render(fmt!, t.info, result, sameObject(t.object, result) ? 'patched (no change)' : 'patched');
+      } catch (e) {
+        errors.push(e as Error);
+      }
+    }
+    stdio.out(out);
+    if (targets.length === 0 && errors.length === 0) errors.push(new UserError('error: no objects passed to patch'));
+    printErrors(errors);
+    return;
+  }
+
+  const dry = dryRun !== 'none';
+  await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
+    let targets: Target[] = [];
+    const errors: Error[] = [];
+    if (opts.filename?.length) targets = fileTargets();
+    if (args.length) {
+      const req = parseRequest(args, 'patch');
+      if (!req.targets.some((t) => t.names.length)) throw new UserError('error: resource(s) were provided, but no name was specified');
+      const { found, errors: nf } = fetch(s.cluster, req, { namespace: ns });
+      errors.push(...nf);
+      for (const f of found) {
+        for (const o of f.objects) targets.push({ info: f.info, namespace: o.metadata?.namespace, name: o.metadata!.name!, object: o });
+      }
+    }
+    if (!opts.filename?.length && !args.length) throw new RawError(NO_RESOURCES);
+    let out = '';
+    for (const t of targets) {
+      try {
+        let result: KObject;
+        let changed: boolean;
+        if (dryRun === 'client') {
+          const live = s.cluster.get(t.info.resource, t.namespace, t.name);
+          if (!live) throw new StatusError(404, 'NotFound', `${t.info.group ? `${t.info.resource}.${t.info.group}` : t.info.resource} "${t.name}" not found`);
+          result = localPatch(t.object!, type, patch);
+          changed = !sameObject(t.object, result);
+        } else {
+          const r = applyPatch(s.cluster, t.info, t.namespace, t.name, type, patch, { dryRun: dryRun === 'server' });
+          for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
+          result = r.object;
+          changed = t.object && !opts.filename?.length ? !sameObject(t.object, result) : true;
+          if (opts.record === true) {
+            const cause = changeCause(cmd);
+            if (result.metadata?.annotations?.[CHANGE_CAUSE] !== cause) {
+              const rec = JSON.stringify({ metadata: { annotations: { [CHANGE_CAUSE]: cause } } });
+              result = applyPatch(s.cluster, t.info, t.namespace, t.name, 'merge', rec, { dryRun: dryRun === 'server', base: dryRun === 'server' ? result : undefined }).object;
+            }
+          }
+        }
+        if (fmtError) throw fmtError;
+        out += await render(fmt!, t.info, result, changed ? 'patched' : 'patched (no change)');
+      } catch (e) {
+        errors.push(e as Error);
+      }
+    }
+    stdio.out(out);
+    if (targets.length === 0 && errors.length === 0) errors.push(new UserError('error: no objects passed to patch'));
+    printErrors(errors);
+  });
 }
