@@ -245,3 +245,13 @@ test('events: the same command sequence prints the same bytes every run', () => 
   };
   assert.deepEqual(run(), run());
 });
+
+test('events -w in realtime mode follows the live loop until --timeout', () => {
+  const home = tempHome();
+  ok(ks(home, ['clock', 'set-mode', 'realtime']));
+  ok(ks(home, ['apply', '-f', 'manifests/nginx-deployment.yaml']));
+  const t0 = Date.now();
+  const out = ok(ks(home, ['events', '-w', '--timeout=1s', '--for', 'deployment/nginx-deployment']));
+  assert.ok(Date.now() - t0 >= 1000);
+  assert.match(out, /^LAST SEEN   TYPE     REASON              OBJECT                        MESSAGE\n\d+s {10}Normal   ScalingReplicaSet   Deployment\/nginx-deployment   Scaled up replica set nginx-deployment-647677fc66 from 0 to 3\n$/);
+});
