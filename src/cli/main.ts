@@ -239,6 +239,10 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `kubesim get pods -w | head`: a closed pipe ends us quietly, as SIGPIPE ends kubectl (status 141)
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(141); throw e; });
+  }
   const args = normaliseArgv(argv);
   rememberArgv(args);
   const program = buildProgram();

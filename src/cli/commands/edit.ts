@@ -20,7 +20,7 @@ import { loadFiles } from '../manifests.js';
 import { parseFormat, printStructured, type Format } from '../output.js';
 import { stdio } from '../io.js';
 import { renderError } from '../errors.js';
-import { CHANGE_CAUSE, changeCause } from '../record.js';
+import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 
 const HEADER =
   "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
@@ -121,7 +121,7 @@ function preserved(file: string): void {
 }
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
-  if (opts.record !== undefined) stdio.err('Flag --record has been deprecated, --record will be removed in the future\n');
+  if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   if (opts.subresource !== undefined && opts.subresource !== 'status') {
     throw new UserError(`error: invalid subresource value: ${goQuote(String(opts.subresource))}. Must be one of [status]`);
   }
@@ -230,10 +230,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     let fatal: Error | undefined;
     await withCluster({ cluster: opts.cluster, write: true }, (s) => {
       for (const u of updated) {
-        if (opts.record === true) {
-          u.metadata = u.metadata ?? {};
-          u.metadata.annotations = { ...(u.metadata.annotations ?? {}), [CHANGE_CAUSE]: changeCause(cmd) };
-        }
+        recordChangeCause(u, opts, cmd);
         const orig = infos.find((i) => i.object.metadata?.uid === u.metadata?.uid);
         if (!orig) { fatal = new UserError(`error: no original object found for ${JSON.stringify(u)}`); return; }
         const resourceString = qualifiedResource(orig.info);

@@ -17,8 +17,8 @@ import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { parseFormat, printStructured, type Format } from '../output.js';
 import { stdio } from '../io.js';
-import { renderError } from '../errors.js';
-import { CHANGE_CAUSE, changeCause } from '../record.js';
+import { reportErrors } from '../errors.js';
+import { CHANGE_CAUSE, changeCause, RECORD_DEPRECATED } from '../record.js';
 
 const PATCH_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
@@ -71,14 +71,8 @@ function sameObject(a: unknown, b: unknown): boolean {
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
-function printErrors(errors: Error[]): void {
-  if (errors.length === 0) return;
-  for (const e of errors) stdio.err(renderError(e).text);
-  process.exitCode = 1;
-}
-
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
-  if (opts.record !== undefined) stdio.err('Flag --record has been deprecated, --record will be removed in the future\n');
+  if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const dryRun: DryRun = parseDryRun(opts.dryRun);
   // Validate()
   const patchFlag: string = opts.patch ?? '';
@@ -139,7 +133,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     }
     stdio.out(out);
     if (targets.length === 0 && errors.length === 0) errors.push(new UserError('error: no objects passed to patch'));
-    printErrors(errors);
+    await reportErrors(errors);
     return;
   }
 
@@ -189,6 +183,6 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     }
     stdio.out(out);
     if (targets.length === 0 && errors.length === 0) errors.push(new UserError('error: no objects passed to patch'));
-    printErrors(errors);
+    await reportErrors(errors);
   });
 }

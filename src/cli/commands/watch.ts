@@ -20,20 +20,30 @@ export async function runWatch(args: string[], opts: any): Promise<void> {
   const timeout = opts.timeout === undefined ? 0 : parseGoDuration(String(opts.timeout));
   if (timeout === undefined) throw new UserError(`error: invalid argument "${opts.timeout}" for "--timeout" flag`);
   const { tableLines } = await import('../../printers/tables.js');
-  const seen = new Map<string, string>();
+  const { newGetTabWriter } = await import('../../printers/tabwriter.js');
+  // one tabwriter for the whole watch, flushed per change: kubectl's RememberWidths keeps columns
+  // aligned with what was printed before and only lets them grow
+  const w = newGetTabWriter();
+  const seen = new Map<string, KObject>();
   let header = true;
   const print = (now: number, objs: KObject[]) => {
-    const changed = objs.filter((o) => seen.get(o.metadata!.uid!) !== o.metadata!.resourceVersion);
-    for (const o of changed) seen.set(o.metadata!.uid!, o.metadata!.resourceVersion!);
-    if (!changed.length) return;
-    const lines = tableLines(req.targets[0].info.resource, changed, { now, wide: opts.output === 'wide', noHeaders: !header || (opts.headers === false || opts.noHeaders === true), withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels });
+    const changed = objs.filter((o) => seen.get(o.metadata!.uid!)?.metadata!.resourceVersion !== o.metadata!.resourceVersion);
+    // a DELETED event prints the object's last state once more, as kubectl's watch does
+    const present = new Set(objs.map((o) => o.metadata!.uid!));
+    const deleted = [...seen.values()].filter((o) => !present.has(o.metadata!.uid!));
+    for (const o of deleted) seen.delete(o.metadata!.uid!);
+    for (const o of changed) seen.set(o.metadata!.uid!, o);
+    const rows = [...changed, ...deleted];
+    if (!rows.length) return;
+    const lines = tableLines(req.targets[0].info.resource, rows, { now, wide: opts.output === 'wide', noHeaders: !header || (opts.headers === false || opts.noHeaders === true), withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels });
     header = false;
-    stdio.out(lines.join('\n') + '\n');
+    for (const l of lines) w.write(l);
+    stdio.out(w.flush());
   };
   const list = (s: any) => fetch(s.cluster, req, scope).found[0].objects;
   const manual = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     const objs = list(s);
-    if (opts.watchOnly) for (const o of objs) seen.set(o.metadata!.uid!, o.metadata!.resourceVersion!);
+    if (opts.watchOnly) for (const o of objs) seen.set(o.metadata!.uid!, o);
     else print(s.cluster.now(), objs);
     if (s.cluster.state.clock.mode !== 'manual') return false;
     const end = s.cluster.now() + (timeout || 0);
