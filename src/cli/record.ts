@@ -30,6 +30,7 @@ export function changeCause(cmd: Command, argv: string[] = rawArgv): string {
     const a = argv[i];
     if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
     if (!a.startsWith('-') || a === '-') { positional.push(a); continue; }
+    if (a.startsWith('--no-') && byName(`--${a.slice(5)}`)) { flags += ` --${a.slice(5)}=false`; continue; }
     const eq = a.indexOf('=');
     const flag = eq > 0 ? a.slice(0, eq) : a;
     const o = byName(flag);

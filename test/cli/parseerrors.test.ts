@@ -15,7 +15,21 @@ const cases: [string[], string][] = [
   [['scale', '--replicas'], "Error: flag needs an argument: --replicas\nSee 'kubectl scale --help' for usage.\n"],
   [['set', 'env', 'deploy/x', 'A=b', '--record'], "Error: unknown flag: --record\nSee 'kubectl set env --help' for usage.\n"],
   [['rollout', 'undo', 'deploy/x', '--record'], "Error: unknown flag: --record\nSee 'kubectl rollout undo --help' for usage.\n"],
+  [['get', 'pods', '--show-labels=x'], 'Error: invalid argument "x" for "--show-labels" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl get --help\' for usage.\n'],
+  [['get', 'pods', '-w=x'], 'Error: invalid argument "x" for "-w, --watch" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl get --help\' for usage.\n'],
+  [['rollout', 'status', 'deploy/x', '--watch=x'], 'Error: invalid argument "x" for "-w, --watch" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl rollout status --help\' for usage.\n'],
 ];
+
+test('pflag booleans never take the next argument: set image deploy --all nginx=...', () => {
+  const home = tempHome();
+  assert.equal(ks(home, ['create', 'deployment', 'web', '--image=nginx:1.16']).code, 0);
+  const r = ks(home, ['set', 'image', 'deploy', '--all', 'nginx=nginx:1.17']);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'deployment.apps/web image updated\n');
+  assert.equal(ks(home, ['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']).stdout, 'nginx:1.17');
+  // and `--flag=false` / `-w=false` turn them off
+  assert.equal(ks(home, ['get', 'deploy', '--show-labels=false', '--no-headers', '-o', 'name']).stdout, 'deployment.apps/web\n');
+});
 
 for (const [args, stderr] of cases) {
   test(`kubectl ${args.join(' ')}: cobra's error`, () => {
