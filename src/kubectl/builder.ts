@@ -26,13 +26,31 @@ export function resolveType(typed: string): ResourceInfo {
   return info;
 }
 
-export function parseRequest(args: string[], verb: string): Request {
-  if (args.length === 0) {
-    throw new RawError(
-      `You must specify the type of resource to ${verb}. Use "kubectl api-resources" for a complete list of supported resources.\n\n` +
-        `error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl ${verb} -h' for help and examples`,
+/** kubectl's builder error when neither arguments nor files name anything. */
+export const NO_RESOURCES =
+  'error: You must provide one or more resources by argument or filename.\n' +
+  'Example resource specifications include:\n' +
+  "   '-f rsrc.yaml'\n" +
+  "   '--filename=rsrc.json'\n" +
+  "   '<resource> <name>'\n" +
+  "   '<resource>'";
+
+/** What each verb says when given no resource at all (each command validates in its own way). */
+function noArgsError(verb: string): Error {
+  if (verb === 'get') {
+    return new RawError(
+      `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n` +
+        `error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,
     );
   }
+  if (verb === 'describe') return new UserError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
+  if (verb.startsWith('rollout ')) return new UserError('error: required resource not specified');
+  if (['label', 'annotate', 'set env'].includes(verb)) return new UserError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  return new RawError(NO_RESOURCES);
+}
+
+export function parseRequest(args: string[], verb: string): Request {
+  if (args.length === 0) throw noArgsError(verb);
   if (args.some((a) => a.includes('/'))) {
     const targets: Target[] = [];
     for (const a of args) {

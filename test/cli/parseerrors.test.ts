@@ -3,6 +3,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ks, tempHome } from './helpers.js';
 
+const NO_RESOURCES = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+
 const cases: [string[], string][] = [
   [['frob'], 'Error: unknown command "frob" for "kubectl"\n'],
   [['gte'], 'Error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n\n'],
@@ -18,6 +20,15 @@ const cases: [string[], string][] = [
   [['get', 'pods', '--show-labels=x'], 'Error: invalid argument "x" for "--show-labels" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl get --help\' for usage.\n'],
   [['get', 'pods', '-w=x'], 'Error: invalid argument "x" for "-w, --watch" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl get --help\' for usage.\n'],
   [['rollout', 'status', 'deploy/x', '--watch=x'], 'Error: invalid argument "x" for "-w, --watch" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl rollout status --help\' for usage.\n'],
+  // no resource named: each verb's own wording (kubectl v1.32)
+  [['rollout', 'status'], 'error: required resource not specified\n'],
+  [['describe'], 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n'],
+  [['delete'], NO_RESOURCES],
+  [['set', 'image'], NO_RESOURCES],
+  [['scale', '--replicas=1'], NO_RESOURCES],
+  [['label'], 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n'],
+  [['set', 'env'], 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n'],
+  [['label', 'deploy/x'], 'error: at least one label update is required\n'],
 ];
 
 test('pflag booleans never take the next argument: set image deploy --all nginx=...', () => {

@@ -9,7 +9,7 @@ import { kindPrefix, qualifiedResource, resourceForKind, type ResourceInfo } fro
 import { KIND_TYPES } from '../../api/goschema.js';
 import { goQuote } from '../../api/gofmt.js';
 import { parseManifestText, yamlToJsonValue } from '../../api/decode.js';
-import { parseRequest } from '../../kubectl/builder.js';
+import { parseRequest, NO_RESOURCES } from '../../kubectl/builder.js';
 import { fetch, notFound } from '../../kubectl/query.js';
 import { mapManifests } from '../../kubectl/apply.js';
 import { applyPatch, createTwoWayMergePatch, goJsonMarshal } from '../../kubectl/patch.js';
@@ -28,8 +28,6 @@ const HEADER =
   '# reopened with the relevant failures.\n' +
   '#\n';
 
-const NO_RESOURCES =
-  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 interface Info {
   info: ResourceInfo;

@@ -19,7 +19,8 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
   const firstKV = args.findIndex((a, i) => i > 0 && (a.includes('=') || (a.endsWith('-') && !a.includes('/'))));
   const resArgs = firstKV < 0 ? args : args.slice(0, firstKV);
   const kvArgs = firstKV < 0 ? [] : args.slice(firstKV);
-  if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required\nSee 'kubectl ${verb} -h' for help and examples`);
+  if (resArgs.length === 0 && !opts.filename?.length) parseRequest(resArgs, verb); // the no-resource error comes first
+  if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required`);
   const change = parseMapArgs(kvArgs, what);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const fmt = parseFormat(opts.output);

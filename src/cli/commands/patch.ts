@@ -9,7 +9,7 @@ import { kindPrefix, type ResourceInfo } from '../../api/resources.js';
 import { goQuote } from '../../api/gofmt.js';
 import { yamlToJsonValue } from '../../api/decode.js';
 import { parseDryRun, type DryRun } from '../../kubectl/flags.js';
-import { parseRequest } from '../../kubectl/builder.js';
+import { parseRequest, NO_RESOURCES } from '../../kubectl/builder.js';
 import { fetch } from '../../kubectl/query.js';
 import { mapManifests } from '../../kubectl/apply.js';
 import { applyPatch, localPatch, type PatchType } from '../../kubectl/patch.js';
@@ -22,8 +22,6 @@ import { CHANGE_CAUSE, changeCause, RECORD_DEPRECATED } from '../record.js';
 
 const PATCH_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
-const NO_RESOURCES =
-  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 /** yaml.ToJSON: JSON (a leading `{`) passes through untouched; anything else is YAML turned into JSON. */
 export function patchToJson(bytes: string, shown: string): string {

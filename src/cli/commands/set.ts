@@ -18,6 +18,7 @@ function split(args: string[]): { res: string[]; rest: string[] } {
 
 export async function run(sub: 'image' | 'resources' | 'env', args: string[], opts: any, cmd: Command): Promise<void> {
   const { res, rest } = split(args);
+  if (res.length === 0) parseRequest(res, `set ${sub}`); // kubectl's no-resource error comes first
   if (sub === 'image' && rest.length === 0) throw new UserError(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const dry = opts.dryRun === 'client' || opts.dryRun === 'server';

@@ -6,7 +6,7 @@
 import { StatusError, UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { kindPrefix, qualifiedResource, type ResourceInfo } from '../../api/resources.js';
-import { parseRequest, resolveType } from '../../kubectl/builder.js';
+import { parseRequest, resolveType, NO_RESOURCES } from '../../kubectl/builder.js';
 import { fetch, notFound, type Scope } from '../../kubectl/query.js';
 import { conditionMet, parseCondition, type Condition } from '../../kubectl/wait.js';
 import { parseGoDuration, wallNow } from '../../sim/clock.js';
@@ -42,13 +42,6 @@ type Source =
   | { kind: 'named'; info: ResourceInfo; ns: string; name: string }
   | { kind: 'list'; info: ResourceInfo };
 
-const NO_RESOURCES =
-  'error: You must provide one or more resources by argument or filename.\n' +
-  'Example resource specifications include:\n' +
-  "   '-f rsrc.yaml'\n" +
-  "   '--filename=rsrc.json'\n" +
-  "   '<resource> <name>'\n" +
-  "   '<resource>'";
 
 async function sources(args: string[], opts: any, namespace: string): Promise<Source[]> {
   const out: Source[] = [];
