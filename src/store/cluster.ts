@@ -7,6 +7,7 @@ import { resourceByName, qualifiedResource } from '../api/resources.js';
 import { Rng } from '../sim/rng.js';
 import { rfc3339 } from '../sim/clock.js';
 import type { ClusterState, Timer } from './state.js';
+import { jsonClone as clone, jsonEqual } from './json.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type ChangeListener = (resource: string, type: ChangeType, obj: KObject, old?: KObject) => void;
@@ -16,14 +17,6 @@ const GENERATION_RESOURCES = new Set(['deployments', 'replicasets']);
 
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
-}
-
-function clone<T>(o: T): T {
-  return JSON.parse(JSON.stringify(o));
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export class Cluster {
