@@ -1,6 +1,6 @@
 // Determinism check for performance work: runs a fixed command sequence (manual clock mode, frozen
 // wall clock) through bin/kubesim and hashes every command's exit code, stdout and stderr plus the
-// final state files. Run it before and after a change; the hashes must match.
+// final state files (as values). Run it before and after a change; the hashes must match.
 //   node bench/golden.mjs [--out FILE]   (FILE gets the full transcript, for diffing)
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -79,7 +79,8 @@ for (const s of steps) {
   transcript += rec;
 }
 for (const f of fs.readdirSync(path.join(home, 'clusters')).filter((n) => n.endsWith('.json')).sort()) {
-  const body = fs.readFileSync(path.join(home, 'clusters', f), 'utf8');
+  // the value, as compact JSON: the file's line layout (src/store/sections.ts) is whitespace only
+  const body = JSON.stringify(JSON.parse(fs.readFileSync(path.join(home, 'clusters', f), 'utf8')));
   hash.update(`=== ${f}\n${body}`);
   transcript += `=== ${f}\n${body}\n`;
 }

@@ -22,7 +22,8 @@ export function objectKey(namespace: string | undefined, name: string): string {
 export class Cluster {
   readonly rng: Rng;
   private listeners: ChangeListener[] = [];
-  private ownerIndex: Map<string, Map<string, Set<string>>> | null = null;
+  /** resource -> controller uid -> keys of the objects it controls */
+  private ownerIndex = new Map<string, Map<string, Set<string>>>();
   /** set when anything changed since load, so read-only commands need not write the file */
   dirty = false;
 
@@ -77,26 +78,27 @@ export class Cluster {
 
   /** Objects of `resource` whose controller ownerReference has this uid (an index, like an informer's). */
   listControlledBy(resource: string, ownerUid: string): KObject[] {
-    if (!this.ownerIndex) this.buildOwnerIndex();
-    const keys = this.ownerIndex!.get(resource)?.get(ownerUid);
+    const keys = this.ownerIndexOf(resource).get(ownerUid);
     if (!keys) return [];
     const b = this.state.objects[resource] || {};
     return [...keys].sort().map((k) => b[k]).filter(Boolean);
   }
 
-  private buildOwnerIndex(): void {
-    this.ownerIndex = new Map();
-    for (const [resource, b] of Object.entries(this.state.objects)) {
-      for (const [k, o] of Object.entries(b)) this.indexOwner(resource, k, o, true);
+  /** Built per resource on first use, so a command reads only the sections it needs (src/store/sections.ts). */
+  private ownerIndexOf(resource: string): Map<string, Set<string>> {
+    let byRes = this.ownerIndex.get(resource);
+    if (!byRes) {
+      this.ownerIndex.set(resource, (byRes = new Map()));
+      for (const [k, o] of Object.entries(this.state.objects[resource] || {})) this.indexOwner(resource, k, o, true);
     }
+    return byRes;
   }
 
   private indexOwner(resource: string, key: string, obj: KObject | undefined, add: boolean): void {
-    if (!this.ownerIndex || !obj) return;
+    const byRes = this.ownerIndex.get(resource);
+    if (!byRes || !obj) return;
     const ref = obj.metadata?.ownerReferences?.find((r) => r.controller);
     if (!ref) return;
-    let byRes = this.ownerIndex.get(resource);
-    if (!byRes) this.ownerIndex.set(resource, (byRes = new Map()));
     let set = byRes.get(ref.uid);
     if (!set) byRes.set(ref.uid, (set = new Set()));
     if (add) set.add(key);
