@@ -7,7 +7,7 @@ import { resourceByName, qualifiedResource } from '../api/resources.js';
 import { Rng } from '../sim/rng.js';
 import { rfc3339 } from '../sim/clock.js';
 import type { ClusterState, Timer } from './state.js';
-import { jsonClone as clone, jsonEqual } from './json.js';
+import { jsonClone as clone, jsonCloneSharing, jsonEqual } from './json.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type ChangeListener = (resource: string, type: ChangeType, obj: KObject, old?: KObject) => void;
@@ -150,7 +150,12 @@ export class Cluster {
     const b = this.bucket(resource);
     const old = b[key];
     if (!old) throw this.notFound(resource, md0.name!);
-    const obj = clone(input);
+    // Stored objects are never changed in place (get() hands them out read-only), so the new version
+    // may share with the old one whatever the input took from it unchanged (`{ ...stored, status }`);
+    // everything else is copied, so the caller keeps no reference into the store. Metadata is always
+    // a fresh object because it is written below.
+    const obj = input === old ? { ...old } : jsonCloneSharing(input, old);
+    if (obj.metadata === old.metadata) obj.metadata = { ...old.metadata };
     const md = obj.metadata!;
     // fields the client cannot change
     md.uid = old.metadata!.uid;

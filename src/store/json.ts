@@ -58,6 +58,37 @@ export function jsonClone<T>(o: T): T {
   return cloneObject(o) as T;
 }
 
+/**
+ * jsonClone(o), except that where `o` holds the very object (same reference) that `prev` holds at the
+ * same path, that object is shared instead of copied. `prev` must be plain JSON data that nobody
+ * changes in place (a stored object), so sharing gives the same value the copy would.
+ */
+export function jsonCloneSharing<T>(o: T, prev: unknown): T {
+  return cloneShared(o, prev, false) as T;
+}
+
+function cloneShared(x: unknown, prev: unknown, inArray: boolean): unknown {
+  if (typeof x !== 'object' || x === null) return cloneValue(x, inArray);
+  if (x === prev) return x;
+  if (typeof prev !== 'object' || prev === null || !walkable(x)) return cloneValue(x, inArray);
+  if (Array.isArray(x)) {
+    const p = Array.isArray(prev) ? prev : [];
+    const n = x.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = cloneShared(x[i], p[i], true);
+    return out;
+  }
+  const p = Array.isArray(prev) ? {} : (prev as Record<string, unknown>);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x)) {
+    const y = cloneShared((x as any)[k], Object.prototype.hasOwnProperty.call(p, k) ? p[k] : undefined, false);
+    if (y === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: y, writable: true, enumerable: true, configurable: true });
+    else out[k] = y;
+  }
+  return out;
+}
+
 const UNSURE = 2;
 
 /** A plain object or array: what this module walks itself. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonClone, jsonEqual } from '../../src/store/json.js';
+import { jsonClone, jsonCloneSharing, jsonEqual } from '../../src/store/json.js';
 
 const roundTrip = (v: unknown) => JSON.parse(JSON.stringify(v));
 const text = (v: unknown) => JSON.stringify(v);
@@ -51,4 +51,21 @@ test('jsonEqual agrees with comparing the JSON text', () => {
   assert.equal(jsonEqual({ a: 1, b: undefined }, { a: 1 }), true);
   assert.equal(jsonEqual([undefined], [null]), true);
   assert.equal(jsonEqual({ t: new Date(0) }, { t: '1970-01-01T00:00:00.000Z' }), true);
+});
+
+test('jsonCloneSharing shares only what the input took unchanged from the previous value', () => {
+  const prev = { a: { x: [1, 2] }, b: { y: 1 }, c: [{ z: 1 }, { z: 2 }] };
+  const input: any = { ...prev, b: { ...prev.b, y: 2 }, c: [prev.c[0], { z: 3 }], d: { w: undefined, v: NaN } };
+  const out: any = jsonCloneSharing(input, prev);
+  assert.equal(text(out), text(roundTrip(input)));
+  assert.equal(out.a, prev.a);
+  assert.equal(out.c[0], prev.c[0]);
+  assert.notEqual(out.b, input.b);
+  assert.notEqual(out.c, input.c);
+  assert.notEqual(out.d, input.d);
+  for (const v of values(3, 500)) {
+    if (typeof v !== 'object' || v === null) continue;
+    const p = roundTrip(v);
+    assert.equal(text(jsonCloneSharing(v, p)), text(roundTrip(v)));
+  }
 });
