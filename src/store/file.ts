@@ -70,8 +70,7 @@ export function readState(file: string, name: string): ClusterState | undefined 
 export async function writeState(file: string, state: ClusterState): Promise<void> {
   const [{ LowSync }, { DataFileSync }] = await Promise.all([import('lowdb'), import('lowdb/node')]);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // the adapter hands lowdb's TextFileSync a Buffer; it passes it to writeFileSync as it would a string
-  const adapter = new DataFileSync<ClusterState>(file, { parse: JSON.parse, stringify: (d) => encodeState(d) as unknown as string });
+  const adapter = new DataFileSync<ClusterState>(file, { parse: JSON.parse, stringify: encodeState });
   const db = new LowSync<ClusterState>(adapter, state);
   db.data = state;
   db.write();

@@ -33,8 +33,8 @@ function plainObject(v: unknown): v is Record<string, unknown> {
   return (p === Object.prototype || p === null) && typeof (v as any).toJSON !== 'function';
 }
 
-/** The state as text (a Buffer), in the layout above. Parses to the same value as JSON.stringify(state). */
-export function encodeState(state: object): Buffer {
+/** The state as text, in the layout above. Parses to the same value as JSON.stringify(state). */
+export function encodeState(state: object): string {
   const parts: (string | Buffer)[] = ['{\n'];
   let first = true;
   const field = (k: string, text: string) => {
@@ -65,7 +65,8 @@ export function encodeState(state: object): Buffer {
     parts.push('\n}');
   }
   parts.push('\n}');
-  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+  // one string, as JSON.stringify would give (joining Buffers instead peaks higher in memory)
+  return parts.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
 }
 
 /** End of the JSON string starting at `start` (a '"'), or -1. Bytes below 0x80 never occur inside a UTF-8 sequence. */
