@@ -9,7 +9,7 @@ import type { KObject } from '../api/types.js';
 import type { ControllerContext } from './context.js';
 import { createEventRecorder, type KubesimEventRecorder } from './events.js';
 import { syncReplicaSet } from './replicaset.js';
-import { NodeCache, scheduleOne, schedulerState, unschedulablePods } from './scheduler.js';
+import { NodeCache, scheduleOne, schedulerState } from './scheduler.js';
 import { syncPodKubelet, fireKubelet, forgetPod } from './kubelet.js';
 import { OwnerGraph, registerGraph, syncGarbage, gcKeyForDependent, gcKeyForOwner } from './gc.js';
 import { controllerOf, isPodReady, isPodTerminal, selectorMatches } from './podutil.js';
@@ -146,7 +146,8 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
   }
 
   function retryUnschedulable(): void {
-    for (const k of unschedulablePods(cluster)) queue.add('scheduler', k);
+    // (for-in over the record: the same order as its keys, without a fresh array per pod deletion)
+    for (const k in schedulerState(cluster).unsched) queue.add('scheduler', k);
   }
 
   function onPod(type: ChangeType, pod: KObject, old?: KObject): void {
