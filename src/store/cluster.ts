@@ -24,6 +24,8 @@ export class Cluster {
   private listeners: ChangeListener[] = [];
   /** resource -> controller uid -> keys of the objects it controls */
   private ownerIndex = new Map<string, Map<string, Set<string>>>();
+  /** resource -> its bucket's keys, sorted (see list) */
+  private sortedKeys = new Map<string, { bucket: Record<string, KObject>; keys: string[] }>();
   /** set when anything changed since load, so read-only commands need not write the file */
   dirty = false;
 
@@ -69,7 +71,10 @@ export class Cluster {
   list(resource: string, namespace?: string): KObject[] {
     const b = this.state.objects[resource];
     if (!b) return [];
-    const keys = Object.keys(b).sort();
+    // the sorted keys are kept until create/remove (the only writers of a bucket's keys) drop them
+    let sorted = this.sortedKeys.get(resource);
+    if (!sorted || sorted.bucket !== b) this.sortedKeys.set(resource, (sorted = { bucket: b, keys: Object.keys(b).sort() }));
+    const keys = sorted.keys;
     const out: KObject[] = [];
     const prefix = namespace === undefined ? undefined : namespace + '/';
     for (const k of keys) if (prefix === undefined || k.startsWith(prefix)) out.push(b[k]);
@@ -134,6 +139,7 @@ export class Cluster {
     if (GENERATION_RESOURCES.has(resource)) md.generation = 1;
     delete md.deletionTimestamp;
     b[key] = obj;
+    this.sortedKeys.delete(resource);
     this.indexOwner(resource, key, obj, true);
     this.emit(resource, 'ADDED', obj);
     return obj;
@@ -198,6 +204,7 @@ export class Cluster {
     const old = b[key];
     if (!old) throw this.notFound(resource, name);
     delete b[key];
+    this.sortedKeys.delete(resource);
     this.indexOwner(resource, key, old, false);
     this.emit(resource, 'DELETED', old);
     return old;
