@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../api/errors.js';
 import { SCHEMA_VERSION, type ClusterState } from './state.js';
-import { decodeState, encodeState } from './sections.js';
+import { decodeStateFile, encodeState } from './sections.js';
 
 export function kubesimHome(): string {
   return process.env.KUBESIM_HOME || path.join(os.homedir(), '.kubesim');
@@ -38,20 +38,20 @@ function recoverHint(file: string, name: string): string {
 /**
  * Read a cluster file; undefined when it does not exist. Corrupt or newer files are refused, never
  * rewritten. (Read directly rather than through lowdb, whose read is readFileSync + parse, so that
- * read-only commands load neither lowdb nor more text than they need.)
+ * read-only commands load neither lowdb nor more of the file than they need.)
  */
 export function readState(file: string, name: string): ClusterState | undefined {
   const corrupt = (e: SyntaxError) => new UserError(`error: the state file ${file} is corrupt (${e.message}); ${recoverHint(file, name)}`);
   let st: ClusterState | null | undefined;
   try {
-    let buf: Buffer;
+    let fd: number;
     try {
-      buf = fs.readFileSync(file);
+      fd = fs.openSync(file, 'r');
     } catch (e: any) {
       if (e.code === 'ENOENT') return undefined;
       throw e;
     }
-    st = decodeState(buf, corrupt) as ClusterState | null;
+    st = decodeStateFile(fd, corrupt) as ClusterState | null;
   } catch (e: any) {
     if (e instanceof SyntaxError) throw corrupt(e);
     throw new UserError(`error: cannot read the state file ${file}: ${e.message}`);

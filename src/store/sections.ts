@@ -16,13 +16,16 @@
 //   }
 //
 // A file in any other shape (older kubesim wrote it on one line) is parsed whole, as before.
+// Reading from the file itself (decodeStateFile), only the sections parsed are read whole.
+
+import fs from 'node:fs';
 
 /** Top-level fields whose entries get a line each and are parsed on first access. */
 const SECTIONED = new Set(['objects', 'controllers']);
 const NL = 0x0a;
 
-/** Raw text of the entries of a sectioned map that nobody has read yet (so nobody can have changed them). */
-const untouched = new WeakMap<object, Map<string, Buffer>>();
+/** Readers of the raw text of the entries of a sectioned map that nobody has read yet (so nobody can have changed them). */
+const untouched = new WeakMap<object, Map<string, () => Buffer>>();
 
 /** Thrown (lazily, on first access) when a section does not parse; the caller words the error. */
 export class SectionSyntaxError extends SyntaxError {}
@@ -53,7 +56,7 @@ export function encodeState(state: object): string {
     let firstEntry = true;
     for (const e of Object.keys(v)) {
       const desc = Object.getOwnPropertyDescriptor(v, e)!;
-      const rawText = desc.get && raw?.get(e);
+      const rawText = desc.get && raw?.get(e)?.();
       let text: string | Buffer | undefined = rawText;
       if (!rawText) {
         text = JSON.stringify(v[e]);
@@ -89,9 +92,75 @@ function splitField(buf: Buffer, start: number, end: number): [string, number] |
   return [key as string, q + 2];
 }
 
-function lazyEntry(group: Record<string, unknown>, key: string, raw: Buffer, onError: (e: SyntaxError) => Error): void {
+/** Where the text is read from: a Buffer, or an open file read on demand (unused sections are never read). */
+interface Source {
+  /** bytes [start, end) */
+  read(start: number, end: number): Buffer;
+  /** offsets of every newline, and the length */
+  scan(): [number[], number];
+  /** nothing will be read any more */
+  done(): void;
+}
+
+class BufferSource implements Source {
+  constructor(private buf: Buffer) {}
+  read(start: number, end: number): Buffer { return this.buf.subarray(start, end); }
+  scan(): [number[], number] {
+    const nl: number[] = [];
+    for (let i = this.buf.indexOf(NL); i >= 0; i = this.buf.indexOf(NL, i + 1)) nl.push(i);
+    return [nl, this.buf.length];
+  }
+  done(): void {}
+}
+
+/** Closes files whose every section holder has been collected (see FileSource). */
+const closer = new FinalizationRegistry<FileSource>((src) => src.release());
+
+/**
+ * A state file opened once and read by range. The descriptor keeps the file's content as it was when
+ * opened (writers replace the file by rename, never in place), so sections read later belong to the
+ * same snapshot. It is closed once every section has been parsed, or once nothing can read it.
+ */
+class FileSource implements Source {
+  private closed = false;
+  private holders = 0;
+  constructor(private fd: number) {}
+  read(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    for (let off = 0; off < out.length;) {
+      const n = fs.readSync(this.fd, out, off, out.length - off, start + off);
+      if (n === 0) throw new Error('the state file ended early');
+      off += n;
+    }
+    return out;
+  }
+  scan(): [number[], number] {
+    const nl: number[] = [];
+    const chunk = Buffer.allocUnsafe(1 << 20); // reused: the text itself is not kept
+    let pos = 0;
+    for (let n; (n = fs.readSync(this.fd, chunk, 0, chunk.length, pos)) > 0; pos += n) {
+      for (let i = chunk.indexOf(NL); i >= 0 && i < n; i = chunk.indexOf(NL, i + 1)) nl.push(pos + i);
+    }
+    return [nl, pos];
+  }
+  /** `holder` reads from this file until it is collected */
+  hold(holder: object): void {
+    this.holders++;
+    closer.register(holder, this);
+  }
+  release(): void {
+    if (--this.holders <= 0) this.done();
+  }
+  done(): void {
+    if (this.closed) return;
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
+}
+
+function lazyEntry(group: Record<string, unknown>, key: string, text: () => Buffer, onError: (e: SyntaxError) => Error, parsed: () => void): void {
   const set = (value: unknown) => {
-    untouched.get(group)?.delete(key);
+    if (untouched.get(group)?.delete(key)) parsed();
     Object.defineProperty(group, key, { value, writable: true, enumerable: true, configurable: true });
   };
   Object.defineProperty(group, key, {
@@ -99,7 +168,7 @@ function lazyEntry(group: Record<string, unknown>, key: string, raw: Buffer, onE
     configurable: true,
     get() {
       let value: unknown;
-      try { value = JSON.parse(raw.toString('utf8')); } catch (e) { throw onError(e as SyntaxError); }
+      try { value = JSON.parse(text().toString('utf8')); } catch (e) { throw onError(e as SyntaxError); }
       set(value); // from now on it may be changed in place, so it is written from the value
       return value;
     },
@@ -108,68 +177,105 @@ function lazyEntry(group: Record<string, unknown>, key: string, raw: Buffer, onE
 }
 
 /**
- * Parse a state file. In the layout above, sectioned entries are parsed when first read; otherwise the
- * whole text is parsed at once. Throws SyntaxError (at once, or from a section when it is first read,
- * through `onError`) when the text is not JSON.
+ * Parse a state file's text. In the layout above, sectioned entries are parsed when first read;
+ * otherwise the whole text is parsed at once. Throws SyntaxError (at once, or from a section when it is
+ * first read, through `onError`) when the text is not JSON.
  */
 export function decodeState(buf: Buffer, onError: (e: SyntaxError) => Error): unknown {
-  const lazy = decodeLayout(buf, onError);
-  return lazy !== undefined ? lazy : JSON.parse(buf.toString('utf8'));
+  return decode(new BufferSource(buf), onError);
 }
 
-function decodeLayout(buf: Buffer, onError: (e: SyntaxError) => Error): object | undefined {
-  const lines: [number, number][] = [];
-  for (let s = 0; s <= buf.length;) {
-    let e = buf.indexOf(NL, s);
-    if (e < 0) e = buf.length;
-    lines.push([s, e]);
-    s = e + 1;
+/** decodeState for an open file, which this takes over (and closes when done with it). */
+export function decodeStateFile(fd: number, onError: (e: SyntaxError) => Error): unknown {
+  const src = new FileSource(fd);
+  try {
+    return decode(src, onError, src);
+  } catch (e) {
+    src.done();
+    throw e;
   }
+}
+
+function decode(src: Source, onError: (e: SyntaxError) => Error, file?: FileSource): unknown {
+  const [nl, size] = src.scan();
+  const lazy = decodeLayout(src, nl, size, onError, file);
+  if (lazy !== undefined) return lazy;
+  const whole = src.read(0, size);
+  src.done();
+  return JSON.parse(whole.toString('utf8'));
+}
+
+/** Longest key (as JSON text) looked for at the start of a line. */
+const HEAD = 1024;
+
+function decodeLayout(src: Source, nl: number[], size: number, onError: (e: SyntaxError) => Error, file?: FileSource): object | undefined {
+  const lines: [number, number][] = [];
+  let s = 0;
+  for (const e of nl) { lines.push([s, e]); s = e + 1; }
+  lines.push([s, size]);
   const n = lines.length;
-  const is = (i: number, text: string) => lines[i][1] - lines[i][0] === text.length && buf.toString('latin1', lines[i][0], lines[i][1]) === text;
+  if (n > 100_000) return undefined; // not this layout: it has a few dozen lines
+  const text = (i: number) => src.read(lines[i][0], lines[i][1]).toString('latin1');
+  const len = (i: number) => lines[i][1] - lines[i][0];
+  const is = (i: number, t: string) => len(i) === t.length && text(i) === t;
+  const first = (i: number) => (len(i) > 0 ? src.read(lines[i][0], lines[i][0] + 1)[0] : -1);
+  const lastByte = (i: number) => (len(i) > 0 ? src.read(lines[i][1] - 1, lines[i][1])[0] : -1);
   if (n < 2 || !is(0, '{') || !is(n - 1, '}')) return undefined;
+  /** [key, absolute value start] of line i, from its first bytes */
+  const field = (i: number): [string, number] | undefined => {
+    const [ls, le] = lines[i];
+    const head = src.read(ls, Math.min(le, ls + HEAD));
+    const f = splitField(head, 0, head.length);
+    return f && [f[0], ls + f[1]];
+  };
   const state: Record<string, unknown> = {};
   const last = n - 2;
-  /** line i without the comma every field but the last ends with; -1 when the comma is wrong */
+  /** end of line i without the comma every field but the last ends with; -1 when the comma is wrong */
   const fieldEnd = (i: number, isLast: boolean) => {
-    const [, e] = lines[i];
-    if (isLast) return buf[e - 1] === 0x2c ? -1 : e;
-    return buf[e - 1] === 0x2c ? e - 1 : -1;
+    const comma = lastByte(i) === 0x2c;
+    if (isLast) return comma ? -1 : lines[i][1];
+    return comma ? lines[i][1] - 1 : -1;
   };
+  const groups: object[] = [];
+  let pending = 0;
+  const parsed = () => { if (--pending === 0) src.done(); };
   for (let i = 1; i <= last; i++) {
-    const [s, e0] = lines[i];
-    const f = splitField(buf, s, e0);
+    const f = field(i);
     if (!f) return undefined;
     const [key, v] = f;
-    if (SECTIONED.has(key) && e0 - v === 1 && buf[v] === 0x7b) {
+    if (SECTIONED.has(key) && lines[i][1] - v === 1 && src.read(v, v + 1)[0] === 0x7b) {
       // a sectioned map: one line per entry, then a line '}' (with the field's comma unless last)
       const group: Record<string, unknown> = {};
-      const raw = new Map<string, Buffer>();
+      const raw = new Map<string, () => Buffer>();
       for (i++; ; i++) {
         if (i > last) return undefined;
-        if (buf[lines[i][0]] === 0x7d) break;
-        const closing = buf[lines[i + 1][0]] === 0x7d;
-        const ee = fieldEnd(i, closing);
+        if (first(i) === 0x7d) break;
+        const ee = fieldEnd(i, first(i + 1) === 0x7d);
         if (ee < 0) return undefined;
-        const ef = splitField(buf, lines[i][0], ee);
+        const ef = field(i);
         if (!ef || ef[1] >= ee) return undefined;
-        const text = buf.subarray(ef[1], ee);
-        raw.set(ef[0], text);
-        lazyEntry(group, ef[0], text, onError);
+        const [vs, ve] = [ef[1], ee];
+        const read = () => src.read(vs, ve);
+        raw.set(ef[0], read);
+        lazyEntry(group, ef[0], read, onError, parsed);
       }
-      const [cs, ce] = lines[i];
-      if (ce - cs !== (i === last ? 1 : 2) || (i !== last && buf[cs + 1] !== 0x2c)) return undefined;
+      const t = text(i);
+      if (t !== (i === last ? '}' : '},')) return undefined;
       untouched.set(group, raw);
+      pending += raw.size;
+      groups.push(group);
       state[key] = group;
       continue;
     }
     const e = fieldEnd(i, i === last);
     if (e < 0) return undefined;
     try {
-      state[key] = JSON.parse(buf.toString('utf8', v, e));
+      state[key] = JSON.parse(src.read(v, e).toString('utf8'));
     } catch {
       return undefined; // let the whole-text parse report it
     }
   }
+  if (pending === 0) src.done();
+  else for (const g of groups) file?.hold(g);
   return state;
 }

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeState, encodeState } from '../../src/store/sections.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeState, decodeStateFile, encodeState } from '../../src/store/sections.js';
 
 const onError = (e: SyntaxError) => new Error(`corrupt: ${e.message}`);
 
@@ -58,4 +61,19 @@ test('compact JSON (older files) is parsed whole; a broken section is reported w
   // a truncated file is not in the layout, so it is parsed whole and refused at once
   const whole = Buffer.from(encodeState(sample()));
   assert.throws(() => decodeState(whole.subarray(0, whole.length - 3), onError), SyntaxError);
+});
+
+test('from a file: sections are read when first parsed, and the file is closed once all are', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-sections-')), 'c.json');
+  fs.writeFileSync(file, encodeState(sample()));
+  const fd = fs.openSync(file, 'r');
+  const st = decodeStateFile(fd, onError) as any;
+  // the file may be replaced meanwhile (writers rename): what is read is what was opened
+  fs.writeFileSync(file + '.new', '{}');
+  fs.renameSync(file + '.new', file);
+  assert.equal(JSON.stringify(st), JSON.stringify(sample()));
+  assert.throws(() => fs.fstatSync(fd), /EBADF/);
+  const compactFd = fs.openSync(file, 'r');
+  assert.deepEqual(decodeStateFile(compactFd, onError), {});
+  assert.throws(() => fs.fstatSync(compactFd), /EBADF/);
 });
