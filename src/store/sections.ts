@@ -185,10 +185,18 @@ export function decodeState(buf: Buffer, onError: (e: SyntaxError) => Error): un
   return decode(new BufferSource(buf), onError);
 }
 
+/** Below this size a file is read whole at once: fewer system calls, and no descriptor kept. */
+const READ_WHOLE = 4 << 20;
+
 /** decodeState for an open file, which this takes over (and closes when done with it). */
 export function decodeStateFile(fd: number, onError: (e: SyntaxError) => Error): unknown {
   const src = new FileSource(fd);
   try {
+    if (fs.fstatSync(fd).size < READ_WHOLE) {
+      const buf = fs.readFileSync(fd);
+      src.done();
+      return decodeState(buf, onError);
+    }
     return decode(src, onError, src);
   } catch (e) {
     src.done();

@@ -65,13 +65,18 @@ test('compact JSON (older files) is parsed whole; a broken section is reported w
 
 test('from a file: sections are read when first parsed, and the file is closed once all are', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-sections-')), 'c.json');
-  fs.writeFileSync(file, encodeState(sample()));
+  const big = sample();
+  big.objects.configmaps = { 'default/big': { data: { x: 'x'.repeat(5 << 20) } } }; // past the read-it-whole size
+  fs.writeFileSync(file, encodeState(big));
   const fd = fs.openSync(file, 'r');
   const st = decodeStateFile(fd, onError) as any;
   // the file may be replaced meanwhile (writers rename): what is read is what was opened
   fs.writeFileSync(file + '.new', '{}');
   fs.renameSync(file + '.new', file);
-  assert.equal(JSON.stringify(st), JSON.stringify(sample()));
+  assert.equal(st.objects.pods['default/p'].spec.containers[0].name, 'c');
+  assert.doesNotThrow(() => fs.fstatSync(fd), 'open while sections are unread');
+  assert.equal(JSON.parse(encodeState(st)).objects.configmaps['default/big'].data.x.length, 5 << 20, 'unread sections are copied from the file');
+  assert.equal(JSON.stringify(st), JSON.stringify(big));
   assert.throws(() => fs.fstatSync(fd), /EBADF/);
   const compactFd = fs.openSync(file, 'r');
   assert.deepEqual(decodeStateFile(compactFd, onError), {});
