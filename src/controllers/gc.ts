@@ -108,10 +108,9 @@ export function deletePod(ctx: ControllerContext, pod: KObject, gracePeriodSecon
     ctx.cluster.remove('pods', cur.metadata!.namespace, cur.metadata!.name!);
     return;
   }
-  const upd = copy(cur);
-  upd.metadata!.deletionTimestamp = rfc3339(ctx.cluster.now() + grace * 1000);
-  upd.metadata!.deletionGracePeriodSeconds = grace;
-  ctx.cluster.update('pods', upd);
+  // (the store copies what it does not share with the stored object)
+  const metadata = { ...cur.metadata, deletionTimestamp: rfc3339(ctx.cluster.now() + grace * 1000), deletionGracePeriodSeconds: grace };
+  ctx.cluster.update('pods', { ...cur, metadata });
 }
 
 /** Delete one object with no cascade of its own (finalizers keep it, marked, until removed). */

@@ -9,11 +9,12 @@ import type { KObject } from '../api/types.js';
 import type { ControllerContext } from './context.js';
 import { createEventRecorder, type KubesimEventRecorder } from './events.js';
 import { syncReplicaSet } from './replicaset.js';
-import { NodeCache, scheduleOne, schedulerState, unschedulablePods } from './scheduler.js';
+import { NodeCache, scheduleOne, schedulerState } from './scheduler.js';
 import { syncPodKubelet, fireKubelet, forgetPod } from './kubelet.js';
 import { OwnerGraph, registerGraph, syncGarbage, gcKeyForDependent, gcKeyForOwner } from './gc.js';
 import { controllerOf, isPodReady, isPodTerminal, selectorMatches } from './podutil.js';
 import { syncDeployment } from './deployment/controller.js';
+import { jsonEqual } from '../store/json.js';
 
 export type Controller = 'deployment' | 'replicaset' | 'scheduler' | 'kubelet' | 'gc';
 
@@ -28,15 +29,17 @@ function keyOf(o: KObject): string {
 }
 
 class WorkQueue {
-  private items: string[] = [];
+  private items: [Controller, string][] = [];
   private head = 0;
-  private queued = new Set<string>();
+  /** per controller, the keys waiting (no composite string per add: retries add the same items often) */
+  private queued = new Map<Controller, Set<string>>();
 
   add(controller: Controller, key: string): void {
-    const item = `${controller}\u0001${key}`;
-    if (this.queued.has(item)) return;
-    this.queued.add(item);
-    this.items.push(item);
+    let q = this.queued.get(controller);
+    if (!q) this.queued.set(controller, (q = new Set()));
+    if (q.has(key)) return;
+    q.add(key);
+    this.items.push([controller, key]);
   }
 
   pop(): [Controller, string] | undefined {
@@ -49,9 +52,8 @@ class WorkQueue {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
-    this.queued.delete(item);
-    const i = item.indexOf('\u0001');
-    return [item.slice(0, i) as Controller, item.slice(i + 1)];
+    this.queued.get(item[0])!.delete(item[1]);
+    return item;
   }
 
   get length(): number {
@@ -144,7 +146,8 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
   }
 
   function retryUnschedulable(): void {
-    for (const k of unschedulablePods(cluster)) queue.add('scheduler', k);
+    // (for-in over the record: the same order as its keys, without a fresh array per pod deletion)
+    for (const k in schedulerState(cluster).unsched) queue.add('scheduler', k);
   }
 
   function onPod(type: ChangeType, pod: KObject, old?: KObject): void {
@@ -176,7 +179,7 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
         }
       }
     } else if (type !== 'DELETED') {
-      const labelsChanged = !old || JSON.stringify(old.metadata?.labels) !== JSON.stringify(pod.metadata?.labels) || !!oldRef;
+      const labelsChanged = !old || !jsonEqual(old.metadata?.labels, pod.metadata?.labels) || !!oldRef;
       if (labelsChanged) enqueueMatchingReplicaSets(pod);
     }
 
@@ -186,8 +189,8 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
       delete schedulerState(cluster).unsched[key];
       if (bound) retryUnschedulable();
     } else if (!bound) {
-      if (!pod.metadata?.deletionTimestamp && (type === 'ADDED' || JSON.stringify(old?.spec) !== JSON.stringify(pod.spec) ||
-        JSON.stringify(old?.metadata?.labels) !== JSON.stringify(pod.metadata?.labels))) {
+      if (!pod.metadata?.deletionTimestamp && (type === 'ADDED' || !jsonEqual(old?.spec, pod.spec) ||
+        !jsonEqual(old?.metadata?.labels, pod.metadata?.labels))) {
         queue.add('scheduler', key);
       }
     } else if (old && !isPodTerminal(old) && isPodTerminal(pod)) {
@@ -300,7 +303,7 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
     settle(): void {
       let processed = 0;
       let cap = opts.maxWorkItems ?? BASE_CAP;
-      const recent: string[] = [];
+      const recent: [Controller, string][] = []; // formatted only for the livelock message
       for (;;) {
         const item = queue.pop();
         if (!item) break;
@@ -308,11 +311,11 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
           const dynamic = opts.maxWorkItems ?? BASE_CAP + CAP_PER_OBJECT * objectCount();
           if (processed > dynamic) {
             throw new Error(`kubesim: the controllers did not settle after ${processed - 1} work items (a livelock); ` +
-              `last items: ${recent.join(', ')}`);
+              `last items: ${recent.map(([c, k]) => `${c} ${k}`).join(', ')}`);
           }
           cap = dynamic;
         }
-        recent.push(`${item[0]} ${item[1]}`);
+        recent.push(item);
         if (recent.length > 8) recent.shift();
         process(item[0], item[1]);
       }

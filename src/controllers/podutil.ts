@@ -2,6 +2,7 @@
 // pkg/controller/controller_utils.go, apimachinery's label selectors and resource quantities).
 import type { KObject, OwnerReference } from '../api/types.js';
 import { parseTime, rfc3339 } from '../sim/clock.js';
+import { jsonClone } from '../store/json.js';
 
 export function podKeyOf(o: KObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -150,7 +151,7 @@ export function podQOS(pod: KObject): 'Guaranteed' | 'Burstable' | 'BestEffort' 
 
 /** JSON deep copy for the one object we are about to change (never whole lists). */
 export function copy<T>(o: T): T {
-  return JSON.parse(JSON.stringify(o));
+  return jsonClone(o);
 }
 
 let lastMs = NaN;

@@ -13,6 +13,7 @@ import {
   controllerOf, copy, getCondition, isPodActive, isPodAvailable, isPodReady, selectorMatches, splitKey,
 } from './podutil.js';
 import { deletePod } from './gc.js';
+import { jsonEqual } from '../store/json.js';
 
 export const burstReplicas = 500;
 const SlowStartInitialBatchSize = 1;
@@ -307,7 +308,7 @@ function updateReplicaSetStatus(ctx: ControllerContext, rs: KObject, st: any): K
     (cur.readyReplicas ?? 0) === (st.readyReplicas ?? 0) &&
     (cur.availableReplicas ?? 0) === (st.availableReplicas ?? 0) &&
     (rs.metadata?.generation ?? 0) === (cur.observedGeneration ?? 0) &&
-    JSON.stringify(cur.conditions || []) === JSON.stringify(st.conditions || [])) {
+    jsonEqual(cur.conditions || [], st.conditions || [])) {
     return rs;
   }
   const g = rs.metadata?.generation;

@@ -219,8 +219,3 @@ function bind(ctx: SchedulerContext, pod: KObject, nodeName: string): void {
   const bound = ctx.cluster.update('pods', { ...pod, spec: { ...pod.spec, nodeName } });
   ctx.recorder.eventNew(SCHEDULER_NAME, bound, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${pod.metadata!.namespace}/${pod.metadata!.name} to ${nodeName}`);
 }
-
-/** Pending pods that failed to schedule, to retry when the cluster changes. */
-export function unschedulablePods(cluster: Cluster): string[] {
-  return Object.keys(schedulerState(cluster).unsched);
-}

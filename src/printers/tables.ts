@@ -470,6 +470,11 @@ function resourceInfo(resource: string): ResourceInfo | undefined {
 
 /** Header + row lines (tab-separated, `\n`-terminated) before the tabwriter. */
 export function tableLines(resource: string, objs: KObject[], opts: TableOpts): string[] {
+  return tableRows(resource, objs, opts).map((cells) => cells.join('\t') + '\n');
+}
+
+/** The cells of tableLines' lines. */
+function tableRows(resource: string, objs: KObject[], opts: TableOpts): string[][] {
   const table = buildTable(resource, objs, opts.now);
   const info = resourceInfo(resource);
   const withNamespace = !!opts.withNamespace && (info ? info.namespaced : true);
@@ -478,7 +483,7 @@ export function tableLines(resource: string, objs: KObject[], opts: TableOpts): 
   const nameIdx = opts.withKind && info ? table.columns.findIndex((c) => c.format === 'name' && c.type === 'string') : -1;
   const prefix = info ? kindPrefix(info) : '';
 
-  const lines: string[] = [];
+  const lines: string[][] = [];
   if (!opts.noHeaders) {
     // kubectl prints no header when there are no rows
     if (table.rows.length === 0) return lines;
@@ -487,7 +492,7 @@ export function tableLines(resource: string, objs: KObject[], opts: TableOpts): 
     for (const { c } of visible) headers.push(c.name.toUpperCase());
     for (const l of labelCols) headers.push(labelHeader(l));
     if (opts.showLabels) headers.push('LABELS');
-    lines.push(headers.join('\t') + '\n');
+    lines.push(headers);
   }
   for (const row of table.rows) {
     const cells: string[] = [];
@@ -500,7 +505,7 @@ export function tableLines(resource: string, objs: KObject[], opts: TableOpts): 
     }
     for (const l of labelCols) cells.push(labels[l] ?? '');
     if (opts.showLabels) cells.push(formatLabels(labels));
-    lines.push(cells.join('\t') + '\n');
+    lines.push(cells);
   }
   return lines;
 }
@@ -512,7 +517,7 @@ export function tableLines(resource: string, objs: KObject[], opts: TableOpts): 
  */
 export function printTable(resource: string, objs: KObject[], opts: TableOpts): string {
   const w = newGetTabWriter();
-  for (const line of tableLines(resource, objs, opts)) w.write(line);
+  for (const cells of tableRows(resource, objs, opts)) w.writeRow(cells);
   return w.flush();
 }
 

@@ -19,7 +19,12 @@ interface Cell {
   htab: boolean;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+const TERMINATOR = /[\t\v\n\f]/;
+
 function runeCount(s: string): number {
+  // without surrogate pairs every UTF-16 unit is one code point (the common case, counted natively)
+  if (!SURROGATE.test(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;
@@ -50,21 +55,36 @@ export class TabWriter {
 
   write(s: string): void {
     let start = 0;
-    for (let i = 0; i < s.length; i++) {
+    const re = /[\t\v\n\f]/g; // the cell and line terminators, found natively
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      const i = m.index;
       const ch = s[i];
-      if (ch === '\t' || ch === '\v' || ch === '\n' || ch === '\f') {
-        this.cur += s.slice(start, i);
-        start = i + 1;
-        const ncells = this.terminateCell(ch === '\t');
-        if (ch === '\n' || ch === '\f') {
-          this.lines.push([]);
-          // A line with a single cell cannot affect later lines' formatting,
-          // so Go flushes there; this is what ends describe's alignment blocks.
-          if (ch === '\f' || ncells === 1) this.flushInternal();
-        }
+      this.cur += s.slice(start, i);
+      start = i + 1;
+      const ncells = this.terminateCell(ch === '\t');
+      if (ch === '\n' || ch === '\f') {
+        this.lines.push([]);
+        // A line with a single cell cannot affect later lines' formatting,
+        // so Go flushes there; this is what ends describe's alignment blocks.
+        if (ch === '\f' || ncells === 1) this.flushInternal();
       }
     }
     this.cur += s.slice(start);
+  }
+
+  /** write(cells.join('\t') + '\n') without joining the cells only to split them again. */
+  writeRow(cells: string[]): void {
+    if (this.cur.length > 0 || cells.some((c) => TERMINATOR.test(c))) {
+      this.write(cells.join('\t') + '\n');
+      return;
+    }
+    const line = this.lines[this.lines.length - 1];
+    const n = cells.length;
+    for (let j = 0; j < n; j++) line.push({ text: cells[j], width: runeCount(cells[j]), htab: j < n - 1 });
+    // as write() on the newline: the empty text before it ends the last cell when there are no cells
+    if (n === 0) this.terminateCell(false);
+    this.lines.push([]);
+    if (line.length === 1) this.flushInternal();
   }
 
   /** Format everything buffered and return all output produced since the previous flush(). */

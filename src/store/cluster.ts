@@ -7,6 +7,7 @@ import { resourceByName, qualifiedResource } from '../api/resources.js';
 import { Rng } from '../sim/rng.js';
 import { rfc3339 } from '../sim/clock.js';
 import type { ClusterState, Timer } from './state.js';
+import { jsonClone as clone, jsonCloneSharing, jsonEqual } from './json.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type ChangeListener = (resource: string, type: ChangeType, obj: KObject, old?: KObject) => void;
@@ -18,18 +19,13 @@ export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
-function clone<T>(o: T): T {
-  return JSON.parse(JSON.stringify(o));
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 export class Cluster {
   readonly rng: Rng;
   private listeners: ChangeListener[] = [];
-  private ownerIndex: Map<string, Map<string, Set<string>>> | null = null;
+  /** resource -> controller uid -> keys of the objects it controls */
+  private ownerIndex = new Map<string, Map<string, Set<string>>>();
+  /** resource -> its bucket's keys, sorted (see list) */
+  private sortedKeys = new Map<string, { bucket: Record<string, KObject>; keys: string[] }>();
   /** set when anything changed since load, so read-only commands need not write the file */
   dirty = false;
 
@@ -75,7 +71,10 @@ export class Cluster {
   list(resource: string, namespace?: string): KObject[] {
     const b = this.state.objects[resource];
     if (!b) return [];
-    const keys = Object.keys(b).sort();
+    // the sorted keys are kept until create/remove (the only writers of a bucket's keys) drop them
+    let sorted = this.sortedKeys.get(resource);
+    if (!sorted || sorted.bucket !== b) this.sortedKeys.set(resource, (sorted = { bucket: b, keys: Object.keys(b).sort() }));
+    const keys = sorted.keys;
     const out: KObject[] = [];
     const prefix = namespace === undefined ? undefined : namespace + '/';
     for (const k of keys) if (prefix === undefined || k.startsWith(prefix)) out.push(b[k]);
@@ -84,26 +83,27 @@ export class Cluster {
 
   /** Objects of `resource` whose controller ownerReference has this uid (an index, like an informer's). */
   listControlledBy(resource: string, ownerUid: string): KObject[] {
-    if (!this.ownerIndex) this.buildOwnerIndex();
-    const keys = this.ownerIndex!.get(resource)?.get(ownerUid);
+    const keys = this.ownerIndexOf(resource).get(ownerUid);
     if (!keys) return [];
     const b = this.state.objects[resource] || {};
     return [...keys].sort().map((k) => b[k]).filter(Boolean);
   }
 
-  private buildOwnerIndex(): void {
-    this.ownerIndex = new Map();
-    for (const [resource, b] of Object.entries(this.state.objects)) {
-      for (const [k, o] of Object.entries(b)) this.indexOwner(resource, k, o, true);
+  /** Built per resource on first use, so a command reads only the sections it needs (src/store/sections.ts). */
+  private ownerIndexOf(resource: string): Map<string, Set<string>> {
+    let byRes = this.ownerIndex.get(resource);
+    if (!byRes) {
+      this.ownerIndex.set(resource, (byRes = new Map()));
+      for (const [k, o] of Object.entries(this.state.objects[resource] || {})) this.indexOwner(resource, k, o, true);
     }
+    return byRes;
   }
 
   private indexOwner(resource: string, key: string, obj: KObject | undefined, add: boolean): void {
-    if (!this.ownerIndex || !obj) return;
+    const byRes = this.ownerIndex.get(resource);
+    if (!byRes || !obj) return;
     const ref = obj.metadata?.ownerReferences?.find((r) => r.controller);
     if (!ref) return;
-    let byRes = this.ownerIndex.get(resource);
-    if (!byRes) this.ownerIndex.set(resource, (byRes = new Map()));
     let set = byRes.get(ref.uid);
     if (!set) byRes.set(ref.uid, (set = new Set()));
     if (add) set.add(key);
@@ -139,6 +139,7 @@ export class Cluster {
     if (GENERATION_RESOURCES.has(resource)) md.generation = 1;
     delete md.deletionTimestamp;
     b[key] = obj;
+    this.sortedKeys.delete(resource);
     this.indexOwner(resource, key, obj, true);
     this.emit(resource, 'ADDED', obj);
     return obj;
@@ -155,7 +156,12 @@ export class Cluster {
     const b = this.bucket(resource);
     const old = b[key];
     if (!old) throw this.notFound(resource, md0.name!);
-    const obj = clone(input);
+    // Stored objects are never changed in place (get() hands them out read-only), so the new version
+    // may share with the old one whatever the input took from it unchanged (`{ ...stored, status }`);
+    // everything else is copied, so the caller keeps no reference into the store. Metadata is always
+    // a fresh object because it is written below.
+    const obj = input === old ? { ...old } : jsonCloneSharing(input, old);
+    if (obj.metadata === old.metadata) obj.metadata = { ...old.metadata };
     const md = obj.metadata!;
     // fields the client cannot change
     md.uid = old.metadata!.uid;
@@ -198,6 +204,7 @@ export class Cluster {
     const old = b[key];
     if (!old) throw this.notFound(resource, name);
     delete b[key];
+    this.sortedKeys.delete(resource);
     this.indexOwner(resource, key, old, false);
     this.emit(resource, 'DELETED', old);
     return old;

@@ -1,12 +1,12 @@
-// Where clusters live on disk and how one is read and written: one JSON file per cluster through
-// lowdb (DataFileSync: temp file + rename, so a reader never sees half a file), with a schema version.
+// Where clusters live on disk and how one is read and written: one JSON file per cluster, written
+// through lowdb (DataFileSync: temp file + rename, so a reader never sees half a file), with a schema
+// version. The text is laid out so that readers parse only what they use (src/store/sections.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LowSync } from 'lowdb';
-import { DataFileSync } from 'lowdb/node';
 import { UserError } from '../api/errors.js';
 import { SCHEMA_VERSION, type ClusterState } from './state.js';
+import { decodeStateFile, encodeState } from './sections.js';
 
 export function kubesimHome(): string {
   return process.env.KUBESIM_HOME || path.join(os.homedir(), '.kubesim');
@@ -35,26 +35,28 @@ function recoverHint(file: string, name: string): string {
   return `move it aside to keep it, or run 'kubesim cluster reset ${name}' to start this cluster afresh`;
 }
 
-function adapter(file: string): DataFileSync<ClusterState> {
-  return new DataFileSync<ClusterState>(file, {
-    parse: (s) => JSON.parse(s),
-    stringify: (d) => JSON.stringify(d),
-  });
-}
-
-/** Read a cluster file; undefined when it does not exist. Corrupt or newer files are refused, never rewritten. */
+/**
+ * Read a cluster file; undefined when it does not exist. Corrupt or newer files are refused, never
+ * rewritten. (Read directly rather than through lowdb, whose read is readFileSync + parse, so that
+ * read-only commands load neither lowdb nor more of the file than they need.)
+ */
 export function readState(file: string, name: string): ClusterState | undefined {
-  const db = new LowSync<ClusterState | null>(adapter(file) as any, null);
+  const corrupt = (e: SyntaxError) => new UserError(`error: the state file ${file} is corrupt (${e.message}); ${recoverHint(file, name)}`);
+  let st: ClusterState | null | undefined;
   try {
-    db.read();
-  } catch (e: any) {
-    if (e instanceof SyntaxError) {
-      throw new UserError(`error: the state file ${file} is corrupt (${e.message}); ${recoverHint(file, name)}`);
+    let fd: number;
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch (e: any) {
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
     }
+    st = decodeStateFile(fd, corrupt) as ClusterState | null;
+  } catch (e: any) {
+    if (e instanceof SyntaxError) throw corrupt(e);
     throw new UserError(`error: cannot read the state file ${file}: ${e.message}`);
   }
-  const st = db.data;
-  if (st === null || st === undefined) return undefined;
+  if (!st) return undefined; // as lowdb, which kept its default (null) for falsy data
   if (typeof st !== 'object' || typeof (st as any).schemaVersion !== 'number' || !(st as any).objects) {
     throw new UserError(`error: the state file ${file} is not a kubesim cluster file; ${recoverHint(file, name)}`);
   }
@@ -64,10 +66,12 @@ export function readState(file: string, name: string): ClusterState | undefined 
   return st;
 }
 
-/** Write atomically (temp file + rename). */
-export function writeState(file: string, state: ClusterState): void {
+/** Write atomically (temp file + rename). lowdb is loaded here, by writers only. */
+export async function writeState(file: string, state: ClusterState): Promise<void> {
+  const [{ LowSync }, { DataFileSync }] = await Promise.all([import('lowdb'), import('lowdb/node')]);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new LowSync<ClusterState>(adapter(file), state);
+  const adapter = new DataFileSync<ClusterState>(file, { parse: JSON.parse, stringify: encodeState });
+  const db = new LowSync<ClusterState>(adapter, state);
   db.data = state;
   db.write();
 }

@@ -53,7 +53,8 @@ function sleep(ms: number): Promise<void> {
 }
 
 export async function acquireLock(file: string): Promise<Release> {
-  const lockfile = await import('proper-lockfile');
+  // the CommonJS module's exports object, as Node and the bundle (scripts/bundle.mjs) both give it
+  const lockfile = (await import('proper-lockfile')).default;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const started = Date.now();
   let delay = 5;

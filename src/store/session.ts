@@ -91,7 +91,7 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
     if (s.cluster.dirty) {
       // anything the operation changed is reconciled before saving (level-triggered controllers)
       await s.advance(s.cluster.now());
-      writeState(file, s.cluster.state);
+      await writeState(file, s.cluster.state);
     }
     return out;
   } finally {

@@ -25,7 +25,7 @@ export async function create(args: string[], opts: any): Promise<void> {
   const release = await acquireLock(file);
   try {
     if (readState(file, name)) throw new UserError(`error: cluster "${name}" already exists (${file})`);
-    writeState(file, newClusterState(name, nodes));
+    await writeState(file, newClusterState(name, nodes));
   } finally {
     release();
   }
@@ -79,7 +79,7 @@ export async function reset(args: string[], opts: any): Promise<void> {
       const st = readState(file, name);
       if (st) nodes = Object.keys(st.objects.nodes || {}).length || 1;
     } catch { /* corrupt: replaced below */ }
-    writeState(file, newClusterState(name, nodesFlag(opts.nodes, nodes)));
+    await writeState(file, newClusterState(name, nodesFlag(opts.nodes, nodes)));
   } finally {
     release();
   }

@@ -1,6 +1,7 @@
 // kubesim tour: the Kubernetes docs' Deployment walkthrough, played in realtime on a scratch
 // cluster: each command printed as it would be typed, then its real output.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stdio } from '../io.js';
@@ -38,8 +39,15 @@ const STEPS: { say?: string; cmd?: string[]; pause?: number }[] = [
   { cmd: ['describe', 'deployment', 'nginx-deployment'] },
 ];
 
+/** The nearest directory above this module holding bin/kubesim (it runs from dist/src or from the bundle). */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'bin', 'kubesim')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
 export async function run(_args: string[], opts: any): Promise<void> {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+  const root = packageRoot();
   const bin = path.join(root, 'bin', 'kubesim');
   const manifest = path.join(root, 'manifests', 'nginx-deployment.yaml');
   const cluster = `tour-${process.pid}`;

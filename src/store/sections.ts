@@ -1,0 +1,289 @@
+// The state file's text layout: the same JSON value JSON.stringify(state) gives, with a newline
+// after `{`, after each top-level field, and around each entry of the `objects` and `controllers`
+// maps. JSON.stringify never emits a raw newline (inside strings it is escaped), so the lines can be
+// found without parsing, and a command parses only the sections it touches: `get pods` on a cluster
+// with 50,000 events never parses them. Sections nobody touched are written back byte for byte.
+//
+//   {
+//   "schemaVersion":1,
+//   ...
+//   "objects":{
+//   "namespaces":{...},
+//   "pods":{...}
+//   },
+//   "timers":[...],
+//   ...
+//   }
+//
+// A file in any other shape (older kubesim wrote it on one line) is parsed whole, as before.
+// Reading from the file itself (decodeStateFile), only the sections parsed are read whole.
+
+import fs from 'node:fs';
+
+/** Top-level fields whose entries get a line each and are parsed on first access. */
+const SECTIONED = new Set(['objects', 'controllers']);
+const NL = 0x0a;
+
+/** Readers of the raw text of the entries of a sectioned map that nobody has read yet (so nobody can have changed them). */
+const untouched = new WeakMap<object, Map<string, () => Buffer>>();
+
+/** Thrown (lazily, on first access) when a section does not parse; the caller words the error. */
+export class SectionSyntaxError extends SyntaxError {}
+
+function plainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return (p === Object.prototype || p === null) && typeof (v as any).toJSON !== 'function';
+}
+
+/** The state as text, in the layout above. Parses to the same value as JSON.stringify(state). */
+export function encodeState(state: object): string {
+  const parts: (string | Buffer)[] = ['{\n'];
+  let first = true;
+  const field = (k: string, text: string) => {
+    parts.push(`${first ? '' : ',\n'}${JSON.stringify(k)}:${text}`);
+    first = false;
+  };
+  for (const k of Object.keys(state)) {
+    const v = (state as any)[k];
+    if (!SECTIONED.has(k) || !plainObject(v)) {
+      const text = JSON.stringify(v);
+      if (text !== undefined) field(k, text);
+      continue;
+    }
+    field(k, '{');
+    const raw = untouched.get(v);
+    let firstEntry = true;
+    for (const e of Object.keys(v)) {
+      const desc = Object.getOwnPropertyDescriptor(v, e)!;
+      const rawText = desc.get && raw?.get(e)?.();
+      let text: string | Buffer | undefined = rawText;
+      if (!rawText) {
+        text = JSON.stringify(v[e]);
+        if (text === undefined) continue;
+      }
+      parts.push(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:`, text!);
+      firstEntry = false;
+    }
+    parts.push('\n}');
+  }
+  parts.push('\n}');
+  // one string, as JSON.stringify would give (joining Buffers instead peaks higher in memory)
+  return parts.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
+}
+
+/** End of the JSON string starting at `start` (a '"'), or -1. Bytes below 0x80 never occur inside a UTF-8 sequence. */
+function stringEnd(buf: Buffer, start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) {
+    const c = buf[i];
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i;
+  }
+  return -1;
+}
+
+/** `"key":value` (one line, trailing comma removed) -> [key, value start]; undefined when not that shape. */
+function splitField(buf: Buffer, start: number, end: number): [string, number] | undefined {
+  if (buf[start] !== 0x22) return undefined;
+  const q = stringEnd(buf, start, end);
+  if (q < 0 || buf[q + 1] !== 0x3a) return undefined;
+  let key: unknown;
+  try { key = JSON.parse(buf.toString('utf8', start, q + 1)); } catch { return undefined; }
+  return [key as string, q + 2];
+}
+
+/** Where the text is read from: a Buffer, or an open file read on demand (unused sections are never read). */
+interface Source {
+  /** bytes [start, end) */
+  read(start: number, end: number): Buffer;
+  /** offsets of every newline, and the length */
+  scan(): [number[], number];
+  /** nothing will be read any more */
+  done(): void;
+}
+
+class BufferSource implements Source {
+  constructor(private buf: Buffer) {}
+  read(start: number, end: number): Buffer { return this.buf.subarray(start, end); }
+  scan(): [number[], number] {
+    const nl: number[] = [];
+    for (let i = this.buf.indexOf(NL); i >= 0; i = this.buf.indexOf(NL, i + 1)) nl.push(i);
+    return [nl, this.buf.length];
+  }
+  done(): void {}
+}
+
+/** Closes files whose every section holder has been collected (see FileSource). */
+const closer = new FinalizationRegistry<FileSource>((src) => src.release());
+
+/**
+ * A state file opened once and read by range. The descriptor keeps the file's content as it was when
+ * opened (writers replace the file by rename, never in place), so sections read later belong to the
+ * same snapshot. It is closed once every section has been parsed, or once nothing can read it.
+ */
+class FileSource implements Source {
+  private closed = false;
+  private holders = 0;
+  constructor(private fd: number) {}
+  read(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    for (let off = 0; off < out.length;) {
+      const n = fs.readSync(this.fd, out, off, out.length - off, start + off);
+      if (n === 0) throw new Error('the state file ended early');
+      off += n;
+    }
+    return out;
+  }
+  scan(): [number[], number] {
+    const nl: number[] = [];
+    const chunk = Buffer.allocUnsafe(1 << 20); // reused: the text itself is not kept
+    let pos = 0;
+    for (let n; (n = fs.readSync(this.fd, chunk, 0, chunk.length, pos)) > 0; pos += n) {
+      for (let i = chunk.indexOf(NL); i >= 0 && i < n; i = chunk.indexOf(NL, i + 1)) nl.push(pos + i);
+    }
+    return [nl, pos];
+  }
+  /** `holder` reads from this file until it is collected */
+  hold(holder: object): void {
+    this.holders++;
+    closer.register(holder, this);
+  }
+  release(): void {
+    if (--this.holders <= 0) this.done();
+  }
+  done(): void {
+    if (this.closed) return;
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
+}
+
+function lazyEntry(group: Record<string, unknown>, key: string, text: () => Buffer, onError: (e: SyntaxError) => Error, parsed: () => void): void {
+  const set = (value: unknown) => {
+    if (untouched.get(group)?.delete(key)) parsed();
+    Object.defineProperty(group, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(group, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      let value: unknown;
+      try { value = JSON.parse(text().toString('utf8')); } catch (e) { throw onError(e as SyntaxError); }
+      set(value); // from now on it may be changed in place, so it is written from the value
+      return value;
+    },
+    set,
+  });
+}
+
+/**
+ * Parse a state file's text. In the layout above, sectioned entries are parsed when first read;
+ * otherwise the whole text is parsed at once. Throws SyntaxError (at once, or from a section when it is
+ * first read, through `onError`) when the text is not JSON.
+ */
+export function decodeState(buf: Buffer, onError: (e: SyntaxError) => Error): unknown {
+  return decode(new BufferSource(buf), onError);
+}
+
+/** Below this size a file is read whole at once: fewer system calls, and no descriptor kept. */
+const READ_WHOLE = 4 << 20;
+
+/** decodeState for an open file, which this takes over (and closes when done with it). */
+export function decodeStateFile(fd: number, onError: (e: SyntaxError) => Error): unknown {
+  const src = new FileSource(fd);
+  try {
+    if (fs.fstatSync(fd).size < READ_WHOLE) {
+      const buf = fs.readFileSync(fd);
+      src.done();
+      return decodeState(buf, onError);
+    }
+    return decode(src, onError, src);
+  } catch (e) {
+    src.done();
+    throw e;
+  }
+}
+
+function decode(src: Source, onError: (e: SyntaxError) => Error, file?: FileSource): unknown {
+  const [nl, size] = src.scan();
+  const lazy = decodeLayout(src, nl, size, onError, file);
+  if (lazy !== undefined) return lazy;
+  const whole = src.read(0, size);
+  src.done();
+  return JSON.parse(whole.toString('utf8'));
+}
+
+/** Longest key (as JSON text) looked for at the start of a line. */
+const HEAD = 1024;
+
+function decodeLayout(src: Source, nl: number[], size: number, onError: (e: SyntaxError) => Error, file?: FileSource): object | undefined {
+  const lines: [number, number][] = [];
+  let s = 0;
+  for (const e of nl) { lines.push([s, e]); s = e + 1; }
+  lines.push([s, size]);
+  const n = lines.length;
+  if (n > 100_000) return undefined; // not this layout: it has a few dozen lines
+  const text = (i: number) => src.read(lines[i][0], lines[i][1]).toString('latin1');
+  const len = (i: number) => lines[i][1] - lines[i][0];
+  const is = (i: number, t: string) => len(i) === t.length && text(i) === t;
+  const first = (i: number) => (len(i) > 0 ? src.read(lines[i][0], lines[i][0] + 1)[0] : -1);
+  const lastByte = (i: number) => (len(i) > 0 ? src.read(lines[i][1] - 1, lines[i][1])[0] : -1);
+  if (n < 2 || !is(0, '{') || !is(n - 1, '}')) return undefined;
+  /** [key, absolute value start] of line i, from its first bytes */
+  const field = (i: number): [string, number] | undefined => {
+    const [ls, le] = lines[i];
+    const head = src.read(ls, Math.min(le, ls + HEAD));
+    const f = splitField(head, 0, head.length);
+    return f && [f[0], ls + f[1]];
+  };
+  const state: Record<string, unknown> = {};
+  const last = n - 2;
+  /** end of line i without the comma every field but the last ends with; -1 when the comma is wrong */
+  const fieldEnd = (i: number, isLast: boolean) => {
+    const comma = lastByte(i) === 0x2c;
+    if (isLast) return comma ? -1 : lines[i][1];
+    return comma ? lines[i][1] - 1 : -1;
+  };
+  const groups: object[] = [];
+  let pending = 0;
+  const parsed = () => { if (--pending === 0) src.done(); };
+  for (let i = 1; i <= last; i++) {
+    const f = field(i);
+    if (!f) return undefined;
+    const [key, v] = f;
+    if (SECTIONED.has(key) && lines[i][1] - v === 1 && src.read(v, v + 1)[0] === 0x7b) {
+      // a sectioned map: one line per entry, then a line '}' (with the field's comma unless last)
+      const group: Record<string, unknown> = {};
+      const raw = new Map<string, () => Buffer>();
+      for (i++; ; i++) {
+        if (i > last) return undefined;
+        if (first(i) === 0x7d) break;
+        const ee = fieldEnd(i, first(i + 1) === 0x7d);
+        if (ee < 0) return undefined;
+        const ef = field(i);
+        if (!ef || ef[1] >= ee) return undefined;
+        const [vs, ve] = [ef[1], ee];
+        const read = () => src.read(vs, ve);
+        raw.set(ef[0], read);
+        lazyEntry(group, ef[0], read, onError, parsed);
+      }
+      const t = text(i);
+      if (t !== (i === last ? '}' : '},')) return undefined;
+      untouched.set(group, raw);
+      pending += raw.size;
+      groups.push(group);
+      state[key] = group;
+      continue;
+    }
+    const e = fieldEnd(i, i === last);
+    if (e < 0) return undefined;
+    try {
+      state[key] = JSON.parse(src.read(v, e).toString('utf8'));
+    } catch {
+      return undefined; // let the whole-text parse report it
+    }
+  }
+  if (pending === 0) src.done();
+  else for (const g of groups) file?.hold(g);
+  return state;
+}

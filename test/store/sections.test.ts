@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeState, decodeStateFile, encodeState } from '../../src/store/sections.js';
+
+const onError = (e: SyntaxError) => new Error(`corrupt: ${e.message}`);
+
+function sample(): any {
+  return {
+    schemaVersion: 1,
+    name: 'x',
+    clock: { mode: 'manual', now: 5 },
+    objects: {
+      namespaces: { default: { kind: 'Namespace', metadata: { name: 'default' } } },
+      'we"ird\n': { 'a\\"b': { s: 'line\nbreak "quoted" \u2028 ünïcode' } },
+      empty: {},
+      pods: { 'default/p': { spec: { containers: [{ name: 'c' }] } } },
+    },
+    timers: [],
+    empty: {},
+    controllers: { events: { lastNanos: '0' }, kubelet: { ipam: {} } },
+  };
+}
+
+test('the layout parses to exactly the value JSON.stringify gives', () => {
+  for (const st of [sample(), { ...sample(), objects: {} }, { objects: { a: {} } }, { controllers: {}, objects: { a: { b: 1 } }, z: [1] }]) {
+    const buf = Buffer.from(encodeState(st));
+    assert.equal(JSON.stringify(JSON.parse(encodeState(st))), JSON.stringify(st));
+    const back = decodeState(buf, onError);
+    assert.equal(JSON.stringify(back), JSON.stringify(st));
+    // and again from what was decoded (untouched sections are copied through)
+    assert.equal(JSON.stringify(JSON.parse(encodeState(decodeState(buf, onError) as object))), JSON.stringify(st));
+  }
+});
+
+test('sections are parsed when first read, and changes to them are written', () => {
+  const st = decodeState(Buffer.from(encodeState(sample())), onError) as any;
+  const d = Object.getOwnPropertyDescriptor(st.objects, 'pods')!;
+  assert.ok(d.get, 'not parsed yet');
+  st.objects.pods['default/p'].spec.nodeName = 'n1';
+  st.objects.namespaces = { other: {} };
+  delete st.objects.empty;
+  st.controllers.scheduler = { unsched: {} };
+  const again = JSON.parse(encodeState(st));
+  assert.equal(again.objects.pods['default/p'].spec.nodeName, 'n1');
+  assert.deepEqual(again.objects.namespaces, { other: {} });
+  assert.deepEqual(Object.keys(again.objects), ['namespaces', 'we"ird\n', 'pods']);
+  assert.deepEqual(again.controllers.scheduler, { unsched: {} });
+});
+
+test('compact JSON (older files) is parsed whole; a broken section is reported when read', () => {
+  const compact = Buffer.from(JSON.stringify(sample()));
+  assert.equal(JSON.stringify(decodeState(compact, onError)), JSON.stringify(sample()));
+  assert.throws(() => decodeState(Buffer.from('{"schemaVersion": 1, "objects": {'), onError), SyntaxError);
+  const text = encodeState(sample()).replace('"pods":{"default/p":{', '"pods":{"default/p":{{');
+  const st = decodeState(Buffer.from(text), onError) as any;
+  assert.equal(st.name, 'x');
+  assert.throws(() => st.objects.pods, /^Error: corrupt: /);
+  // a truncated file is not in the layout, so it is parsed whole and refused at once
+  const whole = Buffer.from(encodeState(sample()));
+  assert.throws(() => decodeState(whole.subarray(0, whole.length - 3), onError), SyntaxError);
+});
+
+test('from a file: sections are read when first parsed, and the file is closed once all are', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-sections-')), 'c.json');
+  const big = sample();
+  big.objects.configmaps = { 'default/big': { data: { x: 'x'.repeat(5 << 20) } } }; // past the read-it-whole size
+  fs.writeFileSync(file, encodeState(big));
+  const fd = fs.openSync(file, 'r');
+  const st = decodeStateFile(fd, onError) as any;
+  // the file may be replaced meanwhile (writers rename): what is read is what was opened
+  fs.writeFileSync(file + '.new', '{}');
+  fs.renameSync(file + '.new', file);
+  assert.equal(st.objects.pods['default/p'].spec.containers[0].name, 'c');
+  assert.doesNotThrow(() => fs.fstatSync(fd), 'open while sections are unread');
+  assert.equal(JSON.parse(encodeState(st)).objects.configmaps['default/big'].data.x.length, 5 << 20, 'unread sections are copied from the file');
+  assert.equal(JSON.stringify(st), JSON.stringify(big));
+  assert.throws(() => fs.fstatSync(fd), /EBADF/);
+  const compactFd = fs.openSync(file, 'r');
+  assert.deepEqual(decodeStateFile(compactFd, onError), {});
+  assert.throws(() => fs.fstatSync(compactFd), /EBADF/);
+});
