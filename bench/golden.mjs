@@ -14,7 +14,8 @@ const outIdx = process.argv.indexOf('--out');
 const outFile = outIdx > 0 ? process.argv[outIdx + 1] : undefined;
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-golden-'));
-const env = { ...process.env, KUBESIM_HOME: home, NO_COLOR: '1', NODE_OPTIONS: `--import=${PRELOAD}` };
+// the frozen clock is a preload, which a startup snapshot does not run: use the ESM bundle
+const env = { ...process.env, KUBESIM_HOME: home, NO_COLOR: '1', NODE_OPTIONS: `--import=${PRELOAD}`, KUBESIM_NO_SNAPSHOT: '1' };
 delete env.KUBESIM_CLUSTER;
 const nd = 'deployment/nginx-deployment';
 
@@ -73,7 +74,7 @@ const steps = [
 const hash = crypto.createHash('sha256');
 let transcript = '';
 for (const s of steps) {
-  const r = spawnSync(process.execPath, [BIN, ...s], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(BIN, s, { env, encoding: 'utf8', maxBuffer: 256 << 20 });
   const rec = `$ kubesim ${s.join(' ')}\n[exit ${r.status}]\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
   hash.update(rec);
   transcript += rec;

@@ -10,7 +10,7 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-bench-'));
 const env = { ...process.env, KUBESIM_HOME: home, NO_COLOR: '1' };
 const ks = (...args) => {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(BIN, args, { env, encoding: 'utf8', maxBuffer: 256 << 20 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0 && !args.includes('--timeout=10s')) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   return { ms, r };
@@ -18,7 +18,7 @@ const ks = (...args) => {
 /** One run through /usr/bin/time: wall ms, user+sys CPU ms, max RSS MB. */
 const timed = (...args) => {
   const t = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, BIN, ...args], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', BIN, ...args], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const [u, s, m] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { ms, cpu: (u + s) * 1000, rss: m / 1024, r };

@@ -15,3 +15,22 @@ await build({
   banner: { js: "import { createRequire as __kubesimCreateRequire } from 'node:module'; const require = __kubesimCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The startup snapshot: one CommonJS file (Node 20's snapshot builder takes no modules), then
+// `node --build-snapshot`. The blob only fits the Node binary that built it, so it is rebuilt with
+// every `npm run build`; bin/kubesim falls back to the ESM bundle when it is missing.
+await build({
+  entryPoints: ['dist/src/cli/snapshot.js'],
+  outfile: 'dist/snapshot/kubesim.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'error',
+});
+const { spawnSync } = await import('node:child_process');
+const snap = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', 'dist/snapshot/kubesim.blob', '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
+if (snap.status !== 0) {
+  (await import('node:fs')).rmSync('dist/snapshot/kubesim.blob', { force: true });
+  console.error('bundle: building the startup snapshot failed; bin/kubesim will load the ESM bundle');
+}

@@ -15,7 +15,7 @@ function edit(home: string, editor: string, args: string[], extra: NodeJS.Proces
   const e: NodeJS.ProcessEnv = { ...env(home), EDITOR: editor, TMPDIR: tmp };
   delete e.KUBE_EDITOR;
   Object.assign(e, extra);
-  const r = spawnSync(process.execPath, [BIN, 'edit', ...args], { env: e, cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(BIN, ['edit', ...args], { env: e, cwd: ROOT, encoding: 'utf8' });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1, tmp };
 }
 

@@ -21,13 +21,13 @@ export function env(home: string): NodeJS.ProcessEnv {
 }
 
 export function ks(home: string, args: string[], input?: string): Result {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: env(home), cwd: ROOT, encoding: 'utf8', input });
+  const r = spawnSync(BIN, args, { env: env(home), cwd: ROOT, encoding: 'utf8', input });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
 }
 
 export function ksAsync(home: string, args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: env(home), cwd: ROOT });
+    const p = spawn(BIN, args, { env: env(home), cwd: ROOT });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));

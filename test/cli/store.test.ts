@@ -29,10 +29,12 @@ test('a writer killed with SIGKILL never leaves a half-written file', async () =
   manualCluster(home);
   assert.equal(ks(home, ['apply', '-f', MANIFEST]).code, 0);
   for (let i = 0; i < 12; i++) {
-    const p = spawn(process.execPath, [BIN, 'scale', 'deployment/nginx-deployment', `--replicas=${(i % 5) + 1}`], { env: env(home), stdio: 'ignore' });
+    const p = spawn(BIN, ['scale', 'deployment/nginx-deployment', `--replicas=${(i % 5) + 1}`], { env: env(home), stdio: 'ignore' });
+    // listen before killing: a fast writer may finish before the kill lands
+    const closed = new Promise((r) => p.on('close', r));
     await new Promise((r) => setTimeout(r, 20 + ((i * 37) % 120)));
     p.kill('SIGKILL');
-    await new Promise((r) => p.on('close', r));
+    await closed;
     const text = fs.readFileSync(stateFile(home), 'utf8');
     assert.doesNotThrow(() => JSON.parse(text), `iteration ${i}: state file does not parse`);
   }

@@ -17,13 +17,13 @@ function plainEnv(home: string, extra: Record<string, string> = {}): NodeJS.Proc
 }
 
 function run(home: string, args: string[], extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: plainEnv(home, extra), cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(BIN, args, { env: plainEnv(home, extra), cwd: ROOT, encoding: 'utf8' });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
 }
 
 /** Run on a pty 100 columns wide; stdout and stderr arrive merged. */
 function onTty(home: string, args: string[], extra: Record<string, string> = {}): string {
-  const cmd = `stty cols 100; ${process.execPath} ${BIN} ${args.join(' ')}`;
+  const cmd = `stty cols 100; ${BIN} ${args.join(' ')}`;
   const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { env: plainEnv(home, extra), cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return r.stdout;
 }

@@ -39,8 +39,10 @@ const STEPS: { say?: string; cmd?: string[]; pause?: number }[] = [
   { cmd: ['describe', 'deployment', 'nginx-deployment'] },
 ];
 
-/** The nearest directory above this module holding bin/kubesim (it runs from dist/src or from the bundle). */
+/** The package root: the nearest directory above this module holding bin/kubesim (dist/src or the bundle). */
 function packageRoot(): string {
+  // bin/kubesim says where it lives when it starts us from the snapshot (no module URL there)
+  if (process.env.KUBESIM_ROOT) return process.env.KUBESIM_ROOT;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!fs.existsSync(path.join(dir, 'bin', 'kubesim')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
@@ -54,7 +56,7 @@ export async function run(_args: string[], opts: any): Promise<void> {
   const env = { ...process.env, KUBESIM_CLUSTER: cluster };
   const speed = opts.speed ? String(opts.speed) : '1';
   const sh = (args: string[], quiet = false) =>
-    spawnSync(process.execPath, [bin, ...args], { env, stdio: quiet ? 'ignore' : 'inherit' });
+    spawnSync(bin, args, { env, stdio: quiet ? 'ignore' : 'inherit' });
   sh(['cluster', 'create', cluster], true);
   sh(['clock', 'set-mode', 'realtime', '--speed', speed], true);
   const c = await painter(process.stdout);
