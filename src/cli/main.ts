@@ -302,12 +302,20 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Built ahead by the startup snapshot (src/cli/snapshot.ts): the grammar is the same every run. */
+let prebuilt: Command | undefined;
+
+export function prebuildProgram(): void {
+  prebuilt = buildProgram();
+}
+
 export async function main(argv: string[]): Promise<void> {
   // `kubesim get pods -w | head`: a closed pipe ends us quietly, as SIGPIPE ends kubectl (status 141)
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(141); throw e; });
   }
-  const program = buildProgram();
+  const program = prebuilt ?? buildProgram();
+  prebuilt = undefined; // one parse per grammar: commander keeps what it parsed
   let args: string[];
   try {
     args = normaliseBools(normaliseArgv(argv), program);

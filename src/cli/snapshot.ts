@@ -3,7 +3,7 @@
 // initialised at build time; what a verb loads lazily is compiled at run time. Nothing that holds
 // OS resources or reads the environment may run at module load (colour, locks, spawn are lazy).
 import v8 from 'node:v8';
-import { main } from './main.js';
+import { main, prebuildProgram } from './main.js';
 // Pure modules most commands need, initialised into the snapshot too (their load-time work:
 // schema tables, defaults, the controllers). Not proper-lockfile: it patches fs and hooks signals.
 import '../store/session.js';
@@ -17,6 +17,8 @@ import './commands/set.js';
 import './commands/rollout.js';
 import './commands/rolloutstatus.js';
 import './commands/apply.js';
+
+prebuildProgram();
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
   // `node --snapshot-blob BLOB -- ARGS`: Node drops the `--`, so ARGS start at argv[1]
