@@ -30,6 +30,8 @@ await build({
 });
 const { spawnSync } = await import('node:child_process');
 const snap = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', 'dist/snapshot/kubesim.blob', '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
+// bin/kubesim starts from the snapshot only with this same node binary
+(await import('node:fs')).writeFileSync('dist/snapshot/node', `${process.execPath}\n`);
 if (snap.status !== 0) {
   (await import('node:fs')).rmSync('dist/snapshot/kubesim.blob', { force: true });
   console.error('bundle: building the startup snapshot failed; bin/kubesim will load the ESM bundle');
