@@ -1,6 +1,6 @@
 // kubectl rollout status|history|undo|pause|resume|restart
 import { UserError } from '../../api/errors.js';
-import { kindPrefix, type ResourceInfo } from '../../api/resources.js';
+import { kindPrefix, resourceByName, type ResourceInfo } from '../../api/resources.js';
 import type { KObject } from '../../api/types.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetch } from '../../kubectl/query.js';
@@ -36,13 +36,20 @@ export async function history(args: string[], opts: any): Promise<void> {
   await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
     const h = await import('../../printers/history.js');
     let out = '';
+    let printed = 0;
     for (const t of targets(s, args, opts, 'history')) {
       const revs = historyRevisions(s.cluster, t.obj);
       if (opts.output) {
+        // upstream prints each revision's ReplicaSet on its own, oldest first (no List); the YAML
+        // printer separates objects with `---`
         const { printStructured, parseFormat } = await import('../output.js');
+        const fmt = parseFormat(opts.output);
         const picked = revision > 0 ? revs.filter((r) => r.revision === revision) : revs;
         if (revision > 0 && picked.length === 0) throw new UserError('error: unable to find the specified revision');
-        out += await printStructured(parseFormat(opts.output), picked.map((r) => ({ info: t.info, obj: r.rs })), revision > 0);
+        for (const r of picked) {
+          if (fmt.kind === 'yaml' && printed++ > 0) out += '---\n';
+          out += await printStructured(fmt, [{ info: resourceByName('replicasets'), obj: r.rs }], true);
+        }
         continue;
       }
       if (revision > 0) {
