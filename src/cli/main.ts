@@ -1,100 +1,12 @@
 // The commander program: kubectl's grammar (`kubesim get deploy,rs -n x -o wide`, `alias k=kubesim`).
 // Each verb's implementation is loaded only when that verb runs (start-up stays lean).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { renderError } from './errors.js';
 import { stdio } from './io.js';
-import { RawError, UserError } from '../api/errors.js';
 import { rememberArgv } from './record.js';
+import { addNegations, boolFlag, normaliseArgs } from './pflag.js';
 
 type Loader = () => Promise<{ run: (args: string[], opts: any, cmd: Command) => Promise<void> | void }>;
-
-/** kubectl (pflag) accepts `-o=yaml` and `--flag=false`; commander wants `-o yaml`. */
-function normaliseArgv(argv: string[]): string[] {
-  const out: string[] = [];
-  for (const a of argv) {
-    const m = /^(-[a-zA-Z])=(.*)$/s.exec(a);
-    if (m) { splitShort.add(out.length); out.push(m[1], m[2]); } else out.push(a);
-  }
-  return out;
-}
-
-/**
- * pflag booleans: `--watch`, `--watch=true`, `--watch=false`, and never the next argument
- * (`set image deploy --all nginx=nginx:1.17`). Commander gets a plain boolean plus a hidden
- * `--no-watch`; normaliseBools rewrites `--watch=VALUE` into one of the two before parsing.
- */
-const BOOL_FLAGS = new Set<string>();
-
-function boolFlag(flags: string, desc: string, dflt?: boolean): Option {
-  const o = new Option(flags, desc);
-  if (dflt !== undefined) o.default(dflt);
-  (o as any).kubesimBool = true;
-  for (const f of flags.split(/[ ,]+/)) if (f.startsWith('-')) BOOL_FLAGS.add(f);
-  return o;
-}
-
-/** Add the hidden negations after the grammar is built (commander needs both spellings declared). */
-function addNegations(c: Command): void {
-  for (const o of [...c.options]) {
-    if ((o as any).kubesimBool && o.long) c.addOption(new Option(`--no-${o.long.slice(2)}`).hideHelp());
-  }
-  c.commands.forEach(addNegations);
-}
-
-/** The command the arguments name (`rollout status`), for pflag's error wording. */
-function targetCommand(argv: string[], program: Command): Command {
-  let c = program;
-  for (const a of argv) {
-    if (a.startsWith('-')) continue;
-    const sub = c.commands.find((x) => x.name() === a);
-    if (!sub) break;
-    c = sub;
-  }
-  return c;
-}
-
-function normaliseBools(argv: string[], program: Command): string[] {
-  const cmd = targetCommand(argv, program);
-  const options = (): Option[] => {
-    const all: Option[] = [];
-    for (let c: Command | null = cmd; c; c = c.parent) all.push(...c.options);
-    return all;
-  };
-  const parseBool = (v: string, flag: string): boolean => {
-    if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-    if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-    const o = options().find((x) => x.long === flag || x.short === flag);
-    const shown = o ? [o.short, o.long].filter(Boolean).join(', ') : flag;
-    const path: string[] = [];
-    for (let c: Command | null = cmd; c; c = c.parent) path.unshift(c.name());
-    throw new RawError(`Error: invalid argument "${v}" for "${shown}" flag: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax\nSee '${path.join(' ')} --help' for usage.\n`);
-  };
-  const negate = (flag: string) => {
-    const o = options().find((x) => x.long === flag || x.short === flag);
-    return `--no-${(o?.long ?? flag).replace(/^-+/, '')}`;
-  };
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') { out.push(...argv.slice(i)); break; }
-    const long = /^(--[\w-]+)=(.*)$/s.exec(a);
-    if (long && BOOL_FLAGS.has(long[1])) {
-      out.push(parseBool(long[2], long[1]) ? long[1] : negate(long[1]));
-      continue;
-    }
-    // normaliseArgv split `-w=false` into `-w`, `false`; a separate `-w false` leaves `false` an argument
-    if (splitShort.has(i) && BOOL_FLAGS.has(a)) {
-      out.push(parseBool(argv[i + 1], a) ? a : negate(a));
-      i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
-}
-
-/** Positions where normaliseArgv split `-x=v` (so `-w false` typed apart stays an argument). */
-const splitShort = new Set<number>();
 
 function action(loader: Loader) {
   return async function (this: Command, ...params: any[]) {
@@ -318,7 +230,7 @@ export async function main(argv: string[]): Promise<void> {
   prebuilt = undefined; // one parse per grammar: commander keeps what it parsed
   let args: string[];
   try {
-    args = normaliseBools(normaliseArgv(argv), program);
+    args = normaliseArgs(argv, program);
   } catch (e) {
     stdio.err(renderError(e).text);
     process.exitCode = 1;
