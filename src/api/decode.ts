@@ -1,6 +1,7 @@
 // Reading manifests the way kubectl does (-f FILE|DIR|-): YAML (go-yaml v2 flavour, YAML 1.1 scalars) or JSON
 // streams, `---` documents, List expansion, kubectl's exact error texts; and the API server's strict decoding
 // (unknown fields) against the Go struct layouts.
+import { JsonEOF, JsonSyntax, scanJsonStream } from './gojson.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
@@ -12,111 +13,6 @@ import { resourceForKind } from './resources.js';
 export { UserError };
 
 const isObj = (v: any): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-// --- JSON streams with encoding/json's error messages -------------------------------------------------------------
-
-/** Go's quoteChar for scanner errors: 'x', '\'', '"', '\n'. */
-function quoteChar(c: string): string {
-  if (c === "'") return `'\\''`;
-  if (c === '"') return `'"'`;
-  const q = JSON.stringify(c);
-  return `'${q.slice(1, -1)}'`;
-}
-
-class JsonSyntax extends Error {
-  constructor(public offset: number, msg: string) { super(msg); }
-}
-class JsonEOF extends Error {}
-
-/** Splits a JSON text into its top-level values, failing like encoding/json's Decoder would. */
-function scanJsonStream(text: string): string[] {
-  let i = 0;
-  const n = text.length;
-  const ws = () => { while (i < n && ' \t\r\n'.includes(text[i])) i++; };
-  const bad = (ctx: string): never => { throw new JsonSyntax(i + 1, `invalid character ${quoteChar(text[i])} ${ctx}`); };
-  const need = () => { if (i >= n) throw new JsonEOF(); };
-  const literal = (word: string) => {
-    for (let k = 0; k < word.length; k++, i++) {
-      need();
-      if (text[i] !== word[k]) bad(`in literal ${word} (expecting ${quoteChar(word[k])})`);
-    }
-  };
-  const str = () => {
-    i++; // opening quote
-    for (;;) {
-      need();
-      const c = text[i];
-      if (c === '"') { i++; return; }
-      if (c === '\\') {
-        i++; need();
-        if ('"\\/bfnrt'.includes(text[i])) { i++; continue; }
-        if (text[i] === 'u') {
-          i++;
-          for (let k = 0; k < 4; k++, i++) { need(); if (!/[0-9a-fA-F]/.test(text[i])) bad('in \\u hexadecimal character escape'); }
-          continue;
-        }
-        bad('in string escape code');
-      }
-      if (c < ' ') bad('in string literal');
-      i++;
-    }
-  };
-  const number = () => {
-    if (text[i] === '-') { i++; need(); if (!/[0-9]/.test(text[i])) bad('in numeric literal'); }
-    if (text[i] === '0') i++;
-    else while (i < n && /[0-9]/.test(text[i])) i++;
-    if (text[i] === '.') { i++; need(); if (!/[0-9]/.test(text[i])) bad('after decimal point in numeric literal'); while (i < n && /[0-9]/.test(text[i])) i++; }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++; need();
-      if (text[i] === '+' || text[i] === '-') { i++; need(); }
-      if (!/[0-9]/.test(text[i])) bad('in exponent of numeric literal');
-      while (i < n && /[0-9]/.test(text[i])) i++;
-    }
-  };
-  const value = (): void => {
-    ws(); need();
-    const c = text[i];
-    if (c === '{') {
-      i++; ws(); need();
-      if (text[i] === '}') { i++; return; }
-      for (;;) {
-        ws(); need();
-        if (text[i] !== '"') bad('looking for beginning of object key string');
-        str(); ws(); need();
-        if (text[i] !== ':') bad('after object key');
-        i++;
-        value(); ws(); need();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
-        bad('after object key:value pair');
-      }
-    }
-    if (c === '[') {
-      i++; ws(); need();
-      if (text[i] === ']') { i++; return; }
-      for (;;) {
-        value(); ws(); need();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
-        bad('after array element');
-      }
-    }
-    if (c === '"') return str();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || (c >= '0' && c <= '9')) return number();
-    bad('looking for beginning of value');
-  };
-  const out: string[] = [];
-  for (;;) {
-    ws();
-    if (i >= n) return out;
-    const start = i;
-    value();
-    out.push(text.slice(start, i));
-  }
-}
 
 // --- YAML, go-yaml v2 style ---------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 //   JSON merge patch       (RFC 7386, as evanphx/json-patch MergePatch does it)
 //   JSON patch             (RFC 6902, as evanphx/json-patch applies it)
 // Values are plain JSON; Go's map iteration order is unspecified, so where upstream depends on it we take key order.
+import { checkJsonValue, JsonEOF, JsonSyntax } from '../api/gojson.js';
 import { goType, KIND_TYPES, patchField, type GoType } from '../api/goschema.js';
 import type { KObject } from '../api/types.js';
 import { RawError, StatusError, UserError } from '../api/errors.js';
@@ -63,91 +64,15 @@ function goTypeName(v: any): string {
 
 // --- JSON with encoding/json's errors ----------------------------------------------------------------------------
 
-function quoteChar(c: string): string {
-  if (c === "'") return `'\\''`;
-  if (c === '"') return `'"'`;
-  return `'${JSON.stringify(c).slice(1, -1)}'`;
-}
-
-/** Checks `text` is one JSON value as encoding/json's scanner does; throws its SyntaxError text. */
+/** Checks `text` is one JSON value; encoding/json's SyntaxError text as a BadRequest. */
 function checkJson(text: string): void {
-  let i = 0;
-  const n = text.length;
-  const eof = () => new PatchError('unexpected end of JSON input', 'BadRequest');
-  const bad = (ctx: string) => new PatchError(`invalid character ${quoteChar(text[i])} ${ctx}`, 'BadRequest');
-  const ws = () => { while (i < n && ' \t\r\n'.includes(text[i])) i++; };
-  const need = () => { if (i >= n) throw eof(); };
-  const digits = () => { while (i < n && text[i] >= '0' && text[i] <= '9') i++; };
-  const str = () => {
-    i++;
-    for (;;) {
-      need();
-      const c = text[i];
-      if (c === '"') { i++; return; }
-      if (c === '\\') {
-        i++; need();
-        if ('"\\/bfnrt'.includes(text[i])) { i++; continue; }
-        if (text[i] !== 'u') throw bad('in string escape code');
-        i++;
-        for (let k = 0; k < 4; k++, i++) { need(); if (!/[0-9a-fA-F]/.test(text[i])) throw bad('in \\u hexadecimal character escape'); }
-        continue;
-      }
-      if (c < ' ') throw bad('in string literal');
-      i++;
-    }
-  };
-  const value = (): void => {
-    ws(); need();
-    const c = text[i];
-    if (c === '{') {
-      i++; ws(); need();
-      if (text[i] === '}') { i++; return; }
-      for (;;) {
-        ws(); need();
-        if (text[i] !== '"') throw bad('looking for beginning of object key string');
-        str(); ws(); need();
-        if (text[i] !== ':') throw bad('after object key');
-        i++;
-        value(); ws(); need();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
-        throw bad('after object key:value pair');
-      }
-    }
-    if (c === '[') {
-      i++; ws(); need();
-      if (text[i] === ']') { i++; return; }
-      for (;;) {
-        value(); ws(); need();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
-        throw bad('after array element');
-      }
-    }
-    if (c === '"') return str();
-    for (const word of ['true', 'false', 'null']) {
-      if (c !== word[0]) continue;
-      i++;
-      for (let k = 1; k < word.length; k++, i++) { need(); if (text[i] !== word[k]) throw bad(`in literal ${word} (expecting ${quoteChar(word[k])})`); }
-      return;
-    }
-    if (c === '-' || (c >= '0' && c <= '9')) {
-      if (c === '-') { i++; need(); if (!(text[i] >= '0' && text[i] <= '9')) throw bad('in numeric literal'); }
-      if (text[i] === '0') i++; else digits();
-      if (text[i] === '.') { i++; need(); if (!(text[i] >= '0' && text[i] <= '9')) throw bad('after decimal point in numeric literal'); digits(); }
-      if (text[i] === 'e' || text[i] === 'E') {
-        i++; need();
-        if (text[i] === '+' || text[i] === '-') { i++; need(); }
-        if (!(text[i] >= '0' && text[i] <= '9')) throw bad('in exponent of numeric literal');
-        digits();
-      }
-      return;
-    }
-    throw bad('looking for beginning of value');
-  };
-  value();
-  ws();
-  if (i < n) throw bad('after top-level value');
+  try {
+    checkJsonValue(text);
+  } catch (e) {
+    if (e instanceof JsonEOF) throw new PatchError('unexpected end of JSON input', 'BadRequest');
+    if (e instanceof JsonSyntax) throw new PatchError(e.message, 'BadRequest');
+    throw e;
+  }
 }
 
 /** json.Unmarshal(text, &v): the value, or encoding/json's error text (status BadRequest). */
