@@ -29,6 +29,17 @@ export function parseFormat(o: string | undefined, allowed = FORMATS): Format {
   throw new UserError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${allowed}`);
 }
 
+/** PrintFlags without the table printers (events, wait): kubectl's list of what it accepts. */
+const OBJECT_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+
+/** `-o` for commands that print objects but no tables; no `-o` gives the command's own output. */
+export function parseObjectFormat(o: string | undefined): Format {
+  if (o !== undefined && /^(wide|custom-columns(-file)?)(=|$)/.test(o)) {
+    throw new UserError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${OBJECT_FORMATS}`);
+  }
+  return parseFormat(o, OBJECT_FORMATS);
+}
+
 /** A List as kubectl prints several objects in yaml/json. */
 export function asList(items: KObject[]): KObject {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };

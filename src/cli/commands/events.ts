@@ -3,6 +3,7 @@
 // watches instead (the watch starts with every current event, in storage order, then streams each
 // new or updated one). Manual mode fast-forwards virtual time up to --timeout (kubesim's addition, as
 // for `get -w`); realtime mode follows the live loop until interrupted (or --timeout).
+import { parseObjectFormat } from '../output.js';
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { apiVersionOf, resolveResource, type ResourceInfo } from '../../api/resources.js';
@@ -11,22 +12,7 @@ import { withCluster } from '../../store/session.js';
 import type { Cluster } from '../../store/cluster.js';
 import { stdio } from '../io.js';
 
-const ALLOWED_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
-type Format = { kind: 'table' } | { kind: 'yaml' | 'json' | 'name' } | { kind: 'jsonpath'; template: string };
-
-function parseOutput(o: string | undefined): Format {
-  if (o === undefined || o === '') return { kind: 'table' };
-  if (o === 'yaml' || o === 'json' || o === 'name') return { kind: o };
-  const eq = o.indexOf('=');
-  const k = eq >= 0 ? o.slice(0, eq) : o;
-  if (k === 'jsonpath' || k === 'jsonpath-as-json') {
-    const v = o.slice(eq + 1);
-    if (eq < 0 || !v) throw new UserError('error: template format specified but no template given');
-    return { kind: 'jsonpath', template: v };
-  }
-  throw new UserError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED_FORMATS}`);
-}
 
 /** decodeResourceTypeName: `--for TYPE/NAME` resolved through the RESTMapper, with kubectl's errors. */
 function parseFor(s: string): { info: ResourceInfo; name: string } {
@@ -53,7 +39,7 @@ export async function run(_args: string[], opts: any): Promise<void> {
   const namespace: string = opts.namespace || 'default';
   const all = !!opts.allNamespaces;
   const forObj = opts.for !== undefined && opts.for !== '' ? parseFor(String(opts.for)) : undefined;
-  const fmt = parseOutput(opts.output);
+  const fmt = parseObjectFormat(opts.output);
   // sets.List(sets.New(types...)): deduplicated and sorted
   const types: string[] = [...new Set<string>((opts.types ?? []).filter((t: string) => t !== ''))].sort();
   for (const t of types) {

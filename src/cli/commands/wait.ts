@@ -3,6 +3,7 @@
 // does. The resource builder runs with ContinueOnError: an object's error does not stop the others,
 // and the errors are reported together at the end. Manual mode fast-forwards virtual time (never
 // sleeps; --timeout counts virtual time, --timeout=0 checks once); realtime mode polls the live loop.
+import { parseObjectFormat } from '../output.js';
 import { StatusError, UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { kindPrefix, qualifiedResource, type ResourceInfo } from '../../api/resources.js';
@@ -15,27 +16,12 @@ import type { Cluster } from '../../store/cluster.js';
 import { renderError } from '../errors.js';
 import { stdio } from '../io.js';
 
-const ALLOWED_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 const WEEK_MS = 168 * 3600_000;
 /** wait.PollUntilContextTimeout's interval for --for=create */
 const CREATE_POLL_MS = 500;
 /** realtime: how often the live loop is looked at */
 const REALTIME_POLL_MS = 100;
 
-type Format = { kind: 'met' | 'yaml' | 'json' | 'name' } | { kind: 'jsonpath'; template: string };
-
-function parseOutput(o: string | undefined): Format {
-  if (o === undefined || o === '') return { kind: 'met' };
-  if (o === 'yaml' || o === 'json' || o === 'name') return { kind: o };
-  const eq = o.indexOf('=');
-  const k = eq >= 0 ? o.slice(0, eq) : o;
-  if (k === 'jsonpath' || k === 'jsonpath-as-json') {
-    const v = o.slice(eq + 1);
-    if (eq < 0 || !v) throw new UserError('error: template format specified but no template given');
-    return { kind: 'jsonpath', template: v };
-  }
-  throw new UserError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED_FORMATS}`);
-}
 
 /** One visitor of the builder: a named object, or a list (label/field selector, --all). */
 type Source =
@@ -311,7 +297,8 @@ export async function run(args: string[], opts: any): Promise<void> {
     }
     timeout = t < 0 ? WEEK_MS : t;
   }
-  const fmt = parseOutput(opts.output);
+  const parsed = parseObjectFormat(opts.output);
+  const fmt = parsed.kind === 'table' ? { kind: 'met' as const } : parsed;
   const cond = parseCondition(opts.for ?? '');
   const namespace: string = opts.namespace || 'default';
   const srcs = await sources(args, opts, namespace);
