@@ -3,28 +3,12 @@
 // empty-namespace message, kubectl's errors, and -w streaming a rollout over virtual time.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, tempHome, type Result } from './helpers.js';
+import { ks, ok, pinnedCluster, tempHome } from './helpers.js';
 
 const FAIL_PULL = 'Failed to pull image "nginx:1.161": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.161": failed to resolve reference "docker.io/library/nginx:1.161": docker.io/library/nginx:1.161: not found';
 
-/** A manual cluster pinned at 2030-01-01T00:00:00Z (sub-second alignment decides second-truncated timestamps). */
-function pinned(): string {
-  const home = tempHome();
-  for (const a of [['clock', 'set-mode', 'manual'], ['clock', 'set', '2030-01-01T00:00:00Z']]) {
-    const r = ks(home, a);
-    assert.equal(r.code, 0, r.stderr);
-  }
-  return home;
-}
-
-function ok(r: Result): string {
-  assert.equal(r.stderr, '');
-  assert.equal(r.code, 0);
-  return r.stdout;
-}
-
 function nginx(advance = '30s'): string {
-  const home = pinned();
+  const home = pinnedCluster();
   ok(ks(home, ['apply', '-f', 'manifests/nginx-deployment.yaml']));
   if (advance) ok(ks(home, ['clock', 'advance', advance]));
   return home;
@@ -93,7 +77,7 @@ test('events --types=Warning during the nginx:1.161 rollout: repeated events sho
 });
 
 test('events with nothing to show: kubectl\'s messages on stderr, exit 0', () => {
-  const home = pinned();
+  const home = pinnedCluster();
   assert.deepEqual(ks(home, ['events']), { stdout: '', stderr: 'No events found in default namespace.\n', code: 0 });
   assert.deepEqual(ks(home, ['events', '-n', 'kube-system']), { stdout: '', stderr: 'No events found in kube-system namespace.\n', code: 0 });
   assert.deepEqual(ks(home, ['events', '-A']), { stdout: '', stderr: 'No events found.\n', code: 0 });
@@ -179,7 +163,7 @@ test('events -o json keeps the Go struct field order; -o name prints event/NAME'
 });
 
 test('events: kubectl\'s errors for --for, --types and -o, in kubectl\'s order', () => {
-  const home = pinned();
+  const home = pinnedCluster();
   const err = (args: string[], stderr: string) => assert.deepEqual(ks(home, ['events', ...args]), { stdout: '', stderr, code: 1 });
   err(['--for', 'deployment'], 'error: --for must be in resource/name form\n');
   err(['--for', 'a/b/c'], 'error: arguments in resource/name form may not have more than one slash\n');
@@ -212,7 +196,7 @@ test('events -w --timeout (manual mode): the current events, then the rollout\'s
 });
 
 test('events -w: updated events are printed again; columns only grow (one flush per event)', () => {
-  const home = pinned();
+  const home = pinnedCluster();
   ok(ks(home, ['create', 'deployment', 'bad', '--image=nginx:1.161']));
   // nothing matches yet: a watch prints no header and no "No events found" message
   assert.deepEqual(ks(home, ['events', '-w', '--types=Warning']), { stdout: '', stderr: '', code: 0 });

@@ -1,4 +1,5 @@
 // Spawned-binary helpers for end-to-end CLI tests: every test gets its own KUBESIM_HOME.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,4 +45,21 @@ export function stateFile(home: string, cluster = 'default'): string {
 export function manualCluster(home: string): void {
   const a = ks(home, ['clock', 'set-mode', 'manual']);
   if (a.code !== 0) throw new Error(a.stderr);
+}
+
+/** A manual cluster pinned at 2030-01-01T00:00:00Z (sub-second alignment decides second-truncated timestamps). */
+export function pinnedCluster(): string {
+  const home = tempHome();
+  for (const a of [['clock', 'set-mode', 'manual'], ['clock', 'set', '2030-01-01T00:00:00Z']]) {
+    const r = ks(home, a);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  return home;
+}
+
+/** The stdout of a command that must succeed quietly. */
+export function ok(r: Result): string {
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
+  return r.stdout;
 }

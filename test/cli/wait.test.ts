@@ -3,25 +3,10 @@
 // (and exactly --timeout of it when it gives up).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, tempHome, type Result } from './helpers.js';
-
-function pinned(): string {
-  const home = tempHome();
-  for (const a of [['clock', 'set-mode', 'manual'], ['clock', 'set', '2030-01-01T00:00:00Z']]) {
-    const r = ks(home, a);
-    assert.equal(r.code, 0, r.stderr);
-  }
-  return home;
-}
-
-function ok(r: Result): string {
-  assert.equal(r.stderr, '');
-  assert.equal(r.code, 0);
-  return r.stdout;
-}
+import { ks, ok, pinnedCluster, tempHome } from './helpers.js';
 
 function nginx(advance?: string): string {
-  const home = pinned();
+  const home = pinnedCluster();
   ok(ks(home, ['apply', '-f', 'manifests/nginx-deployment.yaml']));
   if (advance) ok(ks(home, ['clock', 'advance', advance]));
   return home;
@@ -42,7 +27,7 @@ test('wait --for=condition=Available: condition met once the pods are ready (1.5
 });
 
 test('wait times out on a deployment that never becomes available: kubectl\'s error, exit 1, --timeout of virtual time', () => {
-  const home = pinned();
+  const home = pinnedCluster();
   ok(ks(home, ['create', 'deployment', 'bad', '--image=nginx:1.161']));
   const r = ks(home, ['wait', '--for=condition=Available', 'deploy/bad', '--timeout=60s']);
   assert.deepEqual(r, { stdout: '', stderr: 'error: timed out waiting for the condition on deployments/bad\n', code: 1 });
@@ -55,7 +40,7 @@ test('wait times out on a deployment that never becomes available: kubectl\'s er
 });
 
 test('wait --timeout=0 checks once', () => {
-  const home = pinned();
+  const home = pinnedCluster();
   ok(ks(home, ['create', 'deployment', 'bad', '--image=nginx:1.161']));
   assert.deepEqual(ks(home, ['wait', '--for=condition=Available', 'deploy/bad', '--timeout=0']), { stdout: '', stderr: 'error: condition not met for deployments/bad\n', code: 1 });
   assert.equal(now(home), '2030-01-01T00:00:00.000Z');
@@ -135,7 +120,7 @@ test('wait: NotFound in the API server\'s words; other objects are still waited 
 });
 
 test('wait: kubectl\'s errors for --for, --timeout, -o and missing resources', () => {
-  const home = pinned();
+  const home = pinnedCluster();
   const err = (args: string[], stderr: string) => assert.deepEqual(ks(home, ['wait', ...args]), { stdout: '', stderr, code: 1 });
   err(['--for=foo', 'deploy/x'], 'error: unrecognized condition: "foo"\n');
   err(['deploy/x'], 'error: unrecognized condition: ""\n');
