@@ -1,7 +1,7 @@
 // Reading manifests the way kubectl does (-f FILE|DIR|-): YAML (go-yaml v2 flavour, YAML 1.1 scalars) or JSON
 // streams, `---` documents, List expansion, kubectl's exact error texts; and the API server's strict decoding
 // (unknown fields) against the Go struct layouts.
-import { JsonEOF, JsonSyntax, scanJsonStream } from './gojson.js';
+import { JsonEOF, JsonSyntax, scanJsonStream, sortKeysDeep } from './gojson.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
@@ -147,15 +147,6 @@ export interface ParseOptions2 {
   validate?: boolean;
 }
 
-function sortKeysDeep(v: any): any {
-  if (Array.isArray(v)) return v.map(sortKeysDeep);
-  if (isObj(v)) {
-    const o: Record<string, any> = {};
-    for (const k of Object.keys(v).sort()) o[k] = sortKeysDeep(v[k]);
-    return o;
-  }
-  return v;
-}
 
 function checkObject(doc: any, raw: string | undefined, source: string, validate: boolean): KObject {
   if (validate) {

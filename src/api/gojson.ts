@@ -117,3 +117,22 @@ export function checkJsonValue(text: string): void {
   sc.ws();
   if (!sc.done()) sc.bad('after top-level value');
 }
+
+/**
+ * A copy with every object's keys sorted, as encoding/json orders a map's keys (undefined values
+ * dropped, as JSON.stringify drops them): equal JSON texts then mean equal values.
+ */
+export function sortKeysDeep(v: any): any {
+  if (Array.isArray(v)) return v.map(sortKeysDeep);
+  if (v && typeof v === 'object') {
+    const out: any = {};
+    for (const k of Object.keys(v).sort()) if (v[k] !== undefined) out[k] = sortKeysDeep(v[k]);
+    return out;
+  }
+  return v;
+}
+
+/** Equal as JSON values, whatever the key order. */
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeysDeep(a)) === JSON.stringify(sortKeysDeep(b));
+}

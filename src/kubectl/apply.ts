@@ -1,6 +1,7 @@
 // kubectl apply / create -f: map manifests to resources, strict field checking, then create or
 // three-way-merge each object, collecting per-object errors as kubectl does (it goes on with the
 // others and exits 1 at the end).
+import { sortKeysDeep } from '../api/gojson.js';
 import type { KObject } from '../api/types.js';
 import { RawError, StatusError, UserError } from '../api/errors.js';
 import { apiVersionOf, kindPrefix, qualifiedResource, resourceForKind, type ResourceInfo } from '../api/resources.js';
@@ -135,15 +136,6 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
   return res;
 }
 
-function sortKeysDeep(v: any): any {
-  if (Array.isArray(v)) return v.map(sortKeysDeep);
-  if (v && typeof v === 'object') {
-    const out: any = {};
-    for (const k of Object.keys(v).sort()) if (v[k] !== undefined) out[k] = sortKeysDeep(v[k]);
-    return out;
-  }
-  return v;
-}
 
 /** kubectl create -f: plain creates, AlreadyExists reported per object. */
 export function createAll(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate }): ApplyResult {

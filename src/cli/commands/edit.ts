@@ -1,6 +1,7 @@
 // kubectl edit (TYPE NAME | TYPE/NAME | -f FILENAME): the objects as YAML (or JSON with -o json) in $KUBE_EDITOR /
 // $EDITOR / vi, then a strategic merge patch from the original to the edited object, sent like `kubectl patch`.
 // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go (normal edit mode).
+import { sameJsonValue, sortKeysDeep } from '../../api/gojson.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { KObject } from '../../api/types.js';
@@ -73,21 +74,12 @@ function manualStrip(text: string): string {
   return out.join('');
 }
 
-function sortKeys(v: any): any {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const o: Record<string, any> = {};
-    for (const k of Object.keys(v).sort()) o[k] = sortKeys(v[k]);
-    return o;
-  }
-  return v;
-}
 
 /** cmdutil.StripComments: the YAML as (sorted) JSON, or the text without comment lines when it does not parse. */
 function stripComments(text: string): string {
   if (/^\s*\{/.test(text)) return text;
   try {
-    return JSON.stringify(sortKeys(yamlToJsonValue(text)));
+    return JSON.stringify(sortKeysDeep(yamlToJsonValue(text)));
   } catch {
     return manualStrip(text);
   }
@@ -232,7 +224,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
         const orig = infos.find((i) => i.object.metadata?.uid === u.metadata?.uid);
         if (!orig) { fatal = new UserError(`error: no original object found for ${JSON.stringify(u)}`); return; }
         const resourceString = qualifiedResource(orig.info);
-        if (JSON.stringify(sortKeys(orig.object)) === JSON.stringify(sortKeys(u))) {
+        if (sameJsonValue(orig.object, u)) {
           outQueue.push({ info: orig.info, obj: orig.object, op: 'skipped' });
           continue;
         }

@@ -1,6 +1,7 @@
 // kubectl patch (-f FILENAME | TYPE NAME | TYPE/NAME) (-p PATCH | --patch-file FILE) [--type strategic|merge|json]
 // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go (client) and
 // staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go (what the server does with the patch).
+import { sameJsonValue } from '../../api/gojson.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { KObject } from '../../api/types.js';
@@ -56,18 +57,6 @@ async function render(fmt: Format, info: ResourceInfo, obj: KObject, op: string)
   return printStructured(fmt, [{ info, obj }], true);
 }
 
-function sameObject(a: unknown, b: unknown): boolean {
-  const norm = (v: any): any => {
-    if (Array.isArray(v)) return v.map(norm);
-    if (v && typeof v === 'object') {
-      const o: Record<string, any> = {};
-      for (const k of Object.keys(v).sort()) o[k] = norm(v[k]);
-      return o;
-    }
-    return v;
-  };
-  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
-}
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
@@ -124,7 +113,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
       try {
         const result = localPatch(t.object!, type, patch);
         if (fmtError) throw fmtError;
-        out += await render(fmt!, t.info, result, sameObject(t.object, result) ? 'patched (no change)' : 'patched');
+        out += await render(fmt!, t.info, result, sameJsonValue(t.object, result) ? 'patched (no change)' : 'patched');
       } catch (e) {
         errors.push(e as Error);
       }
@@ -159,12 +148,12 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
           const live = s.cluster.get(t.info.resource, t.namespace, t.name);
           if (!live) throw new StatusError(404, 'NotFound', `${t.info.group ? `${t.info.resource}.${t.info.group}` : t.info.resource} "${t.name}" not found`);
           result = localPatch(t.object!, type, patch);
-          changed = !sameObject(t.object, result);
+          changed = !sameJsonValue(t.object, result);
         } else {
           const r = applyPatch(s.cluster, t.info, t.namespace, t.name, type, patch, { dryRun: dryRun === 'server' });
           for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
           result = r.object;
-          changed = t.object && !opts.filename?.length ? !sameObject(t.object, result) : true;
+          changed = t.object && !opts.filename?.length ? !sameJsonValue(t.object, result) : true;
           if (opts.record === true) {
             const cause = changeCause(cmd);
             if (result.metadata?.annotations?.[CHANGE_CAUSE] !== cause) {
