@@ -1,11 +1,11 @@
 // kubectl apply -f
 import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
-import { apply, mapManifests } from '../../kubectl/apply.js';
-import { opSuffix, parseDryRun, parseValidate } from '../../kubectl/flags.js';
+import { apply, mapManifests, type ApplyResult } from '../../kubectl/apply.js';
+import { opSuffix, parseDryRun, parseValidate, type DryRun } from '../../kubectl/flags.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
-import { parseFormat, printStructured } from '../output.js';
+import { parseFormat, printStructured, type Format } from '../output.js';
 import { stdio, warn } from '../io.js';
 import { reportErrors } from '../errors.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
@@ -22,16 +22,18 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     const manifests = mapManifests(files, opts.namespace);
     // upstream records into the manifest first, so the change-cause is also in last-applied
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
-    const res = apply(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate });
-    for (const w of res.warnings) warn(stdio, w);
-    let out = '';
-    for (const r of res.results) {
-      if (fmt.kind === 'table') out += `${kindPrefix(r.info)}/${r.obj.metadata?.name} ${r.op}${opSuffix(dryRun)}\n`;
-      else out += await printStructured(fmt, [{ info: r.info, obj: r.obj }], true);
-    }
-    stdio.out(out);
-    if (res.errors.length) {
-      await reportErrors(res.errors);
-    }
+    await printResults(apply(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
   });
+}
+
+/** What apply and create -f print: warnings, `KIND/NAME created|configured|unchanged` or -o, then errors. */
+export async function printResults(res: ApplyResult, fmt: Format, dryRun: DryRun): Promise<void> {
+  for (const w of res.warnings) warn(stdio, w);
+  let out = '';
+  for (const r of res.results) {
+    if (fmt.kind === 'table') out += `${kindPrefix(r.info)}/${r.obj.metadata?.name} ${r.op}${opSuffix(dryRun)}\n`;
+    else out += await printStructured(fmt, [{ info: r.info, obj: r.obj }], true);
+  }
+  stdio.out(out);
+  await reportErrors(res.errors);
 }

@@ -7,8 +7,7 @@ import { buildDeployment } from '../../kubectl/createdeployment.js';
 import { createObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
-import { stdio, warn } from '../io.js';
-import { reportErrors } from '../errors.js';
+import { stdio } from '../io.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
 
@@ -33,17 +32,8 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
       const manifests = mapManifests(files, opts.namespace);
       for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
-      const res = createAll(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate });
-      for (const w of res.warnings) warn(stdio, w);
-      let out = '';
-      for (const r of res.results) {
-        if (fmt.kind === 'table') out += `${kindPrefix(r.info)}/${r.obj.metadata?.name} created${opSuffix(dryRun)}\n`;
-        else out += await printStructured(fmt, [{ info: r.info, obj: r.obj }], true);
-      }
-      stdio.out(out);
-      if (res.errors.length) {
-        await reportErrors(res.errors);
-      }
+      const { printResults } = await import('./apply.js');
+      await printResults(createAll(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
     });
     return;
   }

@@ -4,7 +4,7 @@ import { kindPrefix, resourceByName, type ResourceInfo } from '../../api/resourc
 import type { KObject } from '../../api/types.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetch } from '../../kubectl/query.js';
-import { deploymentStatus, historyRevisions, revisionTemplate, rollback } from '../../kubectl/rollout.js';
+import { historyRevisions, revisionTemplate, rollback } from '../../kubectl/rollout.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { rfc3339 } from '../../sim/clock.js';
