@@ -55,8 +55,10 @@ test('realtime rollout status: a spinner on a TTY\'s stderr, none when piped', (
   const home = tempHome();
   assert.equal(ks(home, ['clock', 'set-mode', 'realtime']).code, 0);
   assert.equal(ks(home, ['apply', '-f', 'manifests/nginx-deployment.yaml']).code, 0);
-  const tty = onTty(home, ['rollout', 'status', 'deployment/nginx-deployment']);
+  // CI=true (as CI machines set it) must not change what a terminal shows
+  const tty = onTty(home, ['rollout', 'status', 'deployment/nginx-deployment'], { CI: 'true' });
   assert.ok(tty.includes(`${ESC}?25l`), 'ora hides the cursor while spinning');
+  assert.ok(!tty.includes('- waiting'), 'no plain-text fallback lines from a disabled spinner');
   assert.ok(tty.includes('waiting for deployment "nginx-deployment"'));
   assert.ok(tty.includes('deployment "nginx-deployment" successfully rolled out\r\n'));
 

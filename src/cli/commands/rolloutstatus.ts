@@ -105,8 +105,9 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
   if (process.stderr.isTTY && (process.stderr.columns ?? 0) > 0) {
     const ora = (await import('ora')).default;
     const { colourEnabled } = await import('../colour.js');
-    // the spinner is for a terminal; its colour obeys NO_COLOR like everything else
-    spinner = ora({ stream: process.stderr, text: `waiting for deployment "${name}"`, color: colourEnabled(process.stderr) ? 'cyan' : (false as any) }).start();
+    // the spinner is for a terminal; its colour obeys NO_COLOR like everything else. isEnabled is
+    // ours to decide: ora's own test also turns it off when $CI is set, and then prints "- text" lines
+    spinner = ora({ stream: process.stderr, isEnabled: true, text: `waiting for deployment "${name}"`, color: colourEnabled(process.stderr) ? 'cyan' : (false as any) }).start();
   }
   try {
     for (;;) {
