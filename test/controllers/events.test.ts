@@ -132,6 +132,21 @@ test('events expire an hour after their last update', () => {
   assert.equal(evs().length, 0);
 });
 
+test('purge: an event repeated later lives an hour from its last time, whatever its name says; others are judged by their times', () => {
+  const { cluster, rec, d, src, tick, evs } = setup();
+  rec.event(src, d, 'Normal', 'X', 'repeats');
+  tick(3_000_000);
+  rec.event(src, d, 'Normal', 'X', 'repeats'); // count 2: same name, later lastTimestamp
+  // an event created by hand, named like nothing the recorders make: judged by its times (creation the latest)
+  cluster.create('events', { apiVersion: 'v1', kind: 'Event', metadata: { name: 'by-hand', namespace: 'default' }, involvedObject: {}, reason: 'Hand', lastTimestamp: rfc3339(cluster.now() - 3_000_000) });
+  tick(1_000_000); // 66 min after the first time, 16 after the second
+  rec.purge(true);
+  assert.deepEqual(evs().map((e) => [e.reason, e.count]), [['Hand', undefined], ['X', 2]]);
+  tick(2_600_000);
+  rec.purge(true);
+  assert.equal(evs().length, 0);
+});
+
 test('scheduler events use events.k8s.io series', () => {
   const { cluster, rec, tick, evs } = setup();
   const pod = cluster.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [] } });
