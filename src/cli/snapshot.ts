@@ -17,8 +17,10 @@ import './commands/set.js';
 import './commands/rollout.js';
 import './commands/rolloutstatus.js';
 import './commands/apply.js';
+import { warmUp } from './warmup.js';
 
 prebuildProgram();
+warmUp();
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
   // `node --snapshot-blob BLOB -- ARGS`: Node drops the `--`, so ARGS start at argv[1]
