@@ -19,6 +19,8 @@ import { printHistoryTable, printRevision } from '../printers/history.js';
 import { toYaml } from '../printers/yaml.js';
 import { toJson } from '../printers/json.js';
 import { printJsonPath } from '../printers/output.js';
+import { parseRequest } from '../kubectl/builder.js';
+import { fetch } from '../kubectl/query.js';
 import type { KObject } from '../api/types.js';
 
 const MANIFEST = `apiVersion: apps/v1
@@ -60,6 +62,9 @@ export function warmUp(): string {
     settle(0);
   };
   const show = () => {
+    for (const [verb, args] of [['get', ['deployment/nginx-deployment']], ['get', ['rs']], ['get', ['pods']], ['describe', ['deploy', 'nginx-deployment']]] as const) {
+      fetch(cluster, parseRequest([...args], verb), { namespace: 'default', selector: 'app=nginx' });
+    }
     const now = cluster.now();
     const d = deploy();
     const rss = cluster.list('replicasets', 'default');
