@@ -3,6 +3,7 @@
 // codecs already compiled instead of compiling them lazily (most of a short command's own time).
 // Pure work only: no file, no clock, no output; the cluster is dropped before the snapshot is taken.
 import { Cluster } from '../store/cluster.js';
+import { jsonClone } from '../store/json.js';
 import { decodeState, encodeState } from '../store/sections.js';
 import { newClusterState } from '../sim/bootstrap.js';
 import { advanceTo } from '../sim/loop.js';
@@ -56,7 +57,7 @@ export function warmUp(): string {
   const deploy = () => cluster.get('deployments', 'default', 'nginx-deployment')!;
   const info = resourceByName('deployments');
   const change = (f: (d: KObject) => void) => {
-    const d = structuredClone(deploy());
+    const d = jsonClone(deploy());
     f(d);
     updateObject(cluster, info, d);
     settle(0);
