@@ -2,7 +2,8 @@
 // Each verb's implementation is loaded only when that verb runs (start-up stays lean).
 import { Command, CommanderError } from 'commander';
 import { renderError } from './errors.js';
-import { stdio } from './io.js';
+import { holdStdout, releaseStdout, stdio } from './io.js';
+import { SaveError } from '../store/file.js';
 import { rememberArgv } from './record.js';
 import { addNegations, boolFlag, normaliseArgs } from './pflag.js';
 import { addFlagTypes } from './flagtypes.js';
@@ -15,7 +16,14 @@ function action(loader: Loader) {
     const opts = cmd.optsWithGlobals();
     const args = (cmd.args || []) as string[];
     const mod = await loader();
-    await mod.run(args, opts, cmd);
+    holdStdout();
+    try {
+      await mod.run(args, opts, cmd);
+    } catch (e) {
+      releaseStdout(!(e instanceof SaveError)); // nothing was stored: no "created" line
+      throw e;
+    }
+    releaseStdout();
   };
 }
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../api/errors.js';
+import { ensureDir, homeError } from './file.js';
 
 const STALE_MS = 10000;
 const WAIT_MS = 60000;
@@ -111,7 +112,11 @@ function writeHolder(file: string): void {
 export async function acquireLock(file: string): Promise<Release> {
   // the CommonJS module's exports object, as Node and the bundle (scripts/bundle.mjs) both give it
   const lockfile = (await import('proper-lockfile')).default;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    ensureDir(path.dirname(file));
+  } catch (e) {
+    throw homeError(e, path.dirname(file));
+  }
   const started = Date.now();
   let delay = 5;
   for (;;) {
@@ -125,7 +130,7 @@ export async function acquireLock(file: string): Promise<Release> {
     } catch (e: any) {
       // ENOTEMPTY/EEXIST and the like: proper-lockfile could not remove a stale lock that still holds
       // our holder file; it is treated as held, and cleared below when its holder is gone
-      if (e.code !== 'ELOCKED' && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST' && e.code !== 'ENOTDIR') throw e;
+      if (e.code !== 'ELOCKED' && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST' && e.code !== 'ENOTDIR') throw homeError(e, lockDir(file));
     }
     clearDeadHolder(file);
     if (Date.now() - started > WAIT_MS) {

@@ -26,7 +26,7 @@ export function checkStateHead(st: Record<string, any>): void {
   if (!finite(c.speed) || c.speed <= 0) fail('clock.speed is not a positive number');
   if (!finite(c.wallAnchor)) fail('clock.wallAnchor is not a number');
   const r = st.rng;
-  if (!isObj(r) || !['a', 'b', 'c', 'd'].every((k) => Number.isInteger(r[k]) && r[k] >= 0 && r[k] <= 0xffffffff)) fail('"rng" is not a generator state');
+  if (!isObj(r) || !['a', 'b', 'c', 'd'].every((k) => Number.isInteger(r[k]) && r[k] >= -0x80000000 && r[k] <= 0xffffffff)) fail('"rng" is not a generator state');
   if (!Number.isSafeInteger(st.resourceVersion) || st.resourceVersion < 0) fail('"resourceVersion" is not a counter');
   if (!Array.isArray(st.timers)) fail('"timers" is not a list');
   for (const t of st.timers) {

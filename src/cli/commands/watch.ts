@@ -7,13 +7,15 @@ import { parseRequest } from '../../kubectl/builder.js';
 import { fetch, type Scope } from '../../kubectl/query.js';
 import { parseGoDuration, wallNow } from '../../sim/clock.js';
 import { withCluster } from '../../store/session.js';
-import { stdio } from '../io.js';
+import { stdio, streamStdout } from '../io.js';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
 export async function runWatch(args: string[], opts: any): Promise<void> {
+  streamStdout();
+
   const req = parseRequest(args, 'get');
   if (req.targets.length !== 1) throw new UserError('error: you may only specify a single resource type');
   const scope: Scope = { namespace: opts.namespace || 'default', allNamespaces: !!opts.allNamespaces, selector: opts.selector };
