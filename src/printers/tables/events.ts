@@ -3,8 +3,9 @@
 import { eventColumns, eventRowCells } from './core.js';
 import type { HandlerGroup } from './common.js';
 
-/** The core/v1 view of an events.k8s.io/v1 Event. */
+/** The core/v1 view of an events.k8s.io/v1 Event (one already in core form, as stored, is kept). */
 export function coreEventOf(ev: any): any {
+  if (ev.involvedObject || (ev.apiVersion === 'v1' && !ev.regarding)) return ev;
   return {
     metadata: ev.metadata,
     involvedObject: ev.regarding ?? {},
