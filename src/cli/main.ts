@@ -47,6 +47,7 @@ export function buildProgram(): Command {
     .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
     .option('-L, --label-columns <columns>', 'Columns of label values', (v: string, p: string[] = []) => [...p, ...v.split(',')])
     .addOption(boolFlag('--show-labels', 'Show all labels as the last column'))
+    .addOption(boolFlag('--show-kind', 'If present, list the resource type for the requested object(s).'))
     .option('--no-headers', 'Don\'t print headers')
     .option('--sort-by <expr>', 'Sort list types using this field specification')
     .addOption(boolFlag('-w, --watch', 'After listing/getting the requested object, watch for changes'))

@@ -37,7 +37,7 @@ export async function runWatch(args: string[], opts: any): Promise<void> {
     for (const o of changed) seen.set(o.metadata!.uid!, o);
     const rows = [...changed, ...deleted];
     if (!rows.length) return;
-    const lines = tableLines(req.targets[0].info.resource, rows, { now, wide: opts.output === 'wide', noHeaders: !header || (opts.headers === false || opts.noHeaders === true), withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels });
+    const lines = tableLines(req.targets[0].info, rows, { now, wide: opts.output === 'wide', noHeaders: !header || (opts.headers === false || opts.noHeaders === true), withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels, withKind: !!opts.showKind });
     header = false;
     for (const l of lines) w.write(l);
     stdio.out(w.flush());
