@@ -3,6 +3,7 @@ import type { KObject } from '../../api/types.js';
 import { goStringLess } from '../labels.js';
 import { translateTimestampSince } from '../duration.js';
 import { PrefixWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './writer.js';
+import { describeVolumes } from './volumes.js';
 import { formatRFC1123Z, printLabelsMultiline, printAnnotationsMultiline, printTolerationsMultiline, printController, describeEventsInto } from './common.js';
 
 const portStr = (ports: any[] | undefined, host: boolean) =>
@@ -169,48 +170,6 @@ export function describeContainers(w: PrefixWriter, label: string, containers: a
       const flags = [m.readOnly ? 'ro' : 'rw'];
       if (m.subPath) flags.push(`path=${JSON.stringify(m.subPath)}`);
       w.write(LEVEL_3, `${m.mountPath} from ${m.name} (${flags.join(',')})\n`);
-    }
-  }
-}
-
-const ptrV = (v: any) => (v === undefined || v === null ? '<nil>' : String(v));
-
-export function describeVolumes(w: PrefixWriter, volumes: any[] | undefined, space: string): void {
-  const vs = volumes ?? [];
-  if (vs.length === 0) {
-    w.write(LEVEL_0, `${space}Volumes:\t<none>\n`);
-    return;
-  }
-  w.write(LEVEL_0, `${space}Volumes:\n`);
-  for (const v of vs) {
-    w.write(LEVEL_1, `${space.length > 0 ? ' ' : ''}${v.name}:\n`);
-    if (v.hostPath) {
-      w.write(LEVEL_2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path ?? ''}\n    HostPathType:\t${v.hostPath.type ?? ''}\n`);
-    } else if (v.emptyDir) {
-      w.write(LEVEL_2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
-    } else if (v.secret) {
-      w.write(LEVEL_2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${!!v.secret.optional}\n`);
-    } else if (v.configMap) {
-      w.write(LEVEL_2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ''}\n    Optional:\t${!!v.configMap.optional}\n`);
-    } else if (v.persistentVolumeClaim) {
-      w.write(LEVEL_2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName ?? ''}\n    ReadOnly:\t${!!v.persistentVolumeClaim.readOnly}\n`);
-    } else if (v.downwardAPI) {
-      w.write(LEVEL_2, 'Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n');
-      for (const it of v.downwardAPI.items ?? []) {
-        if (it.fieldRef) w.write(LEVEL_3, `${it.fieldRef.fieldPath} -> ${it.path}\n`);
-        if (it.resourceFieldRef) w.write(LEVEL_3, `${it.resourceFieldRef.resource} -> ${it.path}\n`);
-      }
-    } else if (v.projected) {
-      w.write(LEVEL_2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
-      for (const s of v.projected.sources ?? []) {
-        // kubesim: Go prints *bool with %v (an address when set); we print the value
-        if (s.secret) w.write(LEVEL_2, `SecretName:\t${s.secret.name ?? ''}\n    SecretOptionalName:\t${ptrV(s.secret.optional)}\n`);
-        else if (s.downwardAPI) w.write(LEVEL_2, 'DownwardAPI:\ttrue\n');
-        else if (s.configMap) w.write(LEVEL_2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    ConfigMapOptional:\t${ptrV(s.configMap.optional)}\n`);
-        else if (s.serviceAccountToken) w.write(LEVEL_2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 0}\n`);
-      }
-    } else {
-      w.write(LEVEL_1, '<unknown>\n');
     }
   }
 }
