@@ -8,11 +8,8 @@ import { formatRFC1123Z, printLabelsMultiline, printAnnotationsMultiline, printT
 
 const portStr = (ports: any[] | undefined, host: boolean) =>
   (ports ?? [])
-    .map((p) => {
-      let s = `${host ? p.hostPort ?? 0 : p.containerPort ?? 0}/${p.protocol ?? ''}`;
-      if (p.name) s += ` (${p.name})`;
-      return s;
-    })
+    // v1.32 prints no port names (later kubectl versions add " (name)")
+    .map((p) => `${host ? p.hostPort ?? 0 : p.containerPort ?? 0}/${p.protocol ?? ''}`)
     .join(', ');
 
 function describeResources(w: PrefixWriter, resources: any, level: number): void {
