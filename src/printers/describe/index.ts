@@ -6,7 +6,7 @@ export { describeDaemonSet, describeStatefulSet, describeReplicationController }
 export { describeJob, describeCronJob } from './batch.js';
 export { describeSecret, describeServiceAccount } from './config.js';
 export { describeEndpoints, describeEndpointSlice, describeIngress, describeIngressClass, describeNetworkPolicy, formatEndpointSlices } from './network.js';
-export { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage.js';
+export { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass, describeCSINode } from './storage.js';
 export { describeQuota, describeLimitRange, describePodDisruptionBudget, describePriorityClass } from './policy.js';
 export { describeRole, describeRoleBinding } from './rbac.js';
 export { describeHorizontalPodAutoscaler } from './autoscaling.js';

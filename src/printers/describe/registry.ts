@@ -10,7 +10,7 @@ import { describeDaemonSet, describeStatefulSet, describeReplicationController }
 import { describeJob, describeCronJob } from './batch.js';
 import { describeSecret, describeServiceAccount } from './config.js';
 import { describeEndpoints, describeEndpointSlice, describeIngress, describeIngressClass, describeNetworkPolicy } from './network.js';
-import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage.js';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass, describeCSINode } from './storage.js';
 import { describeQuota, describeLimitRange, describePodDisruptionBudget, describePriorityClass } from './policy.js';
 import { describeRole, describeRoleBinding } from './rbac.js';
 import { describeHorizontalPodAutoscaler } from './autoscaling.js';
@@ -59,6 +59,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   'DaemonSet.apps': describeDaemonSet,
   'ReplicaSet.apps': (o, ctx) => describeReplicaSet(o, controlledBy(ctx, 'pods', o), ctx.events, ctx.now),
   'StorageClass.storage.k8s.io': describeStorageClass,
+  'CSINode.storage.k8s.io': describeCSINode,
   'PodDisruptionBudget.policy': describePodDisruptionBudget,
   'Role.rbac.authorization.k8s.io': describeRole,
   'ClusterRole.rbac.authorization.k8s.io': describeRole,

@@ -155,3 +155,29 @@ export function describeStorageClass(sc: KObject, ctx: DescribeContext): string 
   if (ctx.events) describeEventsInto(w, ctx.events, ctx.now);
   return w.toString();
 }
+
+/** describeCSINode */
+export function describeCSINode(csi: KObject, ctx: DescribeContext): string {
+  const md = csi.metadata ?? {};
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${md.name ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', md.labels);
+  printAnnotationsMultiline(w, 'Annotations', md.annotations);
+  w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(md.creationTimestamp)}\n`);
+  w.write(LEVEL_0, 'Spec:\n');
+  const drivers: any[] | undefined = csi.spec?.drivers;
+  if (drivers) {
+    w.write(LEVEL_1, 'Drivers:\n');
+    for (const d of drivers) {
+      w.write(LEVEL_2, `${d.name ?? ''}:\n`);
+      w.write(LEVEL_2 + 1, `Node ID:\t${d.nodeID ?? ''}\n`);
+      if (d.allocatable?.count !== undefined && d.allocatable?.count !== null) {
+        w.write(LEVEL_2 + 1, 'Allocatables:\n');
+        w.write(LEVEL_2 + 2, `Count:\t${d.allocatable.count}\n`);
+      }
+      if (d.topologyKeys) w.write(LEVEL_2 + 1, `Topology Keys:\t${goList(d.topologyKeys)}\n`);
+    }
+  }
+  if (ctx.events) describeEventsInto(w, ctx.events, ctx.now);
+  return w.toString();
+}
