@@ -95,3 +95,16 @@ test('describerFor: kinds without a describer get the generic one; a new kind is
   assert.equal(describerFor('', 'Event').name, 'describeGeneric');
   assert.equal(describerFor('batch', 'Job').name, 'describeJob');
 });
+
+test('an autoscaling/v1 HPA is described as kubectl sees it through autoscaling/v2', () => {
+  const v2 = view.get('horizontalpodautoscalers', 'default', 'cpu-v1')!;
+  const v1 = {
+    apiVersion: 'autoscaling/v1',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: v2.metadata,
+    spec: { scaleTargetRef: v2.spec.scaleTargetRef, minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 80 },
+    status: { currentReplicas: 2, desiredReplicas: 2, currentCPUUtilizationPercentage: 10 },
+  };
+  const d = describerFor('autoscaling', 'HorizontalPodAutoscaler');
+  assert.equal(d(v1, { view, events: [], now: base }), recorded.outputs['horizontalpodautoscalers/default/cpu-v1']);
+});

@@ -5,6 +5,9 @@ import { formatRFC1123Z, printLabelsMultiline, printAnnotationsMultiline, descri
 import { quantityString } from './volumes.js';
 import type { DescribeContext } from './context.js';
 
+/** (*resource.Quantity).String(): "<nil>" for an unset pointer. */
+const q = (x: any) => (x === undefined || x === null ? '<nil>' : quantityString(x));
+
 const set = (x: any) => x !== undefined && x !== null;
 
 /** An autoscaling/v1 object seen through autoscaling/v2 (the API server's conversion of the CPU target). */
@@ -25,26 +28,26 @@ const METRIC_PRINTERS: Record<string, MetricPrinter> = {
     const name = JSON.stringify(m.external?.metric?.name ?? '');
     const t = m.external?.target ?? {};
     if (set(t.averageValue)) {
-      const c = set(cur?.external?.current?.averageValue) ? quantityString(cur.external.current.averageValue) : '<unknown>';
-      w.write(LEVEL_1, `${name} (target average value):\t${c} / ${quantityString(t.averageValue)}\n`);
+      const c = set(cur?.external?.current?.averageValue) ? q(cur.external.current.averageValue) : '<unknown>';
+      w.write(LEVEL_1, `${name} (target average value):\t${c} / ${q(t.averageValue)}\n`);
     } else {
-      const c = cur?.external ? quantityString(cur.external.current?.value) : '<unknown>';
-      w.write(LEVEL_1, `${name} (target value):\t${c} / ${quantityString(t.value)}\n`);
+      const c = cur?.external ? q(cur.external.current?.value) : '<unknown>';
+      w.write(LEVEL_1, `${name} (target value):\t${c} / ${q(t.value)}\n`);
     }
   },
   Pods: (w, m, cur) => {
-    const c = cur?.pods ? quantityString(cur.pods.current?.averageValue) : '<unknown>';
-    w.write(LEVEL_1, `${JSON.stringify(m.pods?.metric?.name ?? '')} on pods:\t${c} / ${quantityString(m.pods?.target?.averageValue)}\n`);
+    const c = cur?.pods ? q(cur.pods.current?.averageValue) : '<unknown>';
+    w.write(LEVEL_1, `${JSON.stringify(m.pods?.metric?.name ?? '')} on pods:\t${c} / ${q(m.pods?.target?.averageValue)}\n`);
   },
   Object: (w, m, cur) => {
     const o = m.object ?? {};
     w.write(LEVEL_1, `"${o.metric?.name ?? ''}" on ${o.describedObject?.kind ?? ''}/${o.describedObject?.name ?? ''} `);
     if (o.target?.type === 'AverageValue') {
-      const c = cur?.object ? quantityString(cur.object.current?.averageValue) : '<unknown>';
-      w.write(LEVEL_0, `(target average value):\t${c} / ${quantityString(o.target?.averageValue)}\n`);
+      const c = cur?.object ? q(cur.object.current?.averageValue) : '<unknown>';
+      w.write(LEVEL_0, `(target average value):\t${c} / ${q(o.target?.averageValue)}\n`);
     } else {
-      const c = cur?.object ? quantityString(cur.object.current?.value) : '<unknown>';
-      w.write(LEVEL_0, `(target value):\t${c} / ${quantityString(o.target?.value)}\n`);
+      const c = cur?.object ? q(cur.object.current?.value) : '<unknown>';
+      w.write(LEVEL_0, `(target value):\t${c} / ${q(o.target?.value)}\n`);
     }
   },
   Resource: (w, m, cur) => resourceMetric(w, `resource ${m.resource?.name ?? ''} on pods`, m.resource, cur?.resource),
@@ -56,11 +59,11 @@ function resourceMetric(w: PrefixWriter, title: string, src: any, cur: any): voi
   w.write(LEVEL_1, title);
   const t = src?.target ?? {};
   if (set(t.averageValue)) {
-    const c = cur ? quantityString(cur.current?.averageValue) : '<unknown>';
-    w.write(LEVEL_0, `:\t${c} / ${quantityString(t.averageValue)}\n`);
+    const c = cur ? q(cur.current?.averageValue) : '<unknown>';
+    w.write(LEVEL_0, `:\t${c} / ${q(t.averageValue)}\n`);
     return;
   }
-  const c = cur && set(cur.current?.averageUtilization) ? `${cur.current.averageUtilization}% (${quantityString(cur.current?.averageValue)})` : '<unknown>';
+  const c = cur && set(cur.current?.averageUtilization) ? `${cur.current.averageUtilization}% (${q(cur.current?.averageValue)})` : '<unknown>';
   const target = set(t.averageUtilization) ? `${t.averageUtilization}%` : '<auto>';
   w.write(LEVEL_1, `(as a percentage of request):\t${c} / ${target}\n`);
 }
