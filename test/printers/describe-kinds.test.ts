@@ -53,6 +53,7 @@ const GVK: Record<string, [string, string, string]> = {
   networkpolicies: ['networking.k8s.io', 'v1', 'NetworkPolicy'],
   storageclasses: ['storage.k8s.io', 'v1', 'StorageClass'],
   csinodes: ['storage.k8s.io', 'v1', 'CSINode'],
+  certificatesigningrequests: ['certificates.k8s.io', 'v1', 'CertificateSigningRequest'],
   roles: ['rbac.authorization.k8s.io', 'v1', 'Role'],
   clusterroles: ['rbac.authorization.k8s.io', 'v1', 'ClusterRole'],
   rolebindings: ['rbac.authorization.k8s.io', 'v1', 'RoleBinding'],

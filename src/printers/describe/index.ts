@@ -10,6 +10,7 @@ export { describePersistentVolume, describePersistentVolumeClaim, describeStorag
 export { describeQuota, describeLimitRange, describePodDisruptionBudget, describePriorityClass } from './policy.js';
 export { describeRole, describeRoleBinding } from './rbac.js';
 export { describeHorizontalPodAutoscaler } from './autoscaling.js';
+export { describeCertificateSigningRequest, parseCSR } from './certificates.js';
 export { describeGeneric, smartLabelFor } from './generic.js';
 export { DESCRIBERS, describerFor } from './registry.js';
 export { listView, searchEvents, type Describer, type DescribeContext, type DescribeView } from './context.js';

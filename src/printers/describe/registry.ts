@@ -14,6 +14,7 @@ import { describePersistentVolume, describePersistentVolumeClaim, describeStorag
 import { describeQuota, describeLimitRange, describePodDisruptionBudget, describePriorityClass } from './policy.js';
 import { describeRole, describeRoleBinding } from './rbac.js';
 import { describeHorizontalPodAutoscaler } from './autoscaling.js';
+import { describeCertificateSigningRequest } from './certificates.js';
 import { describeGeneric } from './generic.js';
 
 /** Objects of `resource` controlled by `uid` (the store's owner index when it has one). */
@@ -66,6 +67,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   'RoleBinding.rbac.authorization.k8s.io': describeRoleBinding,
   'ClusterRoleBinding.rbac.authorization.k8s.io': describeRoleBinding,
   'PriorityClass.scheduling.k8s.io': describePriorityClass,
+  'CertificateSigningRequest.certificates.k8s.io': describeCertificateSigningRequest,
 };
 
 /** DescriberFor, falling back to GenericDescriberFor. */
