@@ -44,6 +44,96 @@ const nfs: SourcePrinter = (s, w) =>
   w.write(LEVEL_2, `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${v(s.server)}\n    Path:\t${v(s.path)}\n    ReadOnly:\t${b(s.readOnly)}\n`);
 const local: SourcePrinter = (s, w) => w.write(LEVEL_2, `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${v(s.path)}\n`);
 
+/** %v of a *LocalObjectReference / *SecretReference: their generated String(), "nil" for nil */
+const localRef = (r: any) => (r ? `&LocalObjectReference{Name:${v(r.name)},}` : 'nil');
+const secretRef = (r: any) => (r ? `&SecretReference{Name:${v(r.name)},Namespace:${v(r.namespace)},}` : 'nil');
+const goListV = (l: any[] | undefined) => `[${(l ?? []).join(' ')}]`;
+const goMap = (m: Record<string, string> | undefined) => `map[${Object.keys(m ?? {}).sort(goStringLess).map((k) => `${k}:${m![k]}`).join(' ')}]`;
+
+const iscsi =
+  (ref: (r: any) => string): SourcePrinter =>
+  (s, w) =>
+    w.write(
+      LEVEL_2,
+      'Type:\tISCSI (an ISCSI Disk resource that is attached to a kubelet\'s host machine and then exposed to the pod)\n' +
+        `    TargetPortal:\t${v(s.targetPortal)}\n    IQN:\t${v(s.iqn)}\n    Lun:\t${num(s.lun)}\n    ISCSIInterface\t${v(s.iscsiInterface)}\n` +
+        `    FSType:\t${v(s.fsType)}\n    ReadOnly:\t${b(s.readOnly)}\n    Portals:\t${goListV(s.portals)}\n` +
+        `    DiscoveryCHAPAuth:\t${b(s.chapAuthDiscovery)}\n    SessionCHAPAuth:\t${b(s.chapAuthSession)}\n    SecretRef:\t${ref(s.secretRef)}\n` +
+        `    InitiatorName:\t${s.initiatorName ?? '<none>'}\n`,
+    );
+const rbd =
+  (ref: (r: any) => string): SourcePrinter =>
+  (s, w) =>
+    w.write(
+      LEVEL_2,
+      `Type:\tRBD (a Rados Block Device mount on the host that shares a pod's lifetime)\n    CephMonitors:\t${goListV(s.monitors)}\n    RBDImage:\t${v(s.image)}\n` +
+        `    FSType:\t${v(s.fsType)}\n    RBDPool:\t${v(s.pool)}\n    RadosUser:\t${v(s.user)}\n    Keyring:\t${v(s.keyring)}\n    SecretRef:\t${ref(s.secretRef)}\n    ReadOnly:\t${b(s.readOnly)}\n`,
+    );
+const cephfs =
+  (ref: (r: any) => string): SourcePrinter =>
+  (s, w) =>
+    w.write(
+      LEVEL_2,
+      `Type:\tCephFS (a CephFS mount on the host that shares a pod's lifetime)\n    Monitors:\t${goListV(s.monitors)}\n    Path:\t${v(s.path)}\n    User:\t${v(s.user)}\n` +
+        `    SecretFile:\t${v(s.secretFile)}\n    SecretRef:\t${ref(s.secretRef)}\n    ReadOnly:\t${b(s.readOnly)}\n`,
+    );
+const cinder =
+  (ref: (r: any) => string): SourcePrinter =>
+  (s, w) =>
+    w.write(LEVEL_2, `Type:\tCinder (a Persistent Disk resource in OpenStack)\n    VolumeID:\t${v(s.volumeID)}\n    FSType:\t${v(s.fsType)}\n    ReadOnly:\t${b(s.readOnly)}\n    SecretRef:\t${ref(s.secretRef)}\n`);
+const flex =
+  (ref: (r: any) => string): SourcePrinter =>
+  (s, w) =>
+    w.write(
+      LEVEL_2,
+      `Type:\tFlexVolume (a generic volume resource that is provisioned/attached using an exec based plugin)\n    Driver:\t${v(s.driver)}\n    FSType:\t${v(s.fsType)}\n` +
+        `    SecretRef:\t${ref(s.secretRef)}\n    ReadOnly:\t${b(s.readOnly)}\n    Options:\t${goMap(s.options)}\n`,
+    );
+const quobyte: SourcePrinter = (s, w) =>
+  w.write(LEVEL_2, `Type:\tQuobyte (a Quobyte mount on the host that shares a pod's lifetime)\n    Registry:\t${v(s.registry)}\n    Volume:\t${v(s.volume)}\n    ReadOnly:\t${b(s.readOnly)}\n`);
+const portworx: SourcePrinter = (s, w) => w.write(LEVEL_2, `Type:\tPortworxVolume (a Portworx Volume resource)\n    VolumeID:\t${v(s.volumeID)}\n`);
+const vsphere: SourcePrinter = (s, w) =>
+  w.write(LEVEL_2, `Type:\tvSphereVolume (a Persistent Disk resource in vSphere)\n    VolumePath:\t${v(s.volumePath)}\n    FSType:\t${v(s.fsType)}\n    StoragePolicyName:\t${v(s.storagePolicyName)}\n`);
+const photon: SourcePrinter = (s, w) => w.write(LEVEL_2, `Type:\tPhotonPersistentDisk (a Persistent Disk resource in photon platform)\n    PdID:\t${v(s.pdID)}\n    FSType:\t${v(s.fsType)}\n`);
+const storageos: SourcePrinter = (s, w) =>
+  w.write(LEVEL_2, `Type:\tStorageOS (a StorageOS Persistent Disk resource)\n    VolumeName:\t${v(s.volumeName)}\n    VolumeNamespace:\t${v(s.volumeNamespace)}\n    FSType:\t${v(s.fsType)}\n    ReadOnly:\t${b(s.readOnly)}\n`);
+const fc: SourcePrinter = (s, w) =>
+  w.write(
+    LEVEL_2,
+    `Type:\tFC (a Fibre Channel disk)\n    TargetWWNs:\t${(s.targetWWNs ?? []).join(', ')}\n    LUN:\t${s.lun ?? '<none>'}\n    FSType:\t${v(s.fsType)}\n    ReadOnly:\t${b(s.readOnly)}\n`,
+  );
+const flocker: SourcePrinter = (s, w) => w.write(LEVEL_2, `Type:\tFlocker (a Flocker volume mounted by the Flocker agent)\n    DatasetName:\t${v(s.datasetName)}\n    DatasetUUID:\t${v(s.datasetUUID)}\n`);
+const azureDisk: SourcePrinter = (s, w) =>
+  w.write(
+    LEVEL_2,
+    `Type:\tAzureDisk (an Azure Data Disk mount on the host and bind mount to the pod)\n    DiskName:\t${v(s.diskName)}\n    DiskURI:\t${v(s.diskURI)}\n` +
+      `    Kind: \t${v(s.kind)}\n    FSType:\t${v(s.fsType)}\n    CachingMode:\t${v(s.cachingMode)}\n    ReadOnly:\t${b(s.readOnly)}\n`,
+  );
+const glusterfs: SourcePrinter = (s, w) =>
+  w.write(LEVEL_2, `Type:\tGlusterfs (a Glusterfs mount on the host that shares a pod's lifetime)\n    EndpointsName:\t${v(s.endpoints)}\n    Path:\t${v(s.path)}\n    ReadOnly:\t${b(s.readOnly)}\n`);
+const glusterfsPV: SourcePrinter = (s, w) =>
+  w.write(
+    LEVEL_2,
+    `Type:\tGlusterfs (a Glusterfs mount on the host that shares a pod's lifetime)\n    EndpointsName:\t${v(s.endpoints)}\n    EndpointsNamespace:\t${s.endpointsNamespace ?? '<unset>'}\n    Path:\t${v(s.path)}\n    ReadOnly:\t${b(s.readOnly)}\n`,
+  );
+const scaleIO =
+  (pv: boolean): SourcePrinter =>
+  (s, w) =>
+    w.write(
+      LEVEL_2,
+      `Type:\tScaleIO (a persistent volume backed by a block device in ScaleIO)\n    Gateway:\t${v(s.gateway)}\n    System:\t${v(s.system)}\n    Protection Domain:\t${v(s.protectionDomain)}\n` +
+        `    Storage Pool:\t${v(s.storagePool)}\n    Storage Mode:\t${v(s.storageMode)}\n    VolumeName:\t${v(s.volumeName)}\n` +
+        (pv ? `    SecretName:\t${v(s.secretRef?.name)}\n    SecretNamespace:\t${v(s.secretRef?.namespace)}\n` : '') +
+        `    FSType:\t${v(s.fsType)}\n    ReadOnly:\t${b(s.readOnly)}\n`,
+    );
+const azureFile: SourcePrinter = (s, w) =>
+  w.write(LEVEL_2, `Type:\tAzureFile (an Azure File Service mount on the host and bind mount to the pod)\n    SecretName:\t${v(s.secretName)}\n    ShareName:\t${v(s.shareName)}\n    ReadOnly:\t${b(s.readOnly)}\n`);
+const azureFilePV: SourcePrinter = (s, w) =>
+  w.write(
+    LEVEL_2,
+    `Type:\tAzureFile (an Azure File Service mount on the host and bind mount to the pod)\n    SecretName:\t${v(s.secretName)}\n    SecretNamespace:\t${v(s.secretNamespace)}\n    ShareName:\t${v(s.shareName)}\n    ReadOnly:\t${b(s.readOnly)}\n`,
+  );
+
 /** describeVolumes' switch, as a table in the same order. */
 const POD_VOLUME_SOURCES: [string, SourcePrinter][] = [
   ['hostPath', hostPath],
@@ -60,6 +150,8 @@ const POD_VOLUME_SOURCES: [string, SourcePrinter][] = [
   ['secret', (s, w) => w.write(LEVEL_2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v(s.secretName)}\n    Optional:\t${b(s.optional)}\n`)],
   ['configMap', (s, w) => w.write(LEVEL_2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v(s.name)}\n    Optional:\t${b(s.optional)}\n`)],
   ['nfs', nfs],
+  ['iscsi', iscsi(localRef)],
+  ['glusterfs', glusterfs],
   [
     'persistentVolumeClaim',
     (s, w) => w.write(LEVEL_2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v(s.claimName)}\n    ReadOnly:\t${b(s.readOnly)}\n`),
@@ -71,6 +163,8 @@ const POD_VOLUME_SOURCES: [string, SourcePrinter][] = [
       if (s.volumeClaimTemplate) printPersistentVolumeClaim(new NestedPrefixWriter(w, LEVEL_2), { metadata: s.volumeClaimTemplate.metadata ?? {}, spec: s.volumeClaimTemplate.spec ?? {} }, false, 0);
     },
   ],
+  ['rbd', rbd(localRef)],
+  ['quobyte', quobyte],
   [
     'downwardAPI',
     (s, w) => {
@@ -81,6 +175,18 @@ const POD_VOLUME_SOURCES: [string, SourcePrinter][] = [
       }
     },
   ],
+  ['azureDisk', azureDisk],
+  ['vsphereVolume', vsphere],
+  ['cinder', cinder(localRef)],
+  ['photonPersistentDisk', photon],
+  ['portworxVolume', portworx],
+  ['scaleIO', scaleIO(false)],
+  ['cephfs', cephfs(localRef)],
+  ['storageos', storageos],
+  ['fc', fc],
+  ['azureFile', azureFile],
+  ['flexVolume', flex(localRef)],
+  ['flocker', flocker],
   [
     'projected',
     (s, w) => {
@@ -110,7 +216,23 @@ export const PV_SOURCES: [string, SourcePrinter][] = [
   ['gcePersistentDisk', gcePersistentDisk],
   ['awsElasticBlockStore', awsElasticBlockStore],
   ['nfs', nfs],
+  ['iscsi', iscsi(secretRef)],
+  ['glusterfs', glusterfsPV],
+  ['rbd', rbd(secretRef)],
+  ['quobyte', quobyte],
+  ['vsphereVolume', vsphere],
+  ['cinder', cinder(secretRef)],
+  ['azureDisk', azureDisk],
+  ['photonPersistentDisk', photon],
+  ['portworxVolume', portworx],
+  ['scaleIO', scaleIO(true)],
   ['local', local],
+  ['cephfs', cephfs(secretRef)],
+  ['storageos', storageos],
+  ['fc', fc],
+  ['azureFile', azureFilePV],
+  ['flexVolume', flex(secretRef)],
+  ['flocker', flocker],
   [
     'csi',
     (s, w) => {
