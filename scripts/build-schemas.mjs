@@ -201,6 +201,19 @@ for (const [name, { attrs, dts }] of Object.entries(cn)) {
     if (rel) types.kinds[`${gv}/${kind}`] = name;
   }
 }
+// the named leaves' own descriptions (`@Time` ...), shown by explain under a field of that type
+const LEAF_FILES = { Time: 'apis/meta/v1/Time', MicroTime: 'apis/meta/v1/MicroTime', IntOrString: 'util/intstr/IntOrString', RawExtension: 'runtime/RawExtension', FieldsV1: 'apis/meta/v1/FieldsV1', Quantity: 'api/resource/Quantity' };
+for (const [leaf, file] of Object.entries(LEAF_FILES)) {
+  const f = join(AM, `${file}.d.ts`);
+  if (!existsSync(f)) continue;
+  const m = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export (?:declare type|interface|declare class)/.exec(readFileSync(f, 'utf8'));
+  if (m) docs[`@${leaf}`] = { d: unescapeKm(jsdocText(m[1])) };
+}
+{
+  const f = join(KM, 'apiextensions.k8s.io/v1/JSON.d.ts');
+  const m = existsSync(f) && /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export (?:declare type|interface|declare class)/.exec(readFileSync(f, 'utf8'));
+  if (m) docs['@JSON'] = { d: unescapeKm(jsdocText(m[1])) };
+}
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'types.json'), JSON.stringify(types));
 writeFileSync(join(OUT, 'docs.json'), JSON.stringify(docs));

@@ -187,6 +187,12 @@ export function buildProgram(): Command {
     .option('--no-headers', 'Don\'t print headers')
     .action(action(() => import('./commands/apiresources.js')));
 
+  program.command('explain').argument('[args...]').description('Get documentation for a resource')
+    .addOption(boolFlag('--recursive', 'When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.'))
+    .option('--api-version <version>', 'Use given api-version (group/version) of the resource.')
+    .option('-o, --output <format>', 'Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).', 'plaintext')
+    .action(action(() => import('./commands/explain.js')));
+
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')
     .option('--speed <n>', 'virtual seconds per wall second', '1')
     .action(action(() => import('./commands/tour.js')));
