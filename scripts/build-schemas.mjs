@@ -114,10 +114,13 @@ const squash = (s) => s.replace(/\s+/g, ' ').trim();
 const unescapeCn = (s) => s.replace(/\\"/g, '"').replace(/\\'/g, "'");
 const unescapeKm = (s) => s.replace(/\\\*/g, '*').replace(/\*\\\//g, '*/').replace(/\\\//g, '/');
 
+// client-node gives some fields their type's description instead of their own (or none)
+const TYPE_DOCS = /^(IntOrString is a type|MicroTime is version of Time|JSONSchemaPropsOr\w+ represents|JSON represents any valid JSON value)/;
+
 /** v1.32's description: kubernetes-models' when it says what client-node's says, else client-node's. */
 function description(cnDoc, kmDoc) {
   const km = kmDoc === undefined ? undefined : unescapeKm(kmDoc);
-  const cn = cnDoc === undefined ? undefined : unescapeCn(cnDoc);
+  const cn = cnDoc === undefined || TYPE_DOCS.test(cnDoc) ? undefined : unescapeCn(cnDoc);
   if (km !== undefined && (cn === undefined || squash(stripEnum(km)) === squash(cn))) return km;
   if (cn === undefined) return undefined;
   // kubesim: the v1.33 enum list is kept when only the text before it changed
@@ -156,6 +159,14 @@ function typeOf(t, format, kmType) {
   if (VERSION_PREFIX.test(t)) return `#${t}`;
   return t;
 }
+
+// Fields that are references have their description only in kubernetes-models (v1.33); where v1.33 changed it,
+// the v1.32 text (checked against the v1.32.0 OpenAPI spec and k8s.io/api v0.32.0's types.go) is put back.
+const V132_PATCHES = [
+  ['V1ReplicaSetSpec', 'template', (d) => d.replace('/controllers/replicaset/#pod-template', '/controllers/replicationcontroller#pod-template')],
+  ['V1JobSpec', 'successPolicy', (d) => d.endsWith('(enabled by default).') ? d : `${d}\n\nThis field is beta-level. To use this field, you must enable the \`JobSuccessPolicy\` feature gate (enabled by default).`],
+  ['V1Volume', 'image', (d) => d.replace(' before 1.33', '')],
+];
 
 // --- main ----------------------------------------------------------------------------------------------------------
 
@@ -214,6 +225,7 @@ for (const [leaf, file] of Object.entries(LEAF_FILES)) {
   const m = existsSync(f) && /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export (?:declare type|interface|declare class)/.exec(readFileSync(f, 'utf8'));
   if (m) docs['@JSON'] = { d: unescapeKm(jsdocText(m[1])) };
 }
+for (const [model, field, fix] of V132_PATCHES) if (docs[model]?.p?.[field]) docs[model].p[field] = fix(docs[model].p[field]);
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'types.json'), JSON.stringify(types));
 writeFileSync(join(OUT, 'docs.json'), JSON.stringify(docs));

@@ -238,8 +238,11 @@ export interface ExplainTarget {
   gvr: string;
 }
 
-/** PrintModelDescription with the plaintext template: the whole text kubectl prints for `explain TYPE.FIELD...`. */
-export function explainPlaintext(target: ExplainTarget, fieldPath: string[], recursive: boolean): string {
+/**
+ * PrintModelDescription with the plaintext template: the text kubectl prints for `explain TYPE.FIELD...`, through
+ * `write`. As the template, it has written the GROUP/KIND/VERSION header when a missing field stops it.
+ */
+export function explainPlaintext(target: ExplainTarget, fieldPath: string[], recursive: boolean, write: (s: string) => void): void {
   const types = schemaTypes();
   if (!types) throw new UserError('error: kubesim was built without its schema data (run npm ci && npm run build)');
   const apiVersion = target.group ? `${target.group}/${target.version}` : target.version;
@@ -251,6 +254,9 @@ export function explainPlaintext(target: ExplainTarget, fieldPath: string[], rec
   out += `VERSION:    ${target.version}\n`;
   out += '\n';
   const body = output(resolveRef(model)!, undefined, fieldPath, recursive);
-  if (!body) throw new UserError(`error: field "${fieldPath[fieldPath.length - 1]}" does not exist`);
-  return out + body + '\n';
+  if (!body) {
+    write(out);
+    throw new UserError(`error: field "${fieldPath[fieldPath.length - 1]}" does not exist`);
+  }
+  write(out + body + '\n');
 }

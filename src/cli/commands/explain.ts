@@ -1,5 +1,5 @@
 // kubectl explain TYPE[.FIELD...] [--recursive] [--api-version=GROUP/VERSION] [--output=plaintext|plaintext-openapiv2]
-import { UserError } from '../../api/errors.js';
+import { RawError, UserError } from '../../api/errors.js';
 import { RESOURCES, resolveResource } from '../../api/resources.js';
 import { explainPlaintext } from '../../kubectl/explain.js';
 import { stdio } from '../io.js';
@@ -9,7 +9,8 @@ function splitResourceRequest(arg: string, withMatchingPrefix: boolean) {
   const segments = arg.split('.');
   const typed = segments[0];
   const r = resolveResource(typed);
-  if (!r) throw new UserError(`error: the server doesn't have a resource type "${typed}"`);
+  // kubectl prints the RESTMapper's error as it is, without `error: `
+  if (!r) throw new RawError(`the server doesn't have a resource type "${typed}"`);
   if (withMatchingPrefix) {
     // the first resource of that name whose GROUP.RESOURCE prefixes the argument (deployments.apps.spec)
     for (const x of RESOURCES) {
@@ -47,5 +48,5 @@ export async function run(args: string[], opts: any): Promise<void> {
   if (opts.apiVersion && !RESOURCES.some((x) => x.group === group && x.versions.includes(version))) {
     throw new UserError(`error: couldn't find resource for "${gv}, Resource=${r.resource}"`);
   }
-  stdio.out(explainPlaintext({ group, version, kind: r.kind, gvr: `${gv}, Resource=${r.resource}` }, fields, !!opts.recursive));
+  explainPlaintext({ group, version, kind: r.kind, gvr: `${gv}, Resource=${r.resource}` }, fields, !!opts.recursive, (s) => stdio.out(s));
 }
