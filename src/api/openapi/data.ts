@@ -37,24 +37,25 @@ function schemaDir(): string | undefined {
   return tries.find((d) => existsSync(join(d, 'types.json')));
 }
 
-let types: SchemaTypes | null | undefined;
+// a miss is not remembered: the startup snapshot is built before dist/schemas is found (no module URL there)
+let types: SchemaTypes | undefined;
 let docs: Record<string, ModelDocs> | undefined;
 
 /** The types, or undefined when this build has no schema data (the packages were missing at build time). */
 export function schemaTypes(): SchemaTypes | undefined {
   if (types === undefined) {
     const dir = schemaDir();
-    types = dir ? JSON.parse(readFileSync(join(dir, 'types.json'), 'utf8')) : null;
+    if (dir) types = JSON.parse(readFileSync(join(dir, 'types.json'), 'utf8'));
   }
-  return types ?? undefined;
+  return types;
 }
 
 export function schemaDocs(): Record<string, ModelDocs> {
   if (!docs) {
     const dir = schemaDir();
-    docs = dir && existsSync(join(dir, 'docs.json')) ? JSON.parse(readFileSync(join(dir, 'docs.json'), 'utf8')) : {};
+    if (dir && existsSync(join(dir, 'docs.json'))) docs = JSON.parse(readFileSync(join(dir, 'docs.json'), 'utf8'));
   }
-  return docs!;
+  return docs ?? {};
 }
 
 /** The model of a kind (`apps/v1`, `Deployment`), if the schema data has it. */
