@@ -111,7 +111,7 @@ function kmFor(idx, cnName) {
 const ENUM_MARK = '\n\nPossible enum values:';
 const stripEnum = (d) => (d && d.includes(ENUM_MARK) ? d.slice(0, d.indexOf(ENUM_MARK)) : d);
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
-const unescapeCn = (s) => s.replace(/\\"/g, '"').replace(/\\'/g, "'");
+const unescapeCn = (s) => s.replace(/\\(["'\\])/g, '$1');
 const unescapeKm = (s) => s.replace(/\\\*/g, '*').replace(/\*\\\//g, '*/').replace(/\\\//g, '/');
 
 // client-node gives some fields their type's description instead of their own (or none)
@@ -123,8 +123,46 @@ function description(cnDoc, kmDoc) {
   const cn = cnDoc === undefined || TYPE_DOCS.test(cnDoc) ? undefined : unescapeCn(cnDoc);
   if (km !== undefined && (cn === undefined || squash(stripEnum(km)) === squash(cn))) return km;
   if (cn === undefined) return undefined;
+  // without a v1.33 text, two spaces between words are where client-node's generator joined paragraphs
+  const text = km !== undefined ? respace(cn, stripEnum(km)) : cn.replace(/(\S) {2}(?=\S)/g, '$1\n\n');
   // kubesim: the v1.33 enum list is kept when only the text before it changed
-  return km !== undefined && km.includes(ENUM_MARK) ? cn + km.slice(km.indexOf(ENUM_MARK)) : cn;
+  return km !== undefined && km.includes(ENUM_MARK) ? text + km.slice(km.indexOf(ENUM_MARK)) : text;
+}
+
+/**
+ * client-node's text with kubernetes-models' line breaks put back: between two words that follow each other in
+ * both texts (aligned as a longest common subsequence of words), the v1.33 whitespace is the v1.32 one too.
+ */
+function respace(cn, km) {
+  const split = (s) => {
+    const words = []; const seps = [];
+    const re = /(\S+)(\s*)/g;
+    let m;
+    const lead = /^\s*/.exec(s)[0];
+    while ((m = re.exec(s))) { words.push(m[1]); seps.push(m[2]); }
+    return { lead, words, seps };
+  };
+  const a = split(cn);
+  const b = split(km);
+  const n = a.words.length; const m = b.words.length;
+  if (n * m > 4e6) return cn;
+  // LCS table over words
+  const dp = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) {
+    dp[i][j] = a.words[i] === b.words[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+  }
+  const match = new Int32Array(n).fill(-1);
+  for (let i = 0, j = 0; i < n && j < m;) {
+    if (a.words[i] === b.words[j]) { match[i] = j; i++; j++; } else if (dp[i + 1][j] >= dp[i][j + 1]) i++; else j++;
+  }
+  let out = a.lead;
+  for (let i = 0; i < n; i++) {
+    out += a.words[i];
+    const j = match[i];
+    const sameNext = j >= 0 && i + 1 < n && match[i + 1] === j + 1;
+    out += sameNext ? b.seps[j] : a.seps[i];
+  }
+  return out;
 }
 
 function enumValues(kmType) {
