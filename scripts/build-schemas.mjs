@@ -189,6 +189,8 @@ function typeOf(t, format, kmType) {
     for (const [km, leaf] of KM_LEAVES) if (kmType && kmType.trim() === km) return leaf;
   }
   if (t === 'IntOrString') return 'IntOrString';
+  // client-node names MicroTime as a model it does not generate
+  if (t === 'V1MicroTime') return 'string:date-time-micro';
   if (t === 'Date') return format === 'date-time-micro' ? 'string:date-time-micro' : 'string:date-time';
   if (t === 'string') return format ? `string:${format}` : 'string';
   if (t === 'boolean') return 'boolean';

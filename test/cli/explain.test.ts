@@ -1,5 +1,6 @@
 // `kubesim explain` against kubectl v1.32's own output, recorded by scripts/record-explain-fixtures.mjs
-// (the installed kubectl against a static server of the v1.32 discovery and OpenAPI v3 documents).
+// (the installed kubectl against a static server of the v1.32 discovery, the OpenAPI v3 documents of kubectl's
+// testdata and the v1.32 OpenAPI v2 document: --output=plaintext and plaintext-openapiv2).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

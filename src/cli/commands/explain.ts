@@ -2,6 +2,7 @@
 import { RawError, UserError } from '../../api/errors.js';
 import { RESOURCES, resolveResource } from '../../api/resources.js';
 import { explainPlaintext } from '../../kubectl/explain.js';
+import { explainOpenAPIV2 } from '../../kubectl/explainv2.js';
 import { stdio } from '../io.js';
 
 /** SplitAndParseResourceRequestWithMatchingPrefix / SplitAndParseResourceRequest: the resource and the field path. */
@@ -40,11 +41,13 @@ export async function run(args: string[], opts: any): Promise<void> {
     group = i < 0 ? '' : av.slice(0, i);
     version = i < 0 ? av : av.slice(i + 1);
   }
-  if (output !== 'plaintext') {
-    if (output === 'plaintext-openapiv2') throw new UserError('error: kubesim does not implement --output=plaintext-openapiv2 yet');
-    throw new UserError(`error: unrecognized format: ${output}`);
-  }
   const gv = group ? `${group}/${version}` : version;
+  if (output === 'plaintext-openapiv2') {
+    // renderOpenAPIV2: the kind of the resolved resource, at --api-version when given
+    stdio.out(explainOpenAPIV2({ kind: r.kind, groupVersion: gv }, fields, !!opts.recursive));
+    return;
+  }
+  if (output !== 'plaintext') throw new UserError(`error: unrecognized format: ${output}`);
   if (opts.apiVersion && !RESOURCES.some((x) => x.group === group && x.versions.includes(version))) {
     throw new UserError(`error: couldn't find resource for "${gv}, Resource=${r.resource}"`);
   }
