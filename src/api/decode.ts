@@ -10,7 +10,7 @@ import { UserError } from './errors.js';
 import { goType, jsonFields, KIND_TYPES, type GoType } from './goschema.js';
 import { resourceForKind } from './resources.js';
 import { modelForKind } from './openapi/data.js';
-import { typeErrorFromSchema, unknownFieldsFromSchema } from './openapi/strict.js';
+import { metadataTypeError, typeErrorFromSchema, unknownFieldsFromSchema } from './openapi/strict.js';
 
 export { UserError };
 
@@ -165,6 +165,9 @@ function checkObject(doc: any, raw: string | undefined, source: string, validate
     if (!doc.kind) throw new UserError(`unable to decode ${JSON.stringify(source)}: Object 'Kind' is missing in '${raw ?? JSON.stringify(sortKeysDeep(doc))}'`);
     if (!doc.apiVersion) throw new UserError(`unable to recognize ${JSON.stringify(source)}: no matches for kind ${JSON.stringify(doc.kind)} in version ""`);
   }
+  // the builder decodes metadata into ObjectMeta on the client: its type errors never reach the server
+  const te = metadataTypeError(doc.metadata);
+  if (te) throw new UserError(`error: unable to decode ${JSON.stringify(source)}: ${te}`);
   return doc as KObject;
 }
 

@@ -30,3 +30,12 @@ test('type errors as sigs.k8s.io/json words them: the innermost struct, the JSON
   assert.equal(strictDecodingMessage({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 5 }, spec: { foo: 1 } } as any),
     'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string');
 });
+
+test('metadata is decoded on the client: its type errors are kubectl\'s "unable to decode"', async () => {
+  const { parseManifestText } = await import('../../src/api/decode.js');
+  assert.throws(() => parseManifestText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {a: 1}\n', 'cm.yaml'),
+    { message: 'error: unable to decode "cm.yaml": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string' });
+  assert.throws(() => parseManifestText('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: 5\n', 'd.yaml'),
+    { message: 'error: unable to decode "d.yaml": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string' });
+  assert.equal(parseManifestText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {a: "1"}\n', 'cm.yaml').length, 1);
+});

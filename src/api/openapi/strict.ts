@@ -49,7 +49,7 @@ function goTypeName(t: string): string {
 const jsonKind = (v: any) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'string' : 'object');
 
 /** encoding/json's UnmarshalTypeError for the first value of the wrong JSON type, or undefined. */
-export function typeErrorFromSchema(model: string, obj: any): string | undefined {
+export function typeErrorFromSchema(model: string, obj: any, at = ''): string | undefined {
   const types = schemaTypes();
   if (!types) return undefined;
   let err: string | undefined;
@@ -69,7 +69,7 @@ export function typeErrorFromSchema(model: string, obj: any): string | undefined
     }
     if (t.startsWith('#')) {
       const m = t.slice(1);
-      if (!isObj(v)) return path ? fail(jsonKind(v)) : undefined;
+      if (!isObj(v)) return path && path !== at ? fail(jsonKind(v)) : undefined;
       const f = fields(types, m);
       for (const k of Object.keys(v).sort()) {
         const ft = f.get(k);
@@ -91,6 +91,11 @@ export function typeErrorFromSchema(model: string, obj: any): string | undefined
       if (typeof v !== 'number') fail(jsonKind(v));
     }
   };
-  walk(obj, `#${model}`, shortName(model), '');
+  walk(obj, `#${model}`, shortName(model), at);
   return err;
+}
+
+/** kubectl decodes an object's metadata into ObjectMeta itself: its type error (`...ObjectMeta.metadata.labels...`). */
+export function metadataTypeError(metadata: any): string | undefined {
+  return isObj(metadata) ? typeErrorFromSchema('V1ObjectMeta', metadata, 'metadata') : undefined;
 }
