@@ -260,6 +260,11 @@ for (const [leaf, file] of Object.entries(LEAF_FILES)) {
   const m = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export (?:declare type|interface|declare class)/.exec(readFileSync(f, 'utf8'));
   if (m) docs[`@${leaf}`] = { d: unescapeKm(jsdocText(m[1])) };
 }
+// kubernetes-models has no text for Quantity; kubernetes-types (already a devDependency) has it
+if (!docs['@Quantity'] && existsSync('node_modules/kubernetes-types/api/resource.d.ts')) {
+  const m = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export type Quantity/.exec(readFileSync('node_modules/kubernetes-types/api/resource.d.ts', 'utf8'));
+  if (m) docs['@Quantity'] = { d: jsdocText(m[1]) };
+}
 {
   const f = join(KM, 'apiextensions.k8s.io/v1/JSON.d.ts');
   const m = existsSync(f) && /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export (?:declare type|interface|declare class)/.exec(readFileSync(f, 'utf8'));

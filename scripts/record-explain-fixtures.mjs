@@ -112,7 +112,8 @@ const CASES = [
   ['endpoints.subsets.ports', '--recursive'], ['limitrange.spec.limits.type'], ['resourcequota.spec.scopeSelector', '--recursive'],
   ['node.spec.taints'], ['node.spec.taints.effect'], ['event.type'], ['pod.spec.affinity.nodeAffinity', '--recursive'],
   ['hpa'], ['hpa.spec.behavior'], 
-  ['deployment.spec.foo'], ['deployment.spec.foo.bar'], ['foo'], ['deployment.spec.strategy.type.x'], ['pod.spec.containers.name'],
+  ['deployment.spec.foo'], ['deployment.spec.foo.bar'], ['foo'], ['deployment', '--api-version=apps/v2'], ['deployment', '--output=yaml'],
+  [], ['pods', 'svc'], ['deployment.spec.template.spec.containers.resources.limits'], ['deployment.spec.strategy.type.x'], ['pod.spec.containers.name'],
 ];
 
 if (swaggerPath) {
