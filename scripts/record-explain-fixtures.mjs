@@ -32,7 +32,7 @@ const hpa = (gv) => ({
 // other groups (for the OpenAPI v2 cases): discovery made from kubesim's catalogue (dist/, after a build); it only
 // maps names to kinds here, the explained text comes from the served documents
 const { RESOURCES } = await import(join(process.cwd(), 'dist/src/api/resources.js'));
-const EXTRA = ['batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'policy', 'storage.k8s.io', 'coordination.k8s.io', 'scheduling.k8s.io'];
+const EXTRA = ['apiextensions.k8s.io', 'discovery.k8s.io', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'policy', 'storage.k8s.io', 'coordination.k8s.io', 'scheduling.k8s.io'];
 const extraLists = {};
 for (const g of EXTRA) {
   const rs = RESOURCES.filter((r) => r.group === g);
@@ -124,7 +124,8 @@ if (swaggerPath) {
     ['deployment.metadata.creationTimestamp'], ['deployment.spec.foo'], ['ns.status'], ['deployment.spec.template.metadata.labels'],
     ['job.spec'], ['cronjob.spec.concurrencyPolicy'], ['cj.spec.jobTemplate', '--recursive'], ['ingress.spec.rules'], ['netpol.spec'],
     ['role.rules'], ['clusterrolebinding.subjects'], ['pdb.spec.maxUnavailable'], ['storageclass'], ['lease.spec'], ['priorityclass.value'],
-    ['ingressclass.spec.parameters', '--recursive'],
+    ['ingressclass.spec.parameters', '--recursive'], ['crd.spec.versions.schema', '--recursive'], ['crd.spec.versions.schema.openAPIV3Schema'],
+    ['endpointslice.endpoints'], ['rc.spec.template'],
   ]) CASES.push([...c, '--output=plaintext-openapiv2']);
 }
 
