@@ -111,7 +111,8 @@ function kmFor(idx, cnName) {
 const ENUM_MARK = '\n\nPossible enum values:';
 const stripEnum = (d) => (d && d.includes(ENUM_MARK) ? d.slice(0, d.indexOf(ENUM_MARK)) : d);
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
-const unescapeCn = (s) => s.replace(/\\(["'\\])/g, '$1');
+// client-node escapes quotes and backslashes, and breaks `/*` and `*/` (which would end its comments) as `/_*`, `*_/`
+const unescapeCn = (s) => s.replace(/\\(["'\\])/g, '$1').replace(/\/_\*/g, '/*').replace(/\*_\//g, '*/');
 const unescapeKm = (s) => s.replace(/\\\*/g, '*').replace(/\*\\\//g, '*/').replace(/\\\//g, '/');
 
 // client-node gives some fields their type's description instead of their own (or none)
@@ -160,7 +161,8 @@ function respace(cn, km) {
     out += a.words[i];
     const j = match[i];
     const sameNext = j >= 0 && i + 1 < n && match[i + 1] === j + 1;
-    out += sameNext ? b.seps[j] : a.seps[i];
+    // unaligned: two spaces are where client-node joined paragraphs
+    out += sameNext ? b.seps[j] : a.seps[i] === '  ' && i + 1 < n ? '\n\n' : a.seps[i];
   }
   return out;
 }
