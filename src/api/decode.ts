@@ -9,6 +9,8 @@ import type { KObject } from './types.js';
 import { UserError } from './errors.js';
 import { goType, jsonFields, KIND_TYPES, type GoType } from './goschema.js';
 import { resourceForKind } from './resources.js';
+import { modelForKind } from './openapi/data.js';
+import { metadataTypeError, typeErrorFromSchema, unknownFieldsFromSchema } from './openapi/strict.js';
 
 export { UserError };
 
@@ -163,6 +165,9 @@ function checkObject(doc: any, raw: string | undefined, source: string, validate
     if (!doc.kind) throw new UserError(`unable to decode ${JSON.stringify(source)}: Object 'Kind' is missing in '${raw ?? JSON.stringify(sortKeysDeep(doc))}'`);
     if (!doc.apiVersion) throw new UserError(`unable to recognize ${JSON.stringify(source)}: no matches for kind ${JSON.stringify(doc.kind)} in version ""`);
   }
+  // the builder decodes metadata into ObjectMeta on the client: its type errors never reach the server
+  const te = metadataTypeError(doc.metadata);
+  if (te) throw new UserError(`error: unable to decode ${JSON.stringify(source)}: ${te}`);
   return doc as KObject;
 }
 
@@ -264,7 +269,11 @@ export function isKnownKind(obj: KObject): boolean {
  */
 export function unknownFields(obj: KObject): string[] {
   const typeName = KIND_TYPES[`${obj.apiVersion}/${obj.kind}`];
-  if (!typeName) return [];
+  if (!typeName) {
+    // every other kind: the schema data (loaded only now)
+    const model = modelForKind(obj.apiVersion ?? '', obj.kind ?? '');
+    return model ? unknownFieldsFromSchema(model, obj) : [];
+  }
   const out: string[] = [];
   walkUnknown(obj, goType(typeName), '', out);
   return out;
@@ -293,11 +302,25 @@ function walkUnknown(v: any, t: GoType, path: string, out: string[]) {
   }
 }
 
-/** The API server's 400 message for unknown fields (`Deployment in version "v1" cannot be handled as a Deployment: ...`). */
+/**
+ * The first value of the wrong JSON type, as the API server's decoder words it (`json: cannot unmarshal number into
+ * Go struct field ObjectMeta.metadata.name of type string`); undefined when the object decodes.
+ */
+export function typeError(obj: KObject): string | undefined {
+  const model = modelForKind(obj.apiVersion ?? '', obj.kind ?? '');
+  return model ? typeErrorFromSchema(model, obj) : undefined;
+}
+
+/**
+ * The API server's 400 message when the body does not decode (`Deployment in version "v1" cannot be handled as a
+ * Deployment: ...`): a type error first (decoding stops there), else the unknown fields of strict decoding.
+ */
 export function strictDecodingMessage(obj: KObject): string | undefined {
+  const version = (obj.apiVersion ?? '').split('/').pop();
+  const prefix = `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: `;
+  const te = typeError(obj);
+  if (te) return prefix + te;
   const unknown = unknownFields(obj);
   if (unknown.length === 0) return undefined;
-  const version = (obj.apiVersion ?? '').split('/').pop();
-  return `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: strict decoding error: ` +
-    unknown.map((u) => `unknown field ${JSON.stringify(u)}`).join(', ');
+  return prefix + 'strict decoding error: ' + unknown.map((u) => `unknown field ${JSON.stringify(u)}`).join(', ');
 }

@@ -5,7 +5,7 @@ import { sortKeysDeep } from '../api/gojson.js';
 import type { KObject } from '../api/types.js';
 import { RawError, StatusError, UserError } from '../api/errors.js';
 import { apiVersionOf, kindPrefix, qualifiedResource, resourceForKind, type ResourceInfo } from '../api/resources.js';
-import { unknownFields } from '../api/decode.js';
+import { typeError, unknownFields } from '../api/decode.js';
 import type { Cluster } from '../store/cluster.js';
 import { createObject, updateObject, admitCreate } from '../server/registry.js';
 import { LAST_APPLIED, lastAppliedFor, threeWayMerge, withLastApplied } from './lastapplied.js';
@@ -56,6 +56,9 @@ function namespaceFor(m: ManifestObject, flagNs: string | undefined, explicitNs:
 
 /** Strict decoding: drop unknown fields, or fail with the API server's message. */
 function checkFields(m: ManifestObject, validate: Validate, verb: string, warnings: string[]): KObject {
+  // a value of the wrong type fails the decoding whatever --validate says
+  const te = typeError(m.obj);
+  if (te) throw new StatusError(400, 'BadRequest', `error when ${verb} "${m.source}": ${m.info.kind} in version "${m.info.version}" cannot be handled as a ${m.info.kind}: ${te}`);
   const unknown = unknownFields(m.obj);
   if (unknown.length === 0) return m.obj;
   if (validate === 'strict') {
