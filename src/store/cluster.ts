@@ -116,9 +116,9 @@ export class Cluster {
 
   /**
    * Create: assigns uid, resourceVersion, creationTimestamp (and generation), resolves generateName.
-   * The object must already be defaulted and validated. Throws AlreadyExists.
+   * The object must already be defaulted and validated (the registry may have given it its uid). Throws AlreadyExists.
    */
-  create(resource: string, input: KObject): KObject {
+  create(resource: string, input: KObject, opts: { uid?: string } = {}): KObject {
     const info = resourceByName(resource);
     const obj = clone(input);
     const md = (obj.metadata = obj.metadata || {});
@@ -133,7 +133,7 @@ export class Cluster {
     if (b[key]) {
       throw new StatusError(409, 'AlreadyExists', `${qualifiedResource(info)} "${md.name}" already exists`);
     }
-    md.uid = this.rng.uuid();
+    md.uid = opts.uid ?? this.rng.uuid();
     md.resourceVersion = this.nextRV();
     md.creationTimestamp = this.nowRFC3339();
     if (GENERATION_RESOURCES.has(resource)) md.generation = 1;

@@ -36,6 +36,7 @@ export function validateImmutableData(obj: any, old: any, dataFields: string[]):
 }
 
 export const configMapStrategy: Strategy = {
+  noStatus: true,
   goType: 'v1.ConfigMap',
   validate,
   validateUpdate: (cm, old) => [...validateImmutableData(cm, old, ['data', 'binaryData']), ...validate(cm)],

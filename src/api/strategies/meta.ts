@@ -63,3 +63,11 @@ export function validateLabelSelector(sel: any, field: string): Errs {
   });
   return errs;
 }
+
+/** path.ValidatePathSegmentName: the rule for RBAC object names (and HPA target references). */
+export const nameIsPathSegment = (name: string, prefix: boolean): string[] => {
+  if (!prefix && (name === '.' || name === '..')) return [`may not be '${name}'`];
+  const errs: string[] = [];
+  for (const c of ['/', '%']) if (name.includes(c)) errs.push(`may not contain '${c}'`);
+  return errs;
+};

@@ -1,7 +1,6 @@
 // core/v1 Pod: SetDefaults_Pod + SetDefaults_PodSpec, the defaults the admission chain adds (ServiceAccount,
 // Priority, DefaultTolerationSeconds), PrepareForCreate's status, ValidatePodCreate and ValidatePodUpdate
 // (pkg/apis/core/validation/validation.go).
-import { goQuote } from '../gofmt.js';
 import { nameIsDNSSubdomain } from '../names.js';
 import { type Errs, arr, forbidden, isObj, semanticEqual } from './field.js';
 import { validateObjectMeta } from './meta.js';
@@ -116,5 +115,12 @@ function validateUpdate(pod: any, old: any): Errs {
   return errs;
 }
 
-export const podStrategy: Strategy = { goType: 'v1.Pod', defaults, validate, validateUpdate };
-void goQuote;
+export const podStrategy: Strategy = {
+  goType: 'v1.Pod',
+  defaults,
+  // PrepareForCreate: the QoS class of the spec as admitted (LimitRanger may have added resources)
+  prepareForCreate(pod) { pod.status = { ...(isObj(pod.status) ? pod.status : {}), phase: pod.status?.phase || 'Pending', qosClass: podQOSClass(pod.spec) }; },
+  prepareForUpdate(pod, old) { pod.status = old.status; },
+  validate,
+  validateUpdate,
+};

@@ -17,6 +17,10 @@ export interface DefaultsOptions {
 }
 
 export interface Strategy {
+  /** The API server's decoding failure for this object (`illegal base64 data at input byte 4`), if any. */
+  decodeError?(obj: any): string | undefined;
+  /** The kind has no status field (a server dry run shows no `status: {}`). */
+  noStatus?: boolean;
   /** The Go type the object is decoded into (goschema), when kubesim knows its layout: zero values are dropped. */
   goType?: string;
   /** SetDefaults_<Kind> and nested defaulters; runs on every write, on the decoded object, in place. */
