@@ -70,7 +70,8 @@ const serviceAccount: AdmissionPlugin = {
     let sa: KObject | undefined;
     if (serves('serviceaccounts')) {
       sa = a.cluster.get('serviceaccounts', ns, name);
-      if (!sa) {
+      // the serviceaccount controller (re)creates `default` in every namespace at once, so it is never missing
+      if (!sa && name !== 'default') {
         throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`);
       }
     }

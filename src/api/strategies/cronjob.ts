@@ -7,10 +7,18 @@ import { type Errs, invalid, isObj, nonNegative, notSupported, num, required, sp
 import { validateAnnotations, validateLabels, validateObjectMeta } from './meta.js';
 import { defaultTemplate } from './podspec-defaults.js';
 import { validateJobSpecCommon } from './job.js';
-import type { Strategy } from './types.js';
+import type { DefaultsOptions, Strategy } from './types.js';
+import { goRoundTrip, roundTripTemplate } from '../goroundtrip.js';
+import { goType } from '../goschema.js';
 
-function defaults(cj: any) {
+function defaults(cj: any, opts: DefaultsOptions) {
   const spec = specOf(cj);
+  if (isObj(spec.jobTemplate)) {
+    // a JobTemplateSpec: its metadata and the pod template decoded as Go structs
+    spec.jobTemplate.metadata = goRoundTrip(spec.jobTemplate.metadata ?? {}, goType('v1.ObjectMeta'), true, opts.keepEmpty);
+    const js = spec.jobTemplate.spec;
+    if (isObj(js) && js.template != null) js.template = roundTripTemplate(js.template, opts.keepEmpty);
+  }
   if (!spec.concurrencyPolicy) spec.concurrencyPolicy = 'Allow';
   if (spec.suspend == null) spec.suspend = false;
   if (spec.successfulJobsHistoryLimit == null) spec.successfulJobsHistoryLimit = 3;

@@ -7,10 +7,12 @@ import { type Errs, arr, immutable, invalid, isObj, nonNegative, notSupported, n
 import { validateLabelSelector, validateObjectMeta } from './meta.js';
 import { defaultTemplate } from './podspec-defaults.js';
 import { validatePodTemplateSpec } from './podspec-validation.js';
-import type { Strategy } from './types.js';
+import type { DefaultsOptions, Strategy } from './types.js';
+import { roundTripTemplate } from '../goroundtrip.js';
 
-function defaults(ds: any) {
+function defaults(ds: any, opts: DefaultsOptions) {
   const spec = specOf(ds);
+  if (spec.template != null) spec.template = roundTripTemplate(spec.template, opts.keepEmpty);
   const us = (spec.updateStrategy = isObj(spec.updateStrategy) ? spec.updateStrategy : {});
   if (!us.type) us.type = 'RollingUpdate';
   if (us.type === 'RollingUpdate') {

@@ -9,7 +9,8 @@ import { goSharpV } from './gosharpv.js';
 import { validateLabelSelector, validateObjectMeta } from './meta.js';
 import { defaultTemplate } from './podspec-defaults.js';
 import { validatePodTemplateSpec } from './podspec-validation.js';
-import type { Strategy } from './types.js';
+import type { DefaultsOptions, Strategy } from './types.js';
+import { roundTripTemplate } from '../goroundtrip.js';
 
 export const LEGACY_CONTROLLER_UID = 'controller-uid';
 export const LEGACY_JOB_NAME = 'job-name';
@@ -17,8 +18,9 @@ export const CONTROLLER_UID = 'batch.kubernetes.io/controller-uid';
 export const JOB_NAME = 'batch.kubernetes.io/job-name';
 
 /** SetDefaults_Job on a JobSpec-carrying object (the template's pod spec defaults included). */
-function defaults(job: any) {
+function defaults(job: any, opts: DefaultsOptions = {}) {
   const spec = specOf(job);
+  if (spec.template != null) spec.template = roundTripTemplate(spec.template, opts.keepEmpty);
   if (spec.completions == null && spec.parallelism == null) { spec.completions = 1; spec.parallelism = 1; }
   if (spec.parallelism == null) spec.parallelism = 1;
   if (spec.backoffLimit == null) spec.backoffLimit = spec.backoffLimitPerIndex != null ? 2147483647 : 6;

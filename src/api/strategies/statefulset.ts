@@ -9,10 +9,20 @@ import { validateLabelSelector, validateObjectMeta } from './meta.js';
 import { defaultTemplate } from './podspec-defaults.js';
 import { validatePodTemplateSpec } from './podspec-validation.js';
 import { defaultPVC } from './pvc.js';
-import type { Strategy } from './types.js';
+import type { DefaultsOptions, Strategy } from './types.js';
+import { goRoundTrip, roundTripTemplate } from '../goroundtrip.js';
+import { goType } from '../goschema.js';
 
-function defaults(sts: any) {
+function defaults(sts: any, opts: DefaultsOptions) {
   const spec = specOf(sts);
+  if (spec.template != null) spec.template = roundTripTemplate(spec.template, opts.keepEmpty);
+  if (Array.isArray(spec.volumeClaimTemplates)) {
+    spec.volumeClaimTemplates = spec.volumeClaimTemplates.map((pvc: any) => (isObj(pvc) ? {
+      ...pvc,
+      metadata: goRoundTrip(pvc.metadata ?? {}, goType('v1.ObjectMeta'), true, opts.keepEmpty),
+      spec: goRoundTrip(pvc.spec ?? {}, goType('v1.PersistentVolumeClaimSpec'), true, opts.keepEmpty),
+    } : pvc));
+  }
   if (!spec.podManagementPolicy) spec.podManagementPolicy = 'OrderedReady';
   const us = (spec.updateStrategy = isObj(spec.updateStrategy) ? spec.updateStrategy : {});
   if (!us.type) {
