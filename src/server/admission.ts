@@ -7,6 +7,7 @@ import { StatusError } from '../api/errors.js';
 import { qualifiedResource, resourceByName, type ResourceInfo } from '../api/resources.js';
 import type { Cluster } from '../store/cluster.js';
 import { addTokenVolume } from '../api/strategies/podspec-defaults.js';
+import { admitCreateInNamespace } from './namespace.js';
 import { limitRangerAdmit, limitRangerValidate, resourceQuotaValidate } from './quota.js';
 
 export interface Attributes {
@@ -43,15 +44,7 @@ function serves(resource: string): boolean {
 const namespaceLifecycle: AdmissionPlugin = {
   name: 'NamespaceLifecycle',
   handles: (a) => a.info.namespaced && a.operation === 'CREATE',
-  admit(a) {
-    const ns = a.obj.metadata?.namespace;
-    if (!ns) return;
-    const nsObj = a.cluster.get('namespaces', undefined, ns);
-    if (!nsObj) throw new StatusError(404, 'NotFound', `namespaces "${ns}" not found`);
-    if (nsObj.status?.phase === 'Terminating' || nsObj.metadata?.deletionTimestamp) {
-      throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `unable to create new content in namespace ${ns} because it is being terminated`);
-    }
-  },
+  admit: (a) => admitCreateInNamespace(a.cluster, a.info, a.obj.metadata?.namespace, a.obj.metadata?.name ?? ''),
 };
 
 /**

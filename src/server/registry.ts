@@ -12,6 +12,7 @@ import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
 import type { Cluster } from '../store/cluster.js';
 import { addRootCA } from '../sim/bootstrap.js';
 import { runMutating, runValidating, type Attributes } from './admission.js';
+import { admitCreateInNamespace } from './namespace.js';
 import { allocateServiceCreate, allocateServiceUpdate } from './allocators.js';
 
 export class InvalidError extends RawError {
@@ -53,7 +54,7 @@ const AFTER_CREATE: Record<string, (c: Cluster, o: KObject) => void> = {
 
 const key = (info: ResourceInfo) => `${info.group}/${info.resource}`;
 /** The store bucket of a resource (events.k8s.io events live with the core ones). */
-const bucket = (info: ResourceInfo) => (info as { storage?: string }).storage ?? info.resource;
+const bucket = (info: ResourceInfo) => info.storage;
 
 /**
  * Defaulted and validated, as a create would store it, without admission side effects (no allocation, no
@@ -64,9 +65,7 @@ export function admitCreate(cluster: Cluster, info: ResourceInfo, obj: KObject, 
   const o = applyDefaults(prepare(info, obj, ns));
   const errs = validateObject(o);
   if (errs.length) throw invalidError(info, o, errs);
-  if (info.namespaced && o.metadata?.namespace && !cluster.get('namespaces', undefined, o.metadata.namespace)) {
-    throw new StatusError(404, 'NotFound', `namespaces "${o.metadata.namespace}" not found`);
-  }
+  admitCreateInNamespace(cluster, info, o.metadata?.namespace, o.metadata?.name || '');
   return o;
 }
 
@@ -94,7 +93,7 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
     }
     // a server dry run answers with what would be stored: uid, creationTimestamp, generation
     out.metadata!.creationTimestamp = cluster.nowRFC3339();
-    if ((info as { generation?: boolean }).generation ?? (info.resource === 'deployments' || info.resource === 'replicasets')) out.metadata!.generation = 1;
+    if (info.generation) out.metadata!.generation = 1;
     if (!('status' in out) && !strategy?.noStatus) out.status = {};
     return out;
   }
