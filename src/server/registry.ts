@@ -27,7 +27,8 @@ function invalidError(info: ResourceInfo, o: KObject, errs: FieldError[]): Inval
 }
 
 function prepare(info: ResourceInfo, obj: KObject, ns: string | undefined): KObject {
-  const o: KObject = JSON.parse(JSON.stringify(obj));
+  const conv = strategyFor(obj)?.convertToStorage;
+  const o: KObject = conv ? conv(obj) : JSON.parse(JSON.stringify(obj));
   o.metadata = o.metadata || {};
   if (info.namespaced) o.metadata.namespace = o.metadata.namespace || ns || 'default';
   else delete o.metadata.namespace;

@@ -73,7 +73,8 @@ function validate(ds: any): Errs {
 
 export const daemonSetStrategy: Strategy = {
   defaults,
-  prepareForCreate(ds) { ds.status = {}; },
+  // DaemonSetStatus: its four counters are not omitempty
+  prepareForCreate(ds) { ds.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }; },
   prepareForUpdate(ds, old) { ds.status = old.status; },
   validate,
   validateUpdate: (ds, old) => [

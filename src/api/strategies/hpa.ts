@@ -125,15 +125,17 @@ export function hpaV2ToV1(v2: any): any {
 
 export const hpaV2Strategy: Strategy = {
   defaults: defaultsV2,
-  prepareForCreate(hpa) { hpa.status = {}; },
+  // HorizontalPodAutoscalerStatus: desiredReplicas is not omitempty
+  prepareForCreate(hpa) { hpa.status = { desiredReplicas: 0 }; },
   prepareForUpdate(hpa, old) { hpa.status = old.status; },
   validate: validateV2,
 };
 
-/** v1 objects are defaulted and validated as the v2 object they convert to (the internal version is v2's). */
+/** v1 objects are converted to v2 (the storage and internal version), then defaulted and validated as such. */
 export const hpaV1Strategy: Strategy = {
+  convertToStorage: hpaV1ToV2,
   defaults(hpa) { if (specOf(hpa).minReplicas == null) hpa.spec.minReplicas = 1; },
-  prepareForCreate(hpa) { hpa.status = {}; },
+  prepareForCreate(hpa) { hpa.status = { currentReplicas: 0, desiredReplicas: 0 }; },
   prepareForUpdate(hpa, old) { hpa.status = old.status; },
   validate: (hpa) => {
     const errs = validateV2(hpaV1ToV2(hpa));

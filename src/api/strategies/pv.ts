@@ -38,6 +38,7 @@ export const pvStrategy: Strategy = {
     const spec = specOf(pv);
     if (!spec.persistentVolumeReclaimPolicy) spec.persistentVolumeReclaimPolicy = 'Retain';
     if (spec.volumeMode == null) spec.volumeMode = 'Filesystem';
+    if (isObj(spec.hostPath) && spec.hostPath.type == null) spec.hostPath.type = '';
     const status = (pv.status = isObj(pv.status) ? pv.status : {});
     if (!status.phase) status.phase = 'Pending';
   },

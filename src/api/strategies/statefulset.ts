@@ -110,7 +110,8 @@ function validateUpdate(sts: any, old: any): Errs {
 
 export const statefulSetStrategy: Strategy = {
   defaults,
-  prepareForCreate(sts) { sts.status = {}; },
+  // StatefulSetStatus: replicas and availableReplicas are not omitempty
+  prepareForCreate(sts) { sts.status = { replicas: 0, availableReplicas: 0 }; },
   prepareForUpdate(sts, old) { sts.status = old.status; },
   validate,
   validateUpdate,

@@ -17,6 +17,11 @@ export interface DefaultsOptions {
 }
 
 export interface Strategy {
+  /**
+   * The object in the version the API server stores and validates (its internal version), when the kind is
+   * written in an older one (autoscaling/v1 -> v2).
+   */
+  convertToStorage?(obj: any): any;
   /** The API server's decoding failure for this object (`illegal base64 data at input byte 4`), if any. */
   decodeError?(obj: any): string | undefined;
   /** The kind has no status field (a server dry run shows no `status: {}`). */
