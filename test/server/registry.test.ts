@@ -218,7 +218,7 @@ test('immutable fields: Job template, Secret/ConfigMap immutable, StatefulSet sp
   const pod = create(c, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: podSpec() });
   assert.equal(updateError(c, { ...pod, spec: { ...pod.spec, nodeSelector: { disk: 'ssd' } } }),
     'The Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n' +
-    '  core.PodSpec{\n  \t... // 8 identical fields\n- \tNodeSelector: nil,\n+ \tNodeSelector: {"disk": "ssd"},\n  \t... // 31 identical fields\n  }\n');
+    '  core.PodSpec{\n  \t... // 8 identical fields\n- \tNodeSelector: nil,\n+ \tNodeSelector: map[string]string{"disk": "ssd"},\n  \t... // 31 identical fields\n  }\n');
   const img = structuredClone(pod);
   img.spec.containers[0].image = 'busybox:1.37';
   assert.equal(updateObject(c, infoOf(pod), img).spec.containers[0].image, 'busybox:1.37');

@@ -31,6 +31,12 @@ function lit(v: any, t: GoType | undefined): string {
   return `{${parts.join(', ')}}`;
 }
 
+/** A changed field's value: a map or slice literal shows its type, as go-cmp does when the other side is nil. */
+function top(v: any, t: GoType): string {
+  if ((t.kind === 'map' || t.kind === 'slice') && !isEmpty(v)) return t.name.replace(/\bv1\./g, 'core.') + lit(v, t);
+  return lit(v, t);
+}
+
 /** `  core.PodSpec{ ... }` with `-`/`+` lines for the fields that differ and counts of identical ones. */
 export function goDiff(typeLabel: string, goTypeName: string, oldV: any, newV: any): string {
   const t = goType(goTypeName);
@@ -43,8 +49,8 @@ export function goDiff(typeLabel: string, goTypeName: string, oldV: any, newV: a
     if (semanticEqual(a, b)) { same++; continue; }
     flush();
     const ft = goType(f.type);
-    lines.push(`- \t${f.go}: ${lit(a, ft)},`);
-    lines.push(`+ \t${f.go}: ${lit(b, ft)},`);
+    lines.push(`- \t${f.go}: ${top(a, ft)},`);
+    lines.push(`+ \t${f.go}: ${top(b, ft)},`);
   }
   flush();
   lines.push('  }');
