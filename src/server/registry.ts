@@ -58,12 +58,16 @@ const key = (info: ResourceInfo) => `${info.group}/${info.resource}`;
 const bucket = (info: ResourceInfo) => info.storage;
 
 /**
- * Defaulted and validated, as a create would store it, without admission side effects (no allocation, no
- * token volume): apply uses it to see whether an object changed. Throws InvalidError with kubectl's rendering.
+ * Defaulted and validated, without admission side effects (no allocation, no token volume), and for an existing
+ * object with what PrepareForUpdate keeps of it: apply uses it to see whether an object changed. Throws
+ * InvalidError with kubectl's rendering.
  */
 export function admitCreate(cluster: Cluster, info: ResourceInfo, obj: KObject, ns?: string): KObject {
   checkDecode(obj);
   const o = applyDefaults(prepare(info, obj, ns));
+  // for an object that exists, what an update would keep of it (allocated ports, status ...)
+  const live = cluster.get(bucket(info), info.namespaced ? o.metadata?.namespace : undefined, o.metadata?.name ?? '');
+  if (live) strategyFor(o)?.prepareForUpdate?.(o, live);
   const errs = validateObject(o);
   if (errs.length) throw invalidError(info, o, errs);
   admitCreateInNamespace(cluster, info, o.metadata?.namespace, o.metadata?.name || '');

@@ -114,3 +114,37 @@ test('apply -f of an immutable change leaves the stored object as it was', () =>
   assert.match(r.stderr, /^The Job "pi" is invalid: spec\.template: Invalid value: core\.PodTemplateSpec\{.*Image:"perl:5\.36\.0".*\}: field is immutable\n$/s);
   assert.equal(ok(ks(home, ['get', 'job', 'pi', '-o', 'json'])), before);
 });
+
+test('applying again what the server allocated or injected is unchanged (node ports, token volume)', () => {
+  const home = tempHome();
+  const svc = manifest(home, 'svc.yaml', `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+  - name: https
+    port: 443
+`);
+  const pod = manifest(home, 'pod.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+`);
+  assert.equal(ok(ks(home, ['apply', '-f', svc, '-f', pod])), 'service/web created\npod/web created\n');
+  assert.equal(ok(ks(home, ['apply', '-f', svc, '-f', pod])), 'service/web unchanged\npod/web unchanged\n');
+  const ports = JSON.parse(ok(ks(home, ['get', 'svc', 'web', '-o', 'json']))).spec.ports;
+  assert.ok(ports.every((p: any) => p.nodePort >= 30000 && p.nodePort <= 32767));
+  const vols = JSON.parse(ok(ks(home, ['get', 'pod', 'web', '-o', 'json']))).spec.volumes;
+  assert.equal(vols.length, 1);
+  assert.deepEqual(vols[0].projected.sources.map((s: any) => Object.keys(s)[0]), ['serviceAccountToken', 'configMap', 'downwardAPI']);
+});
