@@ -9,6 +9,7 @@ import type { ResourceInfo } from '../api/resources.js';
 import type { Cluster } from '../store/cluster.js';
 import { addRootCA } from '../sim/bootstrap.js';
 import { admitCreateInNamespace } from './namespace.js';
+import { fromStorage, toStorage } from '../api/conversion.js';
 
 export class InvalidError extends RawError {
   constructor(public kind: string, public override name: string, message: string) {
@@ -51,9 +52,9 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
     return o;
   }
   if (info.resource === 'services') allocateClusterIP(cluster, o);
-  const stored = cluster.create(info.resource, o);
+  const stored = cluster.create(info.resource, toStorage(info, o));
   if (info.resource === 'namespaces') onNamespaceCreated(cluster, stored);
-  return stored;
+  return fromStorage(info, stored);
 }
 
 /** kube-controller-manager's root-ca-cert-publisher puts the CA bundle into every new namespace. */
@@ -64,13 +65,26 @@ function onNamespaceCreated(cluster: Cluster, ns: KObject): void {
 /** Replace an object (update semantics: defaults, validation incl. immutable fields). */
 export function updateObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean } = {}): KObject {
   const ns = obj.metadata?.namespace;
-  const old = cluster.get(info.resource, info.namespaced ? ns : undefined, obj.metadata!.name!);
+  const stored = cluster.get(info.resource, info.namespaced ? ns : undefined, obj.metadata!.name!);
+  const old = stored && fromStorage(info, stored);
   if (!old) throw new StatusError(404, 'NotFound', `${info.group ? info.resource + '.' + info.group : info.resource} "${obj.metadata!.name}" not found`);
+  checkResourceVersion(info, obj, old);
   const o = applyDefaults(prepare(info, obj, ns));
   const errs = validateObjectUpdate(o, old);
   if (errs.length) throw new InvalidError(info.kind, o.metadata?.name || '', formatInvalid(info.kind, o.metadata?.name || '', errs));
   if (opts.dryRun) return o;
-  return cluster.update(info.resource, o);
+  return fromStorage(info, cluster.update(info.resource, toStorage(info, o)));
+}
+
+/**
+ * Optimistic concurrency (the storage's GuaranteedUpdate precondition), before anything else: an
+ * update that names a resourceVersion must name the stored one.
+ */
+export function checkResourceVersion(info: ResourceInfo, obj: KObject, old: KObject): void {
+  const rv = obj.metadata?.resourceVersion;
+  if (rv && rv !== old.metadata?.resourceVersion) {
+    throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${info.group ? info.resource + '.' + info.group : info.resource} "${obj.metadata!.name}": the object has been modified; please apply your changes to the latest version and try again`);
+  }
 }
 
 /** The service IP allocator: ClusterIP services get the next free address of 10.96.0.0/12. */
