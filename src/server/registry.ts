@@ -13,6 +13,7 @@ import type { Cluster } from '../store/cluster.js';
 import { addRootCA } from '../sim/bootstrap.js';
 import { runMutating, runValidating, type Attributes } from './admission.js';
 import { admitCreateInNamespace } from './namespace.js';
+import { fromStorage, toStorage } from '../api/conversion.js';
 import { allocateServiceCreate, allocateServiceUpdate } from './allocators.js';
 
 export class InvalidError extends RawError {
@@ -66,8 +67,8 @@ export function admitCreate(cluster: Cluster, info: ResourceInfo, obj: KObject, 
   checkDecode(obj);
   const o = applyDefaults(prepare(info, obj, ns));
   // for an object that exists, what an update would keep of it (allocated ports, status ...)
-  const live = cluster.get(bucket(info), info.namespaced ? o.metadata?.namespace : undefined, o.metadata?.name ?? '');
-  if (live) strategyFor(o)?.prepareForUpdate?.(o, live);
+  const stored = cluster.get(bucket(info), info.namespaced ? o.metadata?.namespace : undefined, o.metadata?.name ?? '');
+  if (stored) strategyFor(o)?.prepareForUpdate?.(o, fromStorage(info, stored));
   const errs = validateObject(o);
   if (errs.length) throw invalidError(info, o, errs);
   admitCreateInNamespace(cluster, info, o.metadata?.namespace, o.metadata?.name || '');
@@ -102,16 +103,18 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
     if (!('status' in out) && !strategy?.noStatus) out.status = {};
     return out;
   }
-  const stored = cluster.create(bucket(info), out, { uid });
+  const stored = cluster.create(bucket(info), toStorage(info, out), { uid });
   AFTER_CREATE[key(info)]?.(cluster, stored);
-  return stored;
+  return fromStorage(info, stored);
 }
 
 /** Replace an object (update semantics: defaults, PrepareForUpdate, ValidateUpdate incl. immutable fields). */
 export function updateObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean } = {}): KObject {
   const ns = obj.metadata?.namespace;
-  const old = cluster.get(bucket(info), info.namespaced ? ns : undefined, obj.metadata!.name!);
+  const stored = cluster.get(bucket(info), info.namespaced ? ns : undefined, obj.metadata!.name!);
+  const old = stored && fromStorage(info, stored);
   if (!old) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${obj.metadata!.name}" not found`);
+  checkResourceVersion(info, obj, old);
   checkDecode(obj);
   const o = applyDefaults(prepare(info, obj, ns), { keepEmpty: true });
   strategyFor(o)?.prepareForUpdate?.(o, old);
@@ -122,5 +125,16 @@ export function updateObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
   runValidating({ cluster, info, obj: o, old, operation: 'UPDATE', dryRun: !!opts.dryRun });
   const out = applyDefaults(o);
   if (opts.dryRun) return out;
-  return cluster.update(bucket(info), out);
+  return fromStorage(info, cluster.update(bucket(info), toStorage(info, out)));
+}
+
+/**
+ * Optimistic concurrency (the storage's GuaranteedUpdate precondition), before anything else: an
+ * update that names a resourceVersion must name the stored one.
+ */
+export function checkResourceVersion(info: ResourceInfo, obj: KObject, old: KObject): void {
+  const rv = obj.metadata?.resourceVersion;
+  if (rv && rv !== old.metadata?.resourceVersion) {
+    throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${obj.metadata!.name}": the object has been modified; please apply your changes to the latest version and try again`);
+  }
 }

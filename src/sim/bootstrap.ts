@@ -62,6 +62,20 @@ export function newClusterState(name: string, nodes = 1): ClusterState {
     },
     status: { loadBalancer: {} },
   });
+  for (const ns of SYSTEM_NAMESPACES) addRootCA(c, ns);
+  addControlPlaneObjects(state);
+  c.dirty = true;
+  return state;
+}
+
+/**
+ * What the API server and the controller manager add to a new cluster besides namespaces, nodes and
+ * the `kubernetes` Service. Their uids come from a random stream of their own, so the names the
+ * cluster's own stream generates later (pod suffixes) do not depend on how much bootstrap there is.
+ */
+function addControlPlaneObjects(state: ClusterState): void {
+  const side: ClusterState = { ...state, rng: seedRng(`kubesim/${state.name}/control-plane`) };
+  const c = new Cluster(side);
   // the API server's endpoint reconciler publishes where the apiserver listens (the first node, port 6443)
   const apiserverIP = nodeInternalIP(c.get('nodes', undefined, 'node-1')) ?? '172.18.0.2';
   c.create('endpoints', {
@@ -84,12 +98,8 @@ export function newClusterState(name: string, nodes = 1): ClusterState {
   }
   for (const r of bootstrapClusterRoles()) c.create('clusterroles', r);
   for (const b of bootstrapClusterRoleBindings()) c.create('clusterrolebindings', b);
-  for (const ns of SYSTEM_NAMESPACES) {
-    addRootCA(c, ns);
-    addDefaultServiceAccount(c, ns);
-  }
-  c.dirty = true;
-  return state;
+  for (const ns of SYSTEM_NAMESPACES) addDefaultServiceAccount(c, ns);
+  state.resourceVersion = side.resourceVersion;
 }
 
 const SYSTEM_PRIORITY_CLASSES: [string, number, string][] = [

@@ -6,6 +6,7 @@ import { nameIsDNSSubdomain } from '../names.js';
 import { type Errs, arr, invalid, isObj, notSupported, num, required, specOf, str } from './field.js';
 import { nameIsPathSegment, validateObjectMeta } from './meta.js';
 import type { Strategy } from './types.js';
+import { registerConverter } from '../conversion.js';
 
 const DEFAULT_CPU_UTILIZATION = 80;
 
@@ -130,6 +131,10 @@ export const hpaV2Strategy: Strategy = {
   prepareForUpdate(hpa, old) { hpa.status = old.status; },
   validate: validateV2,
 };
+
+// the API server serves one object at both versions
+registerConverter('autoscaling/v1', 'autoscaling/v2', 'HorizontalPodAutoscaler', (o) => hpaV1ToV2(o));
+registerConverter('autoscaling/v2', 'autoscaling/v1', 'HorizontalPodAutoscaler', (o) => hpaV2ToV1(o));
 
 /** v1 objects are converted to v2 (the storage and internal version), then defaulted and validated as such. */
 export const hpaV1Strategy: Strategy = {
