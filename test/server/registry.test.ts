@@ -163,6 +163,8 @@ test('the common mistakes, in the API server\'s words', () => {
       'Error from server (BadRequest): Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 3'],
     [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { password: 'cGFzcw' } },
       'Error from server (BadRequest): Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4'],
+    [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' }, binaryData: { f: 'a b' } },
+      'Error from server (BadRequest): ConfigMap in version "v1" cannot be handled as a ConfigMap: illegal base64 data at input byte 1'],
     [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 't' }, type: 'kubernetes.io/tls', data: {} },
       'The Secret "t" is invalid: \n* data[tls.crt]: Required value\n* data[tls.key]: Required value'],
     [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'd' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': '{"auths":' } },

@@ -5,6 +5,21 @@ const DECODE = new Map([...ALPHABET].map((c, i) => [c.charCodeAt(0), i]));
 const PAD = 0x3d; // '='
 const isNL = (b: number) => b === 0x0a || b === 0x0d;
 
+/** The decoding error of a map[string][]byte field (`Secret.data`, `ConfigMap.binaryData`), as encoding/json words it. */
+export function bytesMapDecodeError(m: any, goField: string): string | undefined {
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) return undefined;
+  for (const v of Object.values(m)) {
+    if (v === null) continue;
+    if (typeof v !== 'string') {
+      const t = typeof v === 'number' ? 'number' : Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : 'object';
+      return `json: cannot unmarshal ${t} into Go struct field ${goField} of type []uint8`;
+    }
+    const at = base64CorruptAt(v);
+    if (at >= 0) return `illegal base64 data at input byte ${at}`;
+  }
+  return undefined;
+}
+
 /** The offset Go reports for a corrupt input, or -1 when `s` decodes. */
 export function base64CorruptAt(s: string): number {
   const src = Buffer.from(s, 'utf8');

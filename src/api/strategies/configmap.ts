@@ -4,6 +4,7 @@ import { isConfigMapKey, nameIsDNSSubdomain } from '../names.js';
 import { type Errs, forbidden, invalid, isObj, semanticEqual, sortedKeys, str, tooLong } from './field.js';
 import { validateObjectMeta } from './meta.js';
 import type { Strategy } from './types.js';
+import { bytesMapDecodeError } from './base64.js';
 
 const MAX_CONFIGMAP_SIZE = 1024 * 1024;
 
@@ -37,6 +38,7 @@ export function validateImmutableData(obj: any, old: any, dataFields: string[]):
 
 export const configMapStrategy: Strategy = {
   noStatus: true,
+  decodeError: (cm) => bytesMapDecodeError(cm.binaryData, 'ConfigMap.binaryData'),
   goType: 'v1.ConfigMap',
   validate,
   validateUpdate: (cm, old) => [...validateImmutableData(cm, old, ['data', 'binaryData']), ...validate(cm)],

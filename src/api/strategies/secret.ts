@@ -3,7 +3,7 @@
 import { checkJsonValue, JsonEOF, JsonSyntax } from '../gojson.js';
 import { goQuote } from '../gofmt.js';
 import { isConfigMapKey, nameIsDNSSubdomain } from '../names.js';
-import { base64CorruptAt } from './base64.js';
+import { bytesMapDecodeError } from './base64.js';
 import { validateImmutableData } from './configmap.js';
 import { type Errs, immutable, invalid, isObj, required, sortedKeys, str, tooLong } from './field.js';
 import { validateObjectMeta } from './meta.js';
@@ -13,14 +13,7 @@ const MAX_SECRET_SIZE = 1024 * 1024;
 
 /** The decoder's error for a `data` value that is not base64, as the API server words it. */
 function decodeError(secret: any): string | undefined {
-  for (const k of Object.keys(isObj(secret.data) ? secret.data : {})) {
-    const v = secret.data[k];
-    if (v === null) continue;
-    if (typeof v !== 'string') return `json: cannot unmarshal ${typeof v === 'number' ? 'number' : Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : 'object'} into Go struct field Secret.data of type []uint8`;
-    const at = base64CorruptAt(v);
-    if (at >= 0) return `illegal base64 data at input byte ${at}`;
-  }
-  return undefined;
+  return bytesMapDecodeError(secret.data, 'Secret.data');
 }
 
 const bytesOf = (b64: any) => Buffer.from(str(b64).replace(/[\r\n]/g, ''), 'base64');
