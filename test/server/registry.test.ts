@@ -123,6 +123,14 @@ test('Service: ClusterIP and NodePorts allocated, families and policies defaulte
   void ip;
 });
 
+test('ReplicationController: selector and labels from the template, replicas 1', () => {
+  const c = fresh();
+  const rc = create(c, { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'nginx' }, spec: { template: { metadata: { labels: { app: 'nginx' } }, spec: podSpec() } } });
+  assert.deepEqual([rc.metadata!.labels, rc.spec.selector, rc.spec.replicas, rc.status], [{ app: 'nginx' }, { app: 'nginx' }, 1, { replicas: 0 }]);
+  assert.equal(createError(c, { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'bad' }, spec: { selector: { app: 'x' }, template: { metadata: { labels: { app: 'y' } }, spec: podSpec() } } }),
+    'The ReplicationController "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"y"}: `selector` does not match template `labels`');
+});
+
 test('a pod created directly gets the upstream token volume; a missing ServiceAccount is refused', () => {
   const c = fresh();
   const pod = create(c, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: podSpec() });

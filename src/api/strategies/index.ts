@@ -25,6 +25,7 @@ import { pvStrategy } from './pv.js';
 import { pvcStrategy } from './pvc.js';
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './rbac.js';
 import { replicaSetStrategy } from './replicaset.js';
+import { replicationControllerStrategy } from './replicationcontroller.js';
 import { resourceQuotaStrategy } from './resourcequota.js';
 import { secretStrategy } from './secret.js';
 import { serviceStrategy } from './service.js';
@@ -38,6 +39,7 @@ const STRATEGIES: Record<string, Strategy> = {
   'v1/Pod': podStrategy,
   'v1/Service': serviceStrategy,
   'v1/Endpoints': endpointsStrategy,
+  'v1/ReplicationController': replicationControllerStrategy,
   'v1/ConfigMap': configMapStrategy,
   'v1/Secret': secretStrategy,
   'v1/ServiceAccount': serviceAccountStrategy,
