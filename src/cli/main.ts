@@ -5,6 +5,7 @@ import { renderError } from './errors.js';
 import { stdio } from './io.js';
 import { rememberArgv } from './record.js';
 import { addNegations, boolFlag, normaliseArgs } from './pflag.js';
+import { addFlagTypes } from './flagtypes.js';
 
 type Loader = () => Promise<{ run: (args: string[], opts: any, cmd: Command) => Promise<void> | void }>;
 
@@ -221,6 +222,7 @@ export function buildProgram(): Command {
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
 
   addNegations(program);
+  addFlagTypes(program);
   return program;
 }
 

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { UserError } from '../api/errors.js';
 import { SCHEMA_VERSION, type ClusterState } from './state.js';
 import { decodeStateFile, encodeState } from './sections.js';
+import { checkStateHead, objectsCheck, StateShapeError } from './validate.js';
+import { resourceByName } from '../api/resources.js';
 
 export function kubesimHome(): string {
   return process.env.KUBESIM_HOME || path.join(os.homedir(), '.kubesim');
@@ -31,6 +33,15 @@ export function listClusterNames(): string[] {
   return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort();
 }
 
+function knownResource(resource: string): boolean {
+  try {
+    resourceByName(resource);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function recoverHint(file: string, name: string): string {
   return `move it aside to keep it, or run 'kubesim cluster reset ${name}' to start this cluster afresh`;
 }
@@ -51,17 +62,22 @@ export function readState(file: string, name: string): ClusterState | undefined 
       if (e.code === 'ENOENT') return undefined;
       throw e;
     }
-    st = decodeStateFile(fd, corrupt) as ClusterState | null;
+    st = decodeStateFile(fd, corrupt, objectsCheck(knownResource)) as ClusterState | null;
   } catch (e: any) {
     if (e instanceof SyntaxError) throw corrupt(e);
     throw new UserError(`error: cannot read the state file ${file}: ${e.message}`);
   }
-  if (!st) return undefined; // as lowdb, which kept its default (null) for falsy data
-  if (typeof st !== 'object' || typeof (st as any).schemaVersion !== 'number' || !(st as any).objects) {
+  if (!st || typeof st !== 'object' || Array.isArray(st) || typeof (st as any).schemaVersion !== 'number' || !(st as any).objects) {
     throw new UserError(`error: the state file ${file} is not a kubesim cluster file; ${recoverHint(file, name)}`);
   }
   if (st.schemaVersion > SCHEMA_VERSION) {
     throw new UserError(`error: the state file ${file} was written by a newer kubesim (schema ${st.schemaVersion}, this one reads ${SCHEMA_VERSION}); upgrade kubesim, or ${recoverHint(file, name)}`);
+  }
+  try {
+    checkStateHead(st as any);
+  } catch (e) {
+    if (e instanceof StateShapeError) throw corrupt(e);
+    throw e;
   }
   return st;
 }

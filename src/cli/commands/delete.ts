@@ -9,6 +9,8 @@ import { loadFiles } from '../manifests.js';
 import { stdio } from '../io.js';
 import { reportErrors } from '../errors.js';
 import { admitDelete } from '../../server/namespace.js';
+import { dryRunOf } from '../dryrun.js';
+import { opSuffix } from '../../kubectl/flags.js';
 
 type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
@@ -22,8 +24,9 @@ function cascade(v: string | boolean | undefined): Propagation {
 export async function run(args: string[], opts: any): Promise<void> {
   const prop = cascade(opts.cascade);
   const ns = opts.namespace || 'default';
-  const dry = opts.dryRun === 'client' || opts.dryRun === 'server' || opts.dryRun === true;
-  const suffix = opts.dryRun === 'server' ? ' (server dry run)' : dry ? ' (dry run)' : '';
+  const dryRun = dryRunOf(opts.dryRun);
+  const dry = dryRun !== 'none';
+  const suffix = opSuffix(dryRun);
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     const { deleteWithPropagation } = await import('../../controllers/gc.js');
     const mgr = await s.manager();
@@ -55,7 +58,8 @@ export async function run(args: string[], opts: any): Promise<void> {
         continue;
       }
       try {
-        admitDelete(t.info, t.name);
+        // admission runs on the server: a client dry run never gets there
+        if (dryRun !== 'client') admitDelete(t.info, t.name);
       } catch (e) {
         const se = e as StatusError;
         errors.push(t.source ? new StatusError(se.code, se.reason, `error when deleting "${t.source}": ${se.message}`) : se);
