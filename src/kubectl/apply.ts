@@ -6,8 +6,9 @@ import type { KObject } from '../api/types.js';
 import { RawError, StatusError, UserError } from '../api/errors.js';
 import { apiVersionOf, kindPrefix, qualifiedResource, resourceForKind, type ResourceInfo } from '../api/resources.js';
 import { typeError, unknownFields } from '../api/decode.js';
+import { fromStorage } from '../api/conversion.js';
 import type { Cluster } from '../store/cluster.js';
-import { createObject, updateObject, admitCreate } from '../server/registry.js';
+import { createObject, updateObject, admitCreate, checkResourceVersion } from '../server/registry.js';
 import { LAST_APPLIED, lastAppliedFor, threeWayMerge, withLastApplied } from './lastapplied.js';
 
 import { type DryRun, type Validate } from './flags.js';
@@ -94,7 +95,8 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
       const ns = namespaceFor(m, o.namespace, o.explicitNs);
       const name = m.obj.metadata?.name;
       if (!name) throw new UserError(`error: error when retrieving current configuration of:\nResource: "${m.info.resource}", GroupVersionKind: "${apiVersionOf(m.info)}, Kind=${m.info.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
-      const live = cluster.get(m.info.resource, ns, name);
+      const stored = cluster.get(m.info.resource, ns, name);
+      const live = stored && fromStorage(m.info, stored);
       const verb = live ? 'patching' : 'creating';
       const clean = checkFields(m, o.validate, verb, res.warnings);
       const desired = withLastApplied(clean, ns);
@@ -115,6 +117,8 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
       const origObj = original ? JSON.parse(original) : {};
       const merged = threeWayMerge(origObj, desired, live);
       merged.metadata.annotations = { ...(merged.metadata.annotations || {}), [LAST_APPLIED]: lastAppliedFor(clean, ns) };
+      // kubesim: kubectl words this conflict with the three-way patch it sent (`error when applying patch: ...`)
+      try { checkResourceVersion(m.info, merged, live); } catch (e) { throw prefixError(e, 'patching', m.source); }
       const candidate = admitCreate(cluster, m.info, merged, ns);
       const liveCmp = JSON.stringify(sortKeysDeep({ ...live, status: undefined, metadata: { ...live.metadata, resourceVersion: undefined, uid: undefined, creationTimestamp: undefined, generation: undefined } }));
       const candCmp = JSON.stringify(sortKeysDeep({ ...candidate, status: undefined, metadata: { ...candidate.metadata, resourceVersion: undefined, uid: undefined, creationTimestamp: undefined, generation: undefined } }));

@@ -10,6 +10,7 @@ import { goType, KIND_TYPES, patchField, type GoType } from '../api/goschema.js'
 import type { KObject } from '../api/types.js';
 import { RawError, StatusError, UserError } from '../api/errors.js';
 import { qualifiedResource, resourceForKind, type ResourceInfo } from '../api/resources.js';
+import { fromStorage } from '../api/conversion.js';
 import { unknownFields } from '../api/decode.js';
 import { goQuote } from '../api/gofmt.js';
 import { formatInvalid } from '../api/validation.js';
@@ -727,7 +728,8 @@ function serverError(e: unknown): Error {
  * starting point (a dry run's follow-up patch).
  */
 export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patchText: string, opts: { dryRun?: boolean; base?: KObject } = {}): ServerPatchResult {
-  const live = cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
+  const stored = cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
+  const live = stored && fromStorage(info, stored);
   if (!live) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
   const current = opts.base ?? live;
   const typeName = KIND_TYPES[`${current.apiVersion}/${current.kind}`];

@@ -3,6 +3,7 @@
 import type { KObject } from '../api/types.js';
 import { StatusError } from '../api/errors.js';
 import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
+import { fromStorage } from '../api/conversion.js';
 import { parseSelector, matches } from '../api/selectors.js';
 import type { Cluster } from '../store/cluster.js';
 import type { Request } from './builder.js';
@@ -57,6 +58,7 @@ export function fetch(cluster: Cluster, req: Request, scope: Scope): { found: Fo
       objs = cluster.list(t.info.resource, t.info.namespaced && !scope.allNamespaces ? scope.namespace : undefined);
     }
     if (sel) objs = objs.filter((o) => matches(sel, o.metadata?.labels || {}));
+    if (t.info.storage !== t.info.resource || t.info.version !== t.info.preferredVersion || t.info.group === 'events.k8s.io') objs = objs.map((o) => fromStorage(t.info, o));
     objs = objs.filter(fsel);
     found.push({ info: t.info, objects: objs });
   }

@@ -1,14 +1,20 @@
-// What the API server does with a write before it reaches storage: admission-style defaulting,
-// validation with the API server's wording, namespace existence, immutable fields, dry-run.
+// What the API server does with a write before it reaches storage, in its order: decode (the kind's decoding
+// errors) and default, mutating admission, the strategy's PrepareForCreate/PrepareForUpdate, allocation,
+// validation with the API server's wording, validating admission, dry-run. Per-kind behaviour comes from the
+// strategy table (src/api/strategies) and the admission chain (./admission.ts); nothing here names a kind.
 // The CLI and `kubesim serve` are two doors into these same operations.
-import type { KObject } from '../api/types.js';
+import type { FieldError, KObject } from '../api/types.js';
 import { StatusError, RawError } from '../api/errors.js';
 import { applyDefaults } from '../api/defaults.js';
 import { validateObject, validateObjectUpdate, formatInvalid } from '../api/validation.js';
-import type { ResourceInfo } from '../api/resources.js';
+import { strategyFor } from '../api/strategies/index.js';
+import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
 import type { Cluster } from '../store/cluster.js';
 import { addRootCA } from '../sim/bootstrap.js';
+import { runMutating, runValidating, type Attributes } from './admission.js';
 import { admitCreateInNamespace } from './namespace.js';
+import { fromStorage, toStorage } from '../api/conversion.js';
+import { allocateServiceCreate, allocateServiceUpdate } from './allocators.js';
 
 export class InvalidError extends RawError {
   constructor(public kind: string, public override name: string, message: string) {
@@ -16,74 +22,119 @@ export class InvalidError extends RawError {
   }
 }
 
-function checkNamespace(cluster: Cluster, info: ResourceInfo, ns: string | undefined, name = ''): void {
-  admitCreateInNamespace(cluster, info, ns, name);
+function invalidError(info: ResourceInfo, o: KObject, errs: FieldError[]): InvalidError {
+  const name = o.metadata?.name || '';
+  return new InvalidError(info.kind, name, formatInvalid(info.kind, name, errs));
 }
 
 function prepare(info: ResourceInfo, obj: KObject, ns: string | undefined): KObject {
-  const o: KObject = JSON.parse(JSON.stringify(obj));
+  const conv = strategyFor(obj)?.convertToStorage;
+  const o: KObject = conv ? conv(obj) : JSON.parse(JSON.stringify(obj));
   o.metadata = o.metadata || {};
   if (info.namespaced) o.metadata.namespace = o.metadata.namespace || ns || 'default';
   else delete o.metadata.namespace;
   return o;
 }
 
-/** Defaulted and validated, ready to store; throws InvalidError with kubectl's rendering. */
+/** The decoder's failure for this object (`Secret in version "v1" cannot be handled as a Secret: ...`). */
+function checkDecode(obj: KObject): void {
+  const msg = strategyFor(obj)?.decodeError?.(obj);
+  if (!msg) return;
+  const version = (obj.apiVersion ?? '').split('/').pop();
+  throw new StatusError(400, 'BadRequest', `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: ${msg}`);
+}
+
+/** The registry's own allocators (beginCreate/beginUpdate hooks): Service addresses and node ports. */
+const ALLOCATORS: Record<string, { create?(c: Cluster, o: KObject, dryRun: boolean): FieldError[]; update?(c: Cluster, o: KObject, old: KObject): FieldError[] }> = {
+  '/services': { create: allocateServiceCreate, update: allocateServiceUpdate },
+};
+
+/** After-create hooks of the registry and the controllers that react at once (root CA publisher). */
+const AFTER_CREATE: Record<string, (c: Cluster, o: KObject) => void> = {
+  '/namespaces': (c, ns) => addRootCA(c, ns.metadata!.name!),
+};
+
+const key = (info: ResourceInfo) => `${info.group}/${info.resource}`;
+/** The store bucket of a resource (events.k8s.io events live with the core ones). */
+const bucket = (info: ResourceInfo) => info.storage;
+
+/**
+ * Defaulted and validated, without admission side effects (no allocation, no token volume), and for an existing
+ * object with what PrepareForUpdate keeps of it: apply uses it to see whether an object changed. Throws
+ * InvalidError with kubectl's rendering.
+ */
 export function admitCreate(cluster: Cluster, info: ResourceInfo, obj: KObject, ns?: string): KObject {
+  checkDecode(obj);
   const o = applyDefaults(prepare(info, obj, ns));
+  // for an object that exists, what an update would keep of it (allocated ports, status ...)
+  const stored = cluster.get(bucket(info), info.namespaced ? o.metadata?.namespace : undefined, o.metadata?.name ?? '');
+  if (stored) strategyFor(o)?.prepareForUpdate?.(o, fromStorage(info, stored));
   const errs = validateObject(o);
-  if (errs.length) throw new InvalidError(info.kind, o.metadata?.name || '', formatInvalid(info.kind, o.metadata?.name || '', errs));
-  checkNamespace(cluster, info, o.metadata?.namespace, o.metadata?.name || '');
+  if (errs.length) throw invalidError(info, o, errs);
+  admitCreateInNamespace(cluster, info, o.metadata?.namespace, o.metadata?.name || '');
   return o;
 }
 
 export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean; ns?: string } = {}): KObject {
-  const o = admitCreate(cluster, info, obj, opts.ns);
-  if (opts.dryRun) {
-    if (cluster.get(info.resource, o.metadata!.namespace, o.metadata!.name!)) {
-      throw new StatusError(409, 'AlreadyExists', `${info.group ? info.resource + '.' + info.group : info.resource} "${o.metadata!.name}" already exists`);
+  const dryRun = !!opts.dryRun;
+  checkDecode(obj);
+  // decoded as the API server does (empty maps kept: validation sees them), stored as encoded again (dropped)
+  const o = applyDefaults(prepare(info, obj, opts.ns), { keepEmpty: true });
+  // FillObjectMetaSystemFields: the uid exists before admission and PrepareForCreate (a Job's selector uses it)
+  const uid = cluster.rng.uuid();
+  o.metadata!.uid = uid;
+  const attrs: Attributes = { cluster, info, obj: o, operation: 'CREATE', dryRun };
+  runMutating(attrs);
+  const strategy = strategyFor(o);
+  strategy?.prepareForCreate?.(o);
+  const allocErrs = ALLOCATORS[key(info)]?.create?.(cluster, o, dryRun) ?? [];
+  if (allocErrs.length) throw invalidError(info, o, allocErrs);
+  const errs = validateObject(o);
+  if (errs.length) throw invalidError(info, o, errs);
+  runValidating(attrs);
+  const out = applyDefaults(o);
+  if (dryRun) {
+    if (cluster.get(bucket(info), out.metadata!.namespace, out.metadata!.name!)) {
+      throw new StatusError(409, 'AlreadyExists', `${qualifiedResource(info)} "${out.metadata!.name}" already exists`);
     }
     // a server dry run answers with what would be stored: uid, creationTimestamp, generation
-    o.metadata!.uid = cluster.rng.uuid();
-    o.metadata!.creationTimestamp = cluster.nowRFC3339();
-    if (info.generation) o.metadata!.generation = 1;
-    if (!('status' in o) && info.resource !== 'configmaps') o.status = {};
-    return o;
+    out.metadata!.creationTimestamp = cluster.nowRFC3339();
+    if (info.generation) out.metadata!.generation = 1;
+    if (!('status' in out) && !strategy?.noStatus) out.status = {};
+    return out;
   }
-  if (info.resource === 'services') allocateClusterIP(cluster, o);
-  const stored = cluster.create(info.resource, o);
-  if (info.resource === 'namespaces') onNamespaceCreated(cluster, stored);
-  return stored;
+  const stored = cluster.create(bucket(info), toStorage(info, out), { uid });
+  AFTER_CREATE[key(info)]?.(cluster, stored);
+  return fromStorage(info, stored);
 }
 
-/** kube-controller-manager's root-ca-cert-publisher puts the CA bundle into every new namespace. */
-function onNamespaceCreated(cluster: Cluster, ns: KObject): void {
-  addRootCA(cluster, ns.metadata!.name!);
-}
-
-/** Replace an object (update semantics: defaults, validation incl. immutable fields). */
+/** Replace an object (update semantics: defaults, PrepareForUpdate, ValidateUpdate incl. immutable fields). */
 export function updateObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean } = {}): KObject {
   const ns = obj.metadata?.namespace;
-  const old = cluster.get(info.resource, info.namespaced ? ns : undefined, obj.metadata!.name!);
-  if (!old) throw new StatusError(404, 'NotFound', `${info.group ? info.resource + '.' + info.group : info.resource} "${obj.metadata!.name}" not found`);
-  const o = applyDefaults(prepare(info, obj, ns));
+  const stored = cluster.get(bucket(info), info.namespaced ? ns : undefined, obj.metadata!.name!);
+  const old = stored && fromStorage(info, stored);
+  if (!old) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${obj.metadata!.name}" not found`);
+  checkResourceVersion(info, obj, old);
+  checkDecode(obj);
+  const o = applyDefaults(prepare(info, obj, ns), { keepEmpty: true });
+  strategyFor(o)?.prepareForUpdate?.(o, old);
+  const allocErrs = ALLOCATORS[key(info)]?.update?.(cluster, o, old) ?? [];
+  if (allocErrs.length) throw invalidError(info, o, allocErrs);
   const errs = validateObjectUpdate(o, old);
-  if (errs.length) throw new InvalidError(info.kind, o.metadata?.name || '', formatInvalid(info.kind, o.metadata?.name || '', errs));
-  if (opts.dryRun) return o;
-  return cluster.update(info.resource, o);
+  if (errs.length) throw invalidError(info, o, errs);
+  runValidating({ cluster, info, obj: o, old, operation: 'UPDATE', dryRun: !!opts.dryRun });
+  const out = applyDefaults(o);
+  if (opts.dryRun) return out;
+  return fromStorage(info, cluster.update(bucket(info), toStorage(info, out)));
 }
 
-/** The service IP allocator: ClusterIP services get the next free address of 10.96.0.0/12. */
-function allocateClusterIP(cluster: Cluster, svc: KObject): void {
-  const spec = svc.spec || (svc.spec = {});
-  if ((spec.type && spec.type !== 'ClusterIP' && spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') || spec.clusterIP === 'None' || spec.clusterIP) return;
-  const used = new Set(cluster.list('services').map((s) => s.spec?.clusterIP));
-  const st = cluster.controllerState('ipallocator', () => ({ next: 10 }));
-  let ip: string;
-  do {
-    const n = st.next++;
-    ip = `10.96.${Math.floor(n / 254) % 256}.${(n % 254) + 1}`;
-  } while (used.has(ip));
-  spec.clusterIP = ip;
-  spec.clusterIPs = [ip];
+/**
+ * Optimistic concurrency (the storage's GuaranteedUpdate precondition), before anything else: an
+ * update that names a resourceVersion must name the stored one.
+ */
+export function checkResourceVersion(info: ResourceInfo, obj: KObject, old: KObject): void {
+  const rv = obj.metadata?.resourceVersion;
+  if (rv && rv !== old.metadata?.resourceVersion) {
+    throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${obj.metadata!.name}": the object has been modified; please apply your changes to the latest version and try again`);
+  }
 }

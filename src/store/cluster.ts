@@ -113,9 +113,9 @@ export class Cluster {
 
   /**
    * Create: assigns uid, resourceVersion, creationTimestamp (and generation), resolves generateName.
-   * The object must already be defaulted and validated. Throws AlreadyExists.
+   * The object must already be defaulted and validated (the registry may have given it its uid). Throws AlreadyExists.
    */
-  create(resource: string, input: KObject): KObject {
+  create(resource: string, input: KObject, opts: { uid?: string } = {}): KObject {
     const info = resourceByName(resource);
     const obj = clone(input);
     const md = (obj.metadata = obj.metadata || {});
@@ -132,7 +132,7 @@ export class Cluster {
       const going = b[key].metadata?.deletionTimestamp ? 'object is being deleted: ' : '';
       throw new StatusError(409, 'AlreadyExists', `${going}${qualifiedResource(info)} "${md.name}" already exists`);
     }
-    md.uid = this.rng.uuid();
+    md.uid = opts.uid ?? this.rng.uuid();
     md.resourceVersion = this.nextRV();
     md.creationTimestamp = this.nowRFC3339();
     if (info.generation) md.generation = 1;

@@ -1,0 +1,107 @@
+// The admission chain the v1.32 API server runs on writes, in its order: mutating plugins (NamespaceLifecycle,
+// LimitRanger, ServiceAccount), then - after the strategy's PrepareForCreate and Validate - the validating
+// ones (ResourceQuota). Each plugin says which resources it handles, as upstream's Handles(); the registry
+// runs the chain without knowing kinds.
+import type { KObject } from '../api/types.js';
+import { StatusError } from '../api/errors.js';
+import { qualifiedResource, resourceByName, type ResourceInfo } from '../api/resources.js';
+import type { Cluster } from '../store/cluster.js';
+import { addTokenVolume } from '../api/strategies/podspec-defaults.js';
+import { admitCreateInNamespace } from './namespace.js';
+import { limitRangerAdmit, limitRangerValidate, resourceQuotaValidate } from './quota.js';
+
+export interface Attributes {
+  cluster: Cluster;
+  info: ResourceInfo;
+  obj: KObject;
+  old?: KObject;
+  operation: 'CREATE' | 'UPDATE';
+  dryRun: boolean;
+}
+
+export interface AdmissionPlugin {
+  name: string;
+  handles(a: Attributes): boolean;
+  /** mutating phase: may change a.obj, or throw */
+  admit?(a: Attributes): void;
+  /** validating phase: may only throw */
+  validate?(a: Attributes): void;
+}
+
+/** apierrors.NewForbidden: `pods "x" is forbidden: <reason>`. */
+export function forbiddenError(info: ResourceInfo, name: string, reason: string): StatusError {
+  return new StatusError(403, 'Forbidden', `${qualifiedResource(info)} "${name}" is forbidden: ${reason}`, { name, group: info.group, kind: info.resource });
+}
+
+const isPods = (a: Attributes) => a.info.resource === 'pods' && a.info.group === '';
+
+/** Whether this build's catalogue serves `resource` (the store has a bucket for it). */
+function serves(resource: string): boolean {
+  try { resourceByName(resource); return true; } catch { return false; }
+}
+
+/** NamespaceLifecycle: the namespace of a namespaced object must exist and, for creates, not be terminating. */
+const namespaceLifecycle: AdmissionPlugin = {
+  name: 'NamespaceLifecycle',
+  handles: (a) => a.info.namespaced && a.operation === 'CREATE',
+  admit: (a) => admitCreateInNamespace(a.cluster, a.info, a.obj.metadata?.namespace, a.obj.metadata?.name ?? ''),
+};
+
+/**
+ * ServiceAccount (plugin/pkg/admission/serviceaccount): the named account must exist, and the pod gets the
+ * projected token volume (kube-api-access-xxxxx: token, kube-root-ca.crt, namespace) mounted in every container.
+ */
+const serviceAccount: AdmissionPlugin = {
+  name: 'ServiceAccount',
+  handles: (a) => isPods(a) && a.operation === 'CREATE',
+  admit(a) {
+    const spec = a.obj.spec ?? (a.obj.spec = {});
+    const name: string = spec.serviceAccountName || 'default';
+    const ns = a.obj.metadata?.namespace ?? 'default';
+    // mirror pods (static pods) are left alone
+    if (a.obj.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
+    let sa: KObject | undefined;
+    if (serves('serviceaccounts')) {
+      sa = a.cluster.get('serviceaccounts', ns, name);
+      // the serviceaccount controller (re)creates `default` in every namespace at once, so it is never missing
+      if (!sa && name !== 'default') {
+        throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`);
+      }
+    }
+    const automount = spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true;
+    if (!automount) return;
+    const taken = new Set((spec.volumes ?? []).map((v: any) => v?.name));
+    let vol: string;
+    do vol = `kube-api-access-${a.cluster.rng.string(5)}`; while (taken.has(vol));
+    // upstream v1.32 projects token, CA and namespace only (the recorded MicroShift cluster adds its service CA,
+    // which only the ReplicaSet controller's pods reproduce: see src/controllers/replicaset.ts)
+    addTokenVolume(spec, vol, false);
+  },
+};
+
+const limitRanger: AdmissionPlugin = {
+  name: 'LimitRanger',
+  handles: (a) => isPods(a) && a.operation === 'CREATE' && serves('limitranges'),
+  admit: limitRangerAdmit,
+  validate(a) {
+    const errs = limitRangerValidate(a);
+    if (errs.length) throw forbiddenError(a.info, a.obj.metadata?.name ?? '', errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
+  },
+};
+
+const resourceQuota: AdmissionPlugin = {
+  name: 'ResourceQuota',
+  handles: (a) => a.info.namespaced && a.operation === 'CREATE' && serves('resourcequotas'),
+  validate: resourceQuotaValidate,
+};
+
+/** The enabled plugins in the API server's order. */
+export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, resourceQuota];
+
+export function runMutating(a: Attributes): void {
+  for (const p of ADMISSION_CHAIN) if (p.admit && p.handles(a)) p.admit(a);
+}
+
+export function runValidating(a: Attributes): void {
+  for (const p of ADMISSION_CHAIN) if (p.validate && p.handles(a)) p.validate(a);
+}
