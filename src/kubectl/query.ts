@@ -46,6 +46,8 @@ export function fetch(cluster: Cluster, req: Request, scope: Scope): { found: Fo
   const fsel = fieldMatcher(scope.fieldSelector);
   for (const t of req.targets) {
     const ns = t.info.namespaced ? scope.namespace : undefined;
+    // create-only resources (reviews, bindings) have no GET
+    if (!t.info.verbs.includes(t.names.length ? 'get' : 'list')) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     let objs: KObject[];
     if (t.names.length) {
       objs = [];

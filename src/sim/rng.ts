@@ -25,7 +25,7 @@ export class Rng {
     const s = this.s;
     const t = (((s.a + s.b) >>> 0) + s.d) >>> 0;
     s.d = (s.d + 1) >>> 0;
-    s.a = (s.b ^ (s.b >>> 9)) >>> 0; // kept unsigned: the state file check wants uint32 words (same sequence)
+    s.a = (s.b ^ (s.b >>> 9)) >>> 0; // unsigned, as the state file stores it (same sequence: a is only summed mod 2^32)
     s.b = (s.c + (s.c << 3)) >>> 0;
     s.c = ((s.c << 21) | (s.c >>> 11)) >>> 0;
     s.c = (s.c + t) >>> 0;

@@ -175,3 +175,10 @@ regarding:
   assert.equal(ok(ks(home, ['get', 'events.events.k8s.io', 'ev1', '-o', 'jsonpath={.apiVersion} {.note} {.regarding.name} {.reportingController}'])), 'events.k8s.io/v1 hello p me');
   assert.equal(ok(ks(home, ['apply', '-f', '-'], manifest)), 'event.events.k8s.io/ev1 unchanged\n');
 });
+
+test('create-only resources cannot be listed', () => {
+  const home = pinnedCluster();
+  const r = ks(home, ['get', 'tokenreviews']);
+  assert.equal(r.stderr, 'Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n');
+  assert.equal(r.code, 1);
+});
