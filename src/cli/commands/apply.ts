@@ -16,7 +16,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const dryRun = parseDryRun(opts.dryRun);
   const validate = parseValidate(opts.validate);
-  const fmt = parseFormat(opts.output);
+  const fmt = parseFormat(opts);
   const files = loadFiles(opts.filename, !!opts.recursive);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const manifests = mapManifests(files, opts.namespace);

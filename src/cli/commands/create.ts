@@ -19,7 +19,7 @@ function int(v: string | undefined, flag: string, dflt: number): number {
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   const dryRun = parseDryRun(opts.dryRun);
-  const fmt = parseFormat(opts.output);
+  const fmt = parseFormat(opts);
   if (opts.record !== undefined && args.length) {
     throw new UserError(`Error: unknown flag: --record\nSee 'kubectl create ${args[0]} --help' for usage.`);
   }
@@ -72,6 +72,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     }
     if (fmt.kind === 'table') stdio.out(`${kindPrefix(info)}/${name} created${opSuffix(dryRun)}\n`);
     else if (fmt.kind === 'json' && dryRun === 'client') stdio.out(JSON.stringify(result, null, 4) + '\n');
-    else stdio.out(await printStructured(fmt, [{ info, obj: result }], true));
+    // generators build typed objects in kubectl (go-template's error dump keeps their field order)
+    else stdio.out(await printStructured(fmt, [{ info, obj: result }], true, { typed: true }));
   });
 }

@@ -23,7 +23,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
   if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required`);
   const change = parseMapArgs(kvArgs, what);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
-  const fmt = parseFormat(opts.output);
+  const fmt = parseFormat(opts);
   const dry = opts.dryRun === 'client' || opts.dryRun === 'server';
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     const req = parseRequest(resArgs, verb);
