@@ -56,7 +56,7 @@ export function printJsonPath(template: string, objOrList: unknown, opts: JsonPa
         `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
         `\ttemplate was:\n\t\t${template}\n` +
         `\tobject given to jsonpath engine was:\n\t\t${goSharpV(objOrList)}\n\n`;
-      throw new UserError(`error executing jsonpath ${goQuoteString(template)}: ${buf}`);
+      throw new UserError(`error executing jsonpath ${goQuoteString(template)}: ${buf}\n`);
     }
     throw e;
   }

@@ -327,6 +327,8 @@ class State {
     }
     const argv: Val[] = [];
     let i = 0;
+    // call names its callee in errors: Go passes the first argument's text along
+    const callee = isBuiltin && name === 'call' && args.length > 0 ? args[0].str() : undefined;
     for (; i < numFixed && i < args.length; i++) argv[i] = this.evalArg(dot, fn.params[i], args[i]);
     if (fn.variadic) for (; i < args.length; i++) argv[i] = this.evalArg(dot, fn.variadic, args[i]);
     if (!isMissing(final)) {
@@ -339,6 +341,7 @@ class State {
       const pt = k < fn.params.length ? fn.params[k] : fn.variadic!;
       return pt.k === 'iface' ? toAny(a) : a;
     });
+    if (callee !== undefined) params.unshift(new GV(T.string, callee));
     try {
       return fn.call(params);
     } catch (e) {

@@ -339,10 +339,11 @@ export const FUNCS: Record<string, GoFunc> = {
   call: {
     params: [R],
     variadic: R,
+    // the executor passes the callee's text first; no value here is ever a function
     call: (a) => {
-      const fn = indirectInterface(a[0]);
+      const fn = indirectInterface(a[1]);
       if (!fn) throw new FuncError('call of nil');
-      throw new FuncError(`non-function of type ${typeName(fn.t)}`);
+      throw new FuncError(`non-function ${a[0]!.v} of type ${typeName(fn.t)}`);
     },
   },
   html: { params: [], variadic: A, call: (a) => strV(htmlEscape(evalArgs(a))) },
