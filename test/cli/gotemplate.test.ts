@@ -1,11 +1,18 @@
 // -o go-template (and the template-file / jsonpath flags) against kubectl v1.32's recorded
 // output: test/fixtures/gotemplate/record.mjs ran each case through the installed kubectl.
-// Each file case replays as `kubesim create -f FILE --dry-run=client ARGS`.
+// Every file case runs in-process through the shared output path (parseFormat, printStructured,
+// renderError) over the manifest's object; a spread of them, and the generator cases, also run
+// end to end as `kubesim create -f FILE --dry-run=client ARGS`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, ksAsync, tempHome, type Result } from './helpers.js';
+import { parseFormat, printStructured, type OutputFlags } from '../../src/cli/output.js';
+import { renderError } from '../../src/cli/errors.js';
+import { stdio } from '../../src/cli/io.js';
+import { loadFiles } from '../../src/cli/manifests.js';
+import { resourceByName } from '../../src/api/resources.js';
 
 interface Case {
   name: string;
@@ -19,31 +26,71 @@ interface Case {
 
 const cases: Case[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/gotemplate/cases.json'), 'utf8'));
 
+/** The few flags the recorded cases use, as commander hands them to a command. */
+function outputFlags(args: string[]): OutputFlags {
+  const f: OutputFlags = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-o') f.output = args[++i];
+    else if (a.startsWith('--template=')) f.template = a.slice('--template='.length);
+    else if (a.startsWith('--allow-missing-template-keys=')) f.allowMissingTemplateKeys = a.endsWith('=true');
+    else throw new Error(`unexpected flag ${a}`);
+  }
+  return f;
+}
+
+async function inProcess(c: Case): Promise<Result> {
+  let stdout = '';
+  const out = stdio.out;
+  stdio.out = (s) => {
+    stdout += s;
+  };
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const fmt = parseFormat(outputFlags(c.args));
+    const [obj] = loadFiles([c.file!], false)[0].objects;
+    const info = resourceByName(obj.kind === 'Deployment' ? 'deployments' : 'configmaps');
+    stdout += await printStructured(fmt, [{ info, obj }], true);
+    return { stdout, stderr: '', code: 0 };
+  } catch (e) {
+    const r = renderError(e);
+    return { stdout, stderr: r.text, code: r.code };
+  } finally {
+    stdio.out = out;
+    process.chdir(cwd);
+  }
+}
+
+function check(c: Case, r: Result): string[] {
+  if (r.stdout === c.stdout && r.stderr === c.stderr && r.code === c.code) return [];
+  return [`${c.name} ${JSON.stringify(c.args)}\n  want ${JSON.stringify({ stdout: c.stdout, stderr: c.stderr, code: c.code })}\n  got  ${JSON.stringify(r)}`];
+}
+
 test('the recording covers at least 100 templates', () => {
   assert.ok(cases.length >= 100, `${cases.length} cases`);
 });
 
-test('go-template cases match kubectl byte for byte', async () => {
+test('every file case matches kubectl byte for byte through the output path', async () => {
+  const failures: string[] = [];
+  for (const c of cases.filter((x) => x.kind === 'file')) failures.push(...check(c, await inProcess(c)));
+  assert.deepEqual(failures, []);
+});
+
+test('a spread of cases and the generator cases match kubectl end to end', async () => {
   const home = tempHome();
-  const results: Result[] = new Array(cases.length);
+  // every 20th file case (successes, execution and parse errors, flags) plus every command case
+  const chosen = cases.filter((c, i) => c.kind === 'cmd' || i % 20 === 0 || c.args.some((a) => a.startsWith('--')));
+  const failures: string[] = [];
   let next = 0;
-  // a few at a time: each case is a spawned kubesim
   await Promise.all(
-    [0, 1, 2].map(async () => {
-      while (next < cases.length) {
-        const k = next++;
-        const c = cases[k];
+    [0, 1].map(async () => {
+      while (next < chosen.length) {
+        const c = chosen[next++];
         const argv = c.kind === 'file' ? ['create', '-f', c.file!, '--dry-run=client', ...c.args] : c.args;
-        results[k] = await ksAsync(home, argv);
+        failures.push(...check(c, await ksAsync(home, argv)));
       }
     }),
   );
-  const failures: string[] = [];
-  cases.forEach((c, k) => {
-    const r = results[k];
-    if (r.stdout !== c.stdout || r.stderr !== c.stderr || r.code !== c.code) {
-      failures.push(`${c.name} ${JSON.stringify(c.args)}\n  want ${JSON.stringify({ stdout: c.stdout, stderr: c.stderr, code: c.code })}\n  got  ${JSON.stringify(r)}`);
-    }
-  });
   assert.deepEqual(failures, []);
 });
