@@ -94,3 +94,30 @@ test('a spread of cases and the generator cases match kubectl end to end', async
   );
   assert.deepEqual(failures, []);
 });
+
+test('custom-columns-file: a header line and a spec line, headers always printed', async () => {
+  const dir = fs.mkdtempSync(path.join(tempHome(), 'cols-'));
+  const write = (name: string, text: string) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, text);
+    return p;
+  };
+  const [obj] = loadFiles([path.join(ROOT, 'test/fixtures/gotemplate/deploy.yaml')], false)[0].objects;
+  const info = resourceByName('deployments');
+  const print = async (file: string, noHeaders = false) => {
+    try {
+      return await printStructured(parseFormat({ output: `custom-columns-file=${file}`, headers: !noHeaders }), [{ info, obj }], false);
+    } catch (e) {
+      return renderError(e).text;
+    }
+  };
+  const cols = write('cols.txt', 'NAME   REPLICAS  IMAGE\n.metadata.name  {.spec.replicas}  .spec.template.spec.containers[*].image\n');
+  assert.equal(await print(cols), 'NAME   REPLICAS   IMAGE\nweb    3          nginx:1.25,busybox\n');
+  assert.equal(await print(cols, true), 'NAME   REPLICAS   IMAGE\nweb    3          nginx:1.25,busybox\n');
+  const usage = 'Expected format is one line of space separated headers, one line of space separated column specs.';
+  assert.equal(await print(write('one.txt', 'NAME\n')), `error: invalid template, missing spec line. ${usage}\n`);
+  assert.equal(await print(write('empty.txt', '')), `error: invalid template, missing header line. ${usage}\n`);
+  assert.equal(await print(write('uneven.txt', 'A B\n.a\n')), "error: number of headers (2) and field specifications (1) don't match\n");
+  const missing = path.join(dir, 'nope.txt');
+  assert.equal(await print(missing), `error: error reading template ${missing}, open ${missing}: no such file or directory\n`);
+});
