@@ -22,7 +22,8 @@ export interface OutputFlags {
   noHeaders?: boolean;
 }
 
-const FORMATS = 'json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide';
+/** get's PrintFlags.AllowedFormats, as NoCompatiblePrinterError prints them: sorted, comma-joined. */
+const FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
 const JSONPATH_FORMATS = ['jsonpath', 'jsonpath-file', 'jsonpath-as-json'];
 const GO_TEMPLATE_FORMATS = ['template', 'go-template', 'go-template-file', 'templatefile'];
@@ -54,8 +55,8 @@ export function parseFormat(flags: string | OutputFlags | undefined, allowed = F
   const f: OutputFlags = typeof flags === 'object' && flags !== null ? flags : { output: flags };
   let o = f.output ?? '';
   const templateFlag = f.template || undefined;
-  // --template alone means go-template (kubectl's backwards compatibility)
-  if (templateFlag && f.output === undefined) o = 'go-template';
+  // --template without an output format means go-template (kubectl's backwards compatibility)
+  if (templateFlag && o === '') o = 'go-template';
   const allowMissingKeys = f.allowMissingTemplateKeys ?? true;
   if (o === '') return { kind: 'table', wide: false };
   if (o === 'wide') return { kind: 'table', wide: true };

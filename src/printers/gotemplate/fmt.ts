@@ -780,8 +780,3 @@ export function sprintf(format: string, args: Val[]): string {
   p.doPrintf(format, args);
   return p.buf;
 }
-
-/** fmt.Sprintf("%+v", v) and friends for one value */
-export function sprintfOne(verbSpec: string, v: Val): string {
-  return sprintf(verbSpec, [v]);
-}

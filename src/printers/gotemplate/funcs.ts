@@ -1,7 +1,7 @@
 // text/template's builtin functions (funcs.go, Go 1.23) plus the two kubectl adds
 // (cli-runtime printers: exists, base64decode). Signatures matter: the executor
 // checks argument counts and types against them, with Go's messages.
-import { GV, T, type GoType, type Val, typeName, indirectInterface, indirect, isIntKind, isUintKind, isFloatKind, lenOf, sameType, toAny, zeroOf, isNilValue } from './value.js';
+import { GV, T, type GoType, type Val, typeName, indirectInterface, indirect, isIntKind, isUintKind, isFloatKind, lenOf, sameType, zeroOf, isNilValue } from './value.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
 
 /** A function's error result: execution stops with "error calling NAME: MSG". */
@@ -371,4 +371,3 @@ export function hasFunction(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(FUNCS, name);
 }
 
-export { toAny };
