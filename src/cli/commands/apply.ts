@@ -29,11 +29,10 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
 /** What apply and create -f print: warnings, `KIND/NAME created|configured|unchanged` or -o, then errors. */
 export async function printResults(res: ApplyResult, fmt: Format, dryRun: DryRun): Promise<void> {
   for (const w of res.warnings) warn(stdio, w);
-  let out = '';
+  // object by object, as kubectl prints: a failing go-template then follows what came before
   for (const r of res.results) {
-    if (fmt.kind === 'table') out += `${kindPrefix(r.info)}/${r.obj.metadata?.name} ${r.op}${opSuffix(dryRun)}\n`;
-    else out += await printStructured(fmt, [{ info: r.info, obj: r.obj }], true);
+    if (fmt.kind === 'table') stdio.out(`${kindPrefix(r.info)}/${r.obj.metadata?.name} ${r.op}${opSuffix(dryRun)}\n`);
+    else stdio.out(await printStructured(fmt, [{ info: r.info, obj: r.obj }], true));
   }
-  stdio.out(out);
   await reportErrors(res.errors);
 }
