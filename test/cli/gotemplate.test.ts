@@ -121,3 +121,29 @@ test('custom-columns-file: a header line and a spec line, headers always printed
   const missing = path.join(dir, 'nope.txt');
   assert.equal(await print(missing), `error: error reading template ${missing}, open ${missing}: no such file or directory\n`);
 });
+
+test('go-template on get (a List for several objects), label, annotate and patch', async () => {
+  const home = tempHome();
+  const run = async (...args: string[]) => ksAsync(home, args);
+  const okOut = (r: Result) => {
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+    return r.stdout;
+  };
+  okOut(await run('create', '-f', 'test/fixtures/gotemplate/cm.yaml'));
+  assert.equal(okOut(await run('get', 'configmaps', '-o', 'go-template={{range .items}}{{.metadata.name}} {{end}}')), 'kube-root-ca.crt settings ');
+  assert.equal(okOut(await run('get', 'cm', '-o', 'go-template={{.kind}} {{.apiVersion}} {{.metadata}}')), 'List v1 map[resourceVersion:]');
+  assert.equal(okOut(await run('get', 'cm', 'settings', '--template={{.data.alpha}}')), 'first');
+  assert.equal(okOut(await run('get', 'pods', '-o', 'go-template={{len .items}}')), '0');
+  assert.equal(okOut(await run('label', 'cm', 'settings', 'x=y', '-o', 'go-template={{.metadata.labels}}')), 'map[x:y]');
+  assert.equal(okOut(await run('annotate', 'cm', 'settings', 'a=b', '-o', 'go-template={{.metadata.annotations.a}}')), 'b');
+  assert.equal(okOut(await run('patch', 'cm', 'settings', '-p', '{"data":{"n":"1"}}', '-o', 'template={{.data.n}}')), '1');
+  const bad = await run('get', 'cm', 'settings', '-o', 'go-template={{.data.alpha}} {{.data.nope.x}}', '--allow-missing-template-keys=false');
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stderr, 'error: error executing template "{{.data.alpha}} {{.data.nope.x}}": template: output:1:23: executing "output" at <.data.nope.x>: map has no entry for key "nope"\n');
+  assert.ok(bad.stdout.startsWith('first Error executing template: template: output:1:23:'), bad.stdout);
+  const parse = await run('label', 'cm', 'settings', 'z=1', '-o', 'go-template={{.x}');
+  assert.deepEqual(parse, { stdout: '', stderr: "error: error parsing template {{.x}, template: output:1: bad character U+007D '}'\n", code: 1 });
+  // a bad template changes nothing
+  assert.equal(okOut(await run('get', 'cm', 'settings', '-o', 'go-template={{.metadata.labels.z}}')), '<no value>');
+});
