@@ -90,6 +90,66 @@ function fmtF(digs: Decimal, prec: number): string {
   return s;
 }
 
+/** The binary form of a double: mant * 2^(exp - 52), as strconv splits it. */
+function floatBits(ax: number): { mant: bigint; exp: number } {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, ax);
+  const hi = buf.getUint32(0);
+  let exp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(buf.getUint32(4));
+  if (exp === 0) exp++;
+  else mant |= 1n << 52n;
+  return { mant, exp: exp - 1023 };
+}
+
+/** strconv's %b: decimal mantissa, binary exponent. */
+function fmtB(neg: boolean, ax: number): string {
+  const { mant, exp } = floatBits(ax);
+  const e = exp - 52;
+  return (neg ? '-' : '') + mant.toString() + 'p' + (e >= 0 ? '+' : '') + e;
+}
+
+/** strconv's %x: -0x1.hhhp±dd */
+function fmtX(neg: boolean, ax: number, prec: number, upper: boolean): string {
+  let { mant, exp } = floatBits(ax);
+  if (mant === 0n) exp = 0;
+  mant <<= 8n; // leading 1 at bit 60
+  while (mant !== 0n && (mant & (1n << 60n)) === 0n) {
+    mant <<= 1n;
+    exp--;
+  }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = (mant << shift) & ((1n << 60n) - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if ((mant & (1n << 61n)) !== 0n) {
+      mant >>= 1n;
+      exp++;
+    }
+  }
+  const hex = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+  let s = (neg ? '-' : '') + '0' + (upper ? 'X' : 'x') + String((mant >> 60n) & 1n);
+  mant = (mant << 4n) & ((1n << 64n) - 1n);
+  const digit = () => {
+    const d = hex[Number((mant >> 60n) & 15n)];
+    mant = (mant << 4n) & ((1n << 64n) - 1n);
+    return d;
+  };
+  if (prec < 0 && mant !== 0n) {
+    s += '.';
+    while (mant !== 0n) s += digit();
+  } else if (prec > 0) {
+    s += '.';
+    for (let i = 0; i < prec; i++) s += digit();
+  }
+  s += upper ? 'P' : 'p';
+  s += exp < 0 ? '-' : '+';
+  const e = Math.abs(exp);
+  return s + (e < 10 ? '0' + e : String(e));
+}
+
 /** strconv.FormatFloat(x, fmt, prec, 64) */
 export function formatFloat(x: number, fmtc: string, prec: number): string {
   if (Number.isNaN(x)) return 'NaN';
@@ -97,6 +157,8 @@ export function formatFloat(x: number, fmtc: string, prec: number): string {
   if (x === -Infinity) return '-Inf';
   const neg = x < 0 || Object.is(x, -0);
   const ax = Math.abs(x);
+  if (fmtc === 'b') return fmtB(neg, ax);
+  if (fmtc === 'x' || fmtc === 'X') return fmtX(neg, ax, prec, fmtc === 'X');
   const shortest = prec < 0;
   let digs: Decimal;
   if (shortest) {
@@ -306,27 +368,28 @@ class PP {
       return;
     }
     if (this.sharp && verb !== 'b') {
-      // %#g keeps trailing zeros and always has a decimal point
+      // %#g keeps trailing zeros and always has a decimal point (format.go's count of digits)
       let digits = 0;
-      if (verb === 'v' || verb === 'g' || verb === 'G') {
+      if (verb === 'v' || verb === 'g' || verb === 'G' || verb === 'x') {
         digits = prec;
         if (digits === -1) digits = 6;
       }
       let tail = '';
-      const eIdx = num.search(/[eE]/);
-      if (eIdx >= 0) {
-        tail = num.slice(eIdx);
-        num = num.slice(0, eIdx);
-      }
-      let sawNonzero = false;
       let hasDot = false;
+      let sawNonzero = false;
       for (let i = 1; i < num.length; i++) {
         const c = num[i];
-        if (c === '.') hasDot = true;
-        else if (c >= '0' && c <= '9') {
-          if (c !== '0') sawNonzero = true;
-          if (sawNonzero) digits--;
+        if (c === '.') {
+          hasDot = true;
+          continue;
         }
+        if (c === 'p' || c === 'P' || ((c === 'e' || c === 'E') && verb !== 'x' && verb !== 'X')) {
+          tail = num.slice(i);
+          num = num.slice(0, i);
+          break;
+        }
+        if (c !== '0') sawNonzero = true;
+        if (sawNonzero) digits--;
       }
       if (!hasDot) {
         if (num.length === 2 && num[1] === '0') digits--;
