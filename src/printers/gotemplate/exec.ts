@@ -183,7 +183,16 @@ class State {
     dot = this.evalPipeline(dot, t.pipe);
     const ns = new State(tmpl, this.out, this.treeSet, this.opts, dot);
     ns.depth = this.depth + 1;
-    ns.walk(dot, tmpl.root!);
+    try {
+      ns.walk(dot, tmpl.root!);
+    } catch (e) {
+      // kubesim: JS runs out of stack long before Go's 100000 nested templates; report Go's error
+      if (e instanceof RangeError) {
+        this.at(t);
+        this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+      }
+      throw e;
+    }
   }
 
   evalPipeline(dot: Val, pipe: PipeNode | null): Val {
