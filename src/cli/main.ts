@@ -117,7 +117,7 @@ export function buildProgram(): Command {
     .addOption(boolFlag('-w, --watch', 'Watch the status of the rollout until it\'s done.', true))
     .option('--timeout <duration>', 'The length of time to wait before ending watch, zero means never.')
     .option('--revision <n>', 'Pin to a specific revision for showing its status.');
-  ro('history', (m, a, o) => m.history(a, o)).option('--revision <n>', 'See the details of the revision specified').option('-o, --output <format>', 'Output format');
+  templateOpts(ro('history', (m, a, o) => m.history(a, o)).option('--revision <n>', 'See the details of the revision specified').option('-o, --output <format>', 'Output format'));
   ro('undo', (m, a, o) => m.undo(a, o)).option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).').option('--dry-run [strategy]', 'none|client|server');
   ro('pause', (m, a, o) => m.pauseResume('pause', a, o));
   ro('resume', (m, a, o) => m.pauseResume('resume', a, o));
