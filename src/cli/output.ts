@@ -3,7 +3,7 @@
 import type { KObject } from '../api/types.js';
 import { UserError } from '../api/errors.js';
 import { kindPrefix, type ResourceInfo } from '../api/resources.js';
-import { readTemplateFile, parseGoTemplateFlag, parseCustomColumnsFile, type Column } from './templateflags.js';
+import { readTemplateFile, parseGoTemplateFlag, parseJsonPathFlag, parseCustomColumnsFile, type Column } from './templateflags.js';
 import { stdio } from './io.js';
 
 export type Format =
@@ -65,6 +65,7 @@ export function parseFormat(flags: string | OutputFlags | undefined, allowed = F
   if (jp) {
     if (!jp.value) throw new UserError('error: template format specified but no template given');
     const template = jp.format === 'jsonpath-file' ? readTemplateFile(jp.value) : jp.value;
+    parseJsonPathFlag(template);
     return { kind: 'jsonpath', template, asJson: jp.format === 'jsonpath-as-json', allowMissingKeys };
   }
   const gt = templateArg(GO_TEMPLATE_FORMATS, o, templateFlag);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../api/errors.js';
 import { parseGoTemplate, ParseError } from '../printers/gotemplate/index.js';
+import { parseJsonPath, JsonPathParseError } from '../printers/jsonpath.js';
 
 export interface Column {
   header: string;
@@ -40,6 +41,16 @@ export function parseGoTemplateFlag(template: string): void {
     parseGoTemplate(template);
   } catch (e) {
     if (e instanceof ParseError) throw new UserError(`error parsing template ${template}, ${e.message}\n`);
+    throw e;
+  }
+}
+
+/** -o jsonpath=: parsed before the command acts, as kubectl's JSONPathPrintFlags.ToPrinter does. */
+export function parseJsonPathFlag(template: string): void {
+  try {
+    parseJsonPath(template);
+  } catch (e) {
+    if (e instanceof JsonPathParseError) throw new UserError(`error parsing jsonpath ${template}, ${e.message}\n`);
     throw e;
   }
 }
