@@ -6,7 +6,7 @@ import { opSuffix, parseDryRun, parseValidate } from '../../kubectl/flags.js';
 import { buildDeployment } from '../../kubectl/createdeployment.js';
 import { createObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
-import { parseFormat, printStructured } from '../output.js';
+import { parseObjectFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
@@ -19,7 +19,7 @@ function int(v: string | undefined, flag: string, dflt: number): number {
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   const dryRun = parseDryRun(opts.dryRun);
-  const fmt = parseFormat(opts);
+  const fmt = parseObjectFormat(opts);
   if (opts.record !== undefined && args.length) {
     throw new UserError(`Error: unknown flag: --record\nSee 'kubectl create ${args[0]} --help' for usage.`);
   }
