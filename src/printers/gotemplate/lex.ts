@@ -1,5 +1,6 @@
 // text/template/parse's lexer (Go 1.23): items with their byte-agnostic positions
 // (JS string indices; errors convert to bytes) and line numbers.
+import { goQuote } from './fmt.js';
 
 export const enum I {
   Error,
@@ -415,10 +416,10 @@ function lexChar(l: Lexer): StateFn {
 }
 
 function lexNumber(l: Lexer): StateFn {
-  if (!l.scanNumber()) return l.errorf(`bad number syntax: ${JSON.stringify(l.input.slice(l.start, l.pos))}`);
+  if (!l.scanNumber()) return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
   const sign = l.peek();
   if (sign === '+' || sign === '-') {
-    if (!l.scanNumber() || l.input[l.pos - 1] !== 'i') return l.errorf(`bad number syntax: ${JSON.stringify(l.input.slice(l.start, l.pos))}`);
+    if (!l.scanNumber() || l.input[l.pos - 1] !== 'i') return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
     return l.emit(I.Complex);
   }
   return l.emit(I.Number);
