@@ -2,9 +2,11 @@
 // Each verb's implementation is loaded only when that verb runs (start-up stays lean).
 import { Command, CommanderError } from 'commander';
 import { renderError } from './errors.js';
-import { stdio } from './io.js';
+import { holdStdout, releaseStdout, stdio } from './io.js';
+import { SaveError } from '../store/file.js';
 import { rememberArgv } from './record.js';
 import { addNegations, boolFlag, normaliseArgs } from './pflag.js';
+import { addFlagTypes } from './flagtypes.js';
 
 type Loader = () => Promise<{ run: (args: string[], opts: any, cmd: Command) => Promise<void> | void }>;
 
@@ -14,7 +16,14 @@ function action(loader: Loader) {
     const opts = cmd.optsWithGlobals();
     const args = (cmd.args || []) as string[];
     const mod = await loader();
-    await mod.run(args, opts, cmd);
+    holdStdout();
+    try {
+      await mod.run(args, opts, cmd);
+    } catch (e) {
+      releaseStdout(!(e instanceof SaveError)); // nothing was stored: no "created" line
+      throw e;
+    }
+    releaseStdout();
   };
 }
 
@@ -45,6 +54,7 @@ export function buildProgram(): Command {
     .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
     .option('-L, --label-columns <columns>', 'Columns of label values', (v: string, p: string[] = []) => [...p, ...v.split(',')])
     .addOption(boolFlag('--show-labels', 'Show all labels as the last column'))
+    .addOption(boolFlag('--show-kind', 'If present, list the resource type for the requested object(s).'))
     .option('--no-headers', 'Don\'t print headers')
     .option('--sort-by <expr>', 'Sort list types using this field specification')
     .addOption(boolFlag('-w, --watch', 'After listing/getting the requested object, watch for changes'))
@@ -219,6 +229,7 @@ export function buildProgram(): Command {
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
 
   addNegations(program);
+  addFlagTypes(program);
   return program;
 }
 

@@ -83,10 +83,19 @@ function normaliseBools(argv: string[], program: Command, splitShort: Set<number
       i++;
       continue;
     }
+    // pflag's NoOptDefVal: a bare `--dry-run` never takes the next argument as its value
+    if (NO_OPT_DEFAULTS[a] !== undefined) { out.push(`${a}=${NO_OPT_DEFAULTS[a]}`); continue; }
     out.push(a);
   }
   return out;
 }
+
+/** Flags whose value is optional, with the value a bare flag stands for (kubectl's NoOptDefVal). */
+const NO_OPT_DEFAULTS: Record<string, string> = {
+  '--dry-run': 'unchanged',
+  '--cascade': 'background',
+  '--validate': 'strict',
+};
 
 /** argv as commander can parse it, with pflag's spellings (`-o=yaml`, `--watch=false`) rewritten. */
 export function normaliseArgs(argv: string[], program: Command): string[] {

@@ -6,7 +6,7 @@ export type Validate = 'strict' | 'warn' | 'ignore';
 
 export function parseDryRun(v: string | boolean | undefined): DryRun {
   if (v === undefined || v === false || v === 'none') return 'none';
-  if (v === true || v === 'unchanged' || v === '') return 'client';
+  if (v === true || v === 'unchanged') return 'client'; // the bare flag (src/cli/dryrun.ts warns)
   if (v === 'client' || v === 'server') return v;
   throw new UserError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }

@@ -1,10 +1,12 @@
 // `kubectl get` tables: the column data of server-side printing
 // (pkg/printers/internalversion/printers.go) plus kubectl's decoration
-// (cli-runtime printers/tableprinter.go) and its tabwriter.
+// (cli-runtime printers/tableprinter.go) and its tabwriter. The per-kind columns and row
+// functions live in ./tables/, one handler table per API group.
 import type { KObject } from '../api/types.js';
 import { RESOURCES, kindPrefix, type ResourceInfo } from '../api/resources.js';
-import { translateTimestampSince, parseTime } from './duration.js';
-import { formatLabels, selectorString, formatLabelSelector, goStringLess } from './labels.js';
+import { formatLabels, goStringLess } from './labels.js';
+import type { ColumnDefinition, Cell } from './tables/common.js';
+import { GROUPS, handlerFor } from './tables/index.js';
 import { newGetTabWriter } from './tabwriter.js';
 import { evalJsonPath, relaxedJsonPathExpression } from './jsonpath.js';
 
@@ -21,15 +23,9 @@ export interface TableOpts {
   now: number;
 }
 
-export interface ColumnDefinition {
-  name: string;
-  type: string;
-  format?: string;
-  /** 0: always shown; 1: only with -o wide */
-  priority: number;
-}
-
-export type Cell = string | number | boolean | null;
+export type { ColumnDefinition, Cell } from './tables/common.js';
+export { podRowCells } from './tables/pod.js';
+export { formatEventSource } from './tables/core.js';
 
 export interface TableRow {
   cells: Cell[];
@@ -41,412 +37,46 @@ export interface Table {
   rows: TableRow[];
 }
 
-const col = (name: string, type = 'string', priority = 0, format?: string): ColumnDefinition =>
-  format ? { name, type, format, priority } : { name, type, priority };
-const nameCol = col('Name', 'string', 0, 'name');
-const ageCol = col('Age');
+/**
+ * Which resource a table is for: a plural name ("pods"), a qualified one ("events.events.k8s.io",
+ * "deployments.apps"), or a catalogue entry.
+ */
+export type ResourceRef = string | { resource: string; group: string; kind?: string; namespaced?: boolean };
 
-type RowFn = (o: any, now: number) => Cell[];
-interface Handler {
-  columns: ColumnDefinition[];
-  row: RowFn;
+interface Resolved {
+  resource: string;
+  group: string;
+  kind?: string;
+  namespaced?: boolean;
 }
 
-const age = (o: KObject, now: number) => translateTimestampSince(o.metadata?.creationTimestamp, now);
-
-/** layoutContainerCells: comma-joined names and images. */
-function containerCells(containers: any[] | undefined): [string, string] {
-  const cs = containers ?? [];
-  return [cs.map((c) => c.name ?? '').join(','), cs.map((c) => c.image ?? '').join(',')];
-}
-
-const isRestartableInit = (c: any) => c?.restartPolicy === 'Always';
-
-/** printPod: READY, STATUS, RESTARTS exactly as the API server computes them. */
-export function podRowCells(pod: any, now: number): Cell[] {
-  const spec = pod.spec ?? {};
-  const status = pod.status ?? {};
-  let restarts = 0;
-  let restartableInitRestarts = 0;
-  let totalContainers = (spec.containers ?? []).length;
-  let readyContainers = 0;
-  let lastRestartDate = 0; // epoch ms; 0 = zero time
-  let lastRestartableInitRestartDate = 0;
-
-  const podPhase: string = status.phase ?? '';
-  let reason: string = podPhase;
-  if (status.reason) reason = status.reason;
-  for (const c of status.conditions ?? []) {
-    if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
+function resolve(ref: ResourceRef): Resolved {
+  if (typeof ref !== 'string') return ref;
+  const dot = ref.indexOf('.');
+  if (dot >= 0) {
+    const resource = ref.slice(0, dot);
+    const group = ref.slice(dot + 1);
+    return RESOURCES.find((r) => r.resource === resource && r.group === group) ?? { resource, group };
   }
-
-  const initContainers = new Map<string, any>();
-  for (const ic of spec.initContainers ?? []) {
-    initContainers.set(ic.name, ic);
-    if (isRestartableInit(ic)) totalContainers++;
-  }
-
-  const finishedAt = (cs: any) => parseTime(cs?.lastState?.terminated?.finishedAt) ?? 0;
-
-  let initializing = false;
-  const initStatuses: any[] = status.initContainerStatuses ?? [];
-  for (let i = 0; i < initStatuses.length; i++) {
-    const c = initStatuses[i];
-    restarts += c.restartCount ?? 0;
-    if (c.lastState?.terminated) {
-      const t = finishedAt(c);
-      if (lastRestartDate < t) lastRestartDate = t;
-    }
-    const restartable = isRestartableInit(initContainers.get(c.name));
-    if (restartable) {
-      restartableInitRestarts += c.restartCount ?? 0;
-      if (c.lastState?.terminated) {
-        const t = finishedAt(c);
-        if (lastRestartableInitRestartDate < t) lastRestartableInitRestartDate = t;
-      }
-    }
-    const term = c.state?.terminated;
-    const wait = c.state?.waiting;
-    if (term && (term.exitCode ?? 0) === 0) continue;
-    if (restartable && c.started === true) {
-      if (c.ready) readyContainers++;
-      continue;
-    }
-    if (term) {
-      if (!term.reason) {
-        reason = term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode ?? 0}`;
-      } else {
-        reason = 'Init:' + term.reason;
-      }
-      initializing = true;
-    } else if (wait && wait.reason && wait.reason !== 'PodInitializing') {
-      reason = 'Init:' + wait.reason;
-      initializing = true;
-    } else {
-      reason = `Init:${i}/${(spec.initContainers ?? []).length}`;
-      initializing = true;
-    }
-    break;
-  }
-
-  const initializedTrue = (status.conditions ?? []).some((c: any) => c.type === 'Initialized' && c.status === 'True');
-  if (!initializing || initializedTrue) {
-    restarts = restartableInitRestarts;
-    lastRestartDate = lastRestartableInitRestartDate;
-    let hasRunning = false;
-    const statuses: any[] = status.containerStatuses ?? [];
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const c = statuses[i];
-      restarts += c.restartCount ?? 0;
-      if (c.lastState?.terminated) {
-        const t = finishedAt(c);
-        if (lastRestartDate < t) lastRestartDate = t;
-      }
-      const wait = c.state?.waiting;
-      const term = c.state?.terminated;
-      if (wait && wait.reason) reason = wait.reason;
-      else if (term && term.reason) reason = term.reason;
-      else if (term && !term.reason) reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode ?? 0}`;
-      else if (c.ready && c.state?.running) {
-        hasRunning = true;
-        readyContainers++;
-      }
-    }
-    if (reason === 'Completed' && hasRunning) {
-      const ready = (status.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
-      reason = ready ? 'Running' : 'NotReady';
-    }
-  }
-
-  const deleting = !!pod.metadata?.deletionTimestamp;
-  if (deleting && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (deleting && podPhase !== 'Failed' && podPhase !== 'Succeeded') reason = 'Terminating';
-
-  let restartsStr = String(restarts);
-  if (restarts !== 0 && lastRestartDate !== 0) {
-    restartsStr = `${restarts} (${translateTimestampSince(new Date(lastRestartDate).toISOString(), now)} ago)`;
-  }
-
-  const podIP = status.podIPs?.[0]?.ip || '<none>';
-  const nodeName = spec.nodeName || '<none>';
-  const nominated = status.nominatedNodeName || '<none>';
-  let readinessGates = '<none>';
-  const gates: any[] = spec.readinessGates ?? [];
-  if (gates.length > 0) {
-    let trueConditions = 0;
-    for (const g of gates) {
-      const cond = (status.conditions ?? []).find((c: any) => c.type === g.conditionType);
-      if (cond && cond.status === 'True') trueConditions++;
-    }
-    readinessGates = `${trueConditions}/${gates.length}`;
-  }
-  return [
-    pod.metadata?.name ?? '',
-    `${readyContainers}/${totalContainers}`,
-    reason,
-    restartsStr,
-    age(pod, now),
-    podIP,
-    nodeName,
-    nominated,
-    readinessGates,
-  ];
-}
-
-function serviceExternalIP(svc: any, wide: boolean): string {
-  const spec = svc.spec ?? {};
-  const ext: string[] = spec.externalIPs ?? [];
-  switch (spec.type) {
-    case 'ClusterIP':
-    case 'NodePort':
-      return ext.length > 0 ? ext.join(',') : '<none>';
-    case 'LoadBalancer': {
-      const set = new Set<string>();
-      for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
-        if (ing.ip) set.add(ing.ip);
-        else if (ing.hostname) set.add(ing.hostname);
-      }
-      let lb = [...set].sort(goStringLess).join(',');
-      if (!wide && lb.length > 16) lb = lb.slice(0, 13) + '...';
-      if (ext.length > 0) return [...(lb ? lb.split(',') : []), ...ext].join(',');
-      return lb.length > 0 ? lb : '<pending>';
-    }
-    case 'ExternalName':
-      return spec.externalName ?? '';
-  }
-  return '<unknown>';
-}
-
-function portString(ports: any[] | undefined): string {
-  return (ports ?? [])
-    .map((p) => (p.nodePort > 0 ? `${p.port}:${p.nodePort}/${p.protocol ?? ''}` : `${p.port}/${p.protocol ?? ''}`))
-    .join(',');
-}
-
-function nodeRoles(node: any): string[] {
-  const roles = new Set<string>();
-  for (const [k, v] of Object.entries<string>(node.metadata?.labels ?? {})) {
-    if (k.startsWith('node-role.kubernetes.io/')) {
-      const role = k.slice('node-role.kubernetes.io/'.length);
-      if (role.length > 0) roles.add(role);
-    } else if (k === 'kubernetes.io/role' && v !== '') {
-      roles.add(v);
-    }
-  }
-  return [...roles].sort(goStringLess);
-}
-
-function nodeAddress(node: any, type: string): string {
-  const a = (node.status?.addresses ?? []).find((x: any) => x.type === type);
-  return a ? a.address : '<none>';
-}
-
-/** formatEventSource: component (or reportingComponent, the JSON name of Go's ReportingController), then ", host" when known. */
-export function formatEventSource(ev: any): string {
-  const component = ev.source?.component || ev.reportingComponent || '';
-  const host = ev.source?.host || ev.reportingInstance || '';
-  return host ? `${component}, ${host}` : component;
-}
-
-const HANDLERS: Record<string, Handler> = {
-  pods: {
-    columns: [
-      nameCol,
-      col('Ready'),
-      col('Status'),
-      col('Restarts'),
-      ageCol,
-      col('IP', 'string', 1),
-      col('Node', 'string', 1),
-      col('Nominated Node', 'string', 1),
-      col('Readiness Gates', 'string', 1),
-    ],
-    row: podRowCells,
-  },
-  deployments: {
-    columns: [
-      nameCol,
-      col('Ready'),
-      col('Up-to-date'),
-      col('Available'),
-      ageCol,
-      col('Containers', 'string', 1),
-      col('Images', 'string', 1),
-      col('Selector', 'string', 1),
-    ],
-    row: (d, now) => {
-      const [names, images] = containerCells(d.spec?.template?.spec?.containers);
-      return [
-        d.metadata?.name ?? '',
-        `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
-        d.status?.updatedReplicas ?? 0,
-        d.status?.availableReplicas ?? 0,
-        age(d, now),
-        names,
-        images,
-        selectorString(d.spec?.selector),
-      ];
-    },
-  },
-  replicasets: {
-    columns: [
-      nameCol,
-      col('Desired', 'integer'),
-      col('Current', 'integer'),
-      col('Ready', 'integer'),
-      ageCol,
-      col('Containers', 'string', 1),
-      col('Images', 'string', 1),
-      col('Selector', 'string', 1),
-    ],
-    row: (rs, now) => {
-      const [names, images] = containerCells(rs.spec?.template?.spec?.containers);
-      return [
-        rs.metadata?.name ?? '',
-        rs.spec?.replicas ?? 0,
-        rs.status?.replicas ?? 0,
-        rs.status?.readyReplicas ?? 0,
-        age(rs, now),
-        names,
-        images,
-        formatLabelSelector(rs.spec?.selector),
-      ];
-    },
-  },
-  services: {
-    columns: [
-      nameCol,
-      col('Type'),
-      col('Cluster-IP'),
-      col('External-IP'),
-      col('Port(s)'),
-      ageCol,
-      col('Selector', 'string', 1),
-    ],
-    row: (svc, now) => {
-      const ips: string[] = svc.spec?.clusterIPs ?? (svc.spec?.clusterIP ? [svc.spec.clusterIP] : []);
-      const ports = portString(svc.spec?.ports);
-      return [
-        svc.metadata?.name ?? '',
-        svc.spec?.type ?? '',
-        ips.length > 0 ? ips[0] : '<none>',
-        // the API server always computes wide cells; kubectl just hides columns
-        serviceExternalIP(svc, true),
-        ports.length > 0 ? ports : '<none>',
-        age(svc, now),
-        formatLabels(svc.spec?.selector),
-      ];
-    },
-  },
-  configmaps: {
-    columns: [nameCol, col('Data'), ageCol],
-    row: (cm, now) => [
-      cm.metadata?.name ?? '',
-      Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,
-      age(cm, now),
-    ],
-  },
-  namespaces: {
-    columns: [nameCol, col('Status'), ageCol],
-    row: (ns, now) => [ns.metadata?.name ?? '', ns.status?.phase ?? '', age(ns, now)],
-  },
-  nodes: {
-    columns: [
-      nameCol,
-      col('Status'),
-      col('Roles'),
-      ageCol,
-      col('Version'),
-      col('Internal-IP', 'string', 1),
-      col('External-IP', 'string', 1),
-      col('OS-Image', 'string', 1),
-      col('Kernel-Version', 'string', 1),
-      col('Container-Runtime', 'string', 1),
-    ],
-    row: (node, now) => {
-      const status: string[] = [];
-      const ready = (node.status?.conditions ?? []).filter((c: any) => c.type === 'Ready').pop();
-      if (ready) status.push(ready.status === 'True' ? 'Ready' : 'NotReady');
-      if (status.length === 0) status.push('Unknown');
-      if (node.spec?.unschedulable) status.push('SchedulingDisabled');
-      const roles = nodeRoles(node).join(',');
-      const info = node.status?.nodeInfo ?? {};
-      return [
-        node.metadata?.name ?? '',
-        status.join(','),
-        roles.length > 0 ? roles : '<none>',
-        age(node, now),
-        info.kubeletVersion ?? '',
-        nodeAddress(node, 'InternalIP'),
-        nodeAddress(node, 'ExternalIP'),
-        info.osImage || '<unknown>',
-        info.kernelVersion || '<unknown>',
-        info.containerRuntimeVersion || '<unknown>',
-      ];
-    },
-  },
-  events: {
-    columns: [
-      col('Last Seen'),
-      col('Type'),
-      col('Reason'),
-      col('Object'),
-      col('Subobject', 'string', 1),
-      col('Source', 'string', 1),
-      col('Message'),
-      col('First Seen', 'string', 1),
-      col('Count', 'string', 1),
-      col('Name', 'string', 1, 'name'),
-    ],
-    row: (ev, now) => {
-      let first = translateTimestampSince(ev.firstTimestamp, now);
-      if (!parseTime(ev.firstTimestamp)) first = translateTimestampSince(ev.eventTime, now);
-      let last = translateTimestampSince(ev.lastTimestamp, now);
-      if (!parseTime(ev.lastTimestamp)) last = first;
-      let count = ev.count ?? 0;
-      if (ev.series) {
-        last = translateTimestampSince(ev.series.lastObservedTime, now);
-        count = ev.series.count ?? 0;
-      } else if (count === 0) {
-        count = 1;
-      }
-      const io = ev.involvedObject ?? {};
-      const kind = String(io.kind ?? '').toLowerCase();
-      const target = io.name ? `${kind}/${io.name}` : kind;
-      return [
-        last,
-        ev.type ?? '',
-        ev.reason ?? '',
-        target,
-        io.fieldPath ?? '',
-        formatEventSource(ev),
-        String(ev.message ?? '').trim(),
-        first,
-        count,
-        ev.metadata?.name ?? '',
-      ];
-    },
-  },
-};
-
-const DEFAULT_HANDLER: Handler = {
-  columns: [nameCol, ageCol],
-  row: (o, now) => [o.metadata?.name ?? '', age(o, now)],
-};
-
-function handlerFor(resource: string): Handler {
-  return HANDLERS[resource] ?? DEFAULT_HANDLER;
+  const infos = RESOURCES.filter((r) => r.resource === ref);
+  const info = infos.find((r) => r.group === '') ?? infos[0];
+  if (info) return info;
+  // not (yet) in the catalogue: the first handler group serving that name, core first
+  const g = GROUPS.find((x) => ref in x.handlers);
+  return { resource: ref, group: g?.group ?? '' };
 }
 
 /**
  * The table the API server would return (all columns, wide ones included,
  * as the server always generates them; priority tells the client what to hide).
  */
-export function buildTable(resource: string, objs: KObject[], now: number): Table {
-  const h = handlerFor(resource);
+export function buildTable(ref: ResourceRef, objs: KObject[], now: number): Table {
+  const r = resolve(ref);
+  const h = handlerFor(r.group, r.resource);
+  const ordered = h.order ? [...objs].sort(h.order) : objs;
   return {
     columns: h.columns.map((c) => ({ ...c })),
-    rows: objs.map((o) => ({ cells: h.row(o, now), object: o })),
+    rows: ordered.map((o) => ({ cells: h.row(o, now), object: o })),
   };
 }
 
@@ -464,24 +94,23 @@ function labelHeader(l: string): string {
   return p[p.length - 1].toUpperCase();
 }
 
-function resourceInfo(resource: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => r.resource === resource);
-}
-
 /** Header + row lines (tab-separated, `\n`-terminated) before the tabwriter. */
-export function tableLines(resource: string, objs: KObject[], opts: TableOpts): string[] {
-  return tableRows(resource, objs, opts).map((cells) => cells.join('\t') + '\n');
+export function tableLines(ref: ResourceRef, objs: KObject[], opts: TableOpts): string[] {
+  return tableRows(ref, objs, opts).map((cells) => cells.join('\t') + '\n');
 }
 
 /** The cells of tableLines' lines. */
-function tableRows(resource: string, objs: KObject[], opts: TableOpts): string[][] {
-  const table = buildTable(resource, objs, opts.now);
-  const info = resourceInfo(resource);
-  const withNamespace = !!opts.withNamespace && (info ? info.namespaced : true);
+function tableRows(ref: ResourceRef, objs: KObject[], opts: TableOpts): string[][] {
+  const table = buildTable(ref, objs, opts.now);
+  const info = resolve(ref);
+  const namespaced = info.namespaced ?? objs.some((o) => !!o.metadata?.namespace);
+  const withNamespace = !!opts.withNamespace && namespaced;
   const labelCols = opts.labelColumns ?? [];
   const visible = table.columns.map((c, i) => ({ c, i })).filter(({ c }) => opts.wide || c.priority === 0);
-  const nameIdx = opts.withKind && info ? table.columns.findIndex((c) => c.format === 'name' && c.type === 'string') : -1;
-  const prefix = info ? kindPrefix(info) : '';
+  // decorateTable: the first string column of format "name" gets the `kind.group/` prefix
+  const kind = info.kind ?? (objs[0] as any)?.kind ?? '';
+  const nameIdx = opts.withKind && kind ? table.columns.findIndex((c) => c.format === 'name' && c.type === 'string') : -1;
+  const prefix = kind ? kindPrefix({ kind, group: info.group } as ResourceInfo) : '';
 
   const lines: string[][] = [];
   if (!opts.noHeaders) {
@@ -515,9 +144,9 @@ function tableRows(resource: string, objs: KObject[], opts: TableOpts): string[]
  * Returns "" when there is nothing to print; the caller prints
  * `No resources found in X namespace.` and the blank lines between sections.
  */
-export function printTable(resource: string, objs: KObject[], opts: TableOpts): string {
+export function printTable(ref: ResourceRef, objs: KObject[], opts: TableOpts): string {
   const w = newGetTabWriter();
-  for (const cells of tableRows(resource, objs, opts)) w.writeRow(cells);
+  for (const cells of tableRows(ref, objs, opts)) w.writeRow(cells);
   return w.flush();
 }
 

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { UserError } from '../api/errors.js';
 import { SCHEMA_VERSION, type ClusterState } from './state.js';
 import { decodeStateFile, encodeState } from './sections.js';
+import { checkStateHead, objectsCheck, StateShapeError } from './validate.js';
+import { resourceByName } from '../api/resources.js';
 
 export function kubesimHome(): string {
   return process.env.KUBESIM_HOME || path.join(os.homedir(), '.kubesim');
@@ -31,6 +33,15 @@ export function listClusterNames(): string[] {
   return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort();
 }
 
+function knownResource(resource: string): boolean {
+  try {
+    resourceByName(resource);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function recoverHint(file: string, name: string): string {
   return `move it aside to keep it, or run 'kubesim cluster reset ${name}' to start this cluster afresh`;
 }
@@ -46,22 +57,29 @@ export function readState(file: string, name: string): ClusterState | undefined 
   try {
     let fd: number;
     try {
+      // a FIFO or a device would block the open or the read: only a regular file is a state file
+      if (!fs.statSync(file).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG', path: file });
       fd = fs.openSync(file, 'r');
     } catch (e: any) {
       if (e.code === 'ENOENT') return undefined;
       throw e;
     }
-    st = decodeStateFile(fd, corrupt) as ClusterState | null;
+    st = decodeStateFile(fd, corrupt, objectsCheck(knownResource)) as ClusterState | null;
   } catch (e: any) {
     if (e instanceof SyntaxError) throw corrupt(e);
-    throw new UserError(`error: cannot read the state file ${file}: ${e.message}`);
+    throw e instanceof UserError ? e : homeError(e, file);
   }
-  if (!st) return undefined; // as lowdb, which kept its default (null) for falsy data
-  if (typeof st !== 'object' || typeof (st as any).schemaVersion !== 'number' || !(st as any).objects) {
+  if (!st || typeof st !== 'object' || Array.isArray(st) || typeof (st as any).schemaVersion !== 'number' || !(st as any).objects) {
     throw new UserError(`error: the state file ${file} is not a kubesim cluster file; ${recoverHint(file, name)}`);
   }
   if (st.schemaVersion > SCHEMA_VERSION) {
     throw new UserError(`error: the state file ${file} was written by a newer kubesim (schema ${st.schemaVersion}, this one reads ${SCHEMA_VERSION}); upgrade kubesim, or ${recoverHint(file, name)}`);
+  }
+  try {
+    checkStateHead(st as any);
+  } catch (e) {
+    if (e instanceof StateShapeError) throw corrupt(e);
+    throw e;
   }
   return st;
 }
@@ -69,11 +87,58 @@ export function readState(file: string, name: string): ClusterState | undefined 
 /** Write atomically (temp file + rename). lowdb is loaded here, by writers only. */
 export async function writeState(file: string, state: ClusterState): Promise<void> {
   const [{ LowSync }, { DataFileSync }] = await Promise.all([import('lowdb'), import('lowdb/node')]);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensureDir(path.dirname(file));
   const adapter = new DataFileSync<ClusterState>(file, { parse: JSON.parse, stringify: encodeState });
   const db = new LowSync<ClusterState>(adapter, state);
   db.data = state;
   db.write();
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'not a directory',
+  EEXIST: 'exists and is not a directory',
+  EISDIR: 'is a directory',
+  ENAMETOOLONG: 'file name too long',
+  ELOOP: 'too many levels of symbolic links',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  ENOENT: 'no such file or directory',
+  ENOTREG: 'not a regular file',
+  EIO: 'input/output error',
+};
+
+/** The state could not be saved: the command changed nothing, and prints none of its results. */
+export class SaveError extends UserError {}
+
+/** An error of the file system under KUBESIM_HOME as one clear line naming the path and what to do. */
+export function homeError(e: any, fallbackPath: string, saving = false): Error {
+  const text = ERRNO_TEXT[e?.code];
+  if (!text) return saving ? new SaveError(`error: cannot save ${fallbackPath}: ${e?.message ?? e}`) : e;
+  return new (saving ? SaveError : UserError)(`error: cannot use ${e.path ?? fallbackPath}: ${text}; kubesim keeps its clusters under ${kubesimHome()} (set KUBESIM_HOME to a directory you can write)`);
+}
+
+/**
+ * mkdir -p without Node's recursive mkdir, which can spin forever on paths such as /proc/self/x;
+ * each missing component is made in turn, and one that exists but is no directory is ENOTDIR.
+ */
+export function ensureDir(dir: string): void {
+  const parts: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    let st: fs.Stats | undefined;
+    try { st = fs.statSync(d); } catch (e: any) { if (e.code !== 'ENOENT') throw e; }
+    if (st) {
+      if (!st.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR', path: d });
+      break;
+    }
+    parts.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of parts) {
+    try { fs.mkdirSync(d); } catch (e: any) { if (e.code !== 'EEXIST') throw e; }
+  }
 }
 
 export function removeState(file: string): boolean {

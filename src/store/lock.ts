@@ -1,17 +1,32 @@
 // Inter-process lock around a cluster file: proper-lockfile (mkdir lock with an mtime heartbeat and
-// stale-lock recovery), plus the holder's pid inside the lock directory so a lock left by a process
-// that was killed is recovered at once instead of after the stale period.
+// stale-lock recovery), plus a holder file inside the lock directory (pid, the process's start time,
+// its command) so that a lock left by a process that died is recovered at once, whatever moment it
+// died at, instead of after the stale period; and so that a long wait names who holds the lock.
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../api/errors.js';
+import { ensureDir, homeError } from './file.js';
 
 const STALE_MS = 10000;
 const WAIT_MS = 60000;
+/** a lock directory with no readable holder file this old was left by a writer killed right after mkdir */
+const NO_HOLDER_GRACE_MS = 500;
+const HOLDER = 'pid';
 
 export type Release = () => void;
 
 function lockDir(file: string): string {
   return `${file}.lock`;
+}
+
+/** The start time of a process (jiffies since boot, /proc/PID/stat field 22): tells a reused pid apart. */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
 }
 
 function pidAlive(pid: number): boolean {
@@ -23,16 +38,46 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** If the lock's holder is a process that no longer exists, move its lock out of the way. */
+interface Holder { pid: number; start?: string; command: string }
+
+function readHolder(dir: string): Holder | undefined | 'garbage' {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, HOLDER), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const [first = '', ...rest] = text.split('\n');
+  const [pidText, start] = first.split(' ');
+  const pid = /^[1-9]\d{0,9}$/.test(pidText) ? Number(pidText) : NaN;
+  if (!Number.isSafeInteger(pid)) return 'garbage';
+  return { pid, start: start || undefined, command: rest.join(' ').trim() };
+}
+
+/** Is the lock's holder gone (dead, its pid reused by another process, or no holder ever written)? */
+function holderGone(dir: string): boolean {
+  let age: number;
+  try {
+    age = Date.now() - fs.statSync(dir).mtimeMs;
+  } catch {
+    return false; // no lock at all: nothing to clear
+  }
+  // a live holder refreshes the directory's mtime every STALE_MS / 2 (proper-lockfile's heartbeat)
+  if (age > STALE_MS) return true;
+  const h = readHolder(dir);
+  // unreadable or not a pid: a writer killed between mkdir and writing its holder file (or a stranger's
+  // file); give a live writer the moment it needs to write it
+  if (!h || h === 'garbage') return age > NO_HOLDER_GRACE_MS;
+  if (!pidAlive(h.pid)) return true;
+  const start = processStart(h.pid);
+  return h.start !== undefined && start !== undefined && start !== h.start;
+}
+
+/** Move a dead holder's lock out of the way (rename first, so two waiters never both remove a live one). */
 function clearDeadHolder(file: string): void {
   const dir = lockDir(file);
-  let pid: number;
-  try {
-    pid = parseInt(fs.readFileSync(path.join(dir, 'pid'), 'utf8'), 10);
-  } catch {
-    return; // no lock, or its holder has not written its pid yet
-  }
-  if (!pid || pidAlive(pid)) return;
+  if (!holderGone(dir)) return;
+  const before = readHolder(dir);
   const aside = `${dir}.dead-${process.pid}-${Date.now()}`;
   try {
     fs.renameSync(dir, aside);
@@ -40,38 +85,56 @@ function clearDeadHolder(file: string): void {
     return; // someone else cleared it first
   }
   // If another waiter cleared the dead lock and took a new one in between, give it back.
-  let movedPid = 0;
-  try { movedPid = parseInt(fs.readFileSync(path.join(aside, 'pid'), 'utf8'), 10); } catch { /* empty */ }
-  if (movedPid !== pid) {
+  const moved = readHolder(aside);
+  const same = JSON.stringify(moved) === JSON.stringify(before);
+  if (!same) {
     try { fs.renameSync(aside, dir); return; } catch { /* fall through: remove it */ }
   }
   fs.rmSync(aside, { recursive: true, force: true });
+}
+
+function holderText(file: string): string {
+  const h = readHolder(lockDir(file));
+  if (!h || h === 'garbage') return 'held by another kubesim process';
+  return `held by pid ${h.pid}${h.command ? ` (${h.command})` : ''}`;
 }
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+function writeHolder(file: string): void {
+  const start = processStart(process.pid) ?? '';
+  const command = ['kubesim', ...process.argv.slice(2)].join(' ');
+  try { fs.writeFileSync(path.join(lockDir(file), HOLDER), `${process.pid} ${start}\n${command}\n`); } catch { /* lock dir gone: compromised */ }
+}
+
 export async function acquireLock(file: string): Promise<Release> {
   // the CommonJS module's exports object, as Node and the bundle (scripts/bundle.mjs) both give it
   const lockfile = (await import('proper-lockfile')).default;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    ensureDir(path.dirname(file));
+  } catch (e) {
+    throw homeError(e, path.dirname(file));
+  }
   const started = Date.now();
   let delay = 5;
   for (;;) {
     try {
       const release = await lockfile.lock(file, { realpath: false, stale: STALE_MS, retries: 0, onCompromised: () => {} });
-      try { fs.writeFileSync(path.join(lockDir(file), 'pid'), String(process.pid)); } catch { /* lock dir gone: compromised */ }
+      writeHolder(file);
       return () => {
-        try { fs.rmSync(path.join(lockDir(file), 'pid'), { force: true }); } catch { /* ignore */ }
+        try { fs.rmSync(path.join(lockDir(file), HOLDER), { force: true }); } catch { /* ignore */ }
         release().catch(() => {});
       };
     } catch (e: any) {
-      if (e.code !== 'ELOCKED') throw e;
+      // ENOTEMPTY/EEXIST and the like: proper-lockfile could not remove a stale lock that still holds
+      // our holder file; it is treated as held, and cleared below when its holder is gone
+      if (e.code !== 'ELOCKED' && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST' && e.code !== 'ENOTDIR') throw homeError(e, lockDir(file));
     }
     clearDeadHolder(file);
     if (Date.now() - started > WAIT_MS) {
-      throw new UserError(`error: timed out after ${WAIT_MS / 1000}s waiting for the lock on ${file} (held by another kubesim process; if none is running, remove ${lockDir(file)})`);
+      throw new UserError(`error: timed out after ${WAIT_MS / 1000}s waiting for the lock on ${file} (${holderText(file)}; if no kubesim command is running, remove ${lockDir(file)})`);
     }
     await sleep(delay);
     delay = Math.min(50, Math.ceil(delay * 1.5));

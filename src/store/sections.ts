@@ -158,7 +158,10 @@ class FileSource implements Source {
   }
 }
 
-function lazyEntry(group: Record<string, unknown>, key: string, text: () => Buffer, onError: (e: SyntaxError) => Error, parsed: () => void): void {
+/** Checks an entry of a sectioned map once parsed; throws a SyntaxError when its shape is wrong. */
+export type EntryCheck = (section: string, key: string, value: unknown) => void;
+
+function lazyEntry(section: string, group: Record<string, unknown>, key: string, text: () => Buffer, onError: (e: SyntaxError) => Error, parsed: () => void, check?: EntryCheck): void {
   const set = (value: unknown) => {
     if (untouched.get(group)?.delete(key)) parsed();
     Object.defineProperty(group, key, { value, writable: true, enumerable: true, configurable: true });
@@ -168,7 +171,12 @@ function lazyEntry(group: Record<string, unknown>, key: string, text: () => Buff
     configurable: true,
     get() {
       let value: unknown;
-      try { value = JSON.parse(text().toString('utf8')); } catch (e) { throw onError(e as SyntaxError); }
+      try {
+        value = JSON.parse(text().toString('utf8'));
+        check?.(section, key, value);
+      } catch (e) {
+        throw onError(e as SyntaxError);
+      }
       set(value); // from now on it may be changed in place, so it is written from the value
       return value;
     },
@@ -181,42 +189,49 @@ function lazyEntry(group: Record<string, unknown>, key: string, text: () => Buff
  * otherwise the whole text is parsed at once. Throws SyntaxError (at once, or from a section when it is
  * first read, through `onError`) when the text is not JSON.
  */
-export function decodeState(buf: Buffer, onError: (e: SyntaxError) => Error): unknown {
-  return decode(new BufferSource(buf), onError);
+export function decodeState(buf: Buffer, onError: (e: SyntaxError) => Error, check?: EntryCheck): unknown {
+  return decode(new BufferSource(buf), onError, undefined, check);
 }
 
 /** Below this size a file is read whole at once: fewer system calls, and no descriptor kept. */
 const READ_WHOLE = 4 << 20;
 
 /** decodeState for an open file, which this takes over (and closes when done with it). */
-export function decodeStateFile(fd: number, onError: (e: SyntaxError) => Error): unknown {
+export function decodeStateFile(fd: number, onError: (e: SyntaxError) => Error, check?: EntryCheck): unknown {
   const src = new FileSource(fd);
   try {
     if (fs.fstatSync(fd).size < READ_WHOLE) {
       const buf = fs.readFileSync(fd);
       src.done();
-      return decodeState(buf, onError);
+      return decodeState(buf, onError, check);
     }
-    return decode(src, onError, src);
+    return decode(src, onError, src, check);
   } catch (e) {
     src.done();
     throw e;
   }
 }
 
-function decode(src: Source, onError: (e: SyntaxError) => Error, file?: FileSource): unknown {
+function decode(src: Source, onError: (e: SyntaxError) => Error, file?: FileSource, check?: EntryCheck): unknown {
   const [nl, size] = src.scan();
-  const lazy = decodeLayout(src, nl, size, onError, file);
+  const lazy = decodeLayout(src, nl, size, onError, file, check);
   if (lazy !== undefined) return lazy;
   const whole = src.read(0, size);
   src.done();
-  return JSON.parse(whole.toString('utf8'));
+  const state = JSON.parse(whole.toString('utf8'));
+  if (check && plainObject(state)) {
+    for (const section of SECTIONED) {
+      const group = state[section];
+      if (plainObject(group)) for (const [k, v] of Object.entries(group)) check(section, k, v);
+    }
+  }
+  return state;
 }
 
 /** Longest key (as JSON text) looked for at the start of a line. */
 const HEAD = 1024;
 
-function decodeLayout(src: Source, nl: number[], size: number, onError: (e: SyntaxError) => Error, file?: FileSource): object | undefined {
+function decodeLayout(src: Source, nl: number[], size: number, onError: (e: SyntaxError) => Error, file?: FileSource, check?: EntryCheck): object | undefined {
   const lines: [number, number][] = [];
   let s = 0;
   for (const e of nl) { lines.push([s, e]); s = e + 1; }
@@ -265,7 +280,7 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
         const [vs, ve] = [ef[1], ee];
         const read = () => src.read(vs, ve);
         raw.set(ef[0], read);
-        lazyEntry(group, ef[0], read, onError, parsed);
+        lazyEntry(key, group, ef[0], read, onError, parsed, check);
       }
       const t = text(i);
       if (t !== (i === last ? '}' : '},')) return undefined;

@@ -1,7 +1,7 @@
 // One command's hold on a cluster (DESIGN: "load state under the lock -> advance the clock to now ->
 // apply the operation -> reconcile to quiescence -> save -> print").
 import { Cluster } from './cluster.js';
-import { clusterFile, clusterName, readState, writeState, validClusterName } from './file.js';
+import { clusterFile, clusterName, homeError, readState, writeState, validClusterName } from './file.js';
 import { acquireLock } from './lock.js';
 import type { ClusterState } from './state.js';
 import { targetTime, wallNow } from '../sim/clock.js';
@@ -91,7 +91,11 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
     if (s.cluster.dirty) {
       // anything the operation changed is reconciled before saving (level-triggered controllers)
       await s.advance(s.cluster.now());
-      await writeState(file, s.cluster.state);
+      try {
+        await writeState(file, s.cluster.state);
+      } catch (e) {
+        throw homeError(e, file, true);
+      }
     }
     return out;
   } finally {

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 process.env.TZ = 'UTC'; // kubectl prints local time; the transcripts were recorded in UTC
-import { describeDeployment, describeReplicaSet, describePodTemplate, describePod, describeNode, describeService, describeNamespace, describeConfigMap, describeEvents, formatRFC1123Z } from '../../src/printers/describe/index.js';
+import { describeDeployment, describeReplicaSet, describePodTemplate, describePod, describeNode, describeService, describeNamespace, describeConfigMap, describeEvents, formatRFC1123Z, listView } from '../../src/printers/describe/index.js';
 import { printHistoryTable, printRevision, printUndoDryRun } from '../../src/printers/history.js';
 import { step, yamlStep, T0 } from './helpers.js';
 
@@ -275,14 +275,14 @@ test('describe configmap, namespace, service', () => {
   const cm = { metadata: { name: 'c', namespace: 'default' }, data: { k: 'v' } };
   assert.equal(describeConfigMap(cm, [], T0), 'Name:         c\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nk:\n----\nv\n\n\nBinaryData\n====\n\nEvents:  <none>\n');
   const ns = { metadata: { name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }, status: { phase: 'Active' } };
-  assert.equal(describeNamespace(ns), 'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n');
+  assert.equal(describeNamespace(ns, { view: listView({}), events: undefined, now: T0 }), 'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n');
   const svc = {
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { type: 'ClusterIP', clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1'], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', internalTrafficPolicy: 'Cluster' },
   };
-  const eps = { subsets: [{ addresses: [{ ip: '172.18.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] };
+  const slice = { metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } }, addressType: 'IPv4', endpoints: [{ addresses: ['172.18.0.2'], conditions: { ready: true } }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] };
   assert.equal(
-    describeService(svc, eps, [], T0),
+    describeService(svc, { view: listView({ endpointslices: [slice] }), events: [], now: T0 }),
     [
       'Name:                     kubernetes',
       'Namespace:                default',
@@ -304,7 +304,7 @@ test('describe configmap, namespace, service', () => {
       '',
     ].join('\n'),
   );
-  assert.match(describeService(svc, [], T0), /Endpoints: +<none>/);
+  assert.match(describeService(svc, { view: listView({}), events: [], now: T0 }), /Endpoints: +<none>/);
 });
 
 test('describe node (smoke: sections and allocation math)', () => {

@@ -2,7 +2,8 @@
 import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
 import { apply, mapManifests, type ApplyResult } from '../../kubectl/apply.js';
-import { opSuffix, parseDryRun, parseValidate, type DryRun } from '../../kubectl/flags.js';
+import { opSuffix, parseValidate, type DryRun } from '../../kubectl/flags.js';
+import { dryRunOf } from '../dryrun.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { parseObjectFormat, printStructured, type Format } from '../output.js';
@@ -14,7 +15,7 @@ import type { Command } from 'commander';
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
-  const dryRun = parseDryRun(opts.dryRun);
+  const dryRun = dryRunOf(opts.dryRun);
   const validate = parseValidate(opts.validate);
   const fmt = parseObjectFormat(opts);
   const files = loadFiles(opts.filename, !!opts.recursive);

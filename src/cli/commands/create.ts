@@ -2,7 +2,8 @@
 import { StatusError, UserError } from '../../api/errors.js';
 import { kindPrefix, resourceByName } from '../../api/resources.js';
 import type { KObject } from '../../api/types.js';
-import { opSuffix, parseDryRun, parseValidate } from '../../kubectl/flags.js';
+import { opSuffix, parseValidate } from '../../kubectl/flags.js';
+import { dryRunOf } from '../dryrun.js';
 import { buildDeployment } from '../../kubectl/createdeployment.js';
 import { createObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
@@ -18,7 +19,7 @@ function int(v: string | undefined, flag: string, dflt: number): number {
 }
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
-  const dryRun = parseDryRun(opts.dryRun);
+  const dryRun = dryRunOf(opts.dryRun);
   const fmt = parseObjectFormat(opts);
   if (opts.record !== undefined && args.length) {
     throw new UserError(`Error: unknown flag: --record\nSee 'kubectl create ${args[0]} --help' for usage.`);

@@ -8,6 +8,8 @@ import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { stdio } from '../io.js';
 import { reportErrors } from '../errors.js';
+import { dryRunOf } from '../dryrun.js';
+import { opSuffix } from '../../kubectl/flags.js';
 
 type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
@@ -21,8 +23,9 @@ function cascade(v: string | boolean | undefined): Propagation {
 export async function run(args: string[], opts: any): Promise<void> {
   const prop = cascade(opts.cascade);
   const ns = opts.namespace || 'default';
-  const dry = opts.dryRun === 'client' || opts.dryRun === 'server' || opts.dryRun === true;
-  const suffix = opts.dryRun === 'server' ? ' (server dry run)' : dry ? ' (dry run)' : '';
+  const dryRun = dryRunOf(opts.dryRun);
+  const dry = dryRun !== 'none';
+  const suffix = opSuffix(dryRun);
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     const { deleteWithPropagation } = await import('../../controllers/gc.js');
     const mgr = await s.manager();

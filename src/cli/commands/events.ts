@@ -10,7 +10,7 @@ import { apiVersionOf, resolveResource, type ResourceInfo } from '../../api/reso
 import { parseGoDuration, wallNow } from '../../sim/clock.js';
 import { withCluster } from '../../store/session.js';
 import type { Cluster } from '../../store/cluster.js';
-import { stdio } from '../io.js';
+import { stdio, streamStdout } from '../io.js';
 
 
 
@@ -36,6 +36,8 @@ function sleep(ms: number): Promise<void> {
 }
 
 export async function run(_args: string[], opts: any): Promise<void> {
+  if (opts.watch || opts.watchOnly) streamStdout();
+
   const namespace: string = opts.namespace || 'default';
   const all = !!opts.allNamespaces;
   const forObj = opts.for !== undefined && opts.for !== '' ? parseFor(String(opts.for)) : undefined;

@@ -28,9 +28,10 @@ export async function run(args: string[], opts: any): Promise<void> {
     if (fmt.kind === 'table') {
       const { printTable } = await import('../../printers/tables.js');
       const sections = found.filter((f) => f.objects.length > 0);
-      const withKind = req.multi && sections.length > 0 && (sections.length > 1 || req.targets.length > 1);
+      // --show-kind asks for the `kind.group/` prefix whatever the number of types
+      const withKind = !!opts.showKind || (req.multi && sections.length > 0 && (sections.length > 1 || req.targets.length > 1));
       out = sections
-        .map((f) => printTable(f.info.resource, f.objects, {
+        .map((f) => printTable(f.info, f.objects, {
           now,
           wide: fmt.wide,
           showLabels: !!opts.showLabels,

@@ -8,6 +8,8 @@ import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { parseObjectFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
+import { dryRunOf } from '../dryrun.js';
+import { opSuffix } from '../../kubectl/flags.js';
 import { reportErrors } from '../errors.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
@@ -24,7 +26,8 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
   const change = parseMapArgs(kvArgs, what);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const fmt = parseObjectFormat(opts);
-  const dry = opts.dryRun === 'client' || opts.dryRun === 'server';
+  const dryRun = dryRunOf(opts.dryRun);
+  const dry = dryRun !== 'none';
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     const req = parseRequest(resArgs, verb);
     if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) {
@@ -45,8 +48,8 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         let result = obj;
         if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj);
         if (fmt.kind !== 'table') out += await printStructured(fmt, [{ info: f.info, obj: result }], true);
-        else if (what === 'label' && !changed) out += `${kindPrefix(f.info)}/${live.metadata!.name} not labeled\n`;
-        else out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}\n`;
+        else if (what === 'label' && !changed) out += `${kindPrefix(f.info)}/${live.metadata!.name} not labeled${opSuffix(dryRun)}\n`;
+        else out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}${opSuffix(dryRun)}\n`;
       }
     }
     stdio.out(out);

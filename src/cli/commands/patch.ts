@@ -9,7 +9,8 @@ import { RawError, StatusError, UserError } from '../../api/errors.js';
 import { kindPrefix, type ResourceInfo } from '../../api/resources.js';
 import { goQuote } from '../../api/gofmt.js';
 import { yamlToJsonValue } from '../../api/decode.js';
-import { parseDryRun, type DryRun } from '../../kubectl/flags.js';
+import { type DryRun } from '../../kubectl/flags.js';
+import { dryRunOf } from '../dryrun.js';
 import { parseRequest, NO_RESOURCES } from '../../kubectl/builder.js';
 import { fetch } from '../../kubectl/query.js';
 import { mapManifests } from '../../kubectl/apply.js';
@@ -61,7 +62,7 @@ async function render(fmt: Format, info: ResourceInfo, obj: KObject, op: string)
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
-  const dryRun: DryRun = parseDryRun(opts.dryRun);
+  const dryRun: DryRun = dryRunOf(opts.dryRun);
   // Validate()
   const patchFlag: string = opts.patch ?? '';
   if (patchFlag && opts.patchFile) throw new UserError('error: cannot specify --patch and --patch-file together');

@@ -9,6 +9,8 @@ import { updateObject } from '../../server/registry.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { rfc3339 } from '../../sim/clock.js';
 import { stdio } from '../io.js';
+import { dryRunOf } from '../dryrun.js';
+import { opSuffix } from '../../kubectl/flags.js';
 import { reportErrors } from '../errors.js';
 
 function targets(s: Session, args: string[], opts: any, verb: string): { info: ResourceInfo; obj: KObject }[] {
@@ -66,20 +68,21 @@ export async function history(args: string[], opts: any): Promise<void> {
 
 export async function undo(args: string[], opts: any): Promise<void> {
   const to = flagInt(opts.toRevision, 'to-revision', 0);
-  const dry = opts.dryRun === 'client' || opts.dryRun === 'server' || opts.dryRun === true;
+  const dryRun = dryRunOf(opts.dryRun);
+  const dry = dryRun !== 'none';
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     let out = '';
     for (const t of targets(s, args, opts, 'undo')) {
-      const r = rollback(s.cluster, t.obj, to, dry);
+      const r = rollback(s.cluster, t.obj, to, dryRun === 'client');
       const prefix = `${kindPrefix(t.info)}/${t.obj.metadata!.name}`;
       if (r.kind === 'dry-run') {
         const { describePodTemplate } = await import('../../printers/describe/index.js');
         out += `${prefix} ${describePodTemplate(r.template, true)} (dry run)\n`;
       } else if (r.kind === 'skipped') {
-        out += `${prefix} skipped rollback (current template already matches revision ${r.revision})\n`;
+        out += `${prefix} skipped rollback (current template already matches revision ${r.revision})${opSuffix(dryRun)}\n`;
       } else {
-        updateObject(s.cluster, t.info, r.patched);
-        out += `${prefix} rolled back\n`;
+        if (!dry) updateObject(s.cluster, t.info, r.patched);
+        out += `${prefix} rolled back${opSuffix(dryRun)}\n`;
       }
     }
     stdio.out(out);

@@ -7,7 +7,7 @@ import type { ResourceInfo } from '../../api/resources.js';
 import { deploymentStatus } from '../../kubectl/rollout.js';
 import { parseGoDuration } from '../../sim/clock.js';
 import { withCluster, type Session } from '../../store/session.js';
-import { stdio } from '../io.js';
+import { stdio, streamStdout } from '../io.js';
 
 type Targets = (s: Session, args: string[], opts: any, verb: string) => { info: ResourceInfo; obj: KObject }[];
 
@@ -18,6 +18,8 @@ function sleep(ms: number): Promise<void> {
 }
 
 export async function runStatus(args: string[], opts: any, targets: Targets): Promise<void> {
+  streamStdout();
+
   let timeout = 0;
   if (opts.timeout !== undefined) {
     const t = parseGoDuration(String(opts.timeout));

@@ -18,6 +18,8 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const n = /^-?\d+$/.test(String(opts.replicas)) ? parseInt(String(opts.replicas), 10) : NaN;
   if (Number.isNaN(n)) throw new UserError(`error: invalid argument "${opts.replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${opts.replicas}": invalid syntax\nSee 'kubectl scale --help' for usage.`);
   if (n < 0) throw new UserError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  // the Scale subresource's spec.replicas is an int32: the API server cannot decode a larger value
+  if (n > 2147483647) throw new StatusError(400, 'BadRequest', `json: cannot unmarshal number ${n} into Go struct field ScaleSpec.spec.replicas of type int32`);
   const current = opts.currentReplicas === undefined ? -1 : parseInt(String(opts.currentReplicas), 10);
   await withCluster({ cluster: opts.cluster, write: true }, (s) => {
     const req = parseRequest(args, 'scale');

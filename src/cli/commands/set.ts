@@ -7,6 +7,8 @@ import { parseImageArgs, setEnv, setImages, setResources } from '../../kubectl/s
 import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { stdio } from '../io.js';
+import { dryRunOf } from '../dryrun.js';
+import { opSuffix } from '../../kubectl/flags.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
 
@@ -21,7 +23,8 @@ export async function run(sub: 'image' | 'resources' | 'env', args: string[], op
   if (res.length === 0) parseRequest(res, `set ${sub}`); // kubectl's no-resource error comes first
   if (sub === 'image' && rest.length === 0) throw new UserError(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
-  const dry = opts.dryRun === 'client' || opts.dryRun === 'server';
+  const dryRun = dryRunOf(opts.dryRun);
+  const dry = dryRun !== 'none';
   await withCluster({ cluster: opts.cluster, write: !dry }, (s) => {
     const req = parseRequest(res, `set ${sub}`);
     if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) throw new UserError('error: resource(s) were provided, but no name was specified');
@@ -39,7 +42,7 @@ export async function run(sub: 'image' | 'resources' | 'env', args: string[], op
         recordChangeCause(o, opts, cmd);
         if (!dry) updateObject(s.cluster, f.info, o);
         const what = sub === 'image' ? 'image updated' : sub === 'resources' ? 'resource requirements updated' : 'env updated';
-        out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what}${dry ? ' (dry run)' : ''}\n`;
+        out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what}${opSuffix(dryRun)}\n`;
       }
     }
     stdio.out(out);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stdio } from '../io.js';
+import { stdio, streamStdout } from '../io.js';
 import { painter } from '../colour.js';
 
 const STEPS: { say?: string; cmd?: string[]; pause?: number }[] = [
@@ -49,6 +49,8 @@ function packageRoot(): string {
 }
 
 export async function run(_args: string[], opts: any): Promise<void> {
+  streamStdout();
+
   const root = packageRoot();
   const bin = path.join(root, 'bin', 'kubesim');
   const manifest = path.join(root, 'manifests', 'nginx-deployment.yaml');

@@ -14,7 +14,7 @@ import { parseGoDuration, wallNow } from '../../sim/clock.js';
 import { withCluster, type Session } from '../../store/session.js';
 import type { Cluster } from '../../store/cluster.js';
 import { renderError } from '../errors.js';
-import { stdio } from '../io.js';
+import { stdio, streamStdout } from '../io.js';
 
 const WEEK_MS = 168 * 3600_000;
 /** wait.PollUntilContextTimeout's interval for --for=create */
@@ -288,6 +288,8 @@ function report(errors: unknown[]): void {
 }
 
 export async function run(args: string[], opts: any): Promise<void> {
+  streamStdout();
+
   // pflag parses --timeout before the command runs
   let timeout = 30_000;
   if (opts.timeout !== undefined) {

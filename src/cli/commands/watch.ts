@@ -7,13 +7,15 @@ import { parseRequest } from '../../kubectl/builder.js';
 import { fetch, type Scope } from '../../kubectl/query.js';
 import { parseGoDuration, wallNow } from '../../sim/clock.js';
 import { withCluster } from '../../store/session.js';
-import { stdio } from '../io.js';
+import { stdio, streamStdout } from '../io.js';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
 export async function runWatch(args: string[], opts: any): Promise<void> {
+  streamStdout();
+
   const req = parseRequest(args, 'get');
   if (req.targets.length !== 1) throw new UserError('error: you may only specify a single resource type');
   const scope: Scope = { namespace: opts.namespace || 'default', allNamespaces: !!opts.allNamespaces, selector: opts.selector };
@@ -35,7 +37,7 @@ export async function runWatch(args: string[], opts: any): Promise<void> {
     for (const o of changed) seen.set(o.metadata!.uid!, o);
     const rows = [...changed, ...deleted];
     if (!rows.length) return;
-    const lines = tableLines(req.targets[0].info.resource, rows, { now, wide: opts.output === 'wide', noHeaders: !header || (opts.headers === false || opts.noHeaders === true), withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels });
+    const lines = tableLines(req.targets[0].info, rows, { now, wide: opts.output === 'wide', noHeaders: !header || (opts.headers === false || opts.noHeaders === true), withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels, withKind: !!opts.showKind });
     header = false;
     for (const l of lines) w.write(l);
     stdio.out(w.flush());

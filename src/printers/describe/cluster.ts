@@ -4,6 +4,9 @@ import { parseQuantity, formatQuantity, type Quantity } from '../../api/quantity
 import { formatLabels, goStringLess } from '../labels.js';
 import { translateTimestampSince } from '../duration.js';
 import { PrefixWriter, LEVEL_0, LEVEL_1 } from './writer.js';
+import { endpointSlicesFor, type DescribeContext } from './context.js';
+import { formatEndpointSlices } from './network.js';
+import { describeResourceQuotasInto, describeLimitRangesInto } from './policy.js';
 import { formatRFC1123Z, printLabelsMultiline, printAnnotationsMultiline, describeEventsInto } from './common.js';
 
 function nodeRoles(node: KObject): string[] {
@@ -154,43 +157,9 @@ export function describeNode(node: KObject, pods: KObject[], events: KObject[] |
   return w.toString();
 }
 
-/** formatEndpoints for one service port (Endpoints objects; `<none>` when there are none). */
-function formatEndpointsFor(endpoints: KObject | undefined, portName: string): string {
-  const subsets: any[] = endpoints?.subsets ?? [];
-  if (subsets.length === 0) return '<none>';
-  const list: string[] = [];
-  let count = 0;
-  let more = false;
-  for (const ss of subsets) {
-    for (const port of ss.ports ?? []) {
-      if ((port.name ?? '') !== portName) continue;
-      for (const a of ss.addresses ?? []) {
-        if (list.length === 3) more = true;
-        if (!more) list.push(a.ip.includes(':') ? `[${a.ip}]:${port.port}` : `${a.ip}:${port.port}`);
-        count++;
-      }
-    }
-  }
-  const ret = list.join(',');
-  return more ? `${ret} + ${count - 3} more...` : ret;
-}
-
-/**
- * describeService. Called as (svc, events, now) or (svc, endpoints, events, now);
- * endpoints is the service's Endpoints object, if the cluster keeps one.
- */
-export function describeService(svc: KObject, a: any, b?: any, c?: any): string {
-  let endpoints: KObject | undefined;
-  let events: KObject[] | undefined | null;
-  let now: number;
-  if (typeof b === 'number') {
-    events = a;
-    now = b;
-  } else {
-    endpoints = a ?? undefined;
-    events = b;
-    now = c;
-  }
+/** describeService: endpoints from the Service's EndpointSlices, as kubectl v1.32 reads them. */
+export function describeService(svc: KObject, ctx: DescribeContext): string {
+  const slices = endpointSlicesFor(ctx.view, svc.metadata?.namespace, svc.metadata?.name ?? '');
   const w = new PrefixWriter();
   const md = svc.metadata ?? {};
   const spec = svc.spec ?? {};
@@ -213,32 +182,37 @@ export function describeService(svc: KObject, a: any, b?: any, c?: any): string 
     const name = sp.name || '<unset>';
     w.write(LEVEL_0, `Port:\t${name}\t${sp.port}/${sp.protocol ?? ''}\n`);
     w.write(LEVEL_0, `TargetPort:\t${sp.targetPort ?? sp.port}/${sp.protocol ?? ''}\n`);
-    if (sp.appProtocol) w.write(LEVEL_0, `AppProtocol:\t${sp.appProtocol}\n`);
     if (sp.nodePort) w.write(LEVEL_0, `NodePort:\t${name}\t${sp.nodePort}/${sp.protocol ?? ''}\n`);
-    w.write(LEVEL_0, `Endpoints:\t${formatEndpointsFor(endpoints, sp.name ?? '')}\n`);
+    w.write(LEVEL_0, `Endpoints:\t${formatEndpointSlices(slices, new Set([sp.name ?? '']))}\n`);
   }
   w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
   if (spec.externalTrafficPolicy) w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
   if (spec.internalTrafficPolicy) w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
   if (spec.healthCheckNodePort) w.write(LEVEL_0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
   if ((spec.loadBalancerSourceRanges ?? []).length > 0) w.write(LEVEL_0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
-  if (spec.trafficDistribution) w.write(LEVEL_0, `Traffic Distribution:\t${spec.trafficDistribution}\n`);
-  if (events) describeEventsInto(w, events, now);
+  if (ctx.events) describeEventsInto(w, ctx.events, ctx.now);
   return w.toString();
 }
 
-/** describeNamespace (no quotas or limit ranges are simulated). */
-export function describeNamespace(ns: KObject, _events?: KObject[] | null, _now?: number): string {
+/** describeNamespace: its conditions, resource quotas and limit ranges (no events). */
+export function describeNamespace(ns: KObject, ctx: DescribeContext): string {
   const w = new PrefixWriter();
   const md = ns.metadata ?? {};
   w.write(LEVEL_0, `Name:\t${md.name ?? ''}\n`);
   printLabelsMultiline(w, 'Labels', md.labels);
   printAnnotationsMultiline(w, 'Annotations', md.annotations);
   w.write(LEVEL_0, `Status:\t${ns.status?.phase ?? ''}\n`);
+  const conds: any[] = ns.status?.conditions ?? [];
+  if (conds.length > 0) {
+    w.write(LEVEL_0, 'Conditions:\n');
+    w.write(LEVEL_1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+    w.write(LEVEL_1, '----\t------\t------------------\t------\t-------\n');
+    for (const c of conds) w.write(LEVEL_1, `${c.type ?? ''}\t${c.status ?? ''}\t${formatRFC1123Z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+  }
   w.write(LEVEL_0, '\n');
-  w.write(LEVEL_0, 'No resource quota.\n');
+  describeResourceQuotasInto(w, ctx.view.list('resourcequotas', md.name));
   w.write(LEVEL_0, '\n');
-  w.write(LEVEL_0, 'No LimitRange resource.\n');
+  describeLimitRangesInto(w, ctx.view.list('limitranges', md.name));
   return w.toString();
 }
 
@@ -261,18 +235,6 @@ export function describeConfigMap(cm: KObject, events: KObject[] | undefined | n
   const bin: Record<string, string> = cm.binaryData ?? {};
   for (const k of Object.keys(bin).sort(goStringLess)) w.write(LEVEL_0, `${k}: ${Buffer.from(bin[k], 'base64').length} bytes\n`);
   w.write(LEVEL_0, '\n');
-  if (events) describeEventsInto(w, events, now);
-  return w.toString();
-}
-
-/** kubesim: a minimal describer for kinds without a dedicated one (kubectl's generic describer prints the whole object). */
-export function describeGeneric(o: KObject, events: KObject[] | undefined | null, now: number): string {
-  const w = new PrefixWriter();
-  const md = o.metadata ?? {};
-  w.write(LEVEL_0, `Name:\t${md.name ?? ''}\n`);
-  if (md.namespace) w.write(LEVEL_0, `Namespace:\t${md.namespace}\n`);
-  printLabelsMultiline(w, 'Labels', md.labels);
-  printAnnotationsMultiline(w, 'Annotations', md.annotations);
   if (events) describeEventsInto(w, events, now);
   return w.toString();
 }

@@ -3,15 +3,14 @@ import type { KObject } from '../../api/types.js';
 import { goStringLess } from '../labels.js';
 import { translateTimestampSince } from '../duration.js';
 import { PrefixWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './writer.js';
+import { describeVolumes, quantityString } from './volumes.js';
+import { parseQuantity } from '../../api/quantity.js';
 import { formatRFC1123Z, printLabelsMultiline, printAnnotationsMultiline, printTolerationsMultiline, printController, describeEventsInto } from './common.js';
 
 const portStr = (ports: any[] | undefined, host: boolean) =>
   (ports ?? [])
-    .map((p) => {
-      let s = `${host ? p.hostPort ?? 0 : p.containerPort ?? 0}/${p.protocol ?? ''}`;
-      if (p.name) s += ` (${p.name})`;
-      return s;
-    })
+    // v1.32 prints no port names (later kubectl versions add " (name)")
+    .map((p) => `${host ? p.hostPort ?? 0 : p.containerPort ?? 0}/${p.protocol ?? ''}`)
     .join(', ');
 
 function describeResources(w: PrefixWriter, resources: any, level: number): void {
@@ -19,9 +18,9 @@ function describeResources(w: PrefixWriter, resources: any, level: number): void
   const lim = resources.limits ?? {};
   const req = resources.requests ?? {};
   if (Object.keys(lim).length > 0) w.write(level, 'Limits:\n');
-  for (const k of Object.keys(lim).sort(goStringLess)) w.write(level + 1, `${k}:\t${lim[k]}\n`);
+  for (const k of Object.keys(lim).sort(goStringLess)) w.write(level + 1, `${k}:\t${quantityString(lim[k])}\n`);
   if (Object.keys(req).length > 0) w.write(level, 'Requests:\n');
-  for (const k of Object.keys(req).sort(goStringLess)) w.write(level + 1, `${k}:\t${req[k]}\n`);
+  for (const k of Object.keys(req).sort(goStringLess)) w.write(level + 1, `${k}:\t${quantityString(req[k])}\n`);
 }
 
 function intOrString(v: any): string {
@@ -67,20 +66,30 @@ function describeStatus(w: PrefixWriter, name: string, state: any): void {
   }
 }
 
+/**
+ * EnvValueRetriever: the field path goes through scheme.ConvertFieldLabel first, and kubectl's
+ * scheme has only the default conversion (metadata.name, metadata.namespace); every other path
+ * (labels, uid, spec.nodeName, status.podIP...) fails there and prints empty, as kubectl shows it.
+ */
 function envValueFromField(pod: KObject | undefined, path: string): string {
-  if (!pod) return '';
-  const m: Record<string, () => any> = {
-    'metadata.name': () => pod.metadata?.name,
-    'metadata.namespace': () => pod.metadata?.namespace,
-    'metadata.uid': () => pod.metadata?.uid,
-    'spec.nodeName': () => pod.spec?.nodeName,
-    'spec.serviceAccountName': () => pod.spec?.serviceAccountName,
-    'status.hostIP': () => pod.status?.hostIP,
-    'status.podIP': () => pod.status?.podIP,
-  };
-  const lm = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (lm) return (pod.metadata as any)?.[lm[1]]?.[lm[2]] ?? '';
-  return m[path]?.() ?? '';
+  if (path === 'metadata.name') return pod?.metadata?.name ?? '';
+  if (path === 'metadata.namespace') return pod?.metadata?.namespace ?? '';
+  return '';
+}
+
+/** resourcehelper.ExtractContainerResourceValue: cores (rounded up) or bytes, over the divisor. */
+function containerResourceValue(ref: any, c: any): string {
+  const [kind, name] = String(ref.resource ?? '').split('.', 2);
+  const list = kind === 'limits' ? c.resources?.limits : kind === 'requests' ? c.resources?.requests : undefined;
+  if (!list || !['cpu', 'memory', 'ephemeral-storage'].includes(name) && !name?.startsWith('hugepages-')) return '';
+  const divisor = ref.divisor !== undefined && parseQuantity(ref.divisor).nanos !== 0n ? parseQuantity(ref.divisor) : parseQuantity('1');
+  const value = parseQuantity(list[name] ?? '0');
+  if (name === 'cpu') {
+    const milli = (x: bigint) => (x + 999_999n) / 1_000_000n; // MilliValue rounds up
+    return String(Math.ceil(Number(milli(value.nanos)) / Number(milli(divisor.nanos))));
+  }
+  const whole = (x: bigint) => (x + 999_999_999n) / 1_000_000_000n; // Value rounds up
+  return String(Math.ceil(Number(whole(value.nanos)) / Number(whole(divisor.nanos))));
 }
 
 export function describeContainers(w: PrefixWriter, label: string, containers: any[] | undefined, statuses: any[] | undefined, pod: KObject | undefined, space: string): void {
@@ -156,7 +165,10 @@ export function describeContainers(w: PrefixWriter, label: string, containers: a
       if (vf.fieldRef) {
         w.write(LEVEL_3, `${e.name}:\t${envValueFromField(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})\n`);
       } else if (vf.resourceFieldRef) {
-        w.write(LEVEL_3, `${e.name}:\t (${vf.resourceFieldRef.resource})\n`);
+        const resource = vf.resourceFieldRef.resource ?? '';
+        let value = containerResourceValue(vf.resourceFieldRef, c);
+        if (value === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) value = 'node allocatable';
+        w.write(LEVEL_3, `${e.name}:\t${value} (${resource})\n`);
       } else if (vf.secretKeyRef) {
         w.write(LEVEL_3, `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${!!vf.secretKeyRef.optional}\n`);
       } else if (vf.configMapKeyRef) {
@@ -170,47 +182,10 @@ export function describeContainers(w: PrefixWriter, label: string, containers: a
       if (m.subPath) flags.push(`path=${JSON.stringify(m.subPath)}`);
       w.write(LEVEL_3, `${m.mountPath} from ${m.name} (${flags.join(',')})\n`);
     }
-  }
-}
-
-const ptrV = (v: any) => (v === undefined || v === null ? '<nil>' : String(v));
-
-export function describeVolumes(w: PrefixWriter, volumes: any[] | undefined, space: string): void {
-  const vs = volumes ?? [];
-  if (vs.length === 0) {
-    w.write(LEVEL_0, `${space}Volumes:\t<none>\n`);
-    return;
-  }
-  w.write(LEVEL_0, `${space}Volumes:\n`);
-  for (const v of vs) {
-    w.write(LEVEL_1, `${space.length > 0 ? ' ' : ''}${v.name}:\n`);
-    if (v.hostPath) {
-      w.write(LEVEL_2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path ?? ''}\n    HostPathType:\t${v.hostPath.type ?? ''}\n`);
-    } else if (v.emptyDir) {
-      w.write(LEVEL_2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
-    } else if (v.secret) {
-      w.write(LEVEL_2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${!!v.secret.optional}\n`);
-    } else if (v.configMap) {
-      w.write(LEVEL_2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ''}\n    Optional:\t${!!v.configMap.optional}\n`);
-    } else if (v.persistentVolumeClaim) {
-      w.write(LEVEL_2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName ?? ''}\n    ReadOnly:\t${!!v.persistentVolumeClaim.readOnly}\n`);
-    } else if (v.downwardAPI) {
-      w.write(LEVEL_2, 'Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n');
-      for (const it of v.downwardAPI.items ?? []) {
-        if (it.fieldRef) w.write(LEVEL_3, `${it.fieldRef.fieldPath} -> ${it.path}\n`);
-        if (it.resourceFieldRef) w.write(LEVEL_3, `${it.resourceFieldRef.resource} -> ${it.path}\n`);
-      }
-    } else if (v.projected) {
-      w.write(LEVEL_2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
-      for (const s of v.projected.sources ?? []) {
-        // kubesim: Go prints *bool with %v (an address when set); we print the value
-        if (s.secret) w.write(LEVEL_2, `SecretName:\t${s.secret.name ?? ''}\n    SecretOptionalName:\t${ptrV(s.secret.optional)}\n`);
-        else if (s.downwardAPI) w.write(LEVEL_2, 'DownwardAPI:\ttrue\n');
-        else if (s.configMap) w.write(LEVEL_2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    ConfigMapOptional:\t${ptrV(s.configMap.optional)}\n`);
-        else if (s.serviceAccountToken) w.write(LEVEL_2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 0}\n`);
-      }
-    } else {
-      w.write(LEVEL_1, '<unknown>\n');
+    const devices: any[] = [...(c.volumeDevices ?? [])].sort((a, b) => goStringLess(a.devicePath ?? '', b.devicePath ?? ''));
+    if (devices.length > 0) {
+      w.write(LEVEL_2, `Devices:${mounts.length === 0 ? '\t<none>' : ''}\n`);
+      for (const d of devices) w.write(LEVEL_3, `${d.devicePath} from ${d.name}\n`);
     }
   }
 }
@@ -321,8 +296,13 @@ export function describePod(pod: KObject, events: KObject[] | undefined | null, 
   const cb = printController(pod);
   if (cb) w.write(LEVEL_0, `Controlled By:\t${cb}\n`);
   if (status.nominatedNodeName) w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
+  if (spec.resources) {
+    w.write(LEVEL_0, 'Resources:\n');
+    describeResources(w, spec.resources, LEVEL_1);
+  }
   if ((spec.initContainers ?? []).length > 0) describeContainers(w, 'Init Containers', spec.initContainers, status.initContainerStatuses, pod, '');
   describeContainers(w, 'Containers', spec.containers, status.containerStatuses, pod, '');
+  if ((spec.ephemeralContainers ?? []).length > 0) describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers, status.ephemeralContainerStatuses, pod, '');
   if ((spec.readinessGates ?? []).length > 0) {
     w.write(LEVEL_0, 'Readiness Gates:\n  Type\tStatus\n');
     for (const g of spec.readinessGates) {

@@ -7,7 +7,6 @@ export const LEVEL_1 = 1;
 export const LEVEL_2 = 2;
 export const LEVEL_3 = 3;
 export const LEVEL_4 = 4;
-const LEVEL_SPACE = ['', '  ', '    ', '      ', '        '];
 
 export class PrefixWriter {
   private tw: TabWriter | null;
@@ -16,7 +15,7 @@ export class PrefixWriter {
     this.tw = useTabWriter ? new TabWriter(0, 8, 2, ' ', 0) : null;
   }
   write(level: number, s: string): void {
-    const text = (LEVEL_SPACE[level] ?? '') + s;
+    const text = '  '.repeat(level) + s;
     if (this.tw) this.tw.write(text);
     else this.raw += text;
   }
@@ -32,5 +31,24 @@ export class PrefixWriter {
   flush(): void {}
   toString(): string {
     return this.tw ? this.tw.flush() : this.raw;
+  }
+}
+
+/** NewNestedPrefixWriter: every level shifted by `indent`; WriteLine lands at the indent level. */
+export class NestedPrefixWriter extends PrefixWriter {
+  constructor(
+    private readonly parent: PrefixWriter,
+    private readonly indent: number,
+  ) {
+    super(false);
+  }
+  override write(level: number, s: string): void {
+    this.parent.write(level + this.indent, s);
+  }
+  override writeLine(s: string): void {
+    this.parent.write(this.indent, s + '\n');
+  }
+  override toString(): string {
+    return this.parent.toString();
   }
 }
