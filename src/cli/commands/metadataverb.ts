@@ -34,7 +34,6 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
       throw new UserError(`error: resource(s) were provided, but no name was specified`);
     }
     const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
-    let out = '';
     for (const f of found) {
       for (const live of f.objects) {
         const obj = JSON.parse(JSON.stringify(live));
@@ -47,12 +46,12 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         else delete obj.metadata[field];
         let result = obj;
         if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj);
-        if (fmt.kind !== 'table') out += await printStructured(fmt, [{ info: f.info, obj: result }], true);
-        else if (what === 'label' && !changed) out += `${kindPrefix(f.info)}/${live.metadata!.name} not labeled${opSuffix(dryRun)}\n`;
-        else out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}${opSuffix(dryRun)}\n`;
+        // object by object, as kubectl prints: a failing go-template's dump follows the earlier objects
+        if (fmt.kind !== 'table') stdio.out(await printStructured(fmt, [{ info: f.info, obj: result }], true));
+        else if (what === 'label' && !changed) stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} not labeled${opSuffix(dryRun)}\n`);
+        else stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}${opSuffix(dryRun)}\n`);
       }
     }
-    stdio.out(out);
     if (errors.length) {
       await reportErrors(errors);
     }
