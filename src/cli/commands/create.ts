@@ -7,7 +7,7 @@ import { dryRunOf } from '../dryrun.js';
 import { buildDeployment } from '../../kubectl/createdeployment.js';
 import { createObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
-import { parseFormat, printStructured } from '../output.js';
+import { parseObjectFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
@@ -20,7 +20,7 @@ function int(v: string | undefined, flag: string, dflt: number): number {
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   const dryRun = dryRunOf(opts.dryRun);
-  const fmt = parseFormat(opts.output);
+  const fmt = parseObjectFormat(opts);
   if (opts.record !== undefined && args.length) {
     throw new UserError(`Error: unknown flag: --record\nSee 'kubectl create ${args[0]} --help' for usage.`);
   }
@@ -73,6 +73,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     }
     if (fmt.kind === 'table') stdio.out(`${kindPrefix(info)}/${name} created${opSuffix(dryRun)}\n`);
     else if (fmt.kind === 'json' && dryRun === 'client') stdio.out(JSON.stringify(result, null, 4) + '\n');
-    else stdio.out(await printStructured(fmt, [{ info, obj: result }], true));
+    // generators build typed objects in kubectl (go-template's error dump keeps their field order)
+    else stdio.out(await printStructured(fmt, [{ info, obj: result }], true, { typed: true }));
   });
 }

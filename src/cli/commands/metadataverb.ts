@@ -6,7 +6,7 @@ import { fetch } from '../../kubectl/query.js';
 import { applyMapChange, parseMapArgs } from '../../kubectl/labels.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
-import { parseFormat, printStructured } from '../output.js';
+import { parseObjectFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
 import { dryRunOf } from '../dryrun.js';
 import { opSuffix } from '../../kubectl/flags.js';
@@ -25,7 +25,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
   if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required`);
   const change = parseMapArgs(kvArgs, what);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
-  const fmt = parseFormat(opts.output);
+  const fmt = parseObjectFormat(opts);
   const dryRun = dryRunOf(opts.dryRun);
   const dry = dryRun !== 'none';
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
@@ -34,7 +34,6 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
       throw new UserError(`error: resource(s) were provided, but no name was specified`);
     }
     const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
-    let out = '';
     for (const f of found) {
       for (const live of f.objects) {
         const obj = JSON.parse(JSON.stringify(live));
@@ -47,12 +46,12 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         else delete obj.metadata[field];
         let result = obj;
         if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj);
-        if (fmt.kind !== 'table') out += await printStructured(fmt, [{ info: f.info, obj: result }], true);
-        else if (what === 'label' && !changed) out += `${kindPrefix(f.info)}/${live.metadata!.name} not labeled${opSuffix(dryRun)}\n`;
-        else out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}${opSuffix(dryRun)}\n`;
+        // object by object, as kubectl prints: a failing go-template's dump follows the earlier objects
+        if (fmt.kind !== 'table') stdio.out(await printStructured(fmt, [{ info: f.info, obj: result }], true));
+        else if (what === 'label' && !changed) stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} not labeled${opSuffix(dryRun)}\n`);
+        else stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}${opSuffix(dryRun)}\n`);
       }
     }
-    stdio.out(out);
     if (errors.length) {
       await reportErrors(errors);
     }
