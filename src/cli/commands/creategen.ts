@@ -1,0 +1,149 @@
+// The shared runner of kubectl's generator commands (create <generator>, run, expose): pflag parsing
+// of the raw argv, cobra's required-flag and NAME checks, dry-run and printer flags, then the
+// generator's plan, created on the cluster unless --dry-run=client, printed as kubectl prints it.
+import { RawError, StatusError, UserError } from '../../api/errors.js';
+import { resourceForKind, type ResourceInfo } from '../../api/resources.js';
+import type { KObject } from '../../api/types.js';
+import { parseObjectFormat, type Format } from '../output.js';
+import { stdio } from '../io.js';
+import { klogLine } from '../klog.js';
+import { rememberedArgv } from '../record.js';
+import { parseFlags, type FlagSpec, type ParsedFlags } from './createflags.js';
+import type { Session } from '../../store/session.js';
+
+export type DryRunStrategy = 'none' | 'client' | 'server';
+
+/** A parsed invocation, as the generators read it. */
+export class Invocation {
+  constructor(public path: string, public p: ParsedFlags, public opts: any) {}
+  str(f: string): string { return (this.p.values.get(f) as string) ?? ''; }
+  bool(f: string): boolean { return !!this.p.values.get(f); }
+  num(f: string): number { return this.p.values.get(f) as number; }
+  arr(f: string): string[] { return (this.p.values.get(f) as string[]) ?? []; }
+  map(f: string): Record<string, string> { return (this.p.values.get(f) as Record<string, string>) ?? {}; }
+  changed(f: string): boolean { return this.p.changed.has(f); }
+  /** ToRawKubeConfigLoader().Namespace(): the namespace and whether -n named it */
+  get namespace(): string { return this.changed('namespace') ? this.str('namespace') : this.opts.namespace || 'default'; }
+  get enforceNamespace(): boolean { return this.changed('namespace') || !!this.opts.namespace; }
+  /** the namespace a generator writes into its object: only an explicit one */
+  get objectNamespace(): string | undefined { return this.enforceNamespace ? this.namespace : undefined; }
+  usageError(msg: string): UserError {
+    return new UserError(`error: ${msg}\nSee '${this.path} -h' for help and examples`);
+  }
+  /** NameFromCommandArgs: exactly one NAME before `--` */
+  name(): string {
+    const n = this.p.argsLenAtDash === -1 ? this.p.args.length : this.p.argsLenAtDash;
+    if (n !== 1) throw this.usageError(`exactly one NAME is required, got ${n}`);
+    return this.p.args[0];
+  }
+  /** what follows NAME (the container command of create deployment|job|cronjob) */
+  rest(): string[] { return this.p.args.slice(1); }
+}
+
+/** The argv after the command's path words (`create secret generic`, aliases allowed), as typed. */
+export function argvAfter(words: string[][]): string[] {
+  const argv = rememberedArgv();
+  const out: string[] = [];
+  let w = 0;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (w < words.length && !a.startsWith('-') && words[w].includes(a)) { w++; continue; }
+    out.push(a);
+  }
+  return [...out, ...argv.slice(i)];
+}
+
+/** cobra's ValidateRequiredFlags, reported as kubectl's main reports a failed command: a klog line. */
+function checkRequired(inv: Invocation, required: string[]): void {
+  const missing = required.filter((f) => !inv.changed(f)).sort();
+  if (!missing.length) return;
+  const msg = `required flag(s) ${missing.map((m) => `"${m}"`).join(', ')} not set`;
+  throw new RawError(klogLine('E', `"command failed" err=${JSON.stringify(msg)}`));
+}
+
+/** cmdutil.GetDryRunStrategy, with its deprecation warnings (klog, helpers.go). */
+export function dryRunStrategy(inv: Invocation): DryRunStrategy {
+  const v = inv.str('dry-run');
+  const warn = (line: number, msg: string) => stdio.err(klogLine('W', msg).replace('run.go:72]', `helpers.go:${line}]`));
+  const b = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v) ? true : ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v) ? false : undefined;
+  if (b === undefined) {
+    if (v === 'unchanged') { warn(702, '--dry-run is deprecated and can be replaced with --dry-run=client.'); return 'client'; }
+    if (v === 'client' || v === 'server' || v === 'none') return v;
+    throw new UserError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  }
+  warn(716, `--dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=${b ? 'client' : 'none'}.`);
+  return b ? 'client' : 'none';
+}
+
+/** cmdutil.GetValidationDirective */
+export function checkValidate(inv: Invocation): void {
+  const v = inv.str('validate').toLowerCase();
+  if (!['strict', 'true', 'warn', 'ignore', 'false'].includes(v)) {
+    throw new UserError(`error: invalid - validate option "${inv.str('validate')}"; must be one of: strict (or true), warn, ignore (or false)`);
+  }
+}
+
+/** PrintFlags.ToPrinter for `-o`/`--template`. */
+export function printFormat(inv: Invocation): Format {
+  let o = inv.str('output');
+  const t = inv.str('template');
+  if (t && !o) o = `go-template=${t}`;
+  else if (t && !o.includes('=') && /^(go-template|template|jsonpath|jsonpath-as-json)$/.test(o)) o = `${o}=${t}`;
+  return parseObjectFormat(o || undefined);
+}
+
+/** `deployment.apps/web`: the name printer's kind.group prefix. */
+export function namePrefix(obj: KObject): string {
+  const g = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[0] : '';
+  return `${(obj.kind ?? '').toLowerCase()}${g ? '.' + g : ''}`;
+}
+
+const SUFFIX: Record<DryRunStrategy, string> = { none: '', client: ' (dry run)', server: ' (server dry run)' };
+
+/** kubectl's printer for one object: `kind/name created`, `-o name`, yaml, json... */
+export async function printObject(obj: KObject, fmt: Format, dryRun: DryRunStrategy, verb = 'created'): Promise<void> {
+  if (fmt.kind === 'table') { stdio.out(`${namePrefix(obj)}/${obj.metadata?.name} ${verb}${SUFFIX[dryRun]}\n`); return; }
+  if (fmt.kind === 'name') { stdio.out(`${namePrefix(obj)}/${obj.metadata?.name}\n`); return; }
+  const out = await import('../../printers/output.js');
+  if (fmt.kind === 'json') { stdio.out(out.toJson(obj, false)); return; }
+  if (fmt.kind === 'yaml') { stdio.out(out.toYaml(obj)); return; }
+  const { printStructured } = await import('../output.js');
+  stdio.out(await printStructured(fmt, [{ info: undefined as unknown as ResourceInfo, obj }], true));
+}
+
+export function infoFor(obj: KObject): ResourceInfo {
+  const info = resourceForKind(obj.apiVersion ?? '', obj.kind ?? '');
+  if (!info) throw new UserError(`error: no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
+  return info;
+}
+
+/** Create on the cluster (or server dry run); `wrap` is the generator's fmt.Errorf prefix. */
+export async function createOnServer(s: Session, obj: KObject, inv: Invocation, dryRun: DryRunStrategy, wrap?: string): Promise<KObject> {
+  const { createObject } = await import('../../server/registry.js');
+  const { typedObject } = await import('../../kubectl/generators/typed.js');
+  const info = infoFor(obj);
+  try {
+    const created = createObject(s.cluster, info, obj, { dryRun: dryRun === 'server', ns: inv.namespace });
+    return typedObject(created);
+  } catch (e) {
+    if (wrap !== undefined && e instanceof StatusError) throw new UserError(`error: ${wrap}${e.message}`);
+    throw e;
+  }
+}
+
+export interface CommandSpec {
+  /** `kubectl create deployment` */
+  path: string;
+  flags: FlagSpec[];
+  required?: string[];
+}
+
+/** Parse and run cobra's pre-checks (flags, required flags). */
+export function parseInvocation(spec: CommandSpec, argv: string[], opts: any): Invocation {
+  const p = parseFlags(argv, spec.flags, spec.path);
+  const inv = new Invocation(spec.path, p, opts);
+  checkRequired(inv, spec.required ?? []);
+  return inv;
+}
