@@ -142,7 +142,7 @@ function dependentsOf(ctx: ControllerContext, uid: string): [string, KObject][] 
   }
   // no graph (called outside the manager): scan
   for (const r of RESOURCES) {
-    if (r.resource === 'events') continue;
+    if (r.resource === 'events' || r.storage !== r.resource || resourceByName(r.resource) !== r) continue;
     for (const o of ctx.cluster.list(r.resource)) {
       if ((o.metadata?.ownerReferences || []).some((x) => x.uid === uid)) out.push([r.resource, o]);
     }

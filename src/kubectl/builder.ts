@@ -1,7 +1,7 @@
 // kubectl's resource builder, reduced to what kubesim serves: turn `TYPE[,TYPE] [NAME...]`,
 // `TYPE/NAME ...` and `all` into targets, with kubectl's errors for malformed requests.
 import { RawError, UserError } from '../api/errors.js';
-import { resolveResource, resourceByName, type ResourceInfo } from '../api/resources.js';
+import { resolveResource, resourcesInCategory, typedResourceName, type ResourceInfo } from '../api/resources.js';
 
 export interface Target {
   info: ResourceInfo;
@@ -17,12 +17,10 @@ export interface Request {
   single: boolean;
 }
 
-/** `kubectl get all`: the categories' members kubesim serves, in kubectl's order. */
-const ALL = ['pods', 'services', 'deployments', 'replicasets'];
 
 export function resolveType(typed: string): ResourceInfo {
   const info = resolveResource(typed);
-  if (!info) throw new UserError(`error: the server doesn't have a resource type "${typed}"`);
+  if (!info) throw new UserError(`error: the server doesn't have a resource type "${typedResourceName(typed)}"`);
   return info;
 }
 
@@ -71,7 +69,7 @@ export function parseRequest(args: string[], verb: string): Request {
   let all = false;
   for (const t of args[0].split(',')) {
     if (t === '') continue;
-    if (t === 'all') { all = true; for (const r of ALL) if (!types.includes(resourceByName(r))) types.push(resourceByName(r)); continue; }
+    if (t === 'all') { all = true; for (const r of resourcesInCategory('all')) if (!types.includes(r)) types.push(r); continue; }
     const info = resolveType(t);
     if (!types.includes(info)) types.push(info);
   }

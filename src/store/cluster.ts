@@ -12,9 +12,6 @@ import { jsonClone as clone, jsonCloneSharing, jsonEqual } from './json.js';
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type ChangeListener = (resource: string, type: ChangeType, obj: KObject, old?: KObject) => void;
 
-/** Resources whose metadata.generation the API server maintains. */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets']);
-
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
@@ -136,7 +133,7 @@ export class Cluster {
     md.uid = this.rng.uuid();
     md.resourceVersion = this.nextRV();
     md.creationTimestamp = this.nowRFC3339();
-    if (GENERATION_RESOURCES.has(resource)) md.generation = 1;
+    if (info.generation) md.generation = 1;
     delete md.deletionTimestamp;
     b[key] = obj;
     this.sortedKeys.delete(resource);
@@ -179,7 +176,7 @@ export class Cluster {
       obj.status = old.status;
     }
     if (jsonEqual(obj, old)) return old;
-    if (GENERATION_RESOURCES.has(resource) && !opts.status) {
+    if (resourceByName(resource).generation && !opts.status) {
       const specChanged = !jsonEqual(obj.spec, old.spec);
       const annChanged = resource === 'deployments' && !jsonEqual(md.annotations || {}, old.metadata!.annotations || {});
       if (specChanged || annChanged) md.generation = (old.metadata!.generation || 0) + 1;
