@@ -247,11 +247,11 @@ export const GENERATORS: Generator[] = [
 async function readFrom(s: Session, inv: Invocation, from: string): Promise<KObject> {
   const { resolveResource } = await import('../../api/resources.js');
   const slash = from.indexOf('/');
-  if (slash < 0) throw new UserError(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
-  const type = from.slice(0, slash);
+  const type = slash < 0 ? from : from.slice(0, slash);
   const name = from.slice(slash + 1);
   const info = resolveResource(type);
   if (!info) throw new UserError(`error: the server doesn't have a resource type "${type}"`);
+  if (slash < 0) throw new UserError('error: from must be an existing cronjob');
   const obj = s.cluster.get(info.resource, info.namespaced ? inv.namespace : undefined, name);
   if (!obj) {
     const { StatusError } = await import('../../api/errors.js');

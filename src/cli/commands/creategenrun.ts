@@ -15,15 +15,20 @@ export async function runGenerator(index: number, opts: any): Promise<void> {
   checkValidate(inv);
   const plan = await gen.plan(inv, name);
   const needCluster = dryRun !== 'client' || plan.readsCluster;
+  const annotate = async (objs: KObject[]) => {
+    if (!inv.bool('save-config')) return objs;
+    const { withApplyAnnotation } = await import('../../kubectl/generators/typed.js');
+    return objs.map(withApplyAnnotation);
+  };
   const finish = async (objs: KObject[]) => {
     for (const o of objs) await printObject(o, fmt, dryRun);
   };
   if (!needCluster) {
-    await finish(await plan.build());
+    await finish(await annotate(await plan.build()));
     return;
   }
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
-    const built = await plan.build(s);
+    const built = await annotate(await plan.build(s));
     const out: KObject[] = [];
     for (const o of built) out.push(dryRun === 'client' ? o : await createOnServer(s, o, inv, dryRun, plan.wrap));
     await finish(out);
@@ -31,8 +36,10 @@ export async function runGenerator(index: number, opts: any): Promise<void> {
 }
 
 /** `kubectl create secret|service` without a subcommand: cobra's help on stderr, exit 1. */
-export async function parentHelp(which: 'secret' | 'service', args: string[]): Promise<void> {
+export async function parentHelp(which: 'secret' | 'service', _args: string[], opts: any): Promise<void> {
   const path = `kubectl create ${which}`;
+  // cobra parses the parent's own (global) flags first
+  const args = parseInvocation({ path, flags: [] }, argvAfter([['create'], which === 'secret' ? ['secret'] : ['service', 'svc']]), opts).p.args;
   if (args.length) throw new UserError(`error: unknown command ${JSON.stringify(args.join(' '))}\nSee '${path} -h' for help and examples`);
   const subs = which === 'secret'
     ? [['docker-registry', 'Create a secret for a container registry login'], ['generic', 'Create a secret from files, directories or literal values'], ['tls', 'Create a secret holding a TLS certificate and its key']]

@@ -29,7 +29,7 @@ export function registerGenerators(program: Command, create: Command, action: Ac
         p = create.command(key).argument('[args...]').allowExcessArguments(true);
         for (const a of words[0].slice(1)) p.alias(a);
         const which = key as 'secret' | 'service';
-        p.action(action(async () => ({ run: async (a: string[]) => (await import('./creategenrun.js')).parentHelp(which, a) })));
+        p.action(action(async () => ({ run: async (a: string[], o: any) => (await import('./creategenrun.js')).parentHelp(which, a, o) })));
         parents.set(key, p);
       }
       parent = p;

@@ -90,6 +90,7 @@ export async function run(opts: any): Promise<void> {
       if (dryRun === 'client') {
         if (inv.enforceNamespace) svc = { ...svc, metadata: { ...svc.metadata, namespace: inv.namespace } };
       } else {
+        if (inv.bool('save-config')) svc = (await import('../../kubectl/generators/typed.js')).withApplyAnnotation(svc);
         svc = await createOnServer(s, svc, inv, dryRun);
       }
       await printObject(svc, fmt, dryRun, 'exposed');

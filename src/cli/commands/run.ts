@@ -58,7 +58,9 @@ export async function run(opts: any): Promise<void> {
     imagePullPolicy: pull, restart, command: inv.bool('command'), args: args.slice(1), stdin: interactive, tty: inv.bool('tty'),
     leaveStdinOpen: inv.bool('leave-stdin-open'), privileged: inv.bool('privileged'),
   };
-  const pod = applyOverrides(buildRunPod(o), inv.str('overrides'), inv.str('override-type'), 'v1.Pod');
+  let pod = applyOverrides(buildRunPod(o), inv.str('overrides'), inv.str('override-type'), 'v1.Pod');
+  const { withApplyAnnotation } = await import('../../kubectl/generators/typed.js');
+  const annotate = (obj: KObject) => (inv.bool('save-config') ? withApplyAnnotation(obj) : obj);
   const inNs = (obj: KObject) => { if (dryRun === 'client' && inv.enforceNamespace) obj.metadata = { ...obj.metadata, namespace: inv.namespace }; return obj; };
   const emit = async (objs: KObject[]) => {
     // the Service is printed as soon as it exists (with `---` after it in yaml), the Pod at the end
@@ -66,7 +68,10 @@ export async function run(opts: any): Promise<void> {
       await printObject(objs[1], fmt, dryRun);
       if (fmt.kind === 'yaml') stdio.out('---\n');
     }
-    if (!attach) await printObject(objs[0], fmt, dryRun);
+    if (attach) return;
+    // one printer prints both: its yaml separates the second object with `---` of its own
+    if (objs.length > 1 && fmt.kind === 'yaml') stdio.out('---\n');
+    await printObject(objs[0], fmt, dryRun);
   };
   const service = o.port && inv.bool('expose') ? () => buildRunService(o) : undefined;
   if (dryRun === 'client') {
@@ -76,8 +81,9 @@ export async function run(opts: any): Promise<void> {
     return;
   }
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
+    pod = annotate(pod);
     const objs = [await createOnServer(s, pod, inv, dryRun)];
-    if (service) objs.push(await createOnServer(s, service(), inv, dryRun));
+    if (service) objs.push(await createOnServer(s, annotate(service()), inv, dryRun));
     await emit(objs);
     if (attach && remove) {
       // kubesim: attaching is not simulated yet; --rm removes what run created, as kubectl does on exit

@@ -1,6 +1,6 @@
 // kubectl create role|clusterrole NAME --verb=... --resource=... (create_role.go, create_clusterrole.go).
 import type { KObject } from '../../api/types.js';
-import { UserError } from '../../api/errors.js';
+import { RawError, UserError } from '../../api/errors.js';
 import { typedObject } from './typed.js';
 
 export interface ResourceOptions { group: string; resource: string; subResource: string }
@@ -51,14 +51,19 @@ function validateResource(o: RoleOptions, resourceFor: ResourceFor): void {
   for (const r of o.resources) {
     if (!r.resource) throw new UserError('resource must be specified if apiGroup/subresource specified');
     if (r.resource === '*') return;
-    const found = resourceFor(r.resource, r.group) ?? { resource: r.resource, group: r.group };
+    const mapped = resourceFor(r.resource, r.group);
+    const found = mapped ?? { resource: r.resource, group: r.group };
+    let unknown = !mapped;
     for (const v of o.verbs) {
       const extras = SPECIAL_VERBS[v];
       if (!extras) continue;
       if (!extras.some((e) => e.resource === found.resource && e.group === found.group)) {
         throw new UserError(`can not perform '${v}' on '${found.resource}' in group '${found.group}'`);
       }
+      unknown = false;
     }
+    // the RESTMapper's NoResourceMatchError, as cmdutil.CheckErr words it (no `error:` prefix)
+    if (unknown) throw new RawError(`the server doesn't have a resource type ${JSON.stringify(r.resource)}`);
   }
 }
 

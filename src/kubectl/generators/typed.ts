@@ -5,6 +5,7 @@
 import { goType, STRUCTS, type GoType } from '../../api/goschema.js';
 import type { KObject } from '../../api/types.js';
 import { goStringLess } from '../../printers/labels.js';
+import { toCompactJson } from '../../printers/json.js';
 import { GENERATOR_KIND_TYPES, GENERATOR_LAYOUTS } from './layouts.js';
 
 // Register the extra layouts once, before any of their names is resolved.
@@ -82,4 +83,17 @@ export function typedObject(obj: Record<string, any>): KObject {
 /** Encode a value as the named Go type (e.g. `v1.Pod` after an override patch). */
 export function typedAs(typeName: string, v: any): any {
   return encodeAs(goType(typeName), v);
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** --save-config (util.CreateApplyAnnotation): the object's own encoding, newline-terminated, as its annotation. */
+export function withApplyAnnotation(obj: KObject): KObject {
+  const copy: KObject = JSON.parse(JSON.stringify(obj));
+  const annotations: Record<string, string> = { ...(copy.metadata?.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  copy.metadata = { ...copy.metadata, annotations };
+  const modified = toCompactJson(typedObject(copy), false) + '\n';
+  copy.metadata.annotations = { ...annotations, [LAST_APPLIED]: modified };
+  return typedObject(copy);
 }
