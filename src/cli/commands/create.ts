@@ -4,11 +4,13 @@ import { parseDryRun, parseValidate } from '../../kubectl/flags.js';
 import { withCluster } from '../../store/session.js';
 import { parseFormat } from '../output.js';
 import { stdio } from '../io.js';
+import { dryRunFromFlag } from './creategen.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
-  const dryRun = parseDryRun(opts.dryRun);
+  // commander gives `true` for a bare --dry-run; kubectl's NoOptDefVal is "unchanged"
+  const dryRun = opts.dryRun === undefined ? parseDryRun(undefined) : dryRunFromFlag(opts.dryRun === true ? 'unchanged' : String(opts.dryRun));
   const fmt = parseFormat(opts.output);
   // a word that is no generator: create's own ValidateArgs
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
@@ -19,6 +21,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const files = loadFiles(opts.filename, !!opts.recursive);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const manifests = mapManifests(files, opts.namespace);
+    if (!manifests.length) throw new UserError('error: no objects passed to create');
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
     const { printResults } = await import('./apply.js');
     await printResults(createAll(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);

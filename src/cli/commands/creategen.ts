@@ -63,9 +63,8 @@ function checkRequired(inv: Invocation, required: string[]): void {
   throw new RawError(klogLine('E', `"command failed" err=${JSON.stringify(msg)}`));
 }
 
-/** cmdutil.GetDryRunStrategy, with its deprecation warnings (klog, helpers.go). */
-export function dryRunStrategy(inv: Invocation): DryRunStrategy {
-  const v = inv.str('dry-run');
+/** cmdutil.GetDryRunStrategy, with its deprecation warnings (klog lines of helpers.go). */
+export function dryRunFromFlag(v: string): DryRunStrategy {
   const warn = (line: number, msg: string) => stdio.err(klogLine('W', msg).replace('run.go:72]', `helpers.go:${line}]`));
   const b = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v) ? true : ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v) ? false : undefined;
   if (b === undefined) {
@@ -73,8 +72,13 @@ export function dryRunStrategy(inv: Invocation): DryRunStrategy {
     if (v === 'client' || v === 'server' || v === 'none') return v;
     throw new UserError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
   }
-  warn(716, `--dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=${b ? 'client' : 'none'}.`);
+  if (b) warn(716, `--dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=client.`);
+  else warn(719, `--dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=none.`);
   return b ? 'client' : 'none';
+}
+
+export function dryRunStrategy(inv: Invocation): DryRunStrategy {
+  return dryRunFromFlag(inv.str('dry-run'));
 }
 
 /** cmdutil.GetValidationDirective */

@@ -31,7 +31,8 @@ export async function run(opts: any): Promise<void> {
   }
   const ns = inv.namespace;
   await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
-    const sa = s.cluster.get('serviceaccounts', ns, name);
+    // kubesim: the serviceaccount controller's `default` account of every namespace may not be stored
+    const sa = s.cluster.get('serviceaccounts', ns, name) ?? (name === 'default' && s.cluster.get('namespaces', undefined, ns) ? { metadata: { uid: s.cluster.rng.uuid() } } : undefined);
     if (!sa) throw new UserError(`error: failed to create token: serviceaccounts ${JSON.stringify(name)} not found`);
     const iat = Math.floor(s.cluster.now() / 1000);
     const exp = iat + (duration || 3600);
