@@ -13,6 +13,8 @@ export interface FlagSpec {
   def?: unknown;
   /** pflag's NoOptDefVal: the value of `--flag` given without `=value` */
   noOpt?: string;
+  /** one line for -h */
+  help?: string;
 }
 
 export interface ParsedFlags {

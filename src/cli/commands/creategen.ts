@@ -144,10 +144,44 @@ export interface CommandSpec {
   required?: string[];
 }
 
-/** Parse and run cobra's pre-checks (flags, required flags). */
-export function parseInvocation(spec: CommandSpec, argv: string[], opts: any): Invocation {
+/** Thrown after `-h` printed the help: the command ends there, successfully. */
+export class HelpShown extends Error {
+  readonly helpShown = true;
+}
+
+function shownDefault(s: FlagSpec): string {
+  switch (s.type) {
+    case 'string': return `'${s.def ?? ''}'`;
+    case 'stringSlice': case 'stringArray': return `[${((s.def as string[]) ?? []).join(',')}]`;
+    case 'duration': return goDurationString((s.def as number) ?? 0);
+    case 'mapStringString': return '';
+    default: return String(s.def ?? (s.type === 'bool' ? false : 0));
+  }
+}
+
+function goDurationString(sec: number): string {
+  if (sec === 0) return '0s';
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const r = sec % 60;
+  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${r}s`;
+}
+
+/** `-h`: kubectl's layout (options with their defaults, then the usage line), kubesim's own words. */
+export function helpText(spec: CommandSpec, usage: string, summary: string): string {
+  const flags = [...spec.flags].sort((a, b) => a.long.localeCompare(b.long));
+  const opts = flags.map((s) => `    ${s.short ? `-${s.short}, ` : ''}--${s.long}=${shownDefault(s)}:\n${s.help ? `\t${s.help}\n` : ''}`).join('\n');
+  return `${summary}\n\nOptions:\n${opts}\nUsage:\n  ${usage} [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`;
+}
+
+/** Parse and run cobra's pre-checks (flags, help, required flags). */
+export function parseInvocation(spec: CommandSpec & { usage?: string; summary?: string }, argv: string[], opts: any): Invocation {
   const p = parseFlags(argv, spec.flags, spec.path);
   const inv = new Invocation(spec.path, p, opts);
+  if (inv.bool('help')) {
+    stdio.out(helpText(spec, spec.usage ?? `${spec.path} NAME`, spec.summary ?? ''));
+    throw new HelpShown();
+  }
   checkRequired(inv, spec.required ?? []);
   return inv;
 }

@@ -19,6 +19,9 @@ export interface GeneratorPlan {
 export interface Generator {
   /** the command's path below `kubectl create`, with aliases: [['secret'], ['generic']] */
   words: string[][];
+  /** kubectl's usage line (without ` [options]`) and a one-line summary of kubesim's own */
+  usage?: string;
+  summary?: string;
   flags: FlagSpec[];
   required?: string[];
   /** Complete + Validate: checks in kubectl's order, then the plan */
@@ -259,4 +262,34 @@ async function readFrom(s: Session, inv: Invocation, from: string): Promise<KObj
   }
   if (obj.kind !== 'CronJob') throw new UserError(`error: unknown object type *${info.version}.${info.kind}`);
   return obj;
+}
+
+/** kubectl's usage lines, and what each generator makes, for -h. */
+const HELP: Record<string, [string, string]> = {
+  deployment: ['NAME --image=image -- [COMMAND] [args...]', 'Make a Deployment running the given image(s); a command after -- replaces the image\'s entrypoint.'],
+  configmap: ['NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]', 'Make a ConfigMap from literal values, files, whole directories or env files.'],
+  'secret generic': ['NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]', 'Make an Opaque (or --type) Secret from literal values, files, directories or env files.'],
+  'secret docker-registry': ['NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none]', 'Make an image pull Secret (.dockerconfigjson) for a container registry.'],
+  'secret tls': ['NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none]', 'Make a kubernetes.io/tls Secret from a PEM certificate and its private key.'],
+  'service clusterip': ['NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none]', 'Make a ClusterIP Service selecting app=NAME (--clusterip=None for a headless one).'],
+  'service nodeport': ['NAME [--tcp=port:targetPort] [--dry-run=server|client|none]', 'Make a NodePort Service selecting app=NAME.'],
+  'service loadbalancer': ['NAME [--tcp=port:targetPort] [--dry-run=server|client|none]', 'Make a LoadBalancer Service selecting app=NAME.'],
+  'service externalname': ['NAME --external-name external.name [--dry-run=server|client|none]', 'Make an ExternalName Service: a DNS alias for an outside name.'],
+  job: ['NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...]', 'Make a Job running an image once, or start a CronJob\'s job now with --from.'],
+  cronjob: ["NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags]", 'Make a CronJob running an image on a cron schedule.'],
+  namespace: ['NAME [--dry-run=server|client|none]', 'Make a Namespace.'],
+  serviceaccount: ['NAME [--dry-run=server|client|none]', 'Make a ServiceAccount.'],
+  role: ['NAME --verb=verb --resource=resource.group/subresource [--resource-name=resourcename] [--dry-run=server|client|none]', 'Make a namespaced Role granting verbs on resources.'],
+  clusterrole: ['NAME --verb=verb --resource=resource.group [--resource-name=resourcename] [--dry-run=server|client|none]', 'Make a ClusterRole granting verbs on resources or non-resource URLs, or aggregating others.'],
+  rolebinding: ['NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]', 'Bind a Role or ClusterRole to users, groups or service accounts in one namespace.'],
+  clusterrolebinding: ['NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]', 'Bind a ClusterRole to users, groups or service accounts cluster-wide.'],
+  quota: ['NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [--dry-run=server|client|none]', 'Make a ResourceQuota with hard limits.'],
+  priorityclass: ['NAME --value=VALUE --global-default=BOOL [--dry-run=server|client|none]', 'Make a PriorityClass.'],
+  poddisruptionbudget: ['NAME --selector=SELECTOR --min-available=N [--dry-run=server|client|none]', 'Make a PodDisruptionBudget for the pods a selector picks.'],
+  ingress: ['NAME --rule=host/path=service:port[,tls[=secret]] ', 'Make an Ingress from host/path rules; a path ending in * matches by prefix.'],
+};
+for (const gen of GENERATORS) {
+  const key = gen.words.map((w) => w[0]).join(' ');
+  const h = HELP[key];
+  if (h) { gen.usage = `kubectl create ${key} ${h[0]}`; gen.summary = h[1]; }
 }

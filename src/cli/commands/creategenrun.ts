@@ -8,7 +8,7 @@ import { GENERATORS } from './creategenerators.js';
 export async function runGenerator(index: number, opts: any): Promise<void> {
   const gen = GENERATORS[index];
   const path = `kubectl create ${gen.words.map((w) => w[0]).join(' ')}`;
-  const inv = parseInvocation({ path, flags: gen.flags, required: gen.required }, argvAfter([['create'], ...gen.words]), opts);
+  const inv = parseInvocation({ path, flags: gen.flags, required: gen.required, usage: gen.usage, summary: gen.summary }, argvAfter([['create'], ...gen.words]), opts);
   const name = inv.name();
   const dryRun = dryRunStrategy(inv);
   const fmt = printFormat(inv);

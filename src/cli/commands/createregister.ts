@@ -14,6 +14,18 @@ const WORDS: string[][][] = [
   [['clusterrolebinding']], [['quota', 'resourcequota']], [['priorityclass', 'pc']], [['poddisruptionbudget', 'pdb']], [['ingress', 'ing']],
 ];
 
+/** `-h` ends a generator command after printing its help (creategen.ts HelpShown). */
+function guard(run: (a: string[], o: any) => Promise<void>): (a: string[], o: any) => Promise<void> {
+  return async (a, o) => {
+    try {
+      await run(a, o);
+    } catch (e) {
+      if ((e as { helpShown?: boolean })?.helpShown) return;
+      throw e;
+    }
+  };
+}
+
 function passThrough(c: Command): Command {
   return c.argument('[args...]').allowUnknownOption(true).allowExcessArguments(true).helpOption(false);
 }
@@ -29,7 +41,7 @@ export function registerGenerators(program: Command, create: Command, action: Ac
         p = create.command(key).argument('[args...]').allowExcessArguments(true);
         for (const a of words[0].slice(1)) p.alias(a);
         const which = key as 'secret' | 'service';
-        p.action(action(async () => ({ run: async (a: string[], o: any) => (await import('./creategenrun.js')).parentHelp(which, a, o) })));
+        p.action(action(async () => ({ run: guard(async (a: string[], o: any) => (await import('./creategenrun.js')).parentHelp(which, a, o)) })));
         parents.set(key, p);
       }
       parent = p;
@@ -37,12 +49,12 @@ export function registerGenerators(program: Command, create: Command, action: Ac
     const last = words[words.length - 1];
     const c = passThrough(parent.command(last[0]));
     for (const a of last.slice(1)) c.alias(a);
-    c.action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./creategenrun.js')).runGenerator(index, o) })));
+    c.action(action(async () => ({ run: guard(async (_a: string[], o: any) => (await import('./creategenrun.js')).runGenerator(index, o)) })));
   });
   const token = passThrough(create.command('token'));
-  token.action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./createtoken.js')).run(o) })));
+  token.action(action(async () => ({ run: guard(async (_a: string[], o: any) => (await import('./createtoken.js')).run(o)) })));
   passThrough(program.command('run').description('Run a particular image on the cluster'))
-    .action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./run.js')).run(o) })));
+    .action(action(async () => ({ run: guard(async (_a: string[], o: any) => (await import('./run.js')).run(o)) })));
   passThrough(program.command('expose').description('Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service'))
-    .action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./expose.js')).run(o) })));
+    .action(action(async () => ({ run: guard(async (_a: string[], o: any) => (await import('./expose.js')).run(o)) })));
 }

@@ -12,7 +12,8 @@ const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 
 export async function run(opts: any): Promise<void> {
   const inv = parseInvocation({
-    path: 'kubectl create token',
+    path: 'kubectl create token', usage: 'kubectl create token SERVICE_ACCOUNT_NAME',
+    summary: 'Ask the API server for a bound service account token (a JWT; kubesim signs nothing).',
     flags: [...PRINT_FLAGS, f('audience', 'stringArray', []), f('duration', 'duration', 0), f('bound-object-kind', 'string', ''), f('bound-object-name', 'string', ''), f('bound-object-uid', 'string', '')],
   }, argvAfter([['create'], ['token']]), opts);
   const name = inv.name();

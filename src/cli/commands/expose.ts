@@ -25,7 +25,11 @@ Example resource specifications include:
    '<resource>'`;
 
 export async function run(opts: any): Promise<void> {
-  const inv = parseInvocation({ path: 'kubectl expose', flags: EXPOSE_FLAGS }, argvAfter([['expose']]), opts);
+  const inv = parseInvocation({
+    path: 'kubectl expose', flags: EXPOSE_FLAGS,
+    usage: 'kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type]',
+    summary: 'Make a Service for a pod, service, deployment, replica set or replication controller, taking its selector and ports from the object.',
+  }, argvAfter([['expose']]), opts);
   const dryRun = dryRunStrategy(inv);
   const fmt = printFormat(inv);
   if (inv.changed('record')) stdio.err(RECORD_DEPRECATED);

@@ -30,7 +30,11 @@ const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}))?$`);
 
 export async function run(opts: any): Promise<void> {
-  const inv = parseInvocation({ path: 'kubectl run', flags: RUN_FLAGS, required: ['image'] }, argvAfter([['run']]), opts);
+  const inv = parseInvocation({
+    path: 'kubectl run', flags: RUN_FLAGS, required: ['image'],
+    usage: 'kubectl run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...]',
+    summary: 'Start a Pod running the given image (with --expose, a Service in front of it); arguments after -- go to the container.',
+  }, argvAfter([['run']]), opts);
   if (inv.changed('record')) stdio.err(RECORD_DEPRECATED);
   const dryRun = dryRunStrategy(inv);
   const fmt = printFormat(inv);
