@@ -125,7 +125,7 @@ export function infoFor(obj: KObject): ResourceInfo {
 
 /** Create on the cluster (or server dry run); `wrap` is the generator's fmt.Errorf prefix. */
 export async function createOnServer(s: Session, obj: KObject, inv: Invocation, dryRun: DryRunStrategy, wrap?: string): Promise<KObject> {
-  const { createObject } = await import('../../server/registry.js');
+  const { createObject, InvalidError } = await import('../../server/registry.js');
   const { typedObject } = await import('../../kubectl/generators/typed.js');
   const info = infoFor(obj);
   try {
@@ -133,6 +133,13 @@ export async function createOnServer(s: Session, obj: KObject, inv: Invocation, 
     return typedObject(created);
   } catch (e) {
     if (wrap !== undefined && e instanceof StatusError) throw new UserError(`error: ${wrap}${e.message}`);
+    if (wrap !== undefined && e instanceof InvalidError) {
+      // fmt.Errorf("...: %v", err) shows the StatusError's own message, not CheckErr's rendering of it
+      const head = `The ${e.kind} ${JSON.stringify(e.name)} is invalid`;
+      let body = e.message.startsWith(head) ? e.message.slice(head.length) : '';
+      if (body.startsWith(': \n')) body = `: [${body.slice(3).split('\n').map((l) => l.replace(/^\* /, '')).join(', ')}]`;
+      throw new UserError(`error: ${wrap}${info.group ? `${e.kind}.${info.group}` : e.kind} ${JSON.stringify(e.name)} is invalid${body}`);
+    }
     throw e;
   }
 }
