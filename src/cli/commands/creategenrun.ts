@@ -39,13 +39,14 @@ export async function runGenerator(index: number, opts: any): Promise<void> {
 export async function parentHelp(which: 'secret' | 'service', _args: string[], opts: any): Promise<void> {
   const path = `kubectl create ${which}`;
   // cobra parses the parent's own (global) flags first
-  const args = parseInvocation({ path, flags: [] }, argvAfter([['create'], which === 'secret' ? ['secret'] : ['service', 'svc']]), opts).p.args;
+  const usage = which === 'secret' ? `${path} (docker-registry | generic | tls)` : `${path} [flags]`;
+  const summary = which === 'secret' ? 'Make a Secret: docker-registry, generic or tls.' : 'Make a Service: clusterip, externalname, loadbalancer or nodeport.';
+  const args = parseInvocation({ path, flags: [], usage, summary }, argvAfter([['create'], which === 'secret' ? ['secret'] : ['service', 'svc']]), opts).p.args;
   if (args.length) throw new UserError(`error: unknown command ${JSON.stringify(args.join(' '))}\nSee '${path} -h' for help and examples`);
   const subs = which === 'secret'
     ? [['docker-registry', 'Create a secret for a container registry login'], ['generic', 'Create a secret from files, directories or literal values'], ['tls', 'Create a secret holding a TLS certificate and its key']]
     : [['clusterip', 'Create a ClusterIP service'], ['externalname', 'Create an ExternalName service'], ['loadbalancer', 'Create a LoadBalancer service'], ['nodeport', 'Create a NodePort service']];
-  const usage = which === 'secret' ? `${path} (docker-registry | generic | tls) [options]` : `${path} [flags] [options]`;
-  const text = `Create a ${which} with one of the subcommands below.\n\nAvailable Commands:\n${subs.map(([n, d]) => `  ${n.padEnd(16)}${d}`).join('\n')}\n\nUsage:\n  ${usage}\n\nUse "${path} <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`;
+  const text = `Create a ${which} with one of the subcommands below.\n\nAvailable Commands:\n${subs.map(([n, d]) => `  ${n.padEnd(16)}${d}`).join('\n')}\n\nUsage:\n  ${usage} [options]\n\nUse "${path} <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`;
   process.stderr.write(text);
   process.exitCode = 1;
 }
