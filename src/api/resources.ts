@@ -100,30 +100,47 @@ function parseResourceArg(arg: string): { gvr?: { resource: string; version: str
   return { gvr, gr };
 }
 
+/** Where the shortcut expander's warnings go (kubectl: its warning printer, stderr); set by the CLI. */
+let warningHandler: ((msg: string) => void) | undefined;
+export function setShortcutWarningHandler(fn: ((msg: string) => void) | undefined): void {
+  warningHandler = fn;
+}
+
 /**
  * The shortcut expander (restmapper.shortcutExpander.expandResourceShortcut): a full resource or
  * singular name is left alone; a short name becomes its resource (and group, first in discovery
- * order); with a group given that matches no short name exactly, a group prefix may (autoscal/hpa).
+ * order, warning when a lower-priority group has the same short name: `ev`); with a group given
+ * that matches no short name exactly, a group prefix may (`hpa.autoscal`).
  */
-function expandShortcut(resource: string, group: string): { resource: string; group: string } {
+function expandShortcut(resource: string, group: string): { resource: string; group: string; short?: boolean } {
   for (const r of RESOURCES) {
     if (group && r.group !== group) continue;
     if (r.resource === resource || r.singular === resource) return { resource, group };
   }
+  let found: ResourceInfo | undefined;
   for (const r of RESOURCES) {
     if (group && r.group !== group) continue;
-    if (r.shortNames.includes(resource)) return { resource: r.resource, group: group || r.group };
+    if (!r.shortNames.includes(resource)) continue;
+    if (!found) { found = r; continue; }
+    if (r.group !== found.group || r.resource !== found.resource) {
+      warningHandler?.(`short name ${JSON.stringify(resource)} could also match lower priority resource ${qualifiedResource(r)}`);
+    }
   }
+  if (found) return { resource: found.resource, group: group || found.group, short: true };
   if (!group) return { resource, group };
   for (const r of RESOURCES) {
-    if (r.group.startsWith(group) && r.shortNames.includes(resource)) return { resource: r.resource, group: r.group };
+    if (r.group.startsWith(group) && r.shortNames.includes(resource)) return { resource: r.resource, group: r.group, short: true };
   }
   return { resource, group };
 }
 
 /** DefaultRESTMapper.ResourcesFor + the priority mapper: plural or singular names, lower-cased, first match in discovery order. */
 function resourceFor(resource: string, group: string, version: string): ResourceInfo | undefined {
-  const { resource: res, group: grp } = expandShortcut(resource.toLowerCase(), group);
+  const expanded = expandShortcut(resource, group);
+  // an expanded short name keeps its group but not the version asked for (hpa.v1.autoscaling is autoscaling/v2)
+  if (expanded.short) version = '';
+  const res = expanded.resource.toLowerCase();
+  const grp = expanded.group;
   for (const r of RESOURCES) {
     if (grp && r.group !== grp) continue;
     if (version && !r.versions.includes(version)) continue;

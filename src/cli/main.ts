@@ -15,6 +15,8 @@ function action(loader: Loader) {
     const opts = cmd.optsWithGlobals();
     const args = (cmd.args || []) as string[];
     const mod = await loader();
+    // kubectl's shortcut expander prints its warnings (`short name "ev" could also match ...`) on stderr
+    (await import('../api/resources.js')).setShortcutWarningHandler((msg) => stdio.err(`Warning: ${msg}\n`));
     await mod.run(args, opts, cmd);
   };
 }
@@ -177,12 +179,20 @@ export function buildProgram(): Command {
     .option('--chunk-size <n>', 'accepted for compatibility')
     .action(action(() => import('./commands/events.js')));
 
-  program.command('api-resources').description('Print the supported API resources on the server')
+  const list = (v: string, p: string[] = []) => [...p, ...v.split(',').filter(Boolean)];
+  program.command('api-resources').argument('[args...]').description('Print the supported API resources on the server')
     .option('--api-group <group>', 'Limit to resources in the specified API group.')
     .addOption(boolFlag('--namespaced', 'If false, non-namespaced resources will be returned'))
     .option('-o, --output <format>', 'wide|name')
     .option('--no-headers', 'Don\'t print headers')
+    .option('--verbs <verbs>', 'Limit to resources that support the specified verbs.', list)
+    .option('--categories <categories>', 'Limit to resources that belong to the specified categories.', list)
+    .option('--sort-by <field>', 'If non-empty, sort list of resources using specified field. The field can be either \'name\' or \'kind\'.')
+    .addOption(boolFlag('--cached', 'Use the cached list of resources if available.'))
     .action(action(() => import('./commands/apiresources.js')));
+
+  program.command('api-versions').argument('[args...]').description('Print the supported API versions on the server, in the form of "group/version"')
+    .action(action(async () => ({ run: async (a: string[]) => (await import('./commands/apiresources.js')).versions(a) })));
 
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')
     .option('--speed <n>', 'virtual seconds per wall second', '1')

@@ -10,6 +10,7 @@ import type { Cluster } from '../store/cluster.js';
 import type { ControllerContext } from './context.js';
 import { StatusError } from '../api/errors.js';
 import { resourceByName, qualifiedResource, RESOURCES } from '../api/resources.js';
+import { beginNamespaceDeletion } from './namespace.js';
 import { rfc3339 } from '../sim/clock.js';
 import { copy, isPodTerminal } from './podutil.js';
 
@@ -116,6 +117,7 @@ export function deletePod(ctx: ControllerContext, pod: KObject, gracePeriodSecon
 /** Delete one object with no cascade of its own (finalizers keep it, marked, until removed). */
 function deleteOne(ctx: ControllerContext, resource: string, obj: KObject, gracePeriodSeconds?: number): void {
   if (resource === 'pods') return deletePod(ctx, obj, gracePeriodSeconds);
+  if (resource === 'namespaces') return beginNamespaceDeletion(ctx.cluster, obj);
   const md = obj.metadata!;
   if ((md.finalizers || []).length) {
     if (md.deletionTimestamp) return;

@@ -11,12 +11,14 @@ import { createEventRecorder, type KubesimEventRecorder } from './events.js';
 import { syncReplicaSet } from './replicaset.js';
 import { NodeCache, scheduleOne, schedulerState } from './scheduler.js';
 import { syncPodKubelet, fireKubelet, forgetPod } from './kubelet.js';
-import { OwnerGraph, registerGraph, syncGarbage, gcKeyForDependent, gcKeyForOwner } from './gc.js';
+import { OwnerGraph, registerGraph, syncGarbage, gcKeyForDependent, gcKeyForOwner, deleteWithPropagation } from './gc.js';
+import { syncNamespaceServiceAccounts } from './serviceaccounts.js';
+import { syncNamespace } from './namespace.js';
 import { controllerOf, isPodReady, isPodTerminal, selectorMatches } from './podutil.js';
 import { syncDeployment } from './deployment/controller.js';
 import { jsonEqual } from '../store/json.js';
 
-export type Controller = 'deployment' | 'replicaset' | 'scheduler' | 'kubelet' | 'gc';
+export type Controller = 'deployment' | 'replicaset' | 'scheduler' | 'kubelet' | 'gc' | 'serviceaccounts' | 'namespace';
 
 export type ManagerContext = ControllerContext & { recorder: KubesimEventRecorder };
 
@@ -254,6 +256,20 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
       case 'nodes':
         retryUnschedulable();
         break;
+      case 'namespaces':
+        if (type !== 'DELETED') {
+          queue.add('serviceaccounts', keyOf(obj));
+          if (obj.metadata?.deletionTimestamp) queue.add('namespace', keyOf(obj));
+        }
+        break;
+      case 'serviceaccounts':
+        if (type === 'DELETED') queue.add('serviceaccounts', obj.metadata!.namespace!);
+        break;
+    }
+    // a terminating namespace finishes when its last object is gone
+    if (type === 'DELETED' && resource === 'pods') {
+      const ns = cluster.get('namespaces', undefined, obj.metadata!.namespace!);
+      if (ns?.metadata?.deletionTimestamp) queue.add('namespace', keyOf(ns));
     }
   });
 
@@ -273,6 +289,12 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
       if (!graph.lookup(r.uid)) { queue.add('gc', gcKeyForDependent('pods', keyOf(p))); break; }
     }
   }
+  // namespaces created before the manager started (the same command) get their ServiceAccount; a
+  // Terminating one carries on
+  for (const ns of cluster.list('namespaces')) {
+    if (ns.metadata?.deletionTimestamp) queue.add('namespace', keyOf(ns));
+    else if (!cluster.get('serviceaccounts', ns.metadata!.name!, 'default')) queue.add('serviceaccounts', keyOf(ns));
+  }
   for (const res of ['replicasets', 'deployments']) {
     for (const o of cluster.list(res)) {
       if (o.metadata?.deletionTimestamp && (o.metadata.finalizers || []).includes('foregroundDeletion')) queue.add('gc', gcKeyForOwner(res, keyOf(o)));
@@ -289,6 +311,9 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
       case 'scheduler': return scheduleOne(ctx, nodes, key);
       case 'kubelet': return syncPodKubelet(ctx, key);
       case 'gc': return syncGarbage(ctx, key);
+      case 'serviceaccounts': return syncNamespaceServiceAccounts(ctx, key);
+      case 'namespace':
+        return syncNamespace(ctx, key, (resource, o) => deleteWithPropagation(ctx, resource, o.metadata?.namespace, o.metadata!.name!, 'Background'));
     }
   }
 

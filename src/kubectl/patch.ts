@@ -9,7 +9,7 @@ import { checkJsonValue, JsonEOF, JsonSyntax } from '../api/gojson.js';
 import { goType, KIND_TYPES, patchField, type GoType } from '../api/goschema.js';
 import type { KObject } from '../api/types.js';
 import { RawError, StatusError, UserError } from '../api/errors.js';
-import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
+import { qualifiedResource, resourceForKind, type ResourceInfo } from '../api/resources.js';
 import { unknownFields } from '../api/decode.js';
 import { goQuote } from '../api/gofmt.js';
 import { formatInvalid } from '../api/validation.js';
@@ -415,9 +415,20 @@ function mergeMap(original: Record<string, any> | null | undefined, patch: Recor
   return orig;
 }
 
+/**
+ * kubesim: a kind whose Go type kubesim does not describe (yet) is patched as an unstructured object:
+ * maps merge, lists are replaced (no merge keys), no field type checks.
+ */
+const UNSTRUCTURED: GoType = { name: 'map[string]interface {}', kind: 'map', key: 'string', elem: { name: 'interface {}', kind: 'raw' } };
+
+/** The Go type to patch as: the kind's own, or UNSTRUCTURED. */
+export function patchType(typeName: string | undefined): GoType {
+  return typeName ? goType(typeName) : UNSTRUCTURED;
+}
+
 /** StrategicMergeMapPatch of `patch` onto `original` for the Go type `typeName` (e.g. `v1.Deployment`). */
-export function strategicMergePatch(original: Record<string, any>, patch: Record<string, any>, typeName: string): Record<string, any> {
-  return mergeMap(clone(original), clone(patch), goType(typeName));
+export function strategicMergePatch(original: Record<string, any>, patch: Record<string, any>, typeName: string | undefined): Record<string, any> {
+  return mergeMap(clone(original), clone(patch), patchType(typeName));
 }
 
 // --- JSON merge patch (RFC 7386) -------------------------------------------------------------------------------
@@ -687,7 +698,7 @@ export function localPatch(obj: KObject, type: PatchType, patchText: string): KO
     const typeName = KIND_TYPES[`${obj.apiVersion}/${obj.kind}`];
     // gvk.String(): `apps/v1, Kind=Deployment`, `/v1, Kind=Pod`
     const gv = obj.apiVersion?.includes('/') ? obj.apiVersion : `/${obj.apiVersion ?? ''}`;
-    if (!typeName) throw fail(`strategic merge patch is not supported for ${gv}, Kind=${obj.kind} locally, try --type merge`);
+    if (!typeName && !resourceForKind(obj.apiVersion ?? '', obj.kind ?? '')) throw fail(`strategic merge patch is not supported for ${gv}, Kind=${obj.kind} locally, try --type merge`);
     try { result = strategicMergePatch(obj, p ?? {}, typeName); } catch (e) { throw fail((e as Error).message); }
   }
   // runtime.Decode(unstructured.UnstructuredJSONScheme, ...)
@@ -750,7 +761,7 @@ export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: stri
   const invalid = (detail: string) =>
     new InvalidError('', '', formatInvalid('', '', [{ type: 'Invalid', field: 'patch', value: goQuote(shown), detail }]));
   if (!isObj(patched)) throw invalid(goJsonTypeError(patched, `v1.${info.kind}`));
-  const typeErr = unstructuredTypeError(patched, goType(typeName));
+  const typeErr = unstructuredTypeError(patched, patchType(typeName));
   if (typeErr) throw invalid(typeErr);
   patched.apiVersion = current.apiVersion;
   patched.kind = current.kind;
@@ -864,8 +875,8 @@ function diffMaps(original: Record<string, any>, modified: Record<string, any>, 
 }
 
 /** strategicpatch.CreateTwoWayMergePatch(original, modified, <typeName>) as a map. */
-export function createTwoWayMergePatch(original: Record<string, any>, modified: Record<string, any>, typeName: string): Record<string, any> {
-  return diffMaps(original, modified, goType(typeName));
+export function createTwoWayMergePatch(original: Record<string, any>, modified: Record<string, any>, typeName: string | undefined): Record<string, any> {
+  return diffMaps(original, modified, patchType(typeName));
 }
 
 /** encoding/json.Marshal of a map: keys sorted, no spaces, HTML-safe escapes. */

@@ -8,6 +8,7 @@ import { validateObject, validateObjectUpdate, formatInvalid } from '../api/vali
 import type { ResourceInfo } from '../api/resources.js';
 import type { Cluster } from '../store/cluster.js';
 import { addRootCA } from '../sim/bootstrap.js';
+import { admitCreateInNamespace } from './namespace.js';
 
 export class InvalidError extends RawError {
   constructor(public kind: string, public override name: string, message: string) {
@@ -15,9 +16,8 @@ export class InvalidError extends RawError {
   }
 }
 
-function checkNamespace(cluster: Cluster, info: ResourceInfo, ns: string | undefined): void {
-  if (!info.namespaced || !ns) return;
-  if (!cluster.get('namespaces', undefined, ns)) throw new StatusError(404, 'NotFound', `namespaces "${ns}" not found`);
+function checkNamespace(cluster: Cluster, info: ResourceInfo, ns: string | undefined, name = ''): void {
+  admitCreateInNamespace(cluster, info, ns, name);
 }
 
 function prepare(info: ResourceInfo, obj: KObject, ns: string | undefined): KObject {
@@ -33,7 +33,7 @@ export function admitCreate(cluster: Cluster, info: ResourceInfo, obj: KObject, 
   const o = applyDefaults(prepare(info, obj, ns));
   const errs = validateObject(o);
   if (errs.length) throw new InvalidError(info.kind, o.metadata?.name || '', formatInvalid(info.kind, o.metadata?.name || '', errs));
-  checkNamespace(cluster, info, o.metadata?.namespace);
+  checkNamespace(cluster, info, o.metadata?.namespace, o.metadata?.name || '');
   return o;
 }
 
@@ -46,7 +46,7 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
     // a server dry run answers with what would be stored: uid, creationTimestamp, generation
     o.metadata!.uid = cluster.rng.uuid();
     o.metadata!.creationTimestamp = cluster.nowRFC3339();
-    if (info.resource === 'deployments' || info.resource === 'replicasets') o.metadata!.generation = 1;
+    if (info.generation) o.metadata!.generation = 1;
     if (!('status' in o) && info.resource !== 'configmaps') o.status = {};
     return o;
   }

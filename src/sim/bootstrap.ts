@@ -1,10 +1,14 @@
-// What a brand-new cluster holds, as a freshly installed real cluster does: Ready nodes, the four
-// standard namespaces, the `kubernetes` Service and a kube-root-ca.crt ConfigMap in every namespace.
+// What a brand-new cluster holds, as a freshly installed real v1.32 cluster does: Ready nodes, the four
+// standard namespaces with their `default` ServiceAccount and kube-root-ca.crt ConfigMap, the
+// `kubernetes` Service with its Endpoints and EndpointSlice, the system PriorityClasses and the
+// bootstrap RBAC roles.
 import { Cluster } from '../store/cluster.js';
+import type { KObject } from '../api/types.js';
 import { DEFAULT_SIM_CONFIG, SCHEMA_VERSION, type ClusterState } from '../store/state.js';
 import { newClock } from './clock.js';
 import { seedRng } from './rng.js';
-import { makeNode } from '../controllers/nodes.js';
+import { makeNode, nodeInternalIP } from '../controllers/nodes.js';
+import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-rbac.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -59,12 +63,59 @@ export function newClusterState(name: string, nodes = 1): ClusterState {
     status: { loadBalancer: {} },
   });
   for (const ns of SYSTEM_NAMESPACES) addRootCA(c, ns);
+  addControlPlaneObjects(state);
   c.dirty = true;
   return state;
 }
 
+/**
+ * What the API server and the controller manager add to a new cluster besides namespaces, nodes and
+ * the `kubernetes` Service. Their uids come from a random stream of their own, so the names the
+ * cluster's own stream generates later (pod suffixes) do not depend on how much bootstrap there is.
+ */
+function addControlPlaneObjects(state: ClusterState): void {
+  const side: ClusterState = { ...state, rng: seedRng(`kubesim/${state.name}/control-plane`) };
+  const c = new Cluster(side);
+  // the API server's endpoint reconciler publishes where the apiserver listens (the first node, port 6443)
+  const apiserverIP = nodeInternalIP(c.get('nodes', undefined, 'node-1')) ?? '172.18.0.2';
+  c.create('endpoints', {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: apiserverIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  });
+  c.create('endpointslices', {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [apiserverIP], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  } as KObject);
+  // the scheduling REST storage's system priority classes
+  for (const [name, value, description] of SYSTEM_PRIORITY_CLASSES) {
+    c.create('priorityclasses', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description, preemptionPolicy: 'PreemptLowerPriority' } as KObject);
+  }
+  for (const r of bootstrapClusterRoles()) c.create('clusterroles', r);
+  for (const b of bootstrapClusterRoleBindings()) c.create('clusterrolebindings', b);
+  for (const ns of SYSTEM_NAMESPACES) addDefaultServiceAccount(c, ns);
+  state.resourceVersion = side.resourceVersion;
+}
+
+const SYSTEM_PRIORITY_CLASSES: [string, number, string][] = [
+  ['system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'],
+  ['system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'],
+];
+
+/** The `default` ServiceAccount the serviceaccounts controller keeps in every namespace. */
+export function addDefaultServiceAccount(c: Cluster, ns: string): void {
+  if (c.get('serviceaccounts', ns, 'default')) return;
+  c.create('serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } });
+}
+
 /** The root CA ConfigMap the kube-controller-manager publishes into every namespace. */
 export function addRootCA(c: Cluster, ns: string): void {
+  if (c.get('configmaps', ns, 'kube-root-ca.crt')) return;
   c.create('configmaps', {
     apiVersion: 'v1',
     kind: 'ConfigMap',

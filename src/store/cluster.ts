@@ -128,7 +128,9 @@ export class Cluster {
     const key = objectKey(md.namespace, md.name!);
     const b = this.bucket(resource);
     if (b[key]) {
-      throw new StatusError(409, 'AlreadyExists', `${qualifiedResource(info)} "${md.name}" already exists`);
+      // the generic store's Create: an object that is still being deleted says so
+      const going = b[key].metadata?.deletionTimestamp ? 'object is being deleted: ' : '';
+      throw new StatusError(409, 'AlreadyExists', `${going}${qualifiedResource(info)} "${md.name}" already exists`);
     }
     md.uid = this.rng.uuid();
     md.resourceVersion = this.nextRV();

@@ -8,6 +8,7 @@ import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { stdio } from '../io.js';
 import { reportErrors } from '../errors.js';
+import { admitDelete } from '../../server/namespace.js';
 
 type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
@@ -51,6 +52,13 @@ export async function run(args: string[], opts: any): Promise<void> {
         if (opts.ignoreNotFound) continue;
         const msg = `${qualifiedResource(t.info)} "${t.name}" not found`;
         errors.push(new StatusError(404, 'NotFound', t.source ? `error when deleting "${t.source}": ${msg}` : msg));
+        continue;
+      }
+      try {
+        admitDelete(t.info, t.name);
+      } catch (e) {
+        const se = e as StatusError;
+        errors.push(t.source ? new StatusError(se.code, se.reason, `error when deleting "${t.source}": ${se.message}`) : se);
         continue;
       }
       if (!dry) deleteWithPropagation(mgr.ctx, t.info.resource, t.ns, t.name, prop);
