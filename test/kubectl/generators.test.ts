@@ -1,12 +1,13 @@
 // kubectl v1.32's generators, byte for byte: every case of test/fixtures/generators/cases.mjs was run
 // through the installed kubectl by record.mjs (recorded.json holds its stdout, stderr and exit code);
-// here each runs through kubesim, in the same order, against a cluster holding seeds.yaml.
+// here each runs through kubesim's main() in this process (a spawned binary per case would take
+// minutes), in the same order, against a cluster holding seeds.yaml.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, ROOT, env, ks, pinnedCluster } from '../cli/helpers.js';
+import { ROOT, env, ks, pinnedCluster } from '../cli/helpers.js';
+import { main } from '../../src/cli/main.js';
 
 const DIR = path.join(ROOT, 'test/fixtures/generators');
 const recorded = JSON.parse(fs.readFileSync(path.join(DIR, 'recorded.json'), 'utf8')) as {
@@ -18,19 +19,26 @@ function normaliseKlog(s: string): string {
   return s.replace(/^([IWE])\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ /gm, '$1MMDD hh:mm:ss.uuuuuu PID ');
 }
 
-function run(home: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  return new Promise((resolve) => {
-    const p = spawn(BIN, args, { env: env(home), cwd: path.join(DIR, 'files') });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ stdout, stderr: normaliseKlog(stderr), code: code ?? -1 }));
-  });
+/** One kubesim invocation in this process: its stdout, stderr and exit code. */
+async function run(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  // kubesim writes strings; the test runner's own (serialised) reports are buffers and pass through
+  process.stdout.write = ((s: string | Uint8Array, ...rest: any[]) => (typeof s === 'string' ? ((stdout += s), true) : out.call(process.stdout, s, ...rest))) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array, ...rest: any[]) => (typeof s === 'string' ? ((stderr += s), true) : err.call(process.stderr, s, ...rest))) as typeof process.stderr.write;
+  process.exitCode = 0;
+  try {
+    await main(args);
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { stdout, stderr: normaliseKlog(stderr), code };
 }
-
-/** Client dry runs read the cluster at most: they may run side by side. */
-const independent = (args: string[]) => args.some((a) => a === '--dry-run=client' || a === '--dry-run' || a === '--dry-run=true');
 
 test(`kubectl's generators: ${recorded.cases.length} recorded invocations`, async (t) => {
   const home = pinnedCluster();
@@ -38,12 +46,14 @@ test(`kubectl's generators: ${recorded.cases.length} recorded invocations`, asyn
   assert.equal(seeded.code, 0, seeded.stderr);
   const uid = ks(home, ['get', 'cronjob', 'cron1', '-o', 'jsonpath={.metadata.uid}']).stdout;
 
-  const results = new Array(recorded.cases.length);
-  const parallel = recorded.cases.map((c, i) => ({ c, i })).filter(({ c }) => independent(c.args));
-  for (let k = 0; k < parallel.length; k += 4) {
-    await Promise.all(parallel.slice(k, k + 4).map(async ({ c, i }) => { results[i] = await run(home, c.args); }));
-  }
-  for (const [i, c] of recorded.cases.entries()) if (!independent(c.args)) results[i] = await run(home, c.args);
+  // main() reads the environment and the working directory as the binary would
+  Object.assign(process.env, env(home));
+  delete process.env.KUBESIM_CLUSTER;
+  process.chdir(path.join(DIR, 'files'));
+  process.stdout.setMaxListeners(0);
+  process.stderr.setMaxListeners(0);
+  const results: { stdout: string; stderr: string; code: number }[] = [];
+  for (const c of recorded.cases) results.push(await run(c.args));
 
   for (const [i, c] of recorded.cases.entries()) {
     await t.test(c.line, () => {
