@@ -68,8 +68,9 @@ export function parseGoInt(s: string, bits: number): { value?: number; err?: str
   if (!m) return syntax;
   let body = m[2];
   if (body.includes('_')) {
-    // Go accepts underscores only between digits, and only with a base prefix (base 0)
-    if (!/^0[xXbBoO]?/.test(body) || /__|_$/.test(body) || /^0[xXbBoO]?_?$/.test(body)) return syntax;
+    // Go's underscoreOK: `_` only between digits (or right after a base prefix)
+    const digits = body.replace(/^0[xXbBoO]/, '');
+    if (/__|_$/.test(digits) || (digits.startsWith('_') && digits === body)) return syntax;
     body = body.replace(/_/g, '');
   }
   let n: bigint;
