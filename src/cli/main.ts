@@ -22,7 +22,14 @@ function action(loader: Loader) {
 }
 
 function outputOpts(c: Command): Command {
-  return c.option('-o, --output <format>', 'Output format: json|yaml|name|wide|jsonpath=...|custom-columns=...');
+  return templateOpts(c.option('-o, --output <format>', 'Output format: json|yaml|name|wide|jsonpath=...|custom-columns=...'));
+}
+
+/** kubectl's template printer flags, on every command with -o. */
+function templateOpts(c: Command): Command {
+  return c
+    .option('--template <string>', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].')
+    .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true));
 }
 
 export function buildProgram(): Command {
@@ -109,7 +116,7 @@ export function buildProgram(): Command {
     .addOption(boolFlag('-w, --watch', 'Watch the status of the rollout until it\'s done.', true))
     .option('--timeout <duration>', 'The length of time to wait before ending watch, zero means never.')
     .option('--revision <n>', 'Pin to a specific revision for showing its status.');
-  ro('history', (m, a, o) => m.history(a, o)).option('--revision <n>', 'See the details of the revision specified').option('-o, --output <format>', 'Output format');
+  templateOpts(ro('history', (m, a, o) => m.history(a, o)).option('--revision <n>', 'See the details of the revision specified').option('-o, --output <format>', 'Output format'));
   ro('undo', (m, a, o) => m.undo(a, o)).option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).').option('--dry-run [strategy]', 'none|client|server');
   ro('pause', (m, a, o) => m.pauseResume('pause', a, o));
   ro('resume', (m, a, o) => m.pauseResume('resume', a, o));
@@ -124,6 +131,7 @@ export function buildProgram(): Command {
       .option('--dry-run [strategy]', 'none|client|server')
       .option('-o, --output <format>', 'Output format')
       .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run(sub, a, { ...o, container: o.containers }, c) })));
+    templateOpts(c);
     // kubectl never gave `set env` the deprecated --record flag
     if (sub !== 'env') c.addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'));
     if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');

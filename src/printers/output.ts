@@ -17,6 +17,7 @@ import {
   type JsonPathOptions,
 } from './jsonpath.js';
 import { newGetTabWriter } from './tabwriter.js';
+import { parseGoTemplate, executeGoTemplate } from './gotemplate/index.js';
 
 export { toYaml, toJson, toCompactJson, evalJsonPath, relaxedJsonPathExpression };
 
@@ -55,28 +56,34 @@ export function printJsonPath(template: string, objOrList: unknown, opts: JsonPa
         `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
         `\ttemplate was:\n\t\t${template}\n` +
         `\tobject given to jsonpath engine was:\n\t\t${goSharpV(objOrList)}\n\n`;
-      throw new UserError(`error executing jsonpath ${goQuoteString(template)}: ${buf}`);
+      throw new UserError(`error executing jsonpath ${goQuoteString(template)}: ${buf}\n`);
     }
     throw e;
   }
 }
 
-/** -o custom-columns=SPEC (cmd/get/customcolumn.go), laid out with the get tabwriter. */
-export function printCustomColumns(spec: string, objs: KObject[], noHeaders = false): string {
+/** -o custom-columns=SPEC, or the columns of -o custom-columns-file= (cmd/get/customcolumn.go), laid out with the get tabwriter. */
+export function printCustomColumns(spec: string | { header: string; path: string }[], objs: KObject[], noHeaders = false): string {
   if (spec.length === 0) throw new UserError('custom-columns format specified but no custom columns given');
   const cols: { header: string; path: string }[] = [];
-  for (const part of spec.split(',')) {
-    const colon = part.split(':');
-    if (colon.length !== 2) throw new UserError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+  const specs: { header: string; path: string }[] = [];
+  if (typeof spec === 'string') {
+    for (const part of spec.split(',')) {
+      const colon = part.indexOf(':');
+      if (colon < 0) throw new UserError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+      specs.push({ header: part.slice(0, colon), path: part.slice(colon + 1) });
+    }
+  } else specs.push(...spec);
+  for (const c of specs) {
     let path: string;
     try {
-      path = relaxedJsonPathExpression(colon[1]);
+      path = relaxedJsonPathExpression(c.path);
       parseJsonPath(path);
     } catch (e) {
       if (e instanceof JsonPathParseError) throw new UserError(e.message);
       throw e;
     }
-    cols.push({ header: colon[0], path });
+    cols.push({ header: c.header, path });
   }
   if (objs.length === 0) return '';
   const w = newGetTabWriter();
@@ -98,6 +105,16 @@ export function printCustomColumns(spec: string, objs: KObject[], noHeaders = fa
     w.write(cells.join('\t') + '\n');
   }
   return w.flush();
+}
+
+/**
+ * -o go-template=TEMPLATE over one object or a List (cli-runtime GoTemplatePrinter).
+ * `sortedRaw`: the object is unstructured in kubectl, so its JSON (in the error dump) has sorted keys.
+ * On an execution error, `out` is what kubectl writes to stdout and `error` what it reports.
+ */
+export function printGoTemplate(template: string, objOrList: unknown, allowMissingKeys = true, sortedRaw = true): { out: string; error?: string } {
+  const tmpl = parseGoTemplate(template);
+  return executeGoTemplate(tmpl, objOrList, toCompactJson(objOrList, sortedRaw), allowMissingKeys);
 }
 
 /** All result sets of a template (custom-columns prints every one). */

@@ -55,7 +55,9 @@ test('jsonpath errors worded like kubectl', () => {
       'error executing jsonpath "{.spec.template.spec.containers[5]}": Error executing template: array index out of bounds: index 5, length 1. Printing more information for debugging the template:\n' +
         '\ttemplate was:\n\t\t{.spec.template.spec.containers[5]}\n' +
         '\tobject given to jsonpath engine was:\n\t\t' +
-        'map[string]interface {}{"apiVersion":"apps/v1", "kind":"Deployment", "metadata":map[string]interface {}{"creationTimestamp":interface {}(nil), "labels":map[string]interface {}{"app":"x"}, "name":"x"}, "spec":map[string]interface {}{"replicas":1, "selector":map[string]interface {}{"matchLabels":map[string]interface {}{"app":"x"}}, "strategy":map[string]interface {}{}, "template":map[string]interface {}{"metadata":map[string]interface {}{"creationTimestamp":interface {}(nil), "labels":map[string]interface {}{"app":"x"}}, "spec":map[string]interface {}{"containers":[]interface {}{map[string]interface {}{"image":"nginx", "name":"nginx", "resources":map[string]interface {}{}}}}}}, "status":map[string]interface {}{}}\n\n',
+        'map[string]interface {}{"apiVersion":"apps/v1", "kind":"Deployment", "metadata":map[string]interface {}{"creationTimestamp":interface {}(nil), "labels":map[string]interface {}{"app":"x"}, "name":"x"}, "spec":map[string]interface {}{"replicas":1, "selector":map[string]interface {}{"matchLabels":map[string]interface {}{"app":"x"}}, "strategy":map[string]interface {}{}, "template":map[string]interface {}{"metadata":map[string]interface {}{"creationTimestamp":interface {}(nil), "labels":map[string]interface {}{"app":"x"}}, "spec":map[string]interface {}{"containers":[]interface {}{map[string]interface {}{"image":"nginx", "name":"nginx", "resources":map[string]interface {}{}}}}}}, "status":map[string]interface {}{}}\n\n' +
+        // kubectl's message ends "%v\n" after the dump's blank line: three newlines on stderr
+        '\n',
     );
     return true;
   });

@@ -5,7 +5,7 @@ import { apply, mapManifests, type ApplyResult } from '../../kubectl/apply.js';
 import { opSuffix, parseDryRun, parseValidate, type DryRun } from '../../kubectl/flags.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
-import { parseFormat, printStructured, type Format } from '../output.js';
+import { parseObjectFormat, printStructured, type Format } from '../output.js';
 import { stdio, warn } from '../io.js';
 import { reportErrors } from '../errors.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
@@ -16,7 +16,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const dryRun = parseDryRun(opts.dryRun);
   const validate = parseValidate(opts.validate);
-  const fmt = parseFormat(opts.output);
+  const fmt = parseObjectFormat(opts);
   const files = loadFiles(opts.filename, !!opts.recursive);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const manifests = mapManifests(files, opts.namespace);
@@ -29,11 +29,10 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
 /** What apply and create -f print: warnings, `KIND/NAME created|configured|unchanged` or -o, then errors. */
 export async function printResults(res: ApplyResult, fmt: Format, dryRun: DryRun): Promise<void> {
   for (const w of res.warnings) warn(stdio, w);
-  let out = '';
+  // object by object, as kubectl prints: a failing go-template then follows what came before
   for (const r of res.results) {
-    if (fmt.kind === 'table') out += `${kindPrefix(r.info)}/${r.obj.metadata?.name} ${r.op}${opSuffix(dryRun)}\n`;
-    else out += await printStructured(fmt, [{ info: r.info, obj: r.obj }], true);
+    if (fmt.kind === 'table') stdio.out(`${kindPrefix(r.info)}/${r.obj.metadata?.name} ${r.op}${opSuffix(dryRun)}\n`);
+    else stdio.out(await printStructured(fmt, [{ info: r.info, obj: r.obj }], true));
   }
-  stdio.out(out);
   await reportErrors(res.errors);
 }

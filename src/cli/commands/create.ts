@@ -2,7 +2,7 @@
 import { UserError } from '../../api/errors.js';
 import { parseDryRun, parseValidate } from '../../kubectl/flags.js';
 import { withCluster } from '../../store/session.js';
-import { parseFormat } from '../output.js';
+import { parseObjectFormat } from '../output.js';
 import { stdio } from '../io.js';
 import { dryRunFromFlag } from './creategen.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   // commander gives `true` for a bare --dry-run; kubectl's NoOptDefVal is "unchanged"
   const dryRun = opts.dryRun === undefined ? parseDryRun(undefined) : dryRunFromFlag(opts.dryRun === true ? 'unchanged' : String(opts.dryRun));
-  const fmt = parseFormat(opts.output);
+  const fmt = parseObjectFormat(opts);
   // a word that is no generator: create's own ValidateArgs
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);

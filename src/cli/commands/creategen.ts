@@ -89,13 +89,13 @@ export function checkValidate(inv: Invocation): void {
   }
 }
 
-/** PrintFlags.ToPrinter for `-o`/`--template`. */
+/** PrintFlags.ToPrinter for `-o`, `--template` and `--allow-missing-template-keys`. */
 export function printFormat(inv: Invocation): Format {
-  let o = inv.str('output');
-  const t = inv.str('template');
-  if (t && !o) o = `go-template=${t}`;
-  else if (t && !o.includes('=') && /^(go-template|template|jsonpath|jsonpath-as-json)$/.test(o)) o = `${o}=${t}`;
-  return parseObjectFormat(o || undefined);
+  return parseObjectFormat({
+    output: inv.str('output') || undefined,
+    template: inv.str('template') || undefined,
+    allowMissingTemplateKeys: inv.bool('allow-missing-template-keys'),
+  });
 }
 
 /** `deployment.apps/web`: the name printer's kind.group prefix. */
@@ -114,7 +114,11 @@ export async function printObject(obj: KObject, fmt: Format, dryRun: DryRunStrat
   if (fmt.kind === 'json') { stdio.out(out.toJson(obj, false)); return; }
   if (fmt.kind === 'yaml') { stdio.out(out.toYaml(obj)); return; }
   const { printStructured } = await import('../output.js');
-  stdio.out(await printStructured(fmt, [{ info: undefined as unknown as ResourceInfo, obj }], true));
+  // kubectl's generators print typed objects: go-template's debug dump keeps their field order, while
+  // the jsonpath printer first converts them to unstructured maps (sorted keys)
+  const { sortKeysDeep } = await import('../../api/gojson.js');
+  const subject = fmt.kind === 'jsonpath' ? (sortKeysDeep(obj) as KObject) : obj;
+  stdio.out(await printStructured(fmt, [{ info: undefined as unknown as ResourceInfo, obj: subject }], true, { typed: fmt.kind === 'go-template' }));
 }
 
 export function infoFor(obj: KObject): ResourceInfo {

@@ -116,7 +116,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     throw new UserError(`error: invalid subresource value: ${goQuote(String(opts.subresource))}. Must be one of [status]`);
   }
   const json = opts.output === 'json';
-  const fmt = parseFormat(opts.output === 'wide' ? 'yaml' : opts.output);
+  const fmt = parseFormat(opts.output === 'wide' ? { ...opts, output: 'yaml' } : opts);
   const ns: string = opts.namespace || 'default';
   if (!args.length && !opts.filename?.length) throw new RawError(NO_RESOURCES);
 

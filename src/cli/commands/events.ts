@@ -3,7 +3,7 @@
 // watches instead (the watch starts with every current event, in storage order, then streams each
 // new or updated one). Manual mode fast-forwards virtual time up to --timeout (kubesim's addition, as
 // for `get -w`); realtime mode follows the live loop until interrupted (or --timeout).
-import { parseObjectFormat } from '../output.js';
+import { parseObjectFormat, renderGoTemplate } from '../output.js';
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { apiVersionOf, resolveResource, type ResourceInfo } from '../../api/resources.js';
@@ -39,7 +39,7 @@ export async function run(_args: string[], opts: any): Promise<void> {
   const namespace: string = opts.namespace || 'default';
   const all = !!opts.allNamespaces;
   const forObj = opts.for !== undefined && opts.for !== '' ? parseFor(String(opts.for)) : undefined;
-  const fmt = parseObjectFormat(opts.output);
+  const fmt = parseObjectFormat(opts);
   // sets.List(sets.New(types...)): deduplicated and sorted
   const types: string[] = [...new Set<string>((opts.types ?? []).filter((t: string) => t !== ''))].sort();
   for (const t of types) {
@@ -76,7 +76,9 @@ export async function run(_args: string[], opts: any): Promise<void> {
         if (o.kind === 'EventList') return (o.items as any[]).map((e) => `event/${e.metadata?.name ?? ''}\n`).join('');
         return `event/${o.metadata?.name ?? ''}\n`;
       case 'jsonpath':
-        return OUT!.printJsonPath(fmt.template, o);
+        return OUT!.printJsonPath(fmt.template, o, { allowMissingKeys: fmt.allowMissingKeys, asJson: fmt.asJson });
+      case 'go-template':
+        return renderGoTemplate(OUT!, fmt, o, true);
       default:
         throw new Error('not a structured format');
     }

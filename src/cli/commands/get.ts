@@ -11,7 +11,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     const w = await import('./watch.js');
     return w.runWatch(args, opts);
   }
-  const fmt = parseFormat(opts.output);
+  const fmt = parseFormat(opts);
   const req = parseRequest(args, 'get');
   const scope: Scope = { namespace: opts.namespace || 'default', allNamespaces: !!opts.allNamespaces, selector: opts.selector, fieldSelector: opts.fieldSelector };
   await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
@@ -40,7 +40,7 @@ export async function run(args: string[], opts: any): Promise<void> {
           withKind,
         }))
         .join((opts.headers === false || opts.noHeaders === true) ? '' : '\n');
-    } else if (total > 0 || fmt.kind === 'yaml' || fmt.kind === 'json' || fmt.kind === 'jsonpath') {
+    } else if (total > 0 || fmt.kind === 'yaml' || fmt.kind === 'json' || fmt.kind === 'jsonpath' || fmt.kind === 'go-template') {
       if (total > 0 || !req.single) {
         const objs = found.flatMap((f) => f.objects.map((obj) => ({ info: f.info, obj })));
         if (objs.length > 0 || errors.length === 0) out = await printStructured(fmt, objs, req.single);

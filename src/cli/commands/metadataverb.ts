@@ -6,7 +6,7 @@ import { fetch } from '../../kubectl/query.js';
 import { applyMapChange, parseMapArgs } from '../../kubectl/labels.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
-import { parseFormat, printStructured } from '../output.js';
+import { parseObjectFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
 import { reportErrors } from '../errors.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
@@ -23,7 +23,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
   if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required`);
   const change = parseMapArgs(kvArgs, what);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
-  const fmt = parseFormat(opts.output);
+  const fmt = parseObjectFormat(opts);
   const dry = opts.dryRun === 'client' || opts.dryRun === 'server';
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     const req = parseRequest(resArgs, verb);

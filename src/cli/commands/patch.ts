@@ -43,10 +43,11 @@ interface Target {
 }
 
 /** The printer kubectl picks for -o (unknown formats fail only when the first object is printed). */
-function printerFor(output: string | undefined): { fmt?: Format; error?: Error } {
+function printerFor(opts: any): { fmt?: Format; error?: Error } {
+  const output: string | undefined = opts.output;
   if (output === 'wide') return { error: new UserError(`error: unable to match a printer suitable for the output format "wide", allowed formats are: ${PATCH_FORMATS}`) };
   try {
-    return { fmt: parseFormat(output, PATCH_FORMATS) };
+    return { fmt: parseFormat(opts, PATCH_FORMATS) };
   } catch (e) {
     return { error: e as Error };
   }
@@ -82,7 +83,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     }
   }
   const patch = patchToJson(bytes, patchFlag);
-  const { fmt, error: fmtError } = printerFor(opts.output);
+  const { fmt, error: fmtError } = printerFor(opts);
   const explicitNs = opts.namespace !== undefined;
   const ns: string = opts.namespace || 'default';
 

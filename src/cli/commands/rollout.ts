@@ -43,7 +43,7 @@ export async function history(args: string[], opts: any): Promise<void> {
         // upstream prints each revision's ReplicaSet on its own, oldest first (no List); the YAML
         // printer separates objects with `---`
         const { printStructured, parseFormat } = await import('../output.js');
-        const fmt = parseFormat(opts.output);
+        const fmt = parseFormat(opts);
         const picked = revision > 0 ? revs.filter((r) => r.revision === revision) : revs;
         if (revision > 0 && picked.length === 0) throw new UserError('error: unable to find the specified revision');
         for (const r of picked) {

@@ -3,7 +3,7 @@
 // does. The resource builder runs with ContinueOnError: an object's error does not stop the others,
 // and the errors are reported together at the end. Manual mode fast-forwards virtual time (never
 // sleeps; --timeout counts virtual time, --timeout=0 checks once); realtime mode polls the live loop.
-import { parseObjectFormat } from '../output.js';
+import { parseObjectFormat, renderGoTemplate } from '../output.js';
 import { StatusError, UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { kindPrefix, qualifiedResource, type ResourceInfo } from '../../api/resources.js';
@@ -297,7 +297,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     }
     timeout = t < 0 ? WEEK_MS : t;
   }
-  const parsed = parseObjectFormat(opts.output);
+  const parsed = parseObjectFormat(opts);
   const fmt = parsed.kind === 'table' ? { kind: 'met' as const } : parsed;
   const cond = parseCondition(opts.for ?? '');
   const namespace: string = opts.namespace || 'default';
@@ -313,7 +313,8 @@ export async function run(args: string[], opts: any): Promise<void> {
     else if (fmt.kind === 'name') text = `${name}\n`;
     else if (fmt.kind === 'yaml') text = (printed > 0 ? '---\n' : '') + out!.toYaml(obj);
     else if (fmt.kind === 'json') text = out!.toJson(obj);
-    else if (fmt.kind === 'jsonpath') text = out!.printJsonPath(fmt.template, obj);
+    else if (fmt.kind === 'jsonpath') text = out!.printJsonPath(fmt.template, obj, { allowMissingKeys: fmt.allowMissingKeys, asJson: fmt.asJson });
+    else if (fmt.kind === 'go-template') text = renderGoTemplate(out!, fmt, obj);
     else throw new Error('unknown format');
     printed++;
     stdio.out(text);
