@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, ksAsync, tempHome, type Result } from './helpers.js';
-import { parseFormat, printStructured, type OutputFlags } from '../../src/cli/output.js';
+import { parseFormat, parseObjectFormat, printStructured, type OutputFlags } from '../../src/cli/output.js';
 import { renderError } from '../../src/cli/errors.js';
 import { stdio } from '../../src/cli/io.js';
 import { loadFiles } from '../../src/cli/manifests.js';
@@ -48,7 +48,7 @@ async function inProcess(c: Case): Promise<Result> {
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
-    const fmt = parseFormat(outputFlags(c.args));
+    const fmt = parseObjectFormat(outputFlags(c.args));
     const [obj] = loadFiles([c.file!], false)[0].objects;
     const info = resourceByName(obj.kind === 'Deployment' ? 'deployments' : 'configmaps');
     stdout += await printStructured(fmt, [{ info, obj }], true);
