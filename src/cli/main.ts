@@ -7,6 +7,7 @@ import { SaveError } from '../store/file.js';
 import { rememberArgv } from './record.js';
 import { addNegations, boolFlag, normaliseArgs } from './pflag.js';
 import { addFlagTypes } from './flagtypes.js';
+import { registerGenerators } from './commands/createregister.js';
 
 type Loader = () => Promise<{ run: (args: string[], opts: any, cmd: Command) => Promise<void> | void }>;
 
@@ -84,12 +85,8 @@ export function buildProgram(): Command {
       .option('--field-manager <name>', 'accepted for compatibility')
       .addOption(boolFlag('--save-config', 'accepted for compatibility'))
       .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
-      .option('--image <image...>', 'create deployment: image(s)')
-      .option('--replicas <n>', 'create deployment: number of replicas')
-      .option('--port <port>', 'create deployment: the containerPort')
-      .option('--from-literal <kv>', 'create configmap: key=value', (v: string, p: string[] = []) => [...p, v])
-      .option('--tcp <spec>', 'create service: port:targetPort', (v: string, p: string[] = []) => [...p, v])
       .allowExcessArguments(true);
+    if (verb === 'create') registerGenerators(program, c, action);
     if (verb === 'apply') c.addOption(boolFlag('--prune', 'accepted for compatibility')).addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
     c.action(action(() => import(`./commands/${verb}.js`)));
   }

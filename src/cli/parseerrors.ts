@@ -49,7 +49,8 @@ export function parseErrorMessage(e: CommanderError, cmd: Command | undefined, a
   switch (e.code) {
     case 'commander.unknownOption':
       if (/^-[^-]/.test(quoted)) return `Error: unknown shorthand flag: '${quoted[1]}' in ${quoted}\n${see}\n`;
-      return `Error: unknown flag: ${quoted}\n${see}\n`;
+      // pflag names the flag alone: `--foo=bar` is `unknown flag: --foo`
+      return `Error: unknown flag: ${quoted.split('=')[0]}\n${see}\n`;
     case 'commander.unknownCommand': {
       if (cmd && cmd.parent) return `error: unknown command "${quoted}"\nSee '${path} -h' for help and examples\n`;
       const sug = cmd ? suggestions(quoted, cmd) : [];

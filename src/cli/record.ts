@@ -14,6 +14,11 @@ export function rememberArgv(argv: string[]): void {
   rawArgv = argv;
 }
 
+/** The argv main() handed over (the generator commands re-parse it with pflag's rules). */
+export function rememberedArgv(): string[] {
+  return rawArgv;
+}
+
 function optionsOf(cmd: Command): readonly Option[] {
   const all: Option[] = [];
   for (let c: Command | null = cmd; c; c = c.parent) all.push(...c.options);
