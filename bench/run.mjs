@@ -1,5 +1,5 @@
 // Benchmarks (not timed tests): cold start, a 1,000-replica rollout, `get pods -A` over 10,000 pods,
-// and the docs' story as separate processes. Prints one line per figure.
+// `get all -A` over 2,000 mixed objects, and the docs' story as separate processes. Prints one line per figure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,6 +68,35 @@ if (!only || only === 'getall') {
   for (let i = 0; i < 5; i++) runs.push(timed(...c, 'get', 'pods', '-A'));
   const m = (k) => median(runs.map((x) => x[k])).toFixed(0);
   console.log(`get pods -A over 100 deployments x 100 pods: ${m('ms')} ms wall, ${m('cpu')} ms CPU, max RSS ${m('rss')} MB (median of 5)`);
+}
+
+if (!only || only === 'kinds') {
+  // 2,000 mixed objects: per namespace 5 deployments (5 replica sets, 15 pods), 20 services,
+  // 20 config maps, 20 secrets, 10 jobs and 5 cron jobs, in 20 namespaces; then `get all -A`
+  const c = ['--cluster', 'kinds'];
+  ks('cluster', 'create', 'kinds', '--nodes', '3');
+  ks(...c, 'clock', 'set-mode', 'manual');
+  const docs = [];
+  const podSpec = (restart) => ({ restartPolicy: restart, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] });
+  for (let n = 0; n < 20; n++) {
+    const ns = `ns${n}`;
+    docs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    for (let i = 0; i < 5; i++) docs.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `d${i}`, namespace: ns }, spec: { replicas: 3, selector: { matchLabels: { app: `d${i}` } }, template: { metadata: { labels: { app: `d${i}` } }, spec: podSpec('Always') } } });
+    for (let i = 0; i < 20; i++) docs.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}`, namespace: ns }, spec: { selector: { app: 'd0' }, ports: [{ port: 80 }] } });
+    for (let i = 0; i < 20; i++) docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: ns }, data: { k: 'v' } });
+    for (let i = 0; i < 20; i++) docs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `x${i}`, namespace: ns }, stringData: { k: 'v' } });
+    for (let i = 0; i < 10; i++) docs.push({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: `j${i}`, namespace: ns }, spec: { template: { spec: podSpec('Never') } } });
+    for (let i = 0; i < 5; i++) docs.push({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: `cj${i}`, namespace: ns }, spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: podSpec('OnFailure') } } } } });
+  }
+  const file = path.join(home, 'kinds.json');
+  fs.writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: docs }));
+  const applied = ks(...c, 'apply', '-f', file);
+  ks(...c, 'clock', 'advance', '10s');
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(timed(...c, 'get', 'all', '-A'));
+  const m = (k) => median(runs.map((x) => x[k])).toFixed(0);
+  const rows = runs[0].r.stdout.split('\n').filter((l) => l && !l.startsWith('NAMESPACE')).length;
+  console.log(`get all -A over 2,000 mixed objects (${rows} rows): ${m('ms')} ms wall, ${m('cpu')} ms CPU, max RSS ${m('rss')} MB (median of 5); apply -f of the 2,000: ${applied.ms.toFixed(0)} ms`);
 }
 
 if (!only || only === 'story') {
