@@ -13,6 +13,8 @@ function setup(): { home: string; dir: string } {
   manualCluster(home);
   const dir = path.join(home, 'files');
   fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
+  fs.writeFileSync(path.join(dir, 'comments.yaml'), '# nothing here\n---\n');
   fs.writeFileSync(path.join(dir, 'syntax.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n   labels: {}\n');
   fs.writeFileSync(path.join(dir, 'invalid.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad\nspec:\n  replicas: -1\n  selector:\n    matchLabels: {app: bad}\n  template:\n    metadata:\n      labels: {app: bad}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n');
   fs.writeFileSync(path.join(dir, 'selector.yaml'), fs.readFileSync('manifests/nginx-deployment.yaml', 'utf8').replace(/app: nginx/g, 'app: other'));
@@ -26,6 +28,9 @@ const cases: { args: (dir: string) => string[]; stderr: string; before?: string[
   { args: (d) => ['apply', '-f', `${d}/invalid.yaml`], stderr: 'The Deployment "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n' },
   { args: (d) => ['apply', '-f', `${d}/selector.yaml`], stderr: 'The Deployment "nginx-deployment" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n' },
   { args: (d) => ['apply', '-f', `${d}/missing.yaml`], stderr: 'error: the path "DIR/missing.yaml" does not exist\n' },
+  { args: (d) => ['apply', '-f', `${d}/empty.yaml`], stderr: 'error: no objects passed to apply\n' },
+  { args: (d) => ['apply', '-f', `${d}/comments.yaml`], stderr: 'error: no objects passed to apply\n' },
+  { args: (d) => ['create', '-f', `${d}/empty.yaml`], stderr: 'error: no objects passed to create\n' },
   { args: () => ['get', 'foos'], stderr: 'error: the server doesn\'t have a resource type "foos"\n' },
   { args: () => ['get', 'deploy', '--frobnicate'], stderr: "Error: unknown flag: --frobnicate\nSee 'kubectl get --help' for usage.\n" },
   { args: () => ['get', 'deployment', 'nope'], stderr: NOT_FOUND },

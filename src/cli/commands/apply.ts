@@ -21,6 +21,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const files = loadFiles(opts.filename, !!opts.recursive);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const manifests = mapManifests(files, opts.namespace);
+    if (!manifests.length) throw new UserError('error: no objects passed to apply');
     // upstream records into the manifest first, so the change-cause is also in last-applied
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
     await printResults(apply(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
