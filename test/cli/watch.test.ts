@@ -35,3 +35,12 @@ test('--watch-only prints deletions (the last state once more) and nothing befor
   assert.match(lines[1], /^nginx-deployment-647677fc66-[a-z0-9]{5}   1\/1     Terminating   0          6s$/);
   assert.equal(ks(home, ['get', 'pods', '--no-headers']).stdout.trimEnd().split('\n').length, 2);
 });
+
+test('get TYPE NAME -w of a missing object is NotFound, exit 1, as kubectl\'s initial GET', () => {
+  const home = tempHome();
+  manualCluster(home);
+  const r = ks(home, ['get', 'deployment', 'nope', '-w', '--timeout=5s']);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'Error from server (NotFound): deployments.apps "nope" not found\n');
+  assert.equal(r.code, 1);
+});

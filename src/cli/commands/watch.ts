@@ -44,7 +44,10 @@ export async function runWatch(args: string[], opts: any): Promise<void> {
   };
   const list = (s: any) => fetch(s.cluster, req, scope).found[0].objects;
   const manual = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
-    const objs = list(s);
+    // a named object that does not exist ends the watch before it starts, as kubectl's initial GET
+    const first = fetch(s.cluster, req, scope);
+    if (first.errors.length) throw first.errors[0];
+    const objs = first.found[0].objects;
     if (opts.watchOnly) for (const o of objs) seen.set(o.metadata!.uid!, o);
     else print(s.cluster.now(), objs);
     if (s.cluster.state.clock.mode !== 'manual') return false;
