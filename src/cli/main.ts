@@ -8,6 +8,12 @@ import { rememberArgv } from './record.js';
 import { addNegations, boolFlag, normaliseArgs } from './pflag.js';
 import { addFlagTypes } from './flagtypes.js';
 import { registerGenerators } from './commands/createregister.js';
+import { setGlobalFlags } from '../kubectl/kubeconfig.js';
+import { resolveContext } from './context.js';
+
+function isConfigCommand(cmd: Command): boolean {
+  return cmd.parent?.name() === 'config';
+}
 
 type Loader = () => Promise<{ run: (args: string[], opts: any, cmd: Command) => Promise<void> | void }>;
 
@@ -16,6 +22,9 @@ function action(loader: Loader) {
     const cmd = params[params.length - 1] as Command;
     const opts = cmd.optsWithGlobals();
     const args = (cmd.args || []) as string[];
+    setGlobalFlags(opts);
+    // the kubeconfig's context decides the cluster and default namespace (config edits the file itself)
+    if (!isConfigCommand(cmd)) await resolveContext(opts);
     const mod = await loader();
     // kubectl's shortcut expander prints its warnings (`short name "ev" could also match ...`) on stderr
     (await import('../api/resources.js')).setShortcutWarningHandler((msg) => stdio.err(`Warning: ${msg}\n`));
@@ -46,6 +55,8 @@ export function buildProgram(): Command {
   program
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
     .option('--cluster <name>', 'The kubesim cluster to use (default: $KUBESIM_CLUSTER or "default")')
+    .option('--context <name>', 'The name of the kubeconfig context to use')
+    .option('--kubeconfig <file>', 'Path to the kubeconfig file to use for CLI requests (default: $KUBECONFIG, else $KUBESIM_HOME/kubeconfig)')
     .option('-v, --v <level>', 'number for the log level verbosity')
     .option('--request-timeout <duration>', 'accepted for compatibility')
     .helpOption('-h, --help', 'help for kubectl')
@@ -241,9 +252,53 @@ export function buildProgram(): Command {
   cluster.command('reset').argument('[name]').option('--nodes <n>', 'number of nodes')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
 
+  registerConfig(program);
   addNegations(program);
   addFlagTypes(program);
   return program;
+}
+
+/** kubectl config's subcommands (src/cli/commands/config.ts). */
+function registerConfig(program: Command): void {
+  const config = program.command('config').description('Modify kubeconfig files');
+  const sub = (name: string, fn: string, desc: string) => config.command(name).argument('[args...]').description(desc)
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/config.js') as any)[fn](a, o) })));
+  sub('view', 'view', 'Display merged kubeconfig settings or a specified kubeconfig file')
+    .addOption(boolFlag('--minify', 'Remove all information not used by current-context from the output'))
+    .addOption(boolFlag('--raw', 'Display raw byte data and sensitive data'))
+    .addOption(boolFlag('--flatten', 'Flatten the resulting kubeconfig file into self-contained output'))
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, jsonpath, jsonpath-as-json, jsonpath-file).', 'yaml');
+  sub('get-contexts', 'getContexts', 'Describe one or many contexts')
+    .option('-o, --output <format>', 'Output format. One of: (name).')
+    .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers (default print headers).');
+  sub('current-context', 'currentContext', 'Display the current-context');
+  sub('use-context', 'useContext', 'Set the current-context in a kubeconfig file').alias('use');
+  sub('set-context', 'setContext', 'Set a context entry in kubeconfig')
+    .addOption(boolFlag('--current', 'Modify the current context'))
+    .option('--user <name>', 'user for the context entry in kubeconfig');
+  sub('rename-context', 'renameContext', 'Rename a context from the kubeconfig file');
+  sub('delete-context', 'deleteContext', 'Delete the specified context from the kubeconfig');
+  sub('delete-cluster', 'deleteCluster', 'Delete the specified cluster from the kubeconfig');
+  sub('delete-user', 'deleteUser', 'Delete the specified user from the kubeconfig');
+  sub('get-clusters', 'getClusters', 'Display clusters defined in the kubeconfig');
+  sub('get-users', 'getUsers', 'Display users defined in the kubeconfig');
+  sub('set-cluster', 'setCluster', 'Set a cluster entry in kubeconfig')
+    .option('--server <url>', 'server for the cluster entry in kubeconfig')
+    .option('--certificate-authority <path>', 'Path to certificate-authority file for the cluster entry in kubeconfig')
+    .option('--tls-server-name <name>', 'tls-server-name for the cluster entry in kubeconfig')
+    .option('--proxy-url <url>', 'proxy-url for the cluster entry in kubeconfig')
+    .addOption(boolFlag('--insecure-skip-tls-verify', 'insecure-skip-tls-verify for the cluster entry in kubeconfig'))
+    .addOption(boolFlag('--embed-certs', 'embed-certs for the cluster entry in kubeconfig'));
+  sub('set-credentials', 'setCredentials', 'Set a user entry in kubeconfig')
+    .option('--token <token>', 'token for the user entry in kubeconfig')
+    .option('--username <name>', 'username for the user entry in kubeconfig')
+    .option('--password <password>', 'password for the user entry in kubeconfig')
+    .option('--client-certificate <path>', 'Path to client-certificate file for the user entry in kubeconfig')
+    .option('--client-key <path>', 'Path to client-key file for the user entry in kubeconfig')
+    .addOption(boolFlag('--embed-certs', 'Embed client cert/key for the user entry in kubeconfig'));
+  sub('set', 'set', 'Set an individual value in a kubeconfig file')
+    .addOption(boolFlag('--set-raw-bytes', 'When writing a []byte PROPERTY_VALUE, write the given string directly without base64 decoding.'));
+  sub('unset', 'unset', 'Unset an individual value in a kubeconfig file');
 }
 
 /** Built ahead by the startup snapshot (src/cli/snapshot.ts): the grammar is the same every run. */

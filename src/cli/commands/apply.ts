@@ -1,4 +1,5 @@
 // kubectl apply -f
+import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
 import { apply, mapManifests, type ApplyResult } from '../../kubectl/apply.js';
@@ -24,7 +25,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     if (!manifests.length) throw new UserError('error: no objects passed to apply');
     // upstream records into the manifest first, so the change-cause is also in last-applied
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
-    await printResults(apply(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
+    await printResults(apply(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
   });
 }
 

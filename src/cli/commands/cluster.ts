@@ -29,6 +29,7 @@ export async function create(args: string[], opts: any): Promise<void> {
   } finally {
     release();
   }
+  await (await import('../../kubectl/kubeconfig.js')).recordCluster(name, true);
   stdio.out(`cluster "${name}" created with ${nodes} node${nodes === 1 ? '' : 's'}\n`);
 }
 
@@ -41,6 +42,7 @@ export async function remove(args: string[], opts: any): Promise<void> {
   } finally {
     release();
   }
+  await (await import('../../kubectl/kubeconfig.js')).recordCluster(name, false);
   stdio.out(`cluster "${name}" deleted\n`);
 }
 

@@ -1,4 +1,5 @@
 // kubectl create -f FILE (the generators, `create deployment|configmap|...`, are creategenrun.ts)
+import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import { parseValidate } from '../../kubectl/flags.js';
 import { dryRunOf } from '../dryrun.js';
@@ -23,6 +24,6 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     if (!manifests.length) throw new UserError('error: no objects passed to create');
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
     const { printResults } = await import('./apply.js');
-    await printResults(createAll(s.cluster, manifests, { namespace: opts.namespace, explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
+    await printResults(createAll(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
   });
 }

@@ -1,6 +1,7 @@
 // The shared runner of kubectl's generator commands (create <generator>, run, expose): pflag parsing
 // of the raw argv, cobra's required-flag and NAME checks, dry-run and printer flags, then the
 // generator's plan, created on the cluster unless --dry-run=client, printed as kubectl prints it.
+import { namespaceOf } from '../context.js';
 import { dryRunOf } from '../dryrun.js';
 import { RawError, StatusError, UserError } from '../../api/errors.js';
 import { resourceForKind, type ResourceInfo } from '../../api/resources.js';
@@ -24,7 +25,7 @@ export class Invocation {
   map(f: string): Record<string, string> { return (this.p.values.get(f) as Record<string, string>) ?? {}; }
   changed(f: string): boolean { return this.p.changed.has(f); }
   /** ToRawKubeConfigLoader().Namespace(): the namespace and whether -n named it */
-  get namespace(): string { return this.changed('namespace') ? this.str('namespace') : this.opts.namespace || 'default'; }
+  get namespace(): string { return this.changed('namespace') ? this.str('namespace') : namespaceOf(this.opts); }
   get enforceNamespace(): boolean { return this.changed('namespace') || !!this.opts.namespace; }
   /** the namespace a generator writes into its object: only an explicit one */
   get objectNamespace(): string | undefined { return this.enforceNamespace ? this.namespace : undefined; }

@@ -1,4 +1,5 @@
 // kubectl delete (TYPE NAME... | TYPE/NAME | -f FILE | -l SELECTOR | --all)
+import { namespaceOf } from '../context.js';
 import { StatusError, UserError } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
@@ -23,7 +24,7 @@ function cascade(v: string | boolean | undefined): Propagation {
 
 export async function run(args: string[], opts: any): Promise<void> {
   const prop = cascade(opts.cascade);
-  const ns = opts.namespace || 'default';
+  const ns = namespaceOf(opts);
   const dryRun = dryRunOf(opts.dryRun);
   const dry = dryRun !== 'none';
   const suffix = opSuffix(dryRun);

@@ -1,4 +1,5 @@
 // kubectl describe (TYPE [NAME...] | TYPE/NAME | -l SELECTOR)
+import { namespaceOf } from '../context.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetch, noResourcesMessage } from '../../kubectl/query.js';
 import { withCluster } from '../../store/session.js';
@@ -7,7 +8,7 @@ import { reportErrors } from '../errors.js';
 
 export async function run(args: string[], opts: any): Promise<void> {
   const req = parseRequest(args, 'describe');
-  const scope = { namespace: opts.namespace || 'default', allNamespaces: !!opts.allNamespaces, selector: opts.selector };
+  const scope = { namespace: namespaceOf(opts), allNamespaces: !!opts.allNamespaces, selector: opts.selector };
   await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
     const { describerFor, searchEvents } = await import('../../printers/describe/index.js');
     const c = s.cluster;

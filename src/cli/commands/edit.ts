@@ -1,6 +1,7 @@
 // kubectl edit (TYPE NAME | TYPE/NAME | -f FILENAME): the objects as YAML (or JSON with -o json) in $KUBE_EDITOR /
 // $EDITOR / vi, then a strategic merge patch from the original to the edited object, sent like `kubectl patch`.
 // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go (normal edit mode).
+import { namespaceOf } from '../context.js';
 import { sameJsonValue, sortKeysDeep } from '../../api/gojson.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
@@ -117,7 +118,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   }
   const json = opts.output === 'json';
   const fmt = parseFormat(opts.output === 'wide' ? { ...opts, output: 'yaml' } : opts);
-  const ns: string = opts.namespace || 'default';
+  const ns: string = namespaceOf(opts);
   if (!args.length && !opts.filename?.length) throw new RawError(NO_RESOURCES);
 
   // the objects, fresh from the server (the builder's Latest())

@@ -3,6 +3,7 @@
 // watches instead (the watch starts with every current event, in storage order, then streams each
 // new or updated one). Manual mode fast-forwards virtual time up to --timeout (kubesim's addition, as
 // for `get -w`); realtime mode follows the live loop until interrupted (or --timeout).
+import { namespaceOf } from '../context.js';
 import { parseObjectFormat, renderGoTemplate } from '../output.js';
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
@@ -38,7 +39,7 @@ function sleep(ms: number): Promise<void> {
 export async function run(_args: string[], opts: any): Promise<void> {
   if (opts.watch || opts.watchOnly) streamStdout();
 
-  const namespace: string = opts.namespace || 'default';
+  const namespace: string = namespaceOf(opts);
   const all = !!opts.allNamespaces;
   const forObj = opts.for !== undefined && opts.for !== '' ? parseFor(String(opts.for)) : undefined;
   const fmt = parseObjectFormat(opts);

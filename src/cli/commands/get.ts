@@ -1,4 +1,5 @@
 // kubectl get
+import { namespaceOf } from '../context.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetch, noResourcesMessage, type Scope } from '../../kubectl/query.js';
 import { withCluster } from '../../store/session.js';
@@ -13,7 +14,7 @@ export async function run(args: string[], opts: any): Promise<void> {
   }
   const fmt = parseFormat(opts);
   const req = parseRequest(args, 'get');
-  const scope: Scope = { namespace: opts.namespace || 'default', allNamespaces: !!opts.allNamespaces, selector: opts.selector, fieldSelector: opts.fieldSelector };
+  const scope: Scope = { namespace: namespaceOf(opts), allNamespaces: !!opts.allNamespaces, selector: opts.selector, fieldSelector: opts.fieldSelector };
   await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
     const now = s.cluster.now();
     const { found, errors } = fetch(s.cluster, req, scope);

@@ -1,4 +1,5 @@
 // The shared body of `label` and `annotate`: resolve objects, change a metadata map, update.
+import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
@@ -33,7 +34,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
     if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) {
       throw new UserError(`error: resource(s) were provided, but no name was specified`);
     }
-    const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
+    const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
     for (const f of found) {
       for (const live of f.objects) {
         const obj = JSON.parse(JSON.stringify(live));

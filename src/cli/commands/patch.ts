@@ -1,6 +1,7 @@
 // kubectl patch (-f FILENAME | TYPE NAME | TYPE/NAME) (-p PATCH | --patch-file FILE) [--type strategic|merge|json]
 // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go (client) and
 // staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go (what the server does with the patch).
+import { namespaceOf } from '../context.js';
 import { sameJsonValue } from '../../api/gojson.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
@@ -86,7 +87,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const patch = patchToJson(bytes, patchFlag);
   const { fmt, error: fmtError } = printerFor(opts);
   const explicitNs = opts.namespace !== undefined;
-  const ns: string = opts.namespace || 'default';
+  const ns: string = namespaceOf(opts);
 
   const fileTargets = (): Target[] => {
     const out: Target[] = [];

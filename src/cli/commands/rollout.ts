@@ -1,4 +1,5 @@
 // kubectl rollout status|history|undo|pause|resume|restart
+import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import { kindPrefix, resourceByName, type ResourceInfo } from '../../api/resources.js';
 import type { KObject } from '../../api/types.js';
@@ -15,7 +16,7 @@ import { reportErrors } from '../errors.js';
 
 function targets(s: Session, args: string[], opts: any, verb: string): { info: ResourceInfo; obj: KObject }[] {
   const req = parseRequest(args, `rollout ${verb}`);
-  const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
+  const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
   if (errors.length) throw errors[0];
   const out: { info: ResourceInfo; obj: KObject }[] = [];
   for (const f of found) {

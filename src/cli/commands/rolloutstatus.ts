@@ -1,6 +1,7 @@
 // kubectl rollout status: print the DeploymentStatusViewer line on every change of the deployment
 // until it is rolled out. Manual mode fast-forwards virtual time (a CI script never sleeps and
 // --timeout counts virtual time); realtime mode waits on the live loop, with a spinner on a TTY.
+import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import type { ResourceInfo } from '../../api/resources.js';
@@ -50,7 +51,7 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
   const done = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     const ts = targets(s, args, opts, 'status');
     if (ts.length === 0) {
-      stdio.err(`No resources found in ${opts.namespace || 'default'} namespace.\n`);
+      stdio.err(`No resources found in ${namespaceOf(opts)} namespace.\n`);
       return true;
     }
     const d0 = ts[0].obj;

@@ -1,4 +1,5 @@
 // kubectl scale TYPE/NAME --replicas=N [--current-replicas=M]
+import { namespaceOf } from '../context.js';
 import { RawError, StatusError, UserError } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
@@ -23,7 +24,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const current = opts.currentReplicas === undefined ? -1 : parseInt(String(opts.currentReplicas), 10);
   await withCluster({ cluster: opts.cluster, write: true }, (s) => {
     const req = parseRequest(args, 'scale');
-    const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
+    const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
     if (errors.length) {
       const e = errors[0];
       throw new UserError(`error: no objects passed to scale ${e instanceof StatusError ? e.message : String(e)}`);

@@ -1,4 +1,5 @@
 // kubectl set image | resources | env
+import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
@@ -28,7 +29,7 @@ export async function run(sub: 'image' | 'resources' | 'env', args: string[], op
   await withCluster({ cluster: opts.cluster, write: !dry }, (s) => {
     const req = parseRequest(res, `set ${sub}`);
     if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) throw new UserError('error: resource(s) were provided, but no name was specified');
-    const { found, errors } = fetch(s.cluster, req, { namespace: opts.namespace || 'default', selector: opts.selector });
+    const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
     if (errors.length) throw errors[0];
     let out = '';
     for (const f of found) {

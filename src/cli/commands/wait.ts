@@ -3,6 +3,7 @@
 // does. The resource builder runs with ContinueOnError: an object's error does not stop the others,
 // and the errors are reported together at the end. Manual mode fast-forwards virtual time (never
 // sleeps; --timeout counts virtual time, --timeout=0 checks once); realtime mode polls the live loop.
+import { namespaceOf } from '../context.js';
 import { parseObjectFormat, renderGoTemplate } from '../output.js';
 import { StatusError, UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
@@ -302,7 +303,7 @@ export async function run(args: string[], opts: any): Promise<void> {
   const parsed = parseObjectFormat(opts);
   const fmt = parsed.kind === 'table' ? { kind: 'met' as const } : parsed;
   const cond = parseCondition(opts.for ?? '');
-  const namespace: string = opts.namespace || 'default';
+  const namespace: string = namespaceOf(opts);
   const srcs = await sources(args, opts, namespace);
   const scope: Scope = { namespace, allNamespaces: !!opts.allNamespaces, selector: opts.selector || undefined, fieldSelector: opts.fieldSelector || undefined };
 

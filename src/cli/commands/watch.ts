@@ -1,6 +1,7 @@
 // kubectl get -w / --watch-only: print the table, then one row per change as the loop runs.
 // Manual mode fast-forwards virtual time up to --timeout (kubesim's addition, so scripts can use it);
 // realtime mode follows the live loop until interrupted (or --timeout).
+import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { parseRequest } from '../../kubectl/builder.js';
@@ -18,7 +19,7 @@ export async function runWatch(args: string[], opts: any): Promise<void> {
 
   const req = parseRequest(args, 'get');
   if (req.targets.length !== 1) throw new UserError('error: you may only specify a single resource type');
-  const scope: Scope = { namespace: opts.namespace || 'default', allNamespaces: !!opts.allNamespaces, selector: opts.selector };
+  const scope: Scope = { namespace: namespaceOf(opts), allNamespaces: !!opts.allNamespaces, selector: opts.selector };
   const timeout = opts.timeout === undefined ? 0 : parseGoDuration(String(opts.timeout));
   if (timeout === undefined) throw new UserError(`error: invalid argument "${opts.timeout}" for "--timeout" flag`);
   const { tableLines } = await import('../../printers/tables.js');
