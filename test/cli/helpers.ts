@@ -18,6 +18,7 @@ export function tempHome(): string {
 export function env(home: string): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { ...process.env, KUBESIM_HOME: home, NO_COLOR: '1' };
   delete e.KUBESIM_CLUSTER;
+  delete e.KUBECONFIG; // the user's own kubeconfig must not leak into tests
   return e;
 }
 
