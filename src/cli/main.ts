@@ -103,6 +103,8 @@ export function buildProgram(): Command {
     .option('--cascade [mode]', 'accepted for compatibility')
     .option('--field-manager <name>', 'accepted for compatibility')
     .addOption(boolFlag('--save-config', 'Record the configuration in the last-applied-configuration annotation'))
+    .addOption(boolFlag('--show-managed-fields', 'accepted for compatibility'))
+    .option('--subresource <name>', 'accepted for compatibility')
     .action(action(() => import('./commands/replace.js')));
 
   program.command('diff').argument('[args...]').description('Diff the live version against a would-be applied version')
@@ -115,6 +117,7 @@ export function buildProgram(): Command {
     .option('--field-manager <name>', 'accepted for compatibility')
     .addOption(boolFlag('--show-managed-fields', 'If true, include managed fields in the diff.'))
     .option('--concurrency <n>', 'accepted for compatibility')
+    .option('--prune-allowlist <gvk>', 'accepted for compatibility', (v: string, p: string[] = []) => [...p, v])
     .action(action(() => import('./commands/diff.js')));
 
   program.command('delete').argument('[args...]').description('Delete resources')

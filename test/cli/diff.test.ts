@@ -137,3 +137,13 @@ test('diff: errors exit 2; KUBECTL_EXTERNAL_DIFF runs on the two directories', {
   assert.equal(e.status, 0);
   assert.equal(sanitise(e.stdout), '/tmp/LIVE-XXXX:\napps.v1.Deployment.default.web\n\n/tmp/MERGED-XXXX:\napps.v1.Deployment.default.web\n');
 });
+
+test('diff -l: only the manifests whose labels match are diffed', { skip }, () => {
+  const { home, file } = setup();
+  const cm = (name: string, tier: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  labels:\n    tier: ${tier}\n`;
+  const f = file('cms.yaml', `${cm('one', 'a')}---\n${cm('two', 'b')}`);
+  const r = ks(home, ['diff', '-f', f, '-l', 'tier=b']);
+  assert.equal(r.code, 1);
+  assert.deepEqual(sanitise(r.stdout).split('\n').filter((l) => l.startsWith('diff ')), ['diff -u -N /tmp/LIVE-XXXX/v1.ConfigMap.default.two /tmp/MERGED-XXXX/v1.ConfigMap.default.two']);
+  assert.deepEqual(ks(home, ['diff', '-f', f, '-l', 'tier=c']), { stdout: '', stderr: '', code: 0 });
+});

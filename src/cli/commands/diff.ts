@@ -41,7 +41,14 @@ async function runDiff(args: string[], opts: any): Promise<void> {
   const merged = fs.mkdtempSync(path.join(os.tmpdir(), 'MERGED-'));
   try {
     await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
-      const { pairs, warnings } = diffPairs(s.cluster, mapManifests(files, opts.namespace), { namespace: opts.namespace, validate });
+      let manifests = mapManifests(files, opts.namespace);
+      // LabelSelectorParam: only the manifests whose labels match take part
+      if (opts.selector) {
+        const { matches, parseSelector } = await import('../../api/selectors.js');
+        const sel = parseSelector(opts.selector);
+        manifests = manifests.filter((m) => matches(sel, m.obj.metadata?.labels));
+      }
+      const { pairs, warnings } = diffPairs(s.cluster, manifests, { namespace: opts.namespace, validate });
       for (const w of warnings) warn(stdio, w);
       for (const p of pairs) {
         fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(p.live) : '', { mode: 0o700 });
