@@ -102,6 +102,35 @@ export function buildProgram(): Command {
     c.action(action(() => import(`./commands/${verb}.js`)));
   }
 
+  outputOpts(program.command('replace').argument('[args...]').description('Replace a resource by file name or stdin'))
+    .option('-f, --filename <file>', 'The files that contain the configurations to replace.', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
+    .option('--dry-run [strategy]', 'none|client|server')
+    .option('--validate [mode]', 'strict|warn|ignore|true|false')
+    .addOption(boolFlag('--force', 'Delete and re-create the resource'))
+    .option('--grace-period <seconds>', 'Period of time in seconds given to the resource to terminate gracefully (with --force).')
+    .option('--timeout <duration>', 'How long to wait for the delete (with --force)')
+    .addOption(boolFlag('--wait', 'accepted for compatibility'))
+    .option('--cascade [mode]', 'accepted for compatibility')
+    .option('--field-manager <name>', 'accepted for compatibility')
+    .addOption(boolFlag('--save-config', 'Record the configuration in the last-applied-configuration annotation'))
+    .addOption(boolFlag('--show-managed-fields', 'accepted for compatibility'))
+    .option('--subresource <name>', 'accepted for compatibility')
+    .action(action(() => import('./commands/replace.js')));
+
+  program.command('diff').argument('[args...]').description('Diff the live version against a would-be applied version')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files contains the configuration to diff', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .addOption(boolFlag('--server-side', 'accepted for compatibility'))
+    .addOption(boolFlag('--force-conflicts', 'accepted for compatibility'))
+    .addOption(boolFlag('--prune', 'accepted for compatibility'))
+    .option('--field-manager <name>', 'accepted for compatibility')
+    .addOption(boolFlag('--show-managed-fields', 'If true, include managed fields in the diff.'))
+    .option('--concurrency <n>', 'accepted for compatibility')
+    .option('--prune-allowlist <gvk>', 'accepted for compatibility', (v: string, p: string[] = []) => [...p, v])
+    .action(action(() => import('./commands/diff.js')));
+
   program.command('delete').argument('[args...]').description('Delete resources')
     .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
     .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))

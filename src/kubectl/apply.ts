@@ -56,7 +56,7 @@ function namespaceFor(m: ManifestObject, flagNs: string | undefined, explicitNs:
 }
 
 /** Strict decoding: drop unknown fields, or fail with the API server's message. */
-function checkFields(m: ManifestObject, validate: Validate, verb: string, warnings: string[]): KObject {
+export function checkFields(m: ManifestObject, validate: Validate, verb: string, warnings: string[]): KObject {
   // a value of the wrong type fails the decoding whatever --validate says
   const te = typeError(m.obj);
   if (te) throw new StatusError(400, 'BadRequest', `error when ${verb} "${m.source}": ${m.info.kind} in version "${m.info.version}" cannot be handled as a ${m.info.kind}: ${te}`);
