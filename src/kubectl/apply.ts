@@ -46,7 +46,7 @@ export function mapManifests(files: { source: string; objects: KObject[] }[], ns
   return out;
 }
 
-function namespaceFor(m: ManifestObject, flagNs: string | undefined, explicitNs: boolean): string | undefined {
+export function namespaceFor(m: ManifestObject, flagNs: string | undefined, explicitNs: boolean): string | undefined {
   if (!m.info.namespaced) return undefined;
   const own = m.obj.metadata?.namespace;
   if (own && explicitNs && flagNs && own !== flagNs) {

@@ -52,11 +52,11 @@ export function maskSecret(from: KObject | null, to: KObject): void {
 }
 
 /** The live object and what a server-side dry-run apply would store, manifest by manifest; the first error stops. */
-export function diffPairs(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; validate: Validate }): { pairs: DiffPair[]; warnings: string[] } {
+export function diffPairs(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; validate: Validate }): { pairs: DiffPair[]; warnings: string[] } {
   const pairs: DiffPair[] = [];
   const warnings: string[] = [];
   for (const m of manifests) {
-    const res = apply(cluster, [m], { namespace: o.namespace, explicitNs: !!o.namespace, dryRun: 'server', validate: o.validate });
+    const res = apply(cluster, [m], { namespace: o.namespace, explicitNs: o.explicitNs, dryRun: 'server', validate: o.validate });
     warnings.push(...res.warnings);
     if (res.errors.length) throw res.errors[0];
     const merged = strip(res.results[0].obj);

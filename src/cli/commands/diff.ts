@@ -1,6 +1,7 @@
 // kubectl diff -f FILE: writes LIVE-* and MERGED-* temp directories and runs `diff -u -N` (or
 // $KUBECTL_EXTERNAL_DIFF) on them. Exit 0: no differences, 1: differences, >1: an error (kubectl's
 // CheckDiffErr adds one to every error's exit code).
+import { namespaceOf } from '../context.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ async function runDiff(args: string[], opts: any): Promise<void> {
         const sel = parseSelector(opts.selector);
         manifests = manifests.filter((m) => matches(sel, m.obj.metadata?.labels));
       }
-      const { pairs, warnings } = diffPairs(s.cluster, manifests, { namespace: opts.namespace, validate });
+      const { pairs, warnings } = diffPairs(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, validate });
       for (const w of warnings) warn(stdio, w);
       for (const p of pairs) {
         fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(p.live) : '', { mode: 0o700 });

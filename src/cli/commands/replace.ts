@@ -1,5 +1,7 @@
 // kubectl replace -f FILE: a PUT of each manifest (status kept by the update strategy), or with
 // --force a delete then a create, as upstream's pkg/cmd/replace.
+import { namespaceOf } from '../context.js';
+import { namespaceFor } from '../../kubectl/apply.js';
 import { StatusError, UserError } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/resources.js';
 import type { KObject } from '../../api/types.js';
@@ -15,15 +17,6 @@ import { parseObjectFormat } from '../output.js';
 import { stdio } from '../io.js';
 import { reportErrors } from '../errors.js';
 import { printResults } from './apply.js';
-
-function nsOf(m: ManifestObject, flagNs: string | undefined): string | undefined {
-  if (!m.info.namespaced) return undefined;
-  const own = m.obj.metadata?.namespace;
-  if (own && flagNs && own !== flagNs) {
-    throw new UserError(`error: the namespace from the provided object "${own}" does not match the namespace "${flagNs}". You must pass '--namespace=${own}' to perform this operation.`);
-  }
-  return own || flagNs || 'default';
-}
 
 /** AddSourceToErr("replacing", source, err) */
 function withSource(e: unknown, source: string): Error {
@@ -59,7 +52,7 @@ export async function run(args: string[], opts: any): Promise<void> {
       const mgr = await s.manager();
       let out = '';
       for (const m of manifests) {
-        const ns = nsOf(m, opts.namespace);
+        const ns = namespaceFor(m, namespaceOf(opts), !!opts.namespace);
         const name = m.obj.metadata?.name || '';
         if (!s.cluster.get(m.info.resource, ns, name)) continue; // replace creates what is missing
         // kubesim: kubectl polls until the object is gone; the simulation removes it at once
@@ -68,7 +61,7 @@ export async function run(args: string[], opts: any): Promise<void> {
       }
       stdio.out(out);
       for (const m of manifests) {
-        const ns = nsOf(m, opts.namespace);
+        const ns = namespaceFor(m, namespaceOf(opts), !!opts.namespace);
         try {
           const clean = checkFields(m, validate, 'creating', res.warnings);
           res.results.push({ info: m.info, obj: createObject(s.cluster, m.info, outgoing(m, clean, ns, !!opts.saveConfig), { ns }), op: 'replaced' });
@@ -82,7 +75,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     }
     for (const m of manifests) {
       try {
-        const ns = nsOf(m, opts.namespace);
+        const ns = namespaceFor(m, namespaceOf(opts), !!opts.namespace);
         const clean = checkFields(m, validate, 'replacing', res.warnings);
         const obj = outgoing(m, clean, ns, !!opts.saveConfig);
         if (dryRun === 'client') { res.results.push({ info: m.info, obj, op: 'replaced' }); continue; }
