@@ -218,6 +218,22 @@ export function buildProgram(): Command {
   program.command('api-versions').argument('[args...]').description('Print the supported API versions on the server, in the form of "group/version"')
     .action(action(async () => ({ run: async (a: string[]) => (await import('./commands/apiresources.js')).versions(a) })));
 
+  program.command('version').argument('[args...]').description('Print the client and server version information')
+    .addOption(boolFlag('--client', 'If true, shows client version only (no server required).'))
+    .option('-o, --output <format>', "One of 'yaml' or 'json'.")
+    .action(action(() => import('./commands/version.js')));
+
+  const clusterInfo = program.command('cluster-info').argument('[args...]').description('Display cluster information')
+    .action(action(() => import('./commands/clusterinfo.js')));
+  clusterInfo.command('dump').argument('[args...]').description('Dump relevant information for debugging and diagnosis')
+    .addOption(boolFlag('-A, --all-namespaces', 'If true, dump all namespaces.  If true, --namespaces is ignored.'))
+    .option('--namespaces <list>', 'A comma separated list of namespaces to dump.')
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml).', 'json')
+    .option('--output-directory <dir>', 'kubesim: not supported; the dump goes to stdout')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clusterinfo.js')).dump(a, o) })));
+
+  // @auth-registrations
+
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')
     .option('--speed <n>', 'virtual seconds per wall second', '1')
     .action(action(() => import('./commands/tour.js')));

@@ -1,0 +1,44 @@
+// `version` and `cluster-info`: kubectl v1.32.4's client text and shapes, a v1.32.5 server.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ks, ok, tempHome } from './helpers.js';
+
+const home = tempHome();
+
+test('version: client, kustomize and server lines', () => {
+  assert.equal(ok(ks(home, ['version'])), 'Client Version: v1.32.4\nKustomize Version: v5.5.0\nServer Version: v1.32.5\n');
+  assert.equal(ok(ks(home, ['version', '--client'])), 'Client Version: v1.32.4\nKustomize Version: v5.5.0\n');
+});
+
+test('version -o json: field order of version.Info, two-space indent', () => {
+  const out = ok(ks(home, ['version', '--client', '-o', 'json']));
+  assert.deepEqual(Object.keys(JSON.parse(out)), ['clientVersion', 'kustomizeVersion']);
+  assert.deepEqual(Object.keys(JSON.parse(out).clientVersion), ['major', 'minor', 'gitVersion', 'gitCommit', 'gitTreeState', 'buildDate', 'goVersion', 'compiler', 'platform']);
+  assert.match(out, /^\{\n  "clientVersion": \{\n    "major": "1",\n    "minor": "32",\n    "gitVersion": "v1.32.4",\n/);
+  const full = JSON.parse(ok(ks(home, ['version', '-o', 'json'])));
+  assert.equal(full.serverVersion.gitVersion, 'v1.32.5');
+  assert.equal(full.serverVersion.platform, 'linux/amd64');
+});
+
+test('version -o yaml: sorted keys', () => {
+  const out = ok(ks(home, ['version', '--client', '-o', 'yaml']));
+  assert.match(out, /^clientVersion:\n  buildDate: "[^"]+"\n  compiler: gc\n  gitCommit: [0-9a-f]{40}\n  gitTreeState: clean\n  gitVersion: v1.32.4\n  goVersion: go[\d.]+\n  major: "1"\n  minor: "32"\n  platform: linux\/amd64\nkustomizeVersion: v5.5.0\n$/);
+});
+
+test('version errors', () => {
+  assert.deepEqual(ks(home, ['version', '-o', 'xx']), { stdout: '', stderr: "error: --output must be 'yaml' or 'json'\n", code: 1 });
+  assert.deepEqual(ks(home, ['version', 'foo']), { stdout: '', stderr: 'error: extra arguments: [foo]\n', code: 1 });
+});
+
+test('cluster-info: the control plane and the dump hint (no colour off a terminal)', () => {
+  assert.equal(ok(ks(home, ['cluster-info'])),
+    'Kubernetes control plane is running at https://127.0.0.1:6443\n\n' +
+    "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+});
+
+test('cluster-info dump: nodes, then each namespace\'s lists as JSON', () => {
+  const out = ok(ks(home, ['cluster-info', 'dump']));
+  const kinds = [...out.matchAll(/^    "kind": "(\w+)",?$/gm)].map((m) => m[1]);
+  const perNs = ['EventList', 'ReplicationControllerList', 'ServiceList', 'DaemonSetList', 'DeploymentList', 'ReplicaSetList', 'PodList'];
+  assert.deepEqual(kinds, ['NodeList', ...perNs, ...perNs]);
+});
