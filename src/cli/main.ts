@@ -232,7 +232,21 @@ export function buildProgram(): Command {
     .option('--output-directory <dir>', 'kubesim: not supported; the dump goes to stdout')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clusterinfo.js')).dump(a, o) })));
 
-  // @auth-registrations
+  const auth = program.command('auth').description('Inspect authorization');
+  const collect = (v: string, p: string[] = []) => [...p, v];
+  const impersonation = (c: Command) => c
+    .option('--as <user>', 'Username to impersonate for the operation. User could be a regular user or a service account in a namespace.')
+    .option('--as-group <group>', 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.', collect);
+  impersonation(auth.command('can-i').argument('[args...]').description('Check whether an action is allowed'))
+    .addOption(boolFlag('-A, --all-namespaces', 'If true, check the specified action in all namespaces.'))
+    .addOption(boolFlag('--list', 'If true, prints all allowed actions.'))
+    .option('--no-headers', 'If true, prints allowed actions without headers')
+    .addOption(boolFlag('-q, --quiet', 'If true, suppress output and just return the exit code.'))
+    .option('--subresource <name>', 'SubResource such as pod/log or deployment/scale')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).canI(a, o) })));
+  impersonation(auth.command('whoami').argument('[args...]').description('Experimental: Check self subject attributes'))
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml).')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).whoami(a, o) })));
 
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')
     .option('--speed <n>', 'virtual seconds per wall second', '1')
