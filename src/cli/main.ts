@@ -229,7 +229,7 @@ export function buildProgram(): Command {
     .addOption(boolFlag('-A, --all-namespaces', 'If true, dump all namespaces.  If true, --namespaces is ignored.'))
     .option('--namespaces <list>', 'A comma separated list of namespaces to dump.')
     .option('-o, --output <format>', 'Output format. One of: (json, yaml).', 'json')
-    .option('--output-directory <dir>', 'kubesim: not supported; the dump goes to stdout')
+    .option('--output-directory <dir>', 'Where to output the files.  If empty or \'-\' uses stdout, otherwise creates a directory hierarchy in that directory')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clusterinfo.js')).dump(a, o) })));
 
   const auth = program.command('auth').description('Inspect authorization');

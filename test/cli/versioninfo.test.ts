@@ -42,3 +42,21 @@ test('cluster-info dump: nodes, then each namespace\'s lists as JSON', () => {
   const perNs = ['EventList', 'ReplicationControllerList', 'ServiceList', 'DaemonSetList', 'DeploymentList', 'ReplicaSetList', 'PodList'];
   assert.deepEqual(kinds, ['NodeList', ...perNs, ...perNs]);
 });
+
+test('cluster-info dump --output-directory: one file per list, a logs file per pod', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const h = tempHome();
+  ok(ks(h, ['create', 'deployment', 'web', '--image=nginx']));
+  const dir = path.join(h, 'dump');
+  assert.equal(ok(ks(h, ['cluster-info', 'dump', '--output-directory', dir])), `Cluster info dumped to ${dir}\n`);
+  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+  const files = walk(dir).sort();
+  const lists = ['daemonsets.json', 'deployments.json', 'events.json', 'pods.json', 'replicasets.json', 'replication-controllers.json', 'services.json'];
+  const pod = files.find((f) => f.startsWith('default/web-'))!.split('/')[1];
+  assert.deepEqual(files, [...lists.map((f) => `default/${f}`), `default/${pod}/logs.txt`, ...lists.map((f) => `kube-system/${f}`), 'nodes.json'].sort());
+  assert.equal(fs.readFileSync(path.join(dir, 'default', pod, 'logs.txt'), 'utf8'),
+    `==== START logs for container nginx of pod default/${pod} ====\n==== END logs for container nginx of pod default/${pod} ====\n`);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'default', 'deployments.json'), 'utf8')).items[0].metadata.name, 'web');
+});

@@ -1,5 +1,7 @@
 // kubectl cluster-info [dump]: where the control plane and the cluster services
 // (kube-system services labelled kubernetes.io/cluster-service=true) answer.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { KObject } from '../../api/types.js';
 import { UserError } from '../../api/errors.js';
 import { resourceByName } from '../../api/resources.js';
@@ -53,32 +55,61 @@ export async function run(args: string[], opts: any): Promise<void> {
   });
 }
 
-/** The lists cluster-info dump prints per namespace, in its order. */
-const DUMPED = ['events', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'pods'];
+/** The lists cluster-info dump prints per namespace, in its order, with the file each goes to. */
+const DUMPED: [resource: string, file: string][] = [
+  ['events', 'events'], ['replicationcontrollers', 'replication-controllers'], ['services', 'services'],
+  ['daemonsets', 'daemonsets'], ['deployments', 'deployments'], ['replicasets', 'replicasets'], ['pods', 'pods'],
+];
 
 /**
- * cluster-info dump: the nodes, then each namespace's events and workloads as JSON lists
- * (kube-system and the current namespace, or every namespace with -A / --namespaces).
- * kubesim: container logs are not dumped.
+ * cluster-info dump: the nodes, then each namespace's events and workloads as lists (kube-system
+ * and the current namespace, or every namespace with -A, or --namespaces), then each pod's
+ * container logs between START/END markers; to stdout, or to files under --output-directory.
+ * kubesim: its containers write no logs, so the markers enclose nothing.
  */
 export async function dump(args: string[], opts: any): Promise<void> {
   if (args.length) throw new UserError(`error: unexpected arguments: [${args.join(' ')}]`);
   const output: string = opts.output ?? 'json';
   if (output !== 'json' && output !== 'yaml') throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
   const { toJson, toYaml } = await import('../../printers/output.js');
-  const print = (resource: string, items: KObject[], rv: string) => {
+  const dir: string = opts.outputDirectory ?? '';
+  const toFiles = dir !== '' && dir !== '-';
+  const files = new Map<string, string>();
+  let out = '';
+  const write = (name: string, ext: string, text: string) => {
+    if (!toFiles) out += text;
+    else files.set(`${name}${ext}`, (files.get(`${name}${ext}`) ?? '') + text);
+  };
+  const print = (file: string, resource: string, items: KObject[], rv: string) => {
     const info = resourceByName(resource);
     const list = { kind: `${info.kind}List`, apiVersion: info.group ? `${info.group}/${info.version}` : info.version, metadata: { resourceVersion: rv }, items };
-    return output === 'yaml' ? toYaml(list) : toJson(list);
+    write(file, `.${output}`, output === 'yaml' ? toYaml(list) : toJson(list));
   };
   await withCluster({ cluster: opts.cluster, write: false }, (s) => {
     const rv = String(s.cluster.state.resourceVersion);
     let namespaces: string[];
     if (opts.allNamespaces) namespaces = s.cluster.list('namespaces').map((n) => n.metadata!.name!);
     else if (opts.namespaces) namespaces = String(opts.namespaces).split(',').filter(Boolean);
-    else namespaces = [...new Set(['kube-system', opts.namespace || 'default'])];
-    let out = print('nodes', s.cluster.list('nodes'), rv);
-    for (const ns of namespaces) for (const r of DUMPED) out += print(r, s.cluster.list(r, ns), rv);
-    stdio.out(out);
+    else namespaces = ['kube-system', opts.namespace || 'default']; // kubectl does not drop a repeat
+    print('nodes', 'nodes', s.cluster.list('nodes'), rv);
+    for (const ns of namespaces) {
+      for (const [r, file] of DUMPED) print(`${ns}/${file}`, r, s.cluster.list(r, ns), rv);
+      for (const pod of s.cluster.list('pods', ns)) {
+        const spec = (pod as any).spec ?? {};
+        for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+          const what = `container ${c.name} of pod ${ns}/${pod.metadata!.name}`;
+          write(`${ns}/${pod.metadata!.name}/logs`, '.txt', `==== START logs for ${what} ====\n==== END logs for ${what} ====\n`);
+        }
+      }
+    }
   });
+  if (toFiles) {
+    for (const [name, text] of files) {
+      const file = path.join(dir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
+    out += `Cluster info dumped to ${dir}\n`;
+  }
+  stdio.out(out);
 }
