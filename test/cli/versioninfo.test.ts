@@ -60,3 +60,11 @@ test('cluster-info dump --output-directory: one file per list, a logs file per p
     `==== START logs for container nginx of pod default/${pod} ====\n==== END logs for container nginx of pod default/${pod} ====\n`);
   assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'default', 'deployments.json'), 'utf8')).items[0].metadata.name, 'web');
 });
+
+test('cluster-info on a terminal: green names, yellow addresses (go-colortext sequences)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { BIN, ROOT, env } = await import('./helpers.js');
+  const r = spawnSync(BIN, ['cluster-info'], { env: { ...env(home), FORCE_COLOR: '1' }, cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.stdout, '\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://127.0.0.1:6443\x1b[0m\n\n' +
+    "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+});
