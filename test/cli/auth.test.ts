@@ -110,6 +110,7 @@ test('auth can-i: a binding to a missing role is the denial\'s reason', () => {
 test('auth can-i usage errors', () => {
   assert.deepEqual(ks(home, ['auth', 'can-i', 'get']), { stdout: '', stderr: "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n", code: 1 });
   assert.deepEqual(ks(home, ['auth', 'can-i', '--list', 'get', 'pods']), { stdout: '', stderr: 'error: list option must be specified with no arguments\n', code: 1 });
+  assert.deepEqual(ks(home, ['auth', 'can-i', 'get', 'pods', '--as-group=devs']), { stdout: '', stderr: 'error: invalid configuration: requesting uid, groups or user-extra for kubernetes-admin without impersonating a user\n', code: 1 });
   assert.deepEqual(ks(home, ['auth', 'can-i', 'get', '/healthz', '--subresource=x']), { stdout: '', stderr: 'error: --subresource can not be used with NonResourceURL\n', code: 1 });
 });
 

@@ -24,7 +24,8 @@ export function requestUser(opts: any): UserInfo {
   const as: string | undefined = opts.as;
   const asGroups = asList(opts.asGroup);
   if (!as) {
-    if (asGroups.length) throw new UserError('error: requesting uid, groups or user-extra for  without impersonating a user');
+    if (asGroups.length) // clientcmd's kubeconfig validation, over the user entry with the --as-group override merged in
+      throw new UserError('error: invalid configuration: requesting uid, groups or user-extra for kubernetes-admin without impersonating a user');
     return DEFAULT_USER;
   }
   let groups = [...asGroups];
