@@ -229,6 +229,8 @@ export function buildProgram(): Command {
     .addOption(boolFlag('-A, --all-namespaces', 'If true, dump all namespaces.  If true, --namespaces is ignored.'))
     .option('--namespaces <list>', 'A comma separated list of namespaces to dump.')
     .option('-o, --output <format>', 'Output format. One of: (json, yaml).', 'json')
+    .option('--pod-running-timeout <duration>', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', '20s')
+    .addOption(boolFlag('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.'))
     .option('--output-directory <dir>', 'Where to output the files.  If empty or \'-\' uses stdout, otherwise creates a directory hierarchy in that directory')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clusterinfo.js')).dump(a, o) })));
 
@@ -245,7 +247,10 @@ export function buildProgram(): Command {
     .option('--subresource <name>', 'SubResource such as pod/log or deployment/scale')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).canI(a, o) })));
   impersonation(auth.command('whoami').argument('[args...]').description('Experimental: Check self subject attributes'))
-    .option('-o, --output <format>', 'Output format. One of: (json, yaml).')
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).')
+    .addOption(boolFlag('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.'))
+    .option('--template <string>', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].')
+    .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true))
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).whoami(a, o) })));
 
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')

@@ -156,3 +156,10 @@ test('auth whoami -o json|yaml: a SelfSubjectReview', () => {
     '',
   ].join('\n'));
 });
+
+test('auth whoami: the other printers', () => {
+  assert.equal(ok(ks(home, ['auth', 'whoami', '-o', 'name'])), 'selfsubjectreview.authentication.k8s.io/\n');
+  assert.equal(ok(ks(home, ['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}', SA])), 'system:serviceaccount:dev:bot');
+  assert.equal(ok(ks(home, ['auth', 'whoami', '-o', 'go-template={{.status.userInfo.groups}}'])), '[kubeadm:cluster-admins system:authenticated]');
+  assert.deepEqual(ks(home, ['auth', 'whoami', '-o', 'wide']), { stdout: '', stderr: 'Error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n', code: 1 });
+});

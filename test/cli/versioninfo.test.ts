@@ -68,3 +68,9 @@ test('cluster-info on a terminal: green names, yellow addresses (go-colortext se
   assert.equal(r.stdout, '\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://127.0.0.1:6443\x1b[0m\n\n' +
     "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
 });
+
+test('cluster-info dump: every object printer, kubectl\'s list of them on a bad -o', () => {
+  assert.equal(ok(ks(home, ['cluster-info', 'dump', '--namespaces=default', '-o', 'jsonpath={.kind} '])),
+    'NodeList EventList ReplicationControllerList ServiceList DaemonSetList DeploymentList ReplicaSetList PodList ');
+  assert.deepEqual(ks(home, ['cluster-info', 'dump', '-o', 'wide']), { stdout: '', stderr: 'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n', code: 1 });
+});

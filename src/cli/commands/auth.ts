@@ -1,7 +1,7 @@
 // kubectl auth can-i / auth whoami (staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go, whoami.go):
 // a SelfSubjectAccessReview / SelfSubjectRulesReview / SelfSubjectReview answered by kubesim's
 // authorizer (src/server/authorization/rbac.ts) for the kubeconfig's user or the impersonated one.
-import { UserError } from '../../api/errors.js';
+import { RawError, UserError } from '../../api/errors.js';
 import { resolveResource } from '../../api/resources.js';
 import { authorize, rulesFor, type PolicyRule, type UserInfo } from '../../server/authorization/rbac.js';
 import type { Cluster } from '../../store/cluster.js';
@@ -199,20 +199,27 @@ export function printRules(rules: PolicyRule[], headers: boolean): string {
 
 export async function whoami(args: string[], opts: any): Promise<void> {
   if (args.length) throw new UserError(`error: unexpected arguments: [${args.join(' ')}]`);
-  const output: string = opts.output ?? '';
-  if (output !== '' && output !== 'json' && output !== 'yaml') {
-    throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
+  const { parseObjectFormat, printStructured } = await import('../output.js');
+  let fmt;
+  try {
+    fmt = parseObjectFormat(opts);
+  } catch (e) {
+    // whoami returns the printer error to cobra, which prints it with a capital "Error:"
+    if (e instanceof UserError) throw new RawError(e.message.replace(/^error: /, 'Error: ') + '\n');
+    throw e;
   }
   const user = requestUser(opts);
-  if (output) {
+  if (fmt.kind !== 'table') {
     const review = {
       kind: 'SelfSubjectReview',
       apiVersion: 'authentication.k8s.io/v1',
       metadata: { creationTimestamp: null },
       status: { userInfo: { username: user.name, groups: user.groups } },
     };
-    const { toJson, toYaml } = await import('../../printers/output.js');
-    stdio.out(output === 'json' ? toJson(review, false) : toYaml(review));
+    // the review has no name: -o name prints the kind alone
+    if (fmt.kind === 'name') { stdio.out('selfsubjectreview.authentication.k8s.io/\n'); return; }
+    stdio.out(fmt.kind === 'json' ? (await import('../../printers/output.js')).toJson(review, false)
+      : await printStructured(fmt, [{ info: resolveResource('selfsubjectreviews.authentication.k8s.io')!, obj: review as any }], true, { typed: true }));
     return;
   }
   const tw = new TabWriter(6, 4, 3, ' ', 0);

@@ -69,9 +69,10 @@ const DUMPED: [resource: string, file: string][] = [
  */
 export async function dump(args: string[], opts: any): Promise<void> {
   if (args.length) throw new UserError(`error: unexpected arguments: [${args.join(' ')}]`);
-  const output: string = opts.output ?? 'json';
-  if (output !== 'json' && output !== 'yaml') throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
-  const { toJson, toYaml } = await import('../../printers/output.js');
+  const { parseObjectFormat, printStructured } = await import('../output.js');
+  const fmt = parseObjectFormat({ ...opts, output: opts.output ?? 'json' });
+  // the files are named .json, .yaml, or .txt for the other printers
+  const output: string = fmt.kind === 'json' || fmt.kind === 'yaml' ? fmt.kind : 'txt';
   const dir: string = opts.outputDirectory ?? '';
   const toFiles = dir !== '' && dir !== '-';
   const files = new Map<string, string>();
@@ -83,8 +84,9 @@ export async function dump(args: string[], opts: any): Promise<void> {
   const print = (file: string, resource: string, items: KObject[], rv: string) => {
     const info = resourceByName(resource);
     const list = { kind: `${info.kind}List`, apiVersion: info.group ? `${info.group}/${info.version}` : info.version, metadata: { resourceVersion: rv }, items };
-    write(file, `.${output}`, output === 'yaml' ? toYaml(list) : toJson(list));
+    texts.push([file, printStructured(fmt, [{ info, obj: list as any }], true)]);
   };
+  const texts: [string, Promise<string> | string][] = [];
   await withCluster({ cluster: opts.cluster, write: false }, (s) => {
     const rv = String(s.cluster.state.resourceVersion);
     let namespaces: string[];
@@ -98,11 +100,12 @@ export async function dump(args: string[], opts: any): Promise<void> {
         const spec = (pod as any).spec ?? {};
         for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
           const what = `container ${c.name} of pod ${ns}/${pod.metadata!.name}`;
-          write(`${ns}/${pod.metadata!.name}/logs`, '.txt', `==== START logs for ${what} ====\n==== END logs for ${what} ====\n`);
+          texts.push([`${ns}/${pod.metadata!.name}/logs.txt`, `==== START logs for ${what} ====\n==== END logs for ${what} ====\n`]);
         }
       }
     }
   });
+  for (const [file, text] of texts) write(file.endsWith('/logs.txt') ? file.slice(0, -4) : file, file.endsWith('/logs.txt') ? '.txt' : `.${output}`, await text);
   if (toFiles) {
     for (const [name, text] of files) {
       const file = path.join(dir, name);
