@@ -258,6 +258,41 @@ export function buildProgram(): Command {
   program.command('api-versions').argument('[args...]').description('Print the supported API versions on the server, in the form of "group/version"')
     .action(action(async () => ({ run: async (a: string[]) => (await import('./commands/apiresources.js')).versions(a) })));
 
+  program.command('version').argument('[args...]').description('Print the client and server version information')
+    .addOption(boolFlag('--client', 'If true, shows client version only (no server required).'))
+    .option('-o, --output <format>', "One of 'yaml' or 'json'.")
+    .action(action(() => import('./commands/version.js')));
+
+  const clusterInfo = program.command('cluster-info').argument('[args...]').description('Display cluster information')
+    .action(action(() => import('./commands/clusterinfo.js')));
+  clusterInfo.command('dump').argument('[args...]').description('Dump relevant information for debugging and diagnosis')
+    .addOption(boolFlag('-A, --all-namespaces', 'If true, dump all namespaces.  If true, --namespaces is ignored.'))
+    .option('--namespaces <list>', 'A comma separated list of namespaces to dump.')
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml).', 'json')
+    .option('--pod-running-timeout <duration>', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', '20s')
+    .addOption(boolFlag('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.'))
+    .option('--output-directory <dir>', 'Where to output the files.  If empty or \'-\' uses stdout, otherwise creates a directory hierarchy in that directory')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clusterinfo.js')).dump(a, o) })));
+
+  const auth = program.command('auth').description('Inspect authorization');
+  const collect = (v: string, p: string[] = []) => [...p, v];
+  const impersonation = (c: Command) => c
+    .option('--as <user>', 'Username to impersonate for the operation. User could be a regular user or a service account in a namespace.')
+    .option('--as-group <group>', 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.', collect);
+  impersonation(auth.command('can-i').argument('[args...]').description('Check whether an action is allowed'))
+    .addOption(boolFlag('-A, --all-namespaces', 'If true, check the specified action in all namespaces.'))
+    .addOption(boolFlag('--list', 'If true, prints all allowed actions.'))
+    .option('--no-headers', 'If true, prints allowed actions without headers')
+    .addOption(boolFlag('-q, --quiet', 'If true, suppress output and just return the exit code.'))
+    .option('--subresource <name>', 'SubResource such as pod/log or deployment/scale')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).canI(a, o) })));
+  impersonation(auth.command('whoami').argument('[args...]').description('Experimental: Check self subject attributes'))
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).')
+    .addOption(boolFlag('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.'))
+    .option('--template <string>', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].')
+    .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true))
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).whoami(a, o) })));
+
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')
     .option('--speed <n>', 'virtual seconds per wall second', '1')
     .action(action(() => import('./commands/tour.js')));
