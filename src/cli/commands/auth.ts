@@ -1,6 +1,7 @@
 // kubectl auth can-i / auth whoami (staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go, whoami.go):
 // a SelfSubjectAccessReview / SelfSubjectRulesReview / SelfSubjectReview answered by kubesim's
 // authorizer (src/server/authorization/rbac.ts) for the kubeconfig's user or the impersonated one.
+import { namespaceOf } from '../context.js';
 import { RawError, UserError } from '../../api/errors.js';
 import { resolveResource } from '../../api/resources.js';
 import { authorize, rulesFor, type PolicyRule, type UserInfo } from '../../server/authorization/rbac.js';
@@ -83,7 +84,7 @@ const goList = (xs: string[] | undefined) => `[${(xs ?? []).join(' ')}]`;
 
 export async function canI(args: string[], opts: any): Promise<void> {
   const list = !!opts.list;
-  const namespace = opts.allNamespaces ? '' : opts.namespace || 'default';
+  const namespace = opts.allNamespaces ? '' : namespaceOf(opts);
   if (list) {
     if (args.length) throw new UserError('error: list option must be specified with no arguments');
     if (opts.quiet) throw new UserError('error: list and quiet options are mutually exclusive');

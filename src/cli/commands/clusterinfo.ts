@@ -1,5 +1,6 @@
 // kubectl cluster-info [dump]: where the control plane and the cluster services
 // (kube-system services labelled kubernetes.io/cluster-service=true) answer.
+import { namespaceOf } from '../context.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KObject } from '../../api/types.js';
@@ -92,7 +93,7 @@ export async function dump(args: string[], opts: any): Promise<void> {
     let namespaces: string[];
     if (opts.allNamespaces) namespaces = s.cluster.list('namespaces').map((n) => n.metadata!.name!);
     else if (opts.namespaces) namespaces = String(opts.namespaces).split(',').filter(Boolean);
-    else namespaces = ['kube-system', opts.namespace || 'default']; // kubectl does not drop a repeat
+    else namespaces = ['kube-system', namespaceOf(opts)]; // kubectl does not drop a repeat
     print('nodes', 'nodes', s.cluster.list('nodes'), rv);
     for (const ns of namespaces) {
       for (const [r, file] of DUMPED) print(`${ns}/${file}`, r, s.cluster.list(r, ns), rv);
