@@ -1,10 +1,11 @@
 // describeDaemonSet, describeStatefulSet and describeReplicationController (describe.go).
+import { accessModesString, storageClassOf } from '../storageutil.js';
 import type { KObject } from '../../api/types.js';
 import { selectorString, formatLabels } from '../labels.js';
 import { PrefixWriter, LEVEL_0, LEVEL_1 } from './writer.js';
 import { formatRFC1123Z, printLabelsMultiline, printAnnotationsMultiline, describeEventsInto } from './common.js';
 import { describePodTemplateInto } from './pod.js';
-import { pvcClass, quantityString, goList } from './volumes.js';
+import { quantityString, goList } from './volumes.js';
 import { podsMatching, podStatusForController, type DescribeContext } from './context.js';
 
 const podsStatusLine = (s: ReturnType<typeof podStatusForController>) => `Pods Status:\t${s.running} Running / ${s.waiting} Waiting / ${s.succeeded} Succeeded / ${s.failed} Failed\n`;
@@ -41,7 +42,7 @@ function describeVolumeClaimTemplates(w: PrefixWriter, templates: any[] | undefi
   w.write(LEVEL_0, 'Volume Claims:\n');
   for (const pvc of templates) {
     w.write(LEVEL_1, `Name:\t${pvc.metadata?.name ?? ''}\n`);
-    w.write(LEVEL_1, `StorageClass:\t${pvcClass(pvc)}\n`);
+    w.write(LEVEL_1, `StorageClass:\t${storageClassOf(pvc)}\n`);
     printLabelsMultiline(w, 'Labels', pvc.metadata?.labels, '  ');
     printLabelsMultiline(w, 'Annotations', pvc.metadata?.annotations, '  ');
     const storage = pvc.spec?.resources?.requests?.storage;

@@ -1,10 +1,11 @@
 // describePersistentVolume, describePersistentVolumeClaim and describeStorageClass (describe.go).
+import { accessModesString, storageClassOf } from '../storageutil.js';
 import type { KObject } from '../../api/types.js';
 import { formatLabels } from '../labels.js';
 import { translateTimestampSince } from '../duration.js';
 import { PrefixWriter, LEVEL_0, LEVEL_1, LEVEL_2 } from './writer.js';
 import { formatRFC1123Z, printLabelsMultiline, printAnnotationsMultiline, describeEventsInto } from './common.js';
-import { PV_SOURCES, printVolumeSource, printPersistentVolumeClaim, accessModesAsString, pvClass, quantityString, goList } from './volumes.js';
+import { PV_SOURCES, printVolumeSource, printPersistentVolumeClaim, quantityString, goList } from './volumes.js';
 import type { DescribeContext } from './context.js';
 
 /** printNodeSelectorTermsMultilineWithIndent */
@@ -49,12 +50,12 @@ export function describePersistentVolume(pv: KObject, ctx: DescribeContext): str
   printLabelsMultiline(w, 'Labels', md.labels);
   printAnnotationsMultiline(w, 'Annotations', md.annotations);
   w.write(LEVEL_0, `Finalizers:\t${goList(md.finalizers)}\n`);
-  w.write(LEVEL_0, `StorageClass:\t${pvClass(pv)}\n`);
+  w.write(LEVEL_0, `StorageClass:\t${storageClassOf(pv)}\n`);
   if (md.deletionTimestamp) w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(md.deletionTimestamp, ctx.now)})\n`);
   else w.write(LEVEL_0, `Status:\t${pv.status?.phase ?? ''}\n`);
   w.write(LEVEL_0, `Claim:\t${spec.claimRef ? `${spec.claimRef.namespace ?? ''}/${spec.claimRef.name ?? ''}` : ''}\n`);
   w.write(LEVEL_0, `Reclaim Policy:\t${spec.persistentVolumeReclaimPolicy ?? ''}\n`);
-  w.write(LEVEL_0, `Access Modes:\t${accessModesAsString(spec.accessModes)}\n`);
+  w.write(LEVEL_0, `Access Modes:\t${accessModesString(spec.accessModes)}\n`);
   if (spec.volumeMode) w.write(LEVEL_0, `VolumeMode:\t${spec.volumeMode}\n`);
   w.write(LEVEL_0, `Capacity:\t${quantityString(spec.capacity?.storage)}\n`);
   printVolumeNodeAffinity(w, spec.nodeAffinity);

@@ -1,5 +1,6 @@
 // Volume sources as describe.go prints them (pods, pod templates, PersistentVolumes), and the
 // PersistentVolumeClaim block shared by PVCs and ephemeral volume claim templates.
+import { accessModesString, storageClassOf } from '../storageutil.js';
 import { goStringLess } from '../labels.js';
 import { translateTimestampSince } from '../duration.js';
 import { parseQuantity, formatQuantity } from '../../api/quantity.js';
@@ -261,33 +262,6 @@ export function describeVolumes(w: PrefixWriter, volumes: any[] | undefined, spa
   }
 }
 
-/** storageutil.GetAccessModesAsString */
-export function accessModesAsString(modes: string[] | undefined): string {
-  const m = new Set(modes ?? []);
-  const out: string[] = [];
-  if (m.has('ReadWriteOnce')) out.push('RWO');
-  if (m.has('ReadOnlyMany')) out.push('ROX');
-  if (m.has('ReadWriteMany')) out.push('RWX');
-  if (m.has('ReadWriteOncePod')) out.push('RWOP');
-  return out.join(',');
-}
-
-const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
-
-/** storageutil.GetPersistentVolumeClaimClass */
-export function pvcClass(pvc: any): string {
-  const a = pvc.metadata?.annotations ?? {};
-  if (BETA_STORAGE_CLASS in a) return a[BETA_STORAGE_CLASS];
-  return pvc.spec?.storageClassName ?? '';
-}
-
-/** storageutil.GetPersistentVolumeClass */
-export function pvClass(pv: any): string {
-  const a = pv.metadata?.annotations ?? {};
-  if (BETA_STORAGE_CLASS in a) return a[BETA_STORAGE_CLASS];
-  return pv.spec?.storageClassName ?? '';
-}
-
 /** Go's %v of a []string: [a b] */
 export const goList = (l: string[] | undefined | null): string => `[${(l ?? []).join(' ')}]`;
 
@@ -299,7 +273,7 @@ export function printPersistentVolumeClaim(w: PrefixWriter, pvc: any, isFullPVC:
     w.write(LEVEL_0, `Name:\t${md.name ?? ''}\n`);
     w.write(LEVEL_0, `Namespace:\t${md.namespace ?? ''}\n`);
   }
-  w.write(LEVEL_0, `StorageClass:\t${pvcClass(pvc)}\n`);
+  w.write(LEVEL_0, `StorageClass:\t${storageClassOf(pvc)}\n`);
   if (isFullPVC) {
     if (md.deletionTimestamp) w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(md.deletionTimestamp, now)})\n`);
     else w.write(LEVEL_0, `Status:\t${pvc.status?.phase ?? ''}\n`);
@@ -311,7 +285,7 @@ export function printPersistentVolumeClaim(w: PrefixWriter, pvc: any, isFullPVC:
   let capacity = '';
   let accessModes = '';
   if (spec.volumeName) {
-    accessModes = accessModesAsString(pvc.status?.accessModes);
+    accessModes = accessModesString(pvc.status?.accessModes);
     capacity = quantityString(pvc.status?.capacity?.storage);
   }
   w.write(LEVEL_0, `Capacity:\t${capacity}\n`);

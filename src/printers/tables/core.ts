@@ -1,4 +1,5 @@
 // Core (v1) handlers of pkg/printers/internalversion/printers.go AddHandlers.
+import { accessModesString, storageClassOf } from '../storageutil.js';
 import { translateTimestampSince, parseTime } from '../duration.js';
 import { formatLabels, goStringLess } from '../labels.js';
 import { podRowCells } from './pod.js';
@@ -150,26 +151,6 @@ export const eventColumns = [
   wide('Count'),
   col('Name', 'string', 1, 'name'),
 ];
-
-/** helper.GetAccessModesAsString: RWO, ROX, RWX, RWOP in that order, duplicates dropped. */
-export function accessModesString(modes: string[] | undefined): string {
-  const m = new Set(modes ?? []);
-  const out: string[] = [];
-  if (m.has('ReadWriteOnce')) out.push('RWO');
-  if (m.has('ReadOnlyMany')) out.push('ROX');
-  if (m.has('ReadWriteMany')) out.push('RWX');
-  if (m.has('ReadWriteOncePod')) out.push('RWOP');
-  return out.join(',');
-}
-
-const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
-
-/** helper.GetPersistentVolumeClass / GetPersistentVolumeClaimClass: the beta annotation wins. */
-function storageClassOf(o: any): string {
-  const ann = o.metadata?.annotations ?? {};
-  if (BETA_STORAGE_CLASS in ann) return ann[BETA_STORAGE_CLASS];
-  return o.spec?.storageClassName ?? '';
-}
 
 /** printResourceQuota: "name: used/hard" per hard resource (byte order), limits.* in the LIMIT column. */
 function resourceQuotaCells(rq: any): [string, string] {
