@@ -5,27 +5,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BIN, ks, pinnedCluster, stateFile } from './helpers.js';
+import { BIN, ks, pinnedCluster, stateFile, webDeployment } from './helpers.js';
 
 const HAVE_DIFF = spawnSync('diff', ['--version']).status === 0;
 const skip = HAVE_DIFF ? false : 'the system diff program is not installed';
 
-const DEP = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: ${image}
-`;
+const DEP = webDeployment;
 
 /** Temp directory names and the file times of the ---/+++ lines vary from run to run. */
 function sanitise(s: string): string {

@@ -64,3 +64,21 @@ export function ok(r: Result): string {
   assert.equal(r.code, 0);
   return r.stdout;
 }
+
+/** The manifest of a one-container Deployment `web` (app: web) with the given image. */
+export const webDeployment = (image: string, replicas = 1) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+`;

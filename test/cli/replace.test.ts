@@ -3,24 +3,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ks, pinnedCluster, stateFile } from './helpers.js';
+import { ks, pinnedCluster, stateFile, webDeployment } from './helpers.js';
 
-const DEP = (image: string, replicas = 1) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: ${image}
-`;
+const DEP = webDeployment;
 
 function setup(): { home: string; file: (name: string, text: string) => string } {
   const home = pinnedCluster();
