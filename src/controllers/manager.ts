@@ -17,8 +17,11 @@ import { syncNamespace } from './namespace.js';
 import { controllerOf, isPodReady, isPodTerminal, selectorMatches } from './podutil.js';
 import { syncDeployment } from './deployment/controller.js';
 import { jsonEqual } from '../store/json.js';
+import { CONTROLLER_MODULES } from './modules.js';
+import type { ControllerModule, WatchHandler } from './module.js';
 
-export type Controller = 'deployment' | 'replicaset' | 'scheduler' | 'kubelet' | 'gc' | 'serviceaccounts' | 'namespace';
+/** The core controllers below, or the name of a module in modules.ts. */
+export type Controller = string;
 
 export type ManagerContext = ControllerContext & { recorder: KubesimEventRecorder };
 
@@ -94,6 +97,16 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
       cluster.schedule(at, kind, key, undefined, prev !== undefined);
     },
   };
+
+  const modules = new Map<string, ControllerModule>(CONTROLLER_MODULES.map((m) => [m.name, m]));
+  /** resource -> the modules' informer handlers */
+  const watchers = new Map<string, WatchHandler[]>();
+  for (const m of CONTROLLER_MODULES) {
+    for (const [resource, h] of Object.entries(m.watch || {})) {
+      if (!watchers.has(resource)) watchers.set(resource, []);
+      watchers.get(resource)!.push(h);
+    }
+  }
 
   const nodes = new NodeCache(cluster);
   const graph = new OwnerGraph(cluster);
@@ -266,6 +279,8 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
         if (type === 'DELETED') queue.add('serviceaccounts', obj.metadata!.namespace!);
         break;
     }
+    const hs = watchers.get(resource);
+    if (hs) for (const h of hs) h(type, obj, old, queue, ctx);
     // a terminating namespace finishes when its last object is gone
     if (type === 'DELETED' && resource === 'pods') {
       const ns = cluster.get('namespaces', undefined, obj.metadata!.namespace!);
@@ -304,6 +319,8 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
     }
   }
 
+  for (const m of CONTROLLER_MODULES) m.start?.(ctx, queue);
+
   function process(controller: Controller, key: string): void {
     switch (controller) {
       case 'deployment': return syncDeployment(ctx, key);
@@ -314,6 +331,8 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
       case 'serviceaccounts': return syncNamespaceServiceAccounts(ctx, key);
       case 'namespace':
         return syncNamespace(ctx, key, (resource, o) => deleteWithPropagation(ctx, resource, o.metadata?.namespace, o.metadata!.name!, 'Background'));
+      default:
+        modules.get(controller)?.sync(ctx, key);
     }
   }
 
@@ -363,6 +382,8 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
         case 'events':
           if (step === 'refresh') recorder.refreshSeries();
           break;
+        default:
+          modules.get(family)?.fire?.(ctx, step, timer.key, timer.data);
       }
     },
   };

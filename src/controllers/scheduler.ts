@@ -12,6 +12,7 @@ import type { KubesimEventRecorder } from './events.js';
 import { copy, getCondition, isPodTerminal, milliCPU, bytesOf, podKeyOf, podRequests, splitKey } from './podutil.js';
 import { nodeIsReady } from './nodes.js';
 import { rfc3339 } from '../sim/clock.js';
+import { podMatchesNodeAffinity, tolerationsTolerateTaint, type Taint } from '../api/scheduling.js';
 
 export type SchedulerContext = ControllerContext & { recorder: KubesimEventRecorder };
 
@@ -71,13 +72,8 @@ export class NodeCache {
 
 type Verdict = [string, boolean][];
 
-function tolerates(pod: KObject, taint: any): boolean {
-  return (pod.spec?.tolerations || []).some((t: any) => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if (!t.key) return t.operator === 'Exists';
-    if (t.key !== taint.key) return false;
-    return t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
-  });
+function tolerates(pod: KObject, taint: Taint): boolean {
+  return tolerationsTolerateTaint(pod.spec?.tolerations, taint);
 }
 
 function nodeTaints(node: KObject): any[] {
@@ -87,23 +83,6 @@ function nodeTaints(node: KObject): any[] {
     taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
   }
   return taints;
-}
-
-function matchNodeSelectorTerm(term: any, labels: Record<string, string>): boolean {
-  for (const e of term.matchExpressions || []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const v = labels[e.key];
-    switch (e.operator) {
-      case 'In': if (!has || !(e.values || []).includes(v)) return false; break;
-      case 'NotIn': if (has && (e.values || []).includes(v)) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      case 'Gt': if (!has || !(parseInt(v, 10) > parseInt(e.values?.[0], 10))) return false; break;
-      case 'Lt': if (!has || !(parseInt(v, 10) < parseInt(e.values?.[0], 10))) return false; break;
-      default: return false;
-    }
-  }
-  return (term.matchExpressions || []).length > 0 || (term.matchFields || []).length > 0;
 }
 
 function filterNode(pod: KObject, node: KObject, load: Load, req: { cpu: number; memory: number }): Verdict {
@@ -117,12 +96,7 @@ function filterNode(pod: KObject, node: KObject, load: Load, req: { cpu: number;
     if (!tolerates(pod, t)) return [[`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, false]];
   }
   // NodeAffinity (nodeSelector and required node affinity)
-  const labels = node.metadata?.labels || {};
-  const sel = pod.spec?.nodeSelector || {};
-  let affinityOK = Object.keys(sel).every((k) => labels[k] === sel[k]);
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (affinityOK && Array.isArray(terms) && terms.length) affinityOK = terms.some((t: any) => matchNodeSelectorTerm(t, labels));
-  if (!affinityOK) return [["node(s) didn't match Pod's node affinity/selector", false]];
+  if (!podMatchesNodeAffinity(pod, node)) return [["node(s) didn't match Pod's node affinity/selector", false]];
   // NodeResourcesFit
   const alloc = node.status?.allocatable || {};
   const maxPods = alloc.pods !== undefined ? Number(alloc.pods) : 110;
