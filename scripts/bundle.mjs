@@ -29,7 +29,7 @@ await build({
   logLevel: 'error',
 });
 const { spawnSync } = await import('node:child_process');
-const snap = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', 'dist/snapshot/kubesim.blob', '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
+const snap = spawnSync(process.execPath, ['--no-warnings', '--stack-size=3900', '--snapshot-blob', 'dist/snapshot/kubesim.blob', '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
 // bin/kubesim starts from the snapshot only with this same node binary
 (await import('node:fs')).writeFileSync('dist/snapshot/node', `${process.execPath}\n`);
 if (snap.status !== 0) {

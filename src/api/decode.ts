@@ -4,6 +4,7 @@
 import { JsonEOF, JsonSyntax, scanJsonStream, sortKeysDeep } from './gojson.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { aliasingError, flowDepthError } from './yamlbounds.js';
 import { parseDocument, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { KObject } from './types.js';
 import { UserError } from './errors.js';
@@ -20,12 +21,24 @@ const isObj = (v: any): v is Record<string, any> => v !== null && typeof v === '
 
 // go-yaml v2 reads 0o17 as octal too; it has no timestamps (into interface{}) and no sexagesimal numbers
 const octal0o = { identify: (v: unknown) => typeof v === 'number', default: true, tag: 'tag:yaml.org,2002:int', format: 'OCT', test: /^0o[0-7]+$/, resolve: (s: string) => parseInt(s.slice(2), 8) };
+// go-yaml v2 floats (resolve.go): a plain scalar starting with a digit or sign is a float when, underscores
+// removed, it matches yamlStyleFloat; one starting with '.' when strconv.ParseFloat takes it. The npm yaml
+// package's YAML 1.1 floats also take `e1` and `.` (as NaN), which go-yaml leaves strings.
+const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const goFloat = {
+  identify: (v: unknown) => typeof v === 'number', default: true, tag: 'tag:yaml.org,2002:float',
+  // the yaml package only calls test.test(value)
+  test: { test: (s: string) => s.startsWith('.') ? /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(s)
+    : /^[-+0-9]/.test(s) && YAML_STYLE_FLOAT.test(s.replace(/_/g, '')) } as unknown as RegExp,
+  resolve: (s: string) => parseFloat(s.replace(/_/g, '')),
+};
+const isYamlFloat = (t: any) => t.tag === 'tag:yaml.org,2002:float' && !/nan/.test(String(t.test));
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   uniqueKeys: false,
   merge: true,
   prettyErrors: false,
-  customTags: (tags) => [octal0o as any, ...tags.filter((t: any) => t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')],
+  customTags: (tags) => [octal0o as any, ...tags.filter((t: any) => t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME' && !isYamlFloat(t)), goFloat as any],
 };
 
 /** yaml.NewYAMLReader: documents are split at lines that are `---` (plus blanks); line numbers restart per document. */
@@ -106,11 +119,23 @@ function goYamlError(doc: string, err: any): string {
   return parser(pos.line, 'did not find expected key');
 }
 
-function parseYamlDocument(doc: string, source: string): any {
+/** One YAML document as sigs.k8s.io/yaml converts it, or go-yaml's message (go-yaml names no line for line 1). */
+function convertYaml(doc: string): { value: any } | { error: string } {
+  const deep = flowDepthError(doc);
+  if (deep) return { error: deep };
   const d = parseDocument(doc, YAML_OPTIONS);
-  if (d.errors.length) throw new UserError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(doc, d.errors[0])}`);
-  const v = d.toJS({ maxAliasCount: -1 });
-  return toJsonValue(v, source);
+  // the parser's own recursion limit (nesting beyond what it can hold): go-yaml's depth message
+  if (d.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) return { error: 'yaml: exceeded max depth of 10000' };
+  if (d.errors.length) return { error: goYamlError(doc, d.errors[0]) };
+  const aliasing = aliasingError(d);
+  if (aliasing) return { error: aliasing };
+  return { value: d.toJS({ maxAliasCount: -1 }) };
+}
+
+function parseYamlDocument(doc: string, source: string): any {
+  const r = convertYaml(doc);
+  if ('error' in r) throw new UserError(`error parsing ${source}: error converting YAML to JSON: ${r.error}`);
+  return toJsonValue(r.value, source);
 }
 
 /**
@@ -118,9 +143,9 @@ function parseYamlDocument(doc: string, source: string): any {
  * an Error whose message is go-yaml's (`yaml: line 2: did not find expected key`; go-yaml names no line for line 1).
  */
 export function yamlToJsonValue(doc: string): any {
-  const d = parseDocument(doc, YAML_OPTIONS);
-  if (d.errors.length) throw new Error(goYamlError(doc, d.errors[0]).replace(/^yaml: line 1: /, 'yaml: '));
-  return toJsonValue(d.toJS({ maxAliasCount: -1 }), '');
+  const r = convertYaml(doc);
+  if ('error' in r) throw new Error(r.error.replace(/^yaml: line 1: /, 'yaml: '));
+  return toJsonValue(r.value, '');
 }
 
 // sigs.k8s.io/yaml converts to JSON: keys become strings; JSON has no Inf/NaN

@@ -59,12 +59,15 @@ function scanner(text: string) {
       while (i < n && /[0-9]/.test(text[i])) i++;
     }
   };
+  // encoding/json's maxNestingDepth: the 10,001st open object or array is an error
+  let depth = 0;
+  const open = () => { if (++depth > 10000) bad('exceeded max depth'); i++; };
   const value = (): void => {
     ws(); need();
     const c = text[i];
     if (c === '{') {
-      i++; ws(); need();
-      if (text[i] === '}') { i++; return; }
+      open(); ws(); need();
+      if (text[i] === '}') { i++; depth--; return; }
       for (;;) {
         ws(); need();
         if (text[i] !== '"') bad('looking for beginning of object key string');
@@ -73,17 +76,17 @@ function scanner(text: string) {
         i++;
         value(); ws(); need();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
+        if (text[i] === '}') { i++; depth--; return; }
         bad('after object key:value pair');
       }
     }
     if (c === '[') {
-      i++; ws(); need();
-      if (text[i] === ']') { i++; return; }
+      open(); ws(); need();
+      if (text[i] === ']') { i++; depth--; return; }
       for (;;) {
         value(); ws(); need();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
+        if (text[i] === ']') { i++; depth--; return; }
         bad('after array element');
       }
     }

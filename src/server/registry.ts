@@ -15,6 +15,8 @@ import { runMutating, runValidating, type Attributes } from './admission.js';
 import { admitCreateInNamespace } from './namespace.js';
 import { fromStorage, toStorage } from '../api/conversion.js';
 import { allocateServiceCreate, allocateServiceUpdate } from './allocators.js';
+import { modelForKind } from '../api/openapi/data.js';
+import { typeErrorFromSchema } from '../api/openapi/strict.js';
 
 export class InvalidError extends RawError {
   constructor(public kind: string, public override name: string, message: string) {
@@ -38,7 +40,9 @@ function prepare(info: ResourceInfo, obj: KObject, ns: string | undefined): KObj
 
 /** The decoder's failure for this object (`Secret in version "v1" cannot be handled as a Secret: ...`). */
 function checkDecode(obj: KObject): void {
-  const msg = strategyFor(obj)?.decodeError?.(obj);
+  // the JSON decoder's type errors first (decoding stops there), then the kind's own (base64 ...)
+  const model = modelForKind(obj.apiVersion ?? '', obj.kind ?? '');
+  const msg = (model ? typeErrorFromSchema(model, obj) : undefined) ?? strategyFor(obj)?.decodeError?.(obj);
   if (!msg) return;
   const version = (obj.apiVersion ?? '').split('/').pop();
   throw new StatusError(400, 'BadRequest', `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: ${msg}`);

@@ -6,7 +6,7 @@ import { StatusError } from '../api/errors.js';
 import { resourceByName, qualifiedResource } from '../api/resources.js';
 import { Rng } from '../sim/rng.js';
 import { rfc3339 } from '../sim/clock.js';
-import type { ClusterState, Timer } from './state.js';
+import { DEFAULT_MAX_PODS, type ClusterState, type Timer } from './state.js';
 import { jsonClone as clone, jsonCloneSharing, jsonEqual } from './json.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -52,6 +52,19 @@ export class Cluster {
     let b = this.state.objects[resource];
     if (!b) b = this.state.objects[resource] = {};
     return b;
+  }
+
+  /** pods stored (counted once, then kept by create/remove) */
+  private podCount: number | undefined;
+
+  /** kubesim's simulation bound: a cluster holds at most maxPods pods, so a runaway scale ends in FailedCreate events. */
+  private checkPodBound(name: string): void {
+    this.podCount ??= Object.keys(this.bucket('pods')).length;
+    const env = Number(process.env.KUBESIM_MAX_PODS);
+    const max = Number.isInteger(env) && env >= 0 ? env : this.state.config.maxPods ?? DEFAULT_MAX_PODS;
+    if (this.podCount >= max) {
+      throw new StatusError(403, 'Forbidden', `pods "${name}" is forbidden: kubesim: the cluster already holds ${max} pods, its limit (KUBESIM_MAX_PODS)`);
+    }
   }
 
   private nextRV(): string {
@@ -127,6 +140,7 @@ export class Cluster {
     if (!info.namespaced) delete md.namespace;
     const key = objectKey(md.namespace, md.name!);
     const b = this.bucket(resource);
+    if (resource === 'pods') this.checkPodBound(md.name!);
     if (b[key]) {
       // the generic store's Create: an object that is still being deleted says so
       const going = b[key].metadata?.deletionTimestamp ? 'object is being deleted: ' : '';
@@ -138,6 +152,7 @@ export class Cluster {
     if (info.generation) md.generation = 1;
     delete md.deletionTimestamp;
     b[key] = obj;
+    if (resource === 'pods' && this.podCount !== undefined) this.podCount++;
     this.sortedKeys.delete(resource);
     this.indexOwner(resource, key, obj, true);
     this.emit(resource, 'ADDED', obj);
@@ -203,6 +218,7 @@ export class Cluster {
     const old = b[key];
     if (!old) throw this.notFound(resource, name);
     delete b[key];
+    if (resource === 'pods' && this.podCount !== undefined) this.podCount--;
     this.sortedKeys.delete(resource);
     this.indexOwner(resource, key, old, false);
     this.emit(resource, 'DELETED', old);

@@ -109,34 +109,121 @@ function writeHolder(file: string): void {
   try { fs.writeFileSync(path.join(lockDir(file), HOLDER), `${process.pid} ${start}\n${command}\n`); } catch { /* lock dir gone: compromised */ }
 }
 
+/**
+ * proper-lockfile's signal-exit catches SIGINT, SIGTERM and SIGHUP in JavaScript, which cannot run
+ * while a command computes: the command would finish, save and only then exit. With the default
+ * dispositions a signal ends the command at once, before its save (the state stays as it was: the
+ * save is a rename); the lock it leaves is recovered at once because its holder is gone.
+ */
+function restoreDefaultSignals(): void {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    for (const l of process.listeners(sig)) process.removeListener(sig, l as (...a: any[]) => void);
+  }
+}
+
+/**
+ * First come, first served among waiters: each writes a ticket (arrival time, pid) into
+ * `<file>.queue/`, and only the oldest ticket whose process is alive tries the lock. A newcomer
+ * that finds no queue tries at once. Tickets of dead processes are removed by whoever sees them.
+ */
+class WaitQueue {
+  private readonly dir: string;
+  private ticket: string | undefined;
+
+  constructor(file: string) {
+    this.dir = `${file}.queue`;
+  }
+
+  /** No one is waiting (the fast path: try the lock without a ticket). */
+  empty(): boolean {
+    try {
+      return fs.readdirSync(this.dir).length === 0;
+    } catch {
+      return true;
+    }
+  }
+
+  join(): void {
+    try { fs.mkdirSync(this.dir); } catch (e: any) { if (e.code !== 'EEXIST') throw homeError(e, this.dir); }
+    // fixed-width arrival time first, so names sort in arrival order; the pid breaks ties
+    const name = `${String(Date.now()).padStart(15, '0')}-${String(process.hrtime.bigint() % 1_000_000_000n).padStart(9, '0')}-${process.pid}`;
+    try {
+      fs.writeFileSync(path.join(this.dir, name), `${process.pid} ${processStart(process.pid) ?? ''}\n`);
+    } catch (e) {
+      throw homeError(e, this.dir);
+    }
+    this.ticket = name;
+  }
+
+  /** Is our ticket the oldest of a live process? Dead processes' tickets are removed on the way. */
+  first(): boolean {
+    let names: string[];
+    try { names = fs.readdirSync(this.dir).sort(); } catch { return true; }
+    for (const n of names) {
+      if (n === this.ticket) return true;
+      if (!this.ticketAlive(n)) fs.rmSync(path.join(this.dir, n), { force: true });
+      else return false;
+    }
+    return true; // our ticket vanished (removed by mistake): do not wait forever
+  }
+
+  private ticketAlive(name: string): boolean {
+    let text: string;
+    try { text = fs.readFileSync(path.join(this.dir, name), 'utf8'); } catch { return false; }
+    const [pidText, start] = text.trim().split(' ');
+    const pid = Number(pidText);
+    // a ticket being written right now is empty for a moment: count it as alive
+    if (text === '') return true;
+    if (!Number.isSafeInteger(pid) || pid <= 0 || !pidAlive(pid)) return false;
+    const now = processStart(pid);
+    return !start || !now || start === now;
+  }
+
+  leave(): void {
+    if (this.ticket) fs.rmSync(path.join(this.dir, this.ticket), { force: true });
+    this.ticket = undefined;
+  }
+}
+
 export async function acquireLock(file: string): Promise<Release> {
   // the CommonJS module's exports object, as Node and the bundle (scripts/bundle.mjs) both give it
   const lockfile = (await import('proper-lockfile')).default;
+  restoreDefaultSignals();
   try {
     ensureDir(path.dirname(file));
   } catch (e) {
     throw homeError(e, path.dirname(file));
   }
   const started = Date.now();
+  const queue = new WaitQueue(file);
+  let queued = false;
   let delay = 5;
-  for (;;) {
-    try {
-      const release = await lockfile.lock(file, { realpath: false, stale: STALE_MS, retries: 0, onCompromised: () => {} });
-      writeHolder(file);
-      return () => {
-        try { fs.rmSync(path.join(lockDir(file), HOLDER), { force: true }); } catch { /* ignore */ }
-        release().catch(() => {});
-      };
-    } catch (e: any) {
-      // ENOTEMPTY/EEXIST and the like: proper-lockfile could not remove a stale lock that still holds
-      // our holder file; it is treated as held, and cleared below when its holder is gone
-      if (e.code !== 'ELOCKED' && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST' && e.code !== 'ENOTDIR') throw homeError(e, lockDir(file));
+  try {
+    for (;;) {
+      if (!queued && !queue.empty()) { queue.join(); queued = true; }
+      if (!queued || queue.first()) {
+        try {
+          const release = await lockfile.lock(file, { realpath: false, stale: STALE_MS, retries: 0, onCompromised: () => {} });
+          writeHolder(file);
+          return () => {
+            try { fs.rmSync(path.join(lockDir(file), HOLDER), { force: true }); } catch { /* ignore */ }
+            release().catch(() => {});
+          };
+        } catch (e: any) {
+          // ENOTEMPTY/EEXIST and the like: proper-lockfile could not remove a stale lock that still holds
+          // our holder file; it is treated as held, and cleared below when its holder is gone
+          if (e.code !== 'ELOCKED' && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST' && e.code !== 'ENOTDIR') throw homeError(e, lockDir(file));
+        }
+        if (!queued) { queue.join(); queued = true; }
+        clearDeadHolder(file);
+      }
+      if (Date.now() - started > WAIT_MS) {
+        throw new UserError(`error: timed out after ${WAIT_MS / 1000}s waiting for the lock on ${file} (${holderText(file)}; if no kubesim command is running, remove ${lockDir(file)})`);
+      }
+      await sleep(delay);
+      delay = Math.min(20, Math.ceil(delay * 1.5));
     }
-    clearDeadHolder(file);
-    if (Date.now() - started > WAIT_MS) {
-      throw new UserError(`error: timed out after ${WAIT_MS / 1000}s waiting for the lock on ${file} (${holderText(file)}; if no kubesim command is running, remove ${lockDir(file)})`);
-    }
-    await sleep(delay);
-    delay = Math.min(50, Math.ceil(delay * 1.5));
+  } finally {
+    if (queued) queue.leave();
   }
 }

@@ -29,7 +29,12 @@ export interface SimConfig {
   /** kubelet image pull back-off: initial and max (ms) */
   backoffInitial: number;
   backoffMax: number;
+  /** kubesim's own bound: most pods a cluster holds (creations beyond it are Forbidden) */
+  maxPods?: number;
 }
+
+/** The default of SimConfig.maxPods (README: Simulation bounds); KUBESIM_MAX_PODS overrides it. */
+export const DEFAULT_MAX_PODS = 100_000;
 
 export const DEFAULT_SIM_CONFIG: SimConfig = {
   startDelay: 1500,

@@ -34,17 +34,3 @@ test('docs nginx template: dump and 647677fc66 / 7879bf67f9', () => {
 test('SafeEncodeString maps digits to 456789bcdf', () => {
   assert.equal(safeEncodeString('0123456789'), '456789bcdf');
 });
-
-test('hashing is fast (< 0.2 ms per template)', () => {
-  const ts = vectors.map((v) => v.defaulted);
-  for (const t of ts) computePodTemplateHash(t); // warm up
-  // best of several batches: the machine may be busy with other work
-  let best = Infinity;
-  for (let b = 0; b < 8; b++) {
-    const n = 400;
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) computePodTemplateHash(ts[i % ts.length]);
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6 / n);
-  }
-  assert.ok(best < 0.2, `${best} ms per hash`);
-});

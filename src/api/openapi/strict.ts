@@ -97,5 +97,11 @@ export function typeErrorFromSchema(model: string, obj: any, at = ''): string | 
 
 /** kubectl decodes an object's metadata into ObjectMeta itself: its type error (`...ObjectMeta.metadata.labels...`). */
 export function metadataTypeError(metadata: any): string | undefined {
-  return isObj(metadata) ? typeErrorFromSchema('V1ObjectMeta', metadata, 'metadata') : undefined;
+  if (metadata === undefined || metadata === null) return undefined;
+  if (!isObj(metadata)) {
+    // the builder's metadataOnlyObject decode
+    const t = Array.isArray(metadata) ? 'array' : typeof metadata === 'boolean' ? 'bool' : typeof metadata;
+    return `json: cannot unmarshal ${t} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`;
+  }
+  return typeErrorFromSchema('V1ObjectMeta', metadata, 'metadata');
 }

@@ -17,8 +17,9 @@ export async function setMode(args: string[], opts: any): Promise<void> {
   if (mode !== 'manual' && mode !== 'realtime') throw new UserError(`error: unknown clock mode "${mode}": use manual or realtime`);
   let speed: number | undefined;
   if (opts.speed !== undefined) {
-    speed = Number(opts.speed);
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new UserError(`error: --speed must be a positive number, got "${opts.speed}"`);
+    // decimal only (Number() would also take 0x10, 0b1 and whitespace)
+    speed = /^\s*$|[^0-9.eE+-]/.test(String(opts.speed)) ? NaN : Number(opts.speed);
+    if (!(speed > 0) || !Number.isFinite(speed) || speed > 1e6) throw new UserError(`error: --speed must be a positive number no larger than 1000000, got "${opts.speed}"`);
   }
   await withCluster({ cluster: opts.cluster, write: true }, (s) => {
     const c = s.cluster.state.clock;
