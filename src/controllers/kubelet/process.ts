@@ -41,8 +41,8 @@ export interface ProcessRun {
   forever: boolean;
   /** TCP ports listened on (servers) */
   ports: number[];
-  /** HTTP paths that answer, per port (undefined: every path answers 200) */
-  files: Set<string>;
+  /** the files the process made (path -> content) */
+  files: Map<string, string>;
   /** the runtime refused to exec the program: containerd's message */
   startError?: string;
   /** the server's health answer to an HTTP GET at the horizon */
@@ -150,7 +150,7 @@ export class Machine {
   main(): ProcessRun {
     const argv = this.input.argv;
     const out = (extra: Partial<ProcessRun>): ProcessRun => ({
-      lines: this.lines, ports: this.ports, files: new Set(this.files.keys()), forever: false, httpStatus: this.httpStatus, ...extra,
+      lines: this.lines, ports: this.ports, files: new Map(this.files), forever: false, httpStatus: this.httpStatus, ...extra,
     });
     if (!argv.length) return out({ startError: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown' });
     const cmd = argv[0];
