@@ -413,6 +413,11 @@ function launch(ctx: KubeletContext, pod: KObject, cs: any, c: any, pulledSize: 
   if (pulledSize !== undefined) {
     const d = goDuration(Math.max(0, cfg.startDelay - 300));
     ev('Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${d} (${d} including waiting). Image size: ${pulledSize} bytes.`);
+  } else if (restart && (c.imagePullPolicy || (img.ref.endsWith(':latest') ? 'Always' : 'IfNotPresent')) === 'Always') {
+    // pull policy Always pulls again on every start (the layers are cached: the pull is quick)
+    const d = goDuration(Math.max(0, cfg.startDelay - 1000));
+    ev('Normal', 'Pulling', `Pulling image "${c.image}"`);
+    ev('Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${d} (${d} including waiting). Image size: ${img.size} bytes.`);
   } else if (restart || cs.state?.waiting?.reason === 'CreateContainerConfigError') {
     ev('Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
   }
@@ -513,10 +518,13 @@ function startContainers(ctx: KubeletContext, pod: KObject, pulledNames: string[
       if (c.restartPolicy === 'Always' && cs.started) continue;
       if (cs.state?.terminated?.exitCode === 0) continue;
       if (startable(cs)) tryStart(cs, c);
-      if (c.restartPolicy === 'Always' && cs.state?.running && !c.startupProbe) { cs.started = true; continue; }
+      if (c.restartPolicy === 'Always' && cs.state?.running && !c.startupProbe) {
+        // a started sidecar lets the next container start on the pod worker's next sync
+        cs.started = true;
+        ctx.cluster.schedule(now + PLEG_DELAY, 'kubelet.start', podKeyOf(pod), { uid: pod.metadata!.uid, pulled: [] }, false);
+      }
       break;
     }
-    if (!initializing(pod, status)) mainsGo = true;
   }
   if (mainsGo) {
     for (const cs of status.containerStatuses || []) {
