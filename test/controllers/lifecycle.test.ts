@@ -234,3 +234,25 @@ test('a memory hog beyond its limit is OOMKilled', () => {
   assert.equal(s.row(2700), '0/1 OOMKilled 1 (1s ago)');
   assert.equal(s.row(3700), '0/1 CrashLoopBackOff 1 (1s ago)');
 });
+
+test('nginx logs its start-up and the kubelet\'s HTTP probes (200 for /, 404 and an error line for /healthz)', async () => {
+  const { containerLogs } = await import('../../src/controllers/kubelet/logs.js');
+  const s = setup('web', {
+    containers: [{
+      name: 'nginx', image: 'nginx:1.27.4',
+      readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5 },
+      livenessProbe: { httpGet: { path: '/healthz', port: 80 }, initialDelaySeconds: 3, periodSeconds: 10, failureThreshold: 100 },
+    }],
+  });
+  s.at(11_500);
+  const ip = s.pod().status!.podIP;
+  const lines = containerLogs(s.cluster, s.pod(), 'nginx', false, T0 + 11_500).map((l) => l.text);
+  assert.equal(lines.length, 17 + 3 + 2);
+  assert.deepEqual(lines.slice(17), [
+    '10.244.0.1 - - [22/Nov/2026:23:18:36 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"',
+    '10.244.0.1 - - [22/Nov/2026:23:18:41 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"',
+    '10.244.0.1 - - [22/Nov/2026:23:18:46 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"',
+    `2026/11/22 23:18:46 [error] 29#29: *4 open() "/usr/share/nginx/html/healthz" failed (2: No such file or directory), client: 10.244.0.1, server: localhost, request: "GET /healthz HTTP/1.1", host: "${ip}:80"`,
+    '10.244.0.1 - - [22/Nov/2026:23:18:46 +0000] "GET /healthz HTTP/1.1" 404 153 "-" "kube-probe/1.32" "-"',
+  ]);
+});

@@ -7,6 +7,8 @@ import type { Cluster } from '../../store/cluster.js';
 import { StatusError } from '../../api/errors.js';
 import { parseTime } from '../../sim/clock.js';
 import { findContainer, runContainer } from './runtime.js';
+import { imageProfile } from '../images.js';
+import type { OutputLine } from './process.js';
 
 export interface LogLine {
   /** epoch ms */
@@ -72,10 +74,15 @@ export function containerLogs(cluster: Cluster, pod: KObject, name: string, prev
   if (until < inst.startedAt) return [];
   const run = runContainer(cluster, pod, c, inst.startedAt, until);
   if (run.startError) return [];
+  const lines = [...run.lines];
+  if (run.ports.includes(80) && imageProfile(c.image).repo === 'docker.io/library/nginx') {
+    lines.push(...nginxProbeLines(pod, c, inst.startedAt, until));
+    lines.sort((a, b) => a.at - b.at);
+  }
   // kubesim: startedAt has second precision; the instance's sub-second start comes from its ID
   const seed = parseInt((inst.containerID || '').slice(-8), 16) || 7;
   const startNanos = (seed % 900) * 1_000_000 + (seed % 997) * 1000;
-  return run.lines.map((l, i) => {
+  return lines.map((l, i) => {
     const at = inst.startedAt + l.at;
     return { at, nanos: Math.min(999_999_999, (at % 1000) * 1_000_000 + startNanos + (i % 1000) * 1000 + (seed % 991)), text: l.text };
   });
@@ -85,4 +92,37 @@ export function containerLogs(cluster: Cluster, pod: KObject, name: string, prev
 export function logStreamOpen(pod: KObject, name: string): boolean {
   const cs = statusOf(pod, name);
   return !!cs?.state?.running;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * nginx's access log of the kubelet's HTTP probes (kube-probe/1.32 from the node's bridge address),
+ * and the error line of a 404. Probes run from the start every period (after the initial delay).
+ */
+function nginxProbeLines(pod: KObject, c: any, startedAt: number, until: number): OutputLine[] {
+  const out: OutputLine[] = [];
+  const ip = pod.status?.podIP ?? '';
+  const client = ip.replace(/\.\d+$/, '.1');
+  for (const kind of ['startup', 'readiness', 'liveness']) {
+    const p = c[`${kind}Probe`];
+    const h = p?.httpGet;
+    if (!h || (h.port !== 80 && h.port !== 'http' && (c.ports || []).find((x: any) => x.name === h.port)?.containerPort !== 80)) continue;
+    const path = h.path || '/';
+    const ok = ['/', '/index.html', '/50x.html'].includes(path);
+    const period = (p.periodSeconds || 10) * 1000;
+    const delay = (p.initialDelaySeconds || 0) * 1000;
+    const first = delay === 0 ? 0 : Math.ceil(delay / period) * period;
+    for (let t = first; startedAt + t <= until && out.length < 200_000; t += period) {
+      const d = new Date(startedAt + t);
+      const clf = `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
+      if (!ok) {
+        const ts = `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+        out.push({ at: t, stream: 'stderr', text: `${ts} [error] 29#29: *${out.length + 1} open() "/usr/share/nginx/html${path}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "GET ${path} HTTP/1.1", host: "${ip}:80"` });
+      }
+      out.push({ at: t, stream: 'stdout', text: `${client} - - [${clf}] "GET ${path} HTTP/1.1" ${ok ? 200 : 404} ${ok ? 615 : 153} "-" "kube-probe/1.32" "-"` });
+    }
+  }
+  return out;
 }
