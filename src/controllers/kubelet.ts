@@ -202,6 +202,8 @@ function orderedStatus(s: any): any {
 }
 
 function writeStatus(ctx: ControllerContext, pod: KObject, status: any): KObject {
+  // a terminal pod's sandbox is gone: its IP goes back to the pool (the status keeps showing it)
+  if ((status.phase === 'Succeeded' || status.phase === 'Failed') && pod.status?.phase !== status.phase) releaseIP(ctx, pod);
   const next = { ...pod, status: orderedStatus(status) };
   return ctx.cluster.updateStatus('pods', next);
 }

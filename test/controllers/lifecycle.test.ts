@@ -256,3 +256,26 @@ test('nginx logs its start-up and the kubelet\'s HTTP probes (200 for /, 404 and
     '10.244.0.1 - - [22/Nov/2026:23:18:46 +0000] "GET /healthz HTTP/1.1" 404 153 "-" "kube-probe/1.32" "-"',
   ]);
 });
+
+test('a startup probe holds liveness back until it succeeds; terminal pods give their IP back', () => {
+  const s = setup('slow', {
+    containers: [{
+      name: 'app', image: 'registry.k8s.io/liveness', args: ['/server'],
+      startupProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5, failureThreshold: 30 },
+      livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 3 },
+    }],
+  });
+  assert.equal(s.row(1500), '1/1 Running 0');
+  assert.equal(s.pod().status!.containerStatuses[0].started, true);
+  // /healthz answers 500 from 10 s on: liveness fails at 13.5, 16.5, 19.5 and restarts it
+  s.at(19_500);
+  assert.deepEqual(s.evs().filter((l) => /Unhealthy|Killing/.test(l)), [
+    'Warning Unhealthy Liveness probe failed: HTTP probe failed with statuscode: 500 x3',
+    'Normal Killing Container app failed liveness probe, will be restarted',
+  ]);
+  assert.equal(s.row(19_600), '1/1 Running 1 (0s ago)');
+  const done = setup('done', { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['true'] }] });
+  done.at(5000);
+  assert.equal(done.pod().status!.podIP, '10.244.0.2');
+  assert.deepEqual(done.cluster.state.controllers.kubelet.ipam['node-1'].used, {});
+});
