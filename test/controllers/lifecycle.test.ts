@@ -279,3 +279,18 @@ test('a startup probe holds liveness back until it succeeds; terminal pods give 
   assert.equal(done.pod().status!.podIP, '10.244.0.2');
   assert.deepEqual(done.cluster.state.controllers.kubelet.ipam['node-1'].used, {});
 });
+
+test('a container reads its mounted ConfigMap files (cat, ls)', async () => {
+  const { containerLogs } = await import('../../src/controllers/kubelet/logs.js');
+  const s = setup('reader', {
+    restartPolicy: 'Never',
+    containers: [{
+      name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'ls /etc/config; cat /etc/config/mode; cat /etc/app.conf'],
+      volumeMounts: [{ name: 'config', mountPath: '/etc/config' }, { name: 'config', mountPath: '/etc/app.conf', subPath: 'app.conf' }],
+    }],
+    volumes: [{ name: 'config', configMap: { name: 'app' } }],
+  });
+  s.cluster.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'default' }, data: { mode: 'debug', 'app.conf': 'a=1\nb=2\n' } });
+  assert.equal(s.row(10_000), '0/1 Completed 0');
+  assert.deepEqual(containerLogs(s.cluster, s.pod(), 'c', false, T0 + 10_000).map((l) => l.text), ['app.conf', 'mode', 'debug', 'a=1', 'b=2']);
+});

@@ -28,6 +28,8 @@ export interface ProcessInput {
   /** memory limit in bytes (OOM decisions) */
   memoryLimit?: number;
   podIP?: string;
+  /** files the container sees at start (mounted ConfigMaps and Secrets): path -> content */
+  files?: Record<string, string>;
 }
 
 export interface ProcessRun {
@@ -149,6 +151,7 @@ export class Machine {
   constructor(public input: ProcessInput, public horizon: number) {
     this.vars = { ...input.env, HOSTNAME: input.hostname, HOME: '/root', PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
     this.lifetimeOnly = horizon === Infinity;
+    for (const [f, content] of Object.entries(input.files ?? {})) this.files.set(f, content);
   }
 
   main(): ProcessRun {

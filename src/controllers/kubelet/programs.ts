@@ -192,7 +192,15 @@ export const PROGRAMS: Record<string, Program> = {
     return 0;
   },
   test: (m, a) => evalTest(m, a),
-  ls: () => 0,
+  ls: (m, a) => {
+    // the mounted files under the directories asked for
+    for (const dir of a.filter((x) => !x.startsWith('-'))) {
+      const prefix = dir.replace(/\/$/, '') + '/';
+      const names = [...m.files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0]);
+      for (const n of [...new Set(names)].sort()) m.write(n);
+    }
+    return 0;
+  },
   wget: () => 0,
   curl: () => 0,
   nslookup: () => 0,

@@ -107,7 +107,31 @@ export function processInput(cluster: Cluster, pod: KObject, c: any, startedAt: 
   return {
     argv: containerArgv(c, profile, env), profile, env, hostname: pod.metadata?.name ?? '', startedAt,
     memoryLimit: limit !== undefined ? bytesOf(limit) : undefined, podIP: pod.status?.podIP,
+    files: mountedFiles(cluster, pod, c),
   };
+}
+
+/** The files a container's ConfigMap and Secret volume mounts show (items, subPath honoured). */
+function mountedFiles(cluster: Cluster, pod: KObject, c: any): Record<string, string> {
+  const ns = pod.metadata!.namespace!;
+  const out: Record<string, string> = {};
+  for (const m of c.volumeMounts || []) {
+    const v = (pod.spec?.volumes || []).find((x: any) => x.name === m.name);
+    const src = v?.configMap ?? v?.secret;
+    if (!src) continue;
+    const obj = v.configMap ? cluster.get('configmaps', ns, v.configMap.name) : cluster.get('secrets', ns, v.secret.secretName);
+    if (!obj) continue;
+    const data: Record<string, string> = { ...(obj.data || {}) };
+    if (v.secret) for (const k of Object.keys(data)) data[k] = decode(String(data[k]));
+    const entries: [string, string][] = src.items?.length
+      ? src.items.filter((it: any) => it.key in data).map((it: any) => [it.path, data[it.key]])
+      : Object.entries(data);
+    for (const [path, content] of entries) {
+      if (m.subPath) { if (m.subPath === path) out[m.mountPath] = content; continue; }
+      out[`${String(m.mountPath).replace(/\/$/, '')}/${path}`] = content;
+    }
+  }
+  return out;
 }
 
 /** How a container instance's process runs from its start until `until` (epoch ms; Infinity: its whole life). */
