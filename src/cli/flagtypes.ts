@@ -21,6 +21,7 @@ const FLAG_TYPES: Record<string, FlagType> = {
   '--limit-bytes': 'int64',
   '--since': 'duration',
   '--pod-running-timeout': 'duration',
+  'logs --max-log-requests': 'int',
   '--min': 'int32',
   '--max': 'int32',
   '--cpu-percent': 'int32',

@@ -237,6 +237,26 @@ export function buildProgram(): Command {
     .option('--chunk-size <n>', 'accepted for compatibility')
     .action(action(() => import('./commands/events.js')));
 
+  program.command('logs').argument('[args...]').description('Print the logs for a container in a pod')
+    .option('-c, --container <name>', 'Print the logs of this container')
+    .addOption(boolFlag('--all-containers', "Get all containers' logs in the pod(s)."))
+    .addOption(boolFlag('--all-pods', 'Get logs from all pod(s). Sets prefix to true.'))
+    .addOption(boolFlag('-f, --follow', 'Specify if the logs should be streamed.'))
+    .addOption(boolFlag('-p, --previous', 'If true, print the logs for the previous instance of the container in a pod if it exists.'))
+    .option('--tail <lines>', 'Lines of recent log file to display.')
+    .option('--since <duration>', 'Only return logs newer than a relative duration like 5s, 2m, or 3h.')
+    .option('--since-time <time>', 'Only return logs after a specific date (RFC3339).')
+    .addOption(boolFlag('--timestamps', 'Include timestamps on each line in the log output'))
+    .addOption(boolFlag('--prefix', 'Prefix each log line with the log source (pod name and container name)'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on.')
+    .option('--max-log-requests <n>', 'Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.')
+    .option('--limit-bytes <n>', 'Maximum bytes of logs to return. Defaults to no limit.')
+    .addOption(boolFlag('--ignore-errors', 'If watching / following pod logs, allow for any errors that occur to be non-fatal'))
+    .addOption(boolFlag('--insecure-skip-tls-verify-backend', 'accepted for compatibility'))
+    .option('--pod-running-timeout <duration>', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', '20s')
+    .option('--timeout <duration>', 'kubesim: in manual mode, how much virtual time -f follows a process that does not end')
+    .action(action(() => import('./commands/logs.js')));
+
   const list = (v: string, p: string[] = []) => [...p, ...v.split(',').filter(Boolean)];
   program.command('api-resources').argument('[args...]').description('Print the supported API resources on the server')
     .option('--api-group <group>', 'Limit to resources in the specified API group.')
