@@ -4,9 +4,11 @@ import type { ControllerModule } from './module.js';
 import { jobController } from './job/controller.js';
 import { ttlAfterFinishedController } from './ttlafterfinished/controller.js';
 import { cronJobController } from './cronjob/controller.js';
+import { horizontalPodAutoscalerController } from './podautoscaler/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
   ttlAfterFinishedController,
   cronJobController,
+  horizontalPodAutoscalerController,
 ];
