@@ -326,6 +326,31 @@ export function buildProgram(): Command {
   clock.command('set').argument('<time>', 'RFC3339 time; manual mode: jump the clock to it (forward only)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).setTime(a, o) })));
 
+  const top = program.command('top').description('Display resource (CPU/memory) usage');
+  top.command('pod').alias('pods').alias('po').argument('[args...]').description('Display resource (CPU/memory) usage of pods')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--field-selector <selector>', 'Selector (field query) to filter on')
+    .addOption(boolFlag('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.'))
+    .addOption(boolFlag('--containers', 'If present, print usage of containers within a pod.'))
+    .addOption(boolFlag('--no-headers', 'If present, print output without headers.'))
+    .option('--sort-by <field>', 'If non-empty, sort pods list using specified field. The field can be either \'cpu\' or \'memory\'.')
+    .addOption(boolFlag('--sum', 'Print the sum of the resource usage'))
+    .addOption(boolFlag('--use-protocol-buffers', 'accepted for compatibility', true))
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/top.js')).pods(a, o) })));
+  top.command('node').alias('nodes').alias('no').argument('[args...]').description('Display resource (CPU/memory) usage of nodes')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .addOption(boolFlag('--no-headers', 'If present, print output without headers'))
+    .option('--sort-by <field>', 'If non-empty, sort nodes list using specified field. The field can be either \'cpu\' or \'memory\'.')
+    .addOption(boolFlag('--show-capacity', 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.'))
+    .addOption(boolFlag('--use-protocol-buffers', 'accepted for compatibility', true))
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/top.js')).nodes(a, o) })));
+
+  program.command('load').argument('[args...]').description('kubesim: set the simulated CPU/memory load of a pod or workload (for top and autoscaling)')
+    .option('--cpu <load>', 'a percentage of the CPU request (80%) or a quantity (250m); a workload\'s load is shared by its pods')
+    .option('--memory <quantity>', 'memory per pod (64Mi)')
+    .addOption(boolFlag('--clear', 'back to the idle baseline'))
+    .action(action(() => import('./commands/load.js')));
+
   const cluster = program.command('cluster').description('kubesim: manage simulated clusters');
   cluster.command('create').argument('[name]').option('--nodes <n>', 'number of nodes', '1')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).create(a, o) })));

@@ -1,6 +1,14 @@
 // Every controller module the manager runs, in registration order (the order work is enqueued at
 // start). Add a controller by writing its module and listing it here.
 import type { ControllerModule } from './module.js';
+import { jobController } from './job/controller.js';
+import { ttlAfterFinishedController } from './ttlafterfinished/controller.js';
+import { cronJobController } from './cronjob/controller.js';
+import { horizontalPodAutoscalerController } from './podautoscaler/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
+  jobController,
+  ttlAfterFinishedController,
+  cronJobController,
+  horizontalPodAutoscalerController,
 ];

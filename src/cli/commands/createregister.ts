@@ -1,5 +1,5 @@
-// The grammar of kubectl's generator commands for commander: `create <generator>` subcommands, `run`
-// and `expose`. Commander only routes: each command re-reads its argv with pflag's rules
+// The grammar of kubectl's generator commands for commander: `create <generator>` subcommands, `run`,
+// `expose` and `autoscale`. Commander only routes: each command re-reads its argv with pflag's rules
 // (createflags.ts), so flags are declared in creategenerators.ts, not here.
 import type { Command } from 'commander';
 
@@ -57,4 +57,6 @@ export function registerGenerators(program: Command, create: Command, action: Ac
     .action(action(async () => ({ run: guard(async (_a: string[], o: any) => (await import('./run.js')).run(o)) })));
   passThrough(program.command('expose').description('Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service'))
     .action(action(async () => ({ run: guard(async (_a: string[], o: any) => (await import('./expose.js')).run(o)) })));
+  passThrough(program.command('autoscale').description('Auto-scale a deployment, replica set, stateful set, or replication controller'))
+    .action(action(async () => ({ run: guard(async (_a: string[], o: any) => (await import('./autoscale.js')).run(o)) })));
 }

@@ -8,13 +8,14 @@ import {
 
 const hasJobCondition = (job: any, type: string) => conditionStatus(job.status?.conditions, type) === 'True';
 
-/** printJob's STATUS: the first of Complete, Failed, Terminating, Suspended, FailureTarget, else Running. */
+/** printJob's STATUS: the first of Complete, Failed, Terminating, Suspended, FailureTarget, SuccessCriteriaMet, else Running. */
 export function jobStatus(job: any): string {
   if (hasJobCondition(job, 'Complete')) return 'Complete';
   if (hasJobCondition(job, 'Failed')) return 'Failed';
   if (job.metadata?.deletionTimestamp) return 'Terminating';
   if (hasJobCondition(job, 'Suspended')) return 'Suspended';
   if (hasJobCondition(job, 'FailureTarget')) return 'FailureTarget';
+  if (hasJobCondition(job, 'SuccessCriteriaMet')) return 'SuccessCriteriaMet';
   return 'Running';
 }
 

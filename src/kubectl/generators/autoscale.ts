@@ -1,0 +1,33 @@
+// kubectl autoscale (staging/src/k8s.io/kubectl/pkg/cmd/autoscale/autoscale.go, v1.32): the
+// autoscaling/v2 HorizontalPodAutoscaler it builds for a scalable object, its flag validation and
+// polymorphichelpers.canBeAutoscaled.
+import { UserError } from '../../api/errors.js';
+import type { KObject } from '../../api/types.js';
+
+/** canBeAutoscaled: ReplicationController, Deployment, StatefulSet, ReplicaSet. */
+export function canBeAutoscaled(group: string, kind: string): void {
+  const ok = (group === '' && kind === 'ReplicationController') ||
+    ((group === 'apps' || group === 'extensions') && (kind === 'Deployment' || kind === 'ReplicaSet')) ||
+    (group === 'apps' && kind === 'StatefulSet');
+  if (!ok) throw new UserError(`error: cannot autoscale a ${group ? `${kind}.${group}` : kind}`);
+}
+
+/** AutoscaleOptions.Validate. */
+export function validateAutoscale(min: number, max: number): void {
+  if (max < 1) throw new UserError(`error: --max=MAXPODS is required and must be at least 1, max: ${max}`);
+  if (max < min) throw new UserError(`error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
+}
+
+/** createHorizontalPodAutoscalerV2, as the typed object prints (Go field order). */
+export function horizontalPodAutoscalerV2(o: { name: string; refName: string; apiVersion: string; kind: string; min: number; max: number; cpuPercent: number }): KObject {
+  const spec: any = { scaleTargetRef: { apiVersion: o.apiVersion, kind: o.kind, name: o.refName } };
+  if (o.min > 0) spec.minReplicas = o.min;
+  spec.maxReplicas = o.max;
+  if (o.cpuPercent >= 0) spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: o.cpuPercent } } }];
+  return {
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
+    metadata: { name: o.name || o.refName, creationTimestamp: null } as any,
+    spec,
+    status: { currentMetrics: null, desiredReplicas: 0 },
+  };
+}
