@@ -2,7 +2,9 @@
 // start). Add a controller by writing its module and listing it here.
 import type { ControllerModule } from './module.js';
 import { replicationControllerModule } from './replication/controller.js';
+import { daemonSetModule } from './daemon/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   replicationControllerModule,
+  daemonSetModule,
 ];
