@@ -3,8 +3,10 @@
 import type { ControllerModule } from './module.js';
 import { replicationControllerModule } from './replication/controller.js';
 import { daemonSetModule } from './daemon/controller.js';
+import { statefulSetModule } from './statefulset/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   replicationControllerModule,
   daemonSetModule,
+  statefulSetModule,
 ];
