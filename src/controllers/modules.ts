@@ -4,9 +4,11 @@ import type { ControllerModule } from './module.js';
 import { replicationControllerModule } from './replication/controller.js';
 import { daemonSetModule } from './daemon/controller.js';
 import { statefulSetModule } from './statefulset/controller.js';
+import { persistentVolumeModule } from './volume/persistentvolume/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   replicationControllerModule,
   daemonSetModule,
   statefulSetModule,
+  persistentVolumeModule,
 ];

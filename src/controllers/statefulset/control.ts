@@ -8,6 +8,7 @@
 import type { KObject, OwnerReference } from '../../api/types.js';
 import type { ControllerContext } from '../context.js';
 import { applyDefaults } from '../../api/defaults.js';
+import { admitDefaultStorageClass } from '../../api/storageclass.js';
 import { copy } from '../podutil.js';
 import { deletePod } from '../gc.js';
 import { podFromTemplate } from '../replicaset.js';
@@ -62,6 +63,8 @@ function createPersistentVolumeClaims(ctx: ControllerContext, set: KObject, ordi
     if (!have) {
       try {
         const c = applyDefaults(claim);
+        // the API server's DefaultStorageClass admission
+        admitDefaultStorageClass(c, ctx.cluster.list('storageclasses'));
         c.status = { phase: 'Pending' };
         ctx.cluster.create('persistentvolumeclaims', c);
         recordClaimEvent(ctx, 'create', set, podName, claim.metadata!.name!);
