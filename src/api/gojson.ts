@@ -139,3 +139,29 @@ export function sortKeysDeep(v: any): any {
 export function sameJsonValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(sortKeysDeep(a)) === JSON.stringify(sortKeysDeep(b));
 }
+
+const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/** encoding/json's string encoding: JSON.stringify's, plus Go's HTML-safe escapes of < > & and U+2028/9. */
+function goQuoteString(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]);
+}
+
+/**
+ * json.Marshal of a value decoded into interface{} (maps and []interface{}): compact, map keys
+ * sorted byte-wise, strings HTML-escaped. The bytes Go's controllers hash and compare.
+ */
+export function goMarshal(v: any): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return '[' + v.map(goMarshal).join(',') + ']';
+  switch (typeof v) {
+    case 'string': return goQuoteString(v);
+    case 'number': return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean': return v ? 'true' : 'false';
+    case 'object': {
+      const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort();
+      return '{' + keys.map((k) => goQuoteString(k) + ':' + goMarshal(v[k])).join(',') + '}';
+    }
+    default: return 'null';
+  }
+}

@@ -5,10 +5,18 @@ import { jobController } from './job/controller.js';
 import { ttlAfterFinishedController } from './ttlafterfinished/controller.js';
 import { cronJobController } from './cronjob/controller.js';
 import { horizontalPodAutoscalerController } from './podautoscaler/controller.js';
+import { replicationControllerModule } from './replication/controller.js';
+import { daemonSetModule } from './daemon/controller.js';
+import { statefulSetModule } from './statefulset/controller.js';
+import { persistentVolumeModule } from './volume/persistentvolume/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
   ttlAfterFinishedController,
   cronJobController,
   horizontalPodAutoscalerController,
+  replicationControllerModule,
+  daemonSetModule,
+  statefulSetModule,
+  persistentVolumeModule,
 ];

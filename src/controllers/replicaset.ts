@@ -17,7 +17,6 @@ import { jsonEqual } from '../store/json.js';
 
 export const burstReplicas = 500;
 const SlowStartInitialBatchSize = 1;
-const component = 'replicaset-controller';
 const PodDeletionCost = 'controller.kubernetes.io/pod-deletion-cost';
 
 export interface ReplicaSetHelpers {
@@ -25,10 +24,31 @@ export interface ReplicaSetHelpers {
   orphanPods?(namespace: string): KObject[];
 }
 
+/** The kinds this controller runs: ReplicaSet, and ReplicationController (upstream's RC controller is
+ * this one behind a conversion). */
+export interface ReplicaSetKind {
+  resource: string;
+  apiVersion: string;
+  kind: string;
+  /** the event source component */
+  component: string;
+  /** the work-queue (and requeue) name */
+  queue: string;
+}
+
+export const REPLICASET_KIND: ReplicaSetKind = { resource: 'replicasets', apiVersion: 'apps/v1', kind: 'ReplicaSet', component: 'replicaset-controller', queue: 'replicaset' };
+
+/** An RC's selector is a plain label map; a ReplicaSet's a LabelSelector. */
+function selectorOf(rs: KObject): any {
+  const sel = rs.spec?.selector;
+  if (rs.kind === 'ReplicationController') return sel && Object.keys(sel).length ? { matchLabels: sel } : sel ?? undefined;
+  return sel;
+}
+
 function controllerRefFor(rs: KObject): OwnerReference {
   return {
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
+    apiVersion: rs.apiVersion || 'apps/v1',
+    kind: rs.kind || 'ReplicaSet',
     name: rs.metadata!.name!,
     uid: rs.metadata!.uid!,
     controller: true,
@@ -46,12 +66,16 @@ const TOKEN_PLACEHOLDER = 'kube-api-access-@@@@@';
 /** Defaulted pods per ReplicaSet and template (-> JSON with a placeholder token volume name). */
 const templateCache = new Map<string, string>();
 
-/** controller.GetPodFromTemplate + the API server's defaulting and admission of a new pod. */
-function podFromTemplate(ctx: ControllerContext, rs: KObject): KObject {
-  const cacheKey = `${rs.metadata!.uid}\0${rs.metadata!.namespace}\0${rs.metadata!.name}\0${JSON.stringify(rs.spec?.template)}`;
+/**
+ * controller.GetPodFromTemplate + the API server's defaulting and admission of a new pod: `template`
+ * (the owner's spec.template unless given) owned by `rs` through a controller reference, named
+ * `<owner>-<random>` (the StatefulSet renames it).
+ */
+export function podFromTemplate(ctx: ControllerContext, rs: KObject, template: any = rs.spec?.template): KObject {
+  const cacheKey = `${rs.metadata!.uid}\0${rs.kind}\0${rs.metadata!.namespace}\0${rs.metadata!.name}\0${JSON.stringify(template)}`;
   let json = templateCache.get(cacheKey);
   if (json === undefined) {
-    const tpl = rs.spec?.template || {};
+    const tpl = template || {};
     const md: any = { generateName: podsPrefix(rs.metadata!.name!), namespace: rs.metadata!.namespace };
     if (tpl.metadata?.labels) md.labels = { ...tpl.metadata.labels };
     if (tpl.metadata?.annotations) md.annotations = { ...tpl.metadata.annotations };
@@ -67,7 +91,7 @@ function podFromTemplate(ctx: ControllerContext, rs: KObject): KObject {
   return JSON.parse(json.split(TOKEN_PLACEHOLDER).join(volume));
 }
 
-function createPod(ctx: ControllerContext, rs: KObject): void {
+function createPod(ctx: ControllerContext, rs: KObject, component: string): void {
   const tpl = rs.spec?.template || {};
   if (!tpl.metadata?.labels || Object.keys(tpl.metadata.labels).length === 0) {
     throw new Error('unable to create pods, no labels');
@@ -199,16 +223,17 @@ export function getPodsToDelete(filteredPods: KObject[], relatedPods: KObject[],
 
 // ---- sync
 
-function manageReplicas(ctx: ControllerContext, filteredPods: KObject[], rs: KObject): unknown {
+function manageReplicas(ctx: ControllerContext, filteredPods: KObject[], rs: KObject, rk: ReplicaSetKind): unknown {
+  const component = rk.component;
   let diff = filteredPods.length - (rs.spec?.replicas ?? 1);
   if (diff < 0) {
     diff = Math.min(-diff, burstReplicas);
-    const [, err] = slowStartBatch(diff, SlowStartInitialBatchSize, () => createPod(ctx, rs));
+    const [, err] = slowStartBatch(diff, SlowStartInitialBatchSize, () => createPod(ctx, rs, component));
     return err;
   }
   if (diff > 0) {
     diff = Math.min(diff, burstReplicas);
-    const related = relatedPods(ctx, rs);
+    const related = relatedPods(ctx, rs, rk);
     const toDelete = getPodsToDelete(filteredPods, related, diff, ctx.now);
     let firstErr: unknown;
     for (const pod of toDelete) {
@@ -227,12 +252,12 @@ function manageReplicas(ctx: ControllerContext, filteredPods: KObject[], rs: KOb
 }
 
 /** getIndirectlyRelatedPods: pods of every ReplicaSet with the same controller. */
-function relatedPods(ctx: ControllerContext, rs: KObject): KObject[] {
+function relatedPods(ctx: ControllerContext, rs: KObject, rk: ReplicaSetKind): KObject[] {
   const ref = controllerOf(rs);
-  if (!ref) return [];
+  if (!ref) return ctx.cluster.listControlledBy('pods', rs.metadata!.uid!);
   const out: KObject[] = [];
   const seen = new Set<string>();
-  for (const sibling of ctx.cluster.listControlledBy('replicasets', ref.uid)) {
+  for (const sibling of ctx.cluster.listControlledBy(rk.resource, ref.uid)) {
     for (const p of ctx.cluster.listControlledBy('pods', sibling.metadata!.uid!)) {
       if (seen.has(p.metadata!.uid!)) continue;
       seen.add(p.metadata!.uid!);
@@ -244,7 +269,7 @@ function relatedPods(ctx: ControllerContext, rs: KObject): KObject[] {
 
 /** ClaimPods: keep owned pods that match, release those that no longer do, adopt matching orphans. */
 function claimPods(ctx: ControllerContext, rs: KObject, owned: KObject[], orphans: KObject[]): KObject[] {
-  const sel = rs.spec?.selector;
+  const sel = selectorOf(rs);
   const uid = rs.metadata!.uid!;
   const out: KObject[] = [];
   for (const pod of owned) {
@@ -301,7 +326,7 @@ function calculateStatus(rs: KObject, filteredPods: KObject[], manageErr: unknow
   return s;
 }
 
-function updateReplicaSetStatus(ctx: ControllerContext, rs: KObject, st: any): KObject {
+function updateReplicaSetStatus(ctx: ControllerContext, rs: KObject, st: any, resource: string): KObject {
   const cur = rs.status || {};
   if ((cur.replicas ?? 0) === st.replicas &&
     (cur.fullyLabeledReplicas ?? 0) === (st.fullyLabeledReplicas ?? 0) &&
@@ -316,28 +341,28 @@ function updateReplicaSetStatus(ctx: ControllerContext, rs: KObject, st: any): K
   for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (st[k]) out[k] = st[k];
   if (g) out.observedGeneration = g;
   if (st.conditions) out.conditions = st.conditions;
-  return ctx.cluster.updateStatus('replicasets', { ...rs, status: out });
+  return ctx.cluster.updateStatus(resource, { ...rs, status: out });
 }
 
 /** Sync the ReplicaSet `key` ("ns/name"). */
-export function syncReplicaSet(ctx: ControllerContext, key: string, helpers: ReplicaSetHelpers = {}): void {
+export function syncReplicaSet(ctx: ControllerContext, key: string, helpers: ReplicaSetHelpers = {}, rk: ReplicaSetKind = REPLICASET_KIND): void {
   const [ns, name] = splitKey(key);
-  let rs = ctx.cluster.get('replicasets', ns, name);
+  let rs = ctx.cluster.get(rk.resource, ns, name);
   if (!rs) return;
-  if (!rs.kind) rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', ...rs };
+  if (!rs.kind) rs = { apiVersion: rk.apiVersion, kind: rk.kind, ...rs };
   const owned = ctx.cluster.listControlledBy('pods', rs.metadata!.uid!).filter(isPodActive);
   const orphans = helpers.orphanPods ? helpers.orphanPods(ns ?? '').filter(isPodActive) : [];
   const filteredPods = claimPods(ctx, rs, owned, orphans);
   let manageErr: unknown;
-  if (!rs.metadata?.deletionTimestamp) manageErr = manageReplicas(ctx, filteredPods, rs);
+  if (!rs.metadata?.deletionTimestamp) manageErr = manageReplicas(ctx, filteredPods, rs, rk);
   // as upstream, status counts the pods listed before manageReplicas; the creations and deletions
   // it made come back as pod events and the next sync counts them
   const now = ctx.now;
   const newStatus = calculateStatus(rs, filteredPods, manageErr, now, rfc3339(now));
-  const updated = updateReplicaSetStatus(ctx, rs, newStatus);
+  const updated = updateReplicaSetStatus(ctx, rs, newStatus, rk.resource);
   const minReady = updated.spec?.minReadySeconds || 0;
   const want = updated.spec?.replicas ?? 1;
   if (!manageErr && minReady > 0 && (updated.status?.readyReplicas ?? 0) === want && (updated.status?.availableReplicas ?? 0) !== want) {
-    ctx.requeueAfter('replicaset', key, minReady * 1000);
+    ctx.requeueAfter(rk.queue, key, minReady * 1000);
   }
 }

@@ -6,6 +6,8 @@ import { UserError } from '../api/errors.js';
 import type { Cluster } from '../store/cluster.js';
 import { EqualIgnoreHash, Revision, RevisionAnnotation, DeprecatedRollbackTo, LastAppliedConfigAnnotation, RevisionHistoryAnnotation, DesiredReplicasAnnotation, MaxReplicasAnnotation } from '../controllers/deployment/util.js';
 
+import { daemonSetStatus, revisionHistory, revisionRollback, statefulSetStatus } from './rolloutrevisions.js';
+
 export const ChangeCauseAnnotation = 'kubernetes.io/change-cause';
 
 export interface StatusLine {
@@ -13,6 +15,31 @@ export interface StatusLine {
   done: boolean;
   /** an error that ends the wait (progress deadline exceeded) */
   error?: string;
+}
+
+/** One revision as `rollout history` shows it. */
+export interface HistoryEntry {
+  revision: number;
+  changeCause?: string;
+  /** the pod template `--revision=N` describes */
+  template(): any;
+  /** the object `-o yaml` prints for the revision */
+  object(): KObject;
+}
+
+/**
+ * What kubectl's polymorphichelpers do per kind: the status viewer, history viewer, rollbacker, and
+ * the pauser/resumer/restarter's refusal (upstream returns these errors from its type switch).
+ */
+export interface RolloutKind {
+  status(obj: KObject, revision?: number): StatusLine;
+  history(c: Cluster, obj: KObject): HistoryEntry[];
+  rollback(c: Cluster, obj: KObject, toRevision: number, dryRun: boolean): RollbackOutcome;
+  /** the resource of HistoryEntry.object() */
+  historyResource: string;
+  /** undefined when the kind can be paused and resumed */
+  pauseError?: string;
+  resumeError?: string;
 }
 
 /** DeploymentStatusViewer.Status */
@@ -113,3 +140,20 @@ export function rollback(c: Cluster, d: KObject, toRevision: number, dryRun: boo
   patched.metadata.annotations = ann;
   return { kind: 'rolled back', patched };
 }
+
+function deploymentHistory(c: Cluster, d: KObject): HistoryEntry[] {
+  return historyRevisions(c, d).map((r) => ({ revision: r.revision, changeCause: r.changeCause, template: () => revisionTemplate(r.rs), object: () => r.rs }));
+}
+
+/** The rollout helpers by resource; a resource missing here has none ("no ... has been implemented"). */
+export const ROLLOUT_KINDS: Record<string, RolloutKind> = {
+  deployments: { status: deploymentStatus, history: deploymentHistory, rollback, historyResource: 'replicasets' },
+  daemonsets: {
+    status: daemonSetStatus, history: revisionHistory, rollback: revisionRollback, historyResource: 'daemonsets',
+    pauseError: 'pausing is not supported', resumeError: 'resuming is not supported',
+  },
+  statefulsets: {
+    status: statefulSetStatus, history: revisionHistory, rollback: revisionRollback, historyResource: 'statefulsets',
+    pauseError: 'pausing is not supported', resumeError: 'resuming is not supported',
+  },
+};

@@ -9,6 +9,7 @@ import type { Cluster } from '../store/cluster.js';
 import { addTokenVolume } from '../api/strategies/podspec-defaults.js';
 import { admitCreateInNamespace } from './namespace.js';
 import { limitRangerAdmit, limitRangerValidate, resourceQuotaValidate } from './quota.js';
+import { defaultStorageClass } from './storageclass.js';
 
 export interface Attributes {
   cluster: Cluster;
@@ -96,7 +97,7 @@ const resourceQuota: AdmissionPlugin = {
 };
 
 /** The enabled plugins in the API server's order. */
-export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, resourceQuota];
+export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, defaultStorageClass, resourceQuota];
 
 export function runMutating(a: Attributes): void {
   for (const p of ADMISSION_CHAIN) if (p.admit && p.handles(a)) p.admit(a);

@@ -3,7 +3,7 @@ import { goIntOrString, goLabelSelector, goMapStringString, goQuote } from '../g
 import { nameIsDNSSubdomain } from '../names.js';
 import { labelSelectorAsSelector, matches, SelectorError } from '../selectors.js';
 import { intOrStringValue, notMoreThan100Percent, validatePositiveIntOrPercent } from './apps-util.js';
-import { type Errs, arr, immutable, invalid, isObj, nonNegative, notSupported, num, required, specOf, str } from './field.js';
+import { type Errs, arr, immutable, semanticEqual, invalid, isObj, nonNegative, notSupported, num, required, specOf, str } from './field.js';
 import { validateLabelSelector, validateObjectMeta } from './meta.js';
 import { defaultTemplate } from './podspec-defaults.js';
 import { validatePodTemplateSpec } from './podspec-validation.js';
@@ -71,11 +71,33 @@ function validate(ds: any): Errs {
   return [...validateObjectMeta(ds.metadata, true, nameIsDNSSubdomain), ...validateSpec(isObj(ds.spec) ? ds.spec : {})];
 }
 
+/** apps/v1 keeps the internal spec.templateGeneration in this annotation (the v1 conversion writes it). */
+export const TemplateGenerationAnnotation = 'deprecated.daemonset.template.generation';
+
+function templateGeneration(o: any): number {
+  const v = o?.metadata?.annotations?.[TemplateGenerationAnnotation];
+  const n = v === undefined ? 0 : Number.parseInt(String(v), 10);
+  return Number.isNaN(n) ? 0 : n;
+}
+
+function setTemplateGeneration(ds: any, n: number): void {
+  ds.metadata = ds.metadata || {};
+  ds.metadata.annotations = { ...(ds.metadata.annotations || {}), [TemplateGenerationAnnotation]: String(n) };
+}
+
 export const daemonSetStrategy: Strategy = {
   defaults,
   // DaemonSetStatus: its four counters are not omitempty
-  prepareForCreate(ds) { ds.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }; },
-  prepareForUpdate(ds, old) { ds.status = old.status; },
+  prepareForCreate(ds) {
+    ds.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
+    setTemplateGeneration(ds, Math.max(1, templateGeneration(ds)));
+  },
+  prepareForUpdate(ds, old) {
+    ds.status = old.status;
+    // update may not set TemplateGeneration; a new template bumps it
+    const tg = templateGeneration(old);
+    setTemplateGeneration(ds, semanticEqual(old.spec?.template, ds.spec?.template) ? tg : tg + 1);
+  },
   validate,
   validateUpdate: (ds, old) => [
     ...immutable(ds.spec?.selector, old.spec?.selector, 'spec.selector', goLabelSelector),

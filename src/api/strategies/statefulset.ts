@@ -5,9 +5,8 @@ import { nameIsDNSSubdomain } from '../names.js';
 import { labelSelectorAsSelector, matches, SelectorError } from '../selectors.js';
 import { notMoreThan100Percent, validatePositiveIntOrPercent } from './apps-util.js';
 import { type Errs, arr, forbidden, invalid, isObj, nonNegative, notSupported, num, required, semanticEqual, specOf, str } from './field.js';
-import { validateLabelSelector, validateObjectMeta } from './meta.js';
+import { validateAnnotations, validateLabels, validateLabelSelector, validateObjectMeta } from './meta.js';
 import { defaultTemplate } from './podspec-defaults.js';
-import { validatePodTemplateSpec } from './podspec-validation.js';
 import { defaultPVC } from './pvc.js';
 import type { DefaultsOptions, Strategy } from './types.js';
 import { goRoundTrip, roundTripTemplate } from '../goroundtrip.js';
@@ -81,7 +80,9 @@ function validateSpec(spec: any): Errs {
     const sel = labelSelectorAsSelector(spec.selector);
     const labels = spec.template?.metadata?.labels;
     if (!matches(sel, labels ?? {})) errs.push(invalid('spec.template.metadata.labels', goMapStringString(labels), '`selector` does not match template `labels`'));
-    else errs.push(...validatePodTemplateSpec(spec.template, 'spec.template'));
+    // ValidatePodTemplateSpecForStatefulSet: labels and annotations only (upstream leaves the pod spec
+    // unchecked: its volumes would miss the claim templates' volumes)
+    else errs.push(...validateLabels(spec.template?.metadata?.labels, 'spec.template.labels'), ...validateAnnotations(spec.template?.metadata?.annotations, 'spec.template.annotations'));
   } catch (e) { if (!(e instanceof SelectorError)) throw e; }
   const rp = str(spec.template?.spec?.restartPolicy);
   if (rp !== 'Always') errs.push(notSupported('spec.template.spec.restartPolicy', goQuote(rp), ['Always']));

@@ -1,11 +1,11 @@
 // kubectl rollout status|history|undo|pause|resume|restart
 import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
-import { kindPrefix, resourceByName, type ResourceInfo } from '../../api/resources.js';
+import { kindPrefix, qualifiedResource, resourceByName, type ResourceInfo } from '../../api/resources.js';
 import type { KObject } from '../../api/types.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetch } from '../../kubectl/query.js';
-import { historyRevisions, revisionTemplate, rollback } from '../../kubectl/rollout.js';
+import { ROLLOUT_KINDS, type RolloutKind } from '../../kubectl/rollout.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { rfc3339 } from '../../sim/clock.js';
@@ -14,15 +14,22 @@ import { dryRunOf } from '../dryrun.js';
 import { opSuffix } from '../../kubectl/flags.js';
 import { reportErrors } from '../errors.js';
 
-function targets(s: Session, args: string[], opts: any, verb: string): { info: ResourceInfo; obj: KObject }[] {
+export interface Target { info: ResourceInfo; obj: KObject; kind: RolloutKind }
+
+/**
+ * The objects named, each with its kind's rollout helpers. Kinds without them fail as kubectl's
+ * helper lookups do; pause, resume and restart refuse per object instead (allowUnsupported).
+ */
+function targets(s: Session, args: string[], opts: any, verb: string, allowUnsupported = false): Target[] {
   const req = parseRequest(args, `rollout ${verb}`);
   const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
   if (errors.length) throw errors[0];
-  const out: { info: ResourceInfo; obj: KObject }[] = [];
+  const out: Target[] = [];
   for (const f of found) {
     for (const obj of f.objects) {
-      if (f.info.resource !== 'deployments') throw new UserError(`error: no ${verb === 'history' ? 'history viewer' : verb === 'undo' ? 'rollbacker' : verb + 'er'} has been implemented for {"${f.info.group}" "${f.info.kind}"}`);
-      out.push({ info: f.info, obj });
+      const kind = ROLLOUT_KINDS[f.info.resource];
+      if (!kind && !allowUnsupported) throw new UserError(`error: no ${verb === 'history' ? 'history viewer' : verb === 'undo' ? 'rollbacker' : verb + 'er'} has been implemented for {"${f.info.group}" "${f.info.kind}"}`);
+      out.push({ info: f.info, obj, kind });
     }
   }
   return out;
@@ -41,24 +48,25 @@ export async function history(args: string[], opts: any): Promise<void> {
     let out = '';
     let printed = 0;
     for (const t of targets(s, args, opts, 'history')) {
-      const revs = historyRevisions(s.cluster, t.obj);
+      const revs = t.kind.history(s.cluster, t.obj);
       if (opts.output) {
-        // upstream prints each revision's ReplicaSet on its own, oldest first (no List); the YAML
-        // printer separates objects with `---`
+        // upstream prints each revision's object (a Deployment's ReplicaSet, a DaemonSet with the
+        // revision's template) on its own, oldest first (no List); YAML separates them with `---`
         const { printStructured, parseFormat } = await import('../output.js');
         const fmt = parseFormat(opts);
         const picked = revision > 0 ? revs.filter((r) => r.revision === revision) : revs;
         if (revision > 0 && picked.length === 0) throw new UserError('error: unable to find the specified revision');
         for (const r of picked) {
           if (fmt.kind === 'yaml' && printed++ > 0) out += '---\n';
-          out += await printStructured(fmt, [{ info: resourceByName('replicasets'), obj: r.rs }], true);
+          const obj = r.object();
+          out += await printStructured(fmt, [{ info: resourceByName(t.kind.historyResource), obj }], true);
         }
         continue;
       }
       if (revision > 0) {
         const r = revs.find((x) => x.revision === revision);
         if (!r) throw new UserError('error: unable to find the specified revision');
-        out += h.printRevision(kindPrefix(t.info), t.obj.metadata!.name!, revision, revisionTemplate(r.rs));
+        out += h.printRevision(kindPrefix(t.info), t.obj.metadata!.name!, revision, r.template());
       } else {
         out += h.printHistoryTable(kindPrefix(t.info), t.obj.metadata!.name!, revs.map((r) => ({ revision: r.revision, changeCause: r.changeCause })));
       }
@@ -74,7 +82,7 @@ export async function undo(args: string[], opts: any): Promise<void> {
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     let out = '';
     for (const t of targets(s, args, opts, 'undo')) {
-      const r = rollback(s.cluster, t.obj, to, dryRun === 'client');
+      const r = t.kind.rollback(s.cluster, t.obj, to, dryRun === 'client');
       const prefix = `${kindPrefix(t.info)}/${t.obj.metadata!.name}`;
       if (r.kind === 'dry-run') {
         const { describePodTemplate } = await import('../../printers/describe/index.js');
@@ -94,7 +102,9 @@ export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts
   await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     let out = '';
     const errs: Error[] = [];
-    for (const t of targets(s, args, opts, verb)) {
+    for (const t of targets(s, args, opts, verb, true)) {
+      const refusal = !t.kind ? `${verb === 'pause' ? 'pausing' : 'resuming'} is not supported` : verb === 'pause' ? t.kind.pauseError : t.kind.resumeError;
+      if (refusal) { errs.push(new UserError(`error: ${qualifiedResource(t.info)} "${t.obj.metadata!.name}" ${refusal}`)); continue; }
       const paused = !!t.obj.spec?.paused;
       if (verb === 'pause' && paused) { errs.push(new UserError(`error: deployments.apps "${t.obj.metadata!.name}" is already paused`)); continue; }
       if (verb === 'resume' && !paused) { errs.push(new UserError(`error: deployments.apps "${t.obj.metadata!.name}" is not paused`)); continue; }
@@ -112,8 +122,10 @@ export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts
 export async function restart(args: string[], opts: any): Promise<void> {
   await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     let out = '';
-    for (const t of targets(s, args, opts, 'restart')) {
-      if (t.obj.spec?.paused) throw new UserError(`error: can't restart paused deployment (run rollout resume first)`);
+    const errs: Error[] = [];
+    for (const t of targets(s, args, opts, 'restart', true)) {
+      if (!t.kind) { errs.push(new UserError(`error: ${qualifiedResource(t.info)} "${t.obj.metadata!.name}" restarting is not supported`)); continue; }
+      if (t.info.resource === 'deployments' && t.obj.spec?.paused) throw new UserError(`error: can't restart paused deployment (run rollout resume first)`);
       const o = JSON.parse(JSON.stringify(t.obj));
       o.spec.template.metadata = o.spec.template.metadata || {};
       o.spec.template.metadata.annotations = { ...(o.spec.template.metadata.annotations || {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(s.cluster.now()) };
@@ -121,6 +133,7 @@ export async function restart(args: string[], opts: any): Promise<void> {
       out += `${kindPrefix(t.info)}/${o.metadata.name} restarted\n`;
     }
     stdio.out(out);
+    await reportErrors(errs);
   });
 }
 

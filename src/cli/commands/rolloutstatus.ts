@@ -5,12 +5,12 @@ import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import type { ResourceInfo } from '../../api/resources.js';
-import { deploymentStatus } from '../../kubectl/rollout.js';
+import type { RolloutKind } from '../../kubectl/rollout.js';
 import { parseGoDuration } from '../../sim/clock.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { stdio, streamStdout } from '../io.js';
 
-type Targets = (s: Session, args: string[], opts: any, verb: string) => { info: ResourceInfo; obj: KObject }[];
+type Targets = (s: Session, args: string[], opts: any, verb: string) => { info: ResourceInfo; obj: KObject; kind: RolloutKind }[];
 
 const TIMEOUT_ERROR = 'error: timed out waiting for the condition';
 
@@ -37,8 +37,11 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
   let name = '';
   let mode = 'manual';
   let lastRV = '';
+  let resource = 'deployments';
+  let noun = 'deployment';
+  let viewer: RolloutKind | undefined;
   const emit = (d: KObject): boolean => {
-    const st = deploymentStatus(d, revision);
+    const st = viewer!.status(d, revision);
     if (st.error) throw new UserError(`error: ${st.error}`);
     stdio.out(st.message);
     return st.done;
@@ -55,6 +58,9 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
       return true;
     }
     const d0 = ts[0].obj;
+    resource = ts[0].info.resource;
+    noun = ts[0].info.kind.toLowerCase();
+    viewer = ts[0].kind;
     ns = d0.metadata!.namespace!;
     name = d0.metadata!.name!;
     mode = s.cluster.state.clock.mode;
@@ -70,10 +76,10 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
       const next = c.nextTimer();
       if (!next || next.at > deadline) {
         if (deadline === Infinity) {
-          throw new UserError(`error: kubesim: the rollout of deployment "${name}" cannot progress: nothing is scheduled in manual mode (advance the clock, or pass --timeout)`);
+          throw new UserError(`error: kubesim: the rollout of ${noun} "${name}" cannot progress: nothing is scheduled in manual mode (advance the clock, or pass --timeout)`);
         }
         await s.advance(deadline);
-        const d = c.get('deployments', ns, name);
+        const d = c.get(resource, ns, name);
         try {
           if (d && d.metadata!.resourceVersion !== lastRV && emit(d)) return true;
         } catch (e) {
@@ -84,7 +90,7 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
         return true;
       }
       const stop = await s.advance(next.at, () => {
-        const d = c.get('deployments', ns, name);
+        const d = c.get(resource, ns, name);
         if (!d) throw new UserError('error: object has been deleted');
         if (d.metadata!.resourceVersion === lastRV) return false;
         lastRV = d.metadata!.resourceVersion!;
@@ -110,14 +116,14 @@ export async function runStatus(args: string[], opts: any, targets: Targets): Pr
     const { colourEnabled } = await import('../colour.js');
     // the spinner is for a terminal; its colour obeys NO_COLOR like everything else. isEnabled is
     // ours to decide: ora's own test also turns it off when $CI is set, and then prints "- text" lines
-    spinner = ora({ stream: process.stderr, isEnabled: true, text: `waiting for deployment "${name}"`, color: colourEnabled(process.stderr) ? 'cyan' : (false as any) }).start();
+    spinner = ora({ stream: process.stderr, isEnabled: true, text: `waiting for ${noun} "${name}"`, color: colourEnabled(process.stderr) ? 'cyan' : (false as any) }).start();
   }
   try {
     for (;;) {
       await sleep(100);
       const fin = await withCluster({ cluster: opts.cluster, write: true }, (s) => {
         virtualNow = s.cluster.now();
-        const d = s.cluster.get('deployments', ns, name);
+        const d = s.cluster.get(resource, ns, name);
         if (!d) throw new UserError('error: object has been deleted');
         if (d.metadata!.resourceVersion === lastRV) return false;
         lastRV = d.metadata!.resourceVersion!;

@@ -11,6 +11,9 @@ import { klogLine } from '../klog.js';
 import { CHANGE_CAUSE, RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
 
+/** The kinds with a scale subresource kubectl can scale. */
+const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
+
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   if (opts.replicas === undefined) {
@@ -31,7 +34,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     }
     let out = '';
     for (const f of found) {
-      if (!['deployments', 'replicasets'].includes(f.info.resource)) throw new UserError(`error: cannot scale ${qualifiedResource(f.info)}`);
+      if (!SCALABLE.has(f.info.resource)) throw new UserError(`error: cannot scale ${qualifiedResource(f.info)}`);
       for (const live of f.objects) {
         const have = live.spec?.replicas ?? 1;
         if (current >= 0 && current !== have) throw new UserError(`error: Expected replicas to be ${current}, was ${have}`);
