@@ -346,6 +346,12 @@ export function buildProgram(): Command {
   cluster.command('reset').argument('[name]').option('--nodes <n>', 'number of nodes')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
 
+  const node = program.command('node').description('kubesim: stop or start a node\'s simulated kubelet');
+  node.command('stop').argument('<name...>')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/node.js')).stop(a, o) })));
+  node.command('start').argument('<name...>')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/node.js')).start(a, o) })));
+
   registerConfig(program);
   addNegations(program);
   addFlagTypes(program);

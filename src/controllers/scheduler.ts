@@ -79,7 +79,7 @@ function tolerates(pod: KObject, taint: Taint): boolean {
 function nodeTaints(node: KObject): any[] {
   const taints = [...(node.spec?.taints || [])];
   // the node lifecycle controller taints nodes that are not Ready
-  if (!nodeIsReady(node) && !taints.some((t) => t.key === 'node.kubernetes.io/not-ready')) {
+  if (!nodeIsReady(node) && !taints.some((t) => t.key === 'node.kubernetes.io/not-ready' || t.key === 'node.kubernetes.io/unreachable')) {
     taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
   }
   return taints;
