@@ -337,7 +337,8 @@ export function buildProgram(): Command {
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).setTime(a, o) })));
 
   const cluster = program.command('cluster').description('kubesim: manage simulated clusters');
-  cluster.command('create').argument('[name]').option('--nodes <n>', 'number of nodes', '1')
+  cluster.command('create').argument('[name]').option('--nodes <n>', 'number of nodes (default 1; kubeadm: 3)')
+    .option('--profile <name>', 'default (the bare control plane) or kubeadm (controlplane, node01 ..., kube-system add-ons)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).create(a, o) })));
   cluster.command('delete').argument('[name]')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).remove(a, o) })));
