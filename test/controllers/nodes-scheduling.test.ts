@@ -187,7 +187,7 @@ test('scheduler: Insufficient cpu with the preemption suffix, then a higher prio
   assert.ok(cluster.get('pods', 'default', victim)!.metadata!.deletionTimestamp);
   // preemption found a victim: FailedScheduling carries no preemption suffix; the victim gets Preempted
   assert.deepEqual(cluster.list('events', 'default').filter((e) => e.reason === 'Preempted' || e.reason === 'FailedScheduling')
-    .map((e) => [e.reason, e.regarding?.name, e.note]), [
+    .map((e) => [e.reason, e.involvedObject?.name, e.message]), [
     ['Preempted', victim, `Preempted by pod ${vip.metadata!.uid} on node ${nominated}`],
     ['FailedScheduling', 'c', '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.'],
     ['FailedScheduling', 'vip', '0/2 nodes are available: 2 Insufficient cpu.'],
