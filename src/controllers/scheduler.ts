@@ -1,6 +1,6 @@
 // kube-scheduler (pkg/scheduler/schedule_one.go) with v1.32's default plugins, filters and scores with
 // their default weights (src/controllers/scheduler/, one file per plugin): NodeUnschedulable, NodeName,
-// TaintToleration, NodeAffinity, NodeResourcesFit (LeastAllocated) and NodeResourcesBalancedAllocation,
+// TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit (LeastAllocated) and NodeResourcesBalancedAllocation,
 // PodTopologySpread (with the system default spreading), InterPodAffinity, and DefaultPreemption.
 // Among the best-scoring nodes one is picked at random (selectHost's reservoir sampling) from the
 // scheduler's own seeded stream, so the same inputs place pods the same way every run.
@@ -21,6 +21,7 @@ import { nodeUnschedulable } from './scheduler/nodeunschedulable.js';
 import { nodeName } from './scheduler/nodename.js';
 import { taintTolerationFilter, taintTolerationScore } from './scheduler/tainttoleration.js';
 import { nodeAffinityFilter, nodeAffinityScore } from './scheduler/nodeaffinity.js';
+import { nodePorts } from './scheduler/nodeports.js';
 import { balancedAllocation, nodeResourcesFitFilter, nodeResourcesFitScore } from './scheduler/noderesources.js';
 import { podTopologySpreadFilter, podTopologySpreadScore, setSpreadCluster } from './scheduler/podtopologyspread.js';
 import { interPodAffinityFilter, interPodAffinityScore, setNamespaceLabels } from './scheduler/interpodaffinity.js';
@@ -35,7 +36,7 @@ const MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;
 
 /** The filter plugins in the default profile's order (a node's first failing plugin is its reason). */
 const FILTERS: FilterPlugin[] = [
-  nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodeResourcesFitFilter,
+  nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodePorts, nodeResourcesFitFilter,
   podTopologySpreadFilter, interPodAffinityFilter,
 ];
 

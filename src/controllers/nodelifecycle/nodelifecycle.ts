@@ -47,17 +47,34 @@ function readyStatus(node: KObject): string | undefined {
   return getCondition(node.status, 'Ready')?.status;
 }
 
-/** A node without status is one a kubelet has just registered: give it a Ready kubelet's status. */
+/** The first free 10.244.N.0/24 (the node IPAM controller's range allocator) and the next free address in the nodes' subnet. */
+function allocateAddresses(ctx: ManagerContext, name: string): { cidr: string; ip: string } {
+  const nodes = ctx.cluster.list('nodes').filter((n) => n.metadata!.name !== name);
+  const cidrs = new Set(nodes.map((n) => n.spec?.podCIDR));
+  let i = 0;
+  while (cidrs.has(`10.244.${i}.0/24`)) i++;
+  const ips = nodes.map((n) => (n.status?.addresses || []).find((a: any) => a.type === 'InternalIP')?.address).filter(Boolean) as string[];
+  const prefix = ips.length ? ips[0].slice(0, ips[0].lastIndexOf('.')) : '172.18.0';
+  const used = new Set(ips.filter((a) => a.startsWith(prefix + '.')).map((a) => Number(a.slice(prefix.length + 1))));
+  let last = 2;
+  while (used.has(last)) last++;
+  return { cidr: `10.244.${i}.0/24`, ip: `${prefix}.${last}` };
+}
+
+/** A node without status is one a kubelet has just registered: give it a Ready kubelet's status (as KWOK adopts nodes). */
 function adopt(ctx: ManagerContext, node: KObject): KObject {
   const name = node.metadata!.name!;
   const proto = makeNode(name, ctx.cluster.nowRFC3339());
+  const { cidr, ip } = allocateAddresses(ctx, name);
   let cur = node;
   const labels = { ...proto.metadata!.labels, ...(node.metadata?.labels || {}) };
   const annotations = { ...proto.metadata!.annotations, ...(node.metadata?.annotations || {}) };
-  if (!jsonEqual(labels, node.metadata?.labels) || !jsonEqual(annotations, node.metadata?.annotations)) {
-    cur = ctx.cluster.update('nodes', { ...node, metadata: { ...node.metadata, labels, annotations } });
+  const spec = node.spec?.podCIDR ? node.spec : { ...(node.spec || {}), podCIDR: cidr, podCIDRs: [cidr] };
+  if (!jsonEqual(labels, node.metadata?.labels) || !jsonEqual(annotations, node.metadata?.annotations) || spec !== node.spec) {
+    cur = ctx.cluster.update('nodes', { ...node, metadata: { ...node.metadata, labels, annotations }, spec });
   }
-  const status = { ...proto.status, ...(node.status || {}), conditions: proto.status.conditions };
+  const addresses = [{ address: ip, type: 'InternalIP' }, { address: name, type: 'Hostname' }];
+  const status = { ...proto.status, addresses, ...(node.status || {}), conditions: proto.status.conditions };
   return ctx.cluster.updateStatus('nodes', { ...cur, status });
 }
 
