@@ -345,6 +345,7 @@ export function buildProgram(): Command {
   cluster.command('list')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).list(a, o) })));
   cluster.command('reset').argument('[name]').option('--nodes <n>', 'number of nodes')
+    .option('--profile <name>', 'default or kubeadm (default: what the cluster was)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
 
   const node = program.command('node').description('kubesim: stop or start a node\'s simulated kubelet');

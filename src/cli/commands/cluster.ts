@@ -85,11 +85,15 @@ export async function reset(args: string[], opts: any): Promise<void> {
   const release = await acquireLock(file);
   try {
     let nodes = 1;
+    let profile: ClusterProfile = 'default';
     try {
       const st = readState(file, name);
       if (st) nodes = Object.keys(st.objects.nodes || {}).length || 1;
+      // a kubeadm-profile cluster stays one
+      if (st && Object.keys(st.objects.nodes || {}).includes('controlplane')) profile = 'kubeadm';
     } catch { /* corrupt: replaced below */ }
-    await writeState(file, newClusterState(name, nodesFlag(opts.nodes, nodes)));
+    if (opts.profile !== undefined) profile = profileFlag(opts.profile);
+    await writeState(file, newClusterState(name, nodesFlag(opts.nodes, nodes), profile));
   } finally {
     release();
   }
