@@ -9,11 +9,14 @@ import { copy } from '../../controllers/podutil.js';
 import { dryRunOf } from '../dryrun.js';
 import { stdio } from '../io.js';
 import { reportErrors } from '../errors.js';
+import { parseObjectFormat, printStructured } from '../output.js';
+import { resourceByName } from '../../api/resources.js';
 
 const SEE = "\nSee 'kubectl taint -h' for help and examples";
 
 export async function run(args: string[], opts: any): Promise<void> {
   const dryRun = dryRunOf(opts.dryRun);
+  const fmt = parseObjectFormat(opts);
   const resources: string[] = [];
   const taintArgs: string[] = [];
   let met = false;
@@ -67,13 +70,12 @@ export async function run(args: string[], opts: any): Promise<void> {
         errors.push(new UserError(`error: ${r.errors.length === 1 ? r.errors[0] : `[${r.errors.join(', ')}]`}`));
         break;
       }
-      if (dryRun === 'none') {
-        const upd = copy(node);
-        upd.spec = upd.spec || {};
-        if (r.taints.length) upd.spec.taints = r.taints.map(storedTaint);
-        else delete upd.spec.taints;
-        c.update('nodes', upd);
-      }
+      const upd = copy(node);
+      upd.spec = upd.spec || {};
+      if (r.taints.length) upd.spec.taints = r.taints.map(storedTaint);
+      else delete upd.spec.taints;
+      const result = dryRun === 'none' ? c.update('nodes', upd) : upd;
+      if (fmt.kind !== 'table') { out += await printStructured(fmt, [{ info: resourceByName('nodes'), obj: result }], true); continue; }
       out += `node/${node.metadata!.name} ${r.operation}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`;
     }
     stdio.out(out);
