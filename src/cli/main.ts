@@ -187,6 +187,36 @@ export function buildProgram(): Command {
     if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');
   }
 
+  for (const [verb, fn, desc] of [['cordon', 'cordon', 'Mark node as unschedulable'], ['uncordon', 'uncordon', 'Mark node as schedulable']]) {
+    program.command(verb).argument('[args...]').description(desc)
+      .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+      .option('--dry-run [strategy]', 'none|client|server')
+      .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/drain.js') as any)[fn](a, o) })));
+  }
+  program.command('drain').argument('[args...]').description('Drain node in preparation for maintenance')
+    .addOption(boolFlag('--force', 'Continue even if there are pods not managed by a ReplicationController, ReplicaSet, Job, DaemonSet or StatefulSet.'))
+    .addOption(boolFlag('--ignore-daemonsets', 'Ignore DaemonSet-managed pods.'))
+    .addOption(boolFlag('--ignore-errors', 'Ignore errors occurred between drain nodes in group.'))
+    .addOption(boolFlag('--delete-local-data', 'Continue even if there are pods using emptyDir (deprecated)'))
+    .addOption(boolFlag('--delete-emptydir-data', 'Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).'))
+    .option('--grace-period <seconds>', 'Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.')
+    .option('--timeout <duration>', 'The length of time to wait before giving up, zero means infinite')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--pod-selector <selector>', 'Label selector to filter pods on the node')
+    .addOption(boolFlag('--disable-eviction', 'Force drain to use delete, even if eviction is supported. This will bypass checking PodDisruptionBudgets, use with caution.'))
+    .option('--skip-wait-for-delete-timeout <seconds>', 'If pod DeletionTimestamp older than N seconds, skip waiting for the pod.  Seconds must be greater than 0 to skip.')
+    .option('--chunk-size <n>', 'accepted for compatibility')
+    .option('--dry-run [strategy]', 'none|client|server')
+    .action(action(() => import('./commands/drain.js')));
+  outputOpts(program.command('taint').argument('[args...]').description('Update the taints on one or more nodes'))
+    .addOption(boolFlag('--overwrite', 'If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2)')
+    .addOption(boolFlag('--all', 'Select all nodes in the cluster'))
+    .option('--dry-run [strategy]', 'none|client|server')
+    .option('--validate [mode]', 'strict|warn|ignore|true|false')
+    .option('--field-manager <name>', 'accepted for compatibility')
+    .action(action(() => import('./commands/taint.js')));
+
   program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set')
     .option('--replicas <n>', 'The new desired number of replicas. Required.')
     .option('--current-replicas <n>', 'Precondition for current size.')
@@ -352,14 +382,22 @@ export function buildProgram(): Command {
     .action(action(() => import('./commands/load.js')));
 
   const cluster = program.command('cluster').description('kubesim: manage simulated clusters');
-  cluster.command('create').argument('[name]').option('--nodes <n>', 'number of nodes', '1')
+  cluster.command('create').argument('[name]').option('--nodes <n>', 'number of nodes (default 1; kubeadm: 3)')
+    .option('--profile <name>', 'default (the bare control plane) or kubeadm (controlplane, node01 ..., kube-system add-ons)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).create(a, o) })));
   cluster.command('delete').argument('[name]')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).remove(a, o) })));
   cluster.command('list')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).list(a, o) })));
   cluster.command('reset').argument('[name]').option('--nodes <n>', 'number of nodes')
+    .option('--profile <name>', 'default or kubeadm (default: what the cluster was)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
+
+  const node = program.command('node').description('kubesim: stop or start a node\'s simulated kubelet');
+  node.command('stop').argument('<name...>')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/node.js')).stop(a, o) })));
+  node.command('start').argument('<name...>')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/node.js')).start(a, o) })));
 
   registerConfig(program);
   addNegations(program);

@@ -19,6 +19,7 @@ import { syncDeployment } from './deployment/controller.js';
 import { jsonEqual } from '../store/json.js';
 import { CONTROLLER_MODULES } from './modules.js';
 import type { ControllerModule, WatchHandler } from './module.js';
+import { holdKubeletTimer, kubeletItemHeld } from './nodelifecycle/kubeletstop.js';
 
 /** The core controllers below, or the name of a module in modules.ts. */
 export type Controller = string;
@@ -326,7 +327,7 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
       case 'deployment': return syncDeployment(ctx, key);
       case 'replicaset': return syncReplicaSet(ctx, key, rsHelpers);
       case 'scheduler': return scheduleOne(ctx, nodes, key);
-      case 'kubelet': return syncPodKubelet(ctx, key);
+      case 'kubelet': return kubeletItemHeld(ctx, key) ? undefined : syncPodKubelet(ctx, key);
       case 'gc': return syncGarbage(ctx, key);
       case 'serviceaccounts': return syncNamespaceServiceAccounts(ctx, key);
       case 'namespace':
@@ -377,7 +378,7 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
           break;
         }
         case 'kubelet':
-          fireKubelet(ctx, step, timer.key, timer.data);
+          if (!holdKubeletTimer(ctx, timer)) fireKubelet(ctx, step, timer.key, timer.data);
           break;
         case 'events':
           if (step === 'refresh') recorder.refreshSeries();

@@ -9,6 +9,8 @@ import { replicationControllerModule } from './replication/controller.js';
 import { daemonSetModule } from './daemon/controller.js';
 import { statefulSetModule } from './statefulset/controller.js';
 import { persistentVolumeModule } from './volume/persistentvolume/controller.js';
+import { disruptionController } from './disruption/disruption.js';
+import { nodeLifecycleController } from './nodelifecycle/nodelifecycle.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -19,4 +21,6 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   daemonSetModule,
   statefulSetModule,
   persistentVolumeModule,
+  disruptionController,
+  nodeLifecycleController,
 ];

@@ -1,6 +1,9 @@
-// kube-scheduler, reduced to what a small simulated cluster needs (pkg/scheduler/schedule_one.go,
-// framework plugins NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, and the
-// default preemption PostFilter's message). Scores: fewest pods first, ties by node name.
+// kube-scheduler (pkg/scheduler/schedule_one.go) with v1.32's default plugins, filters and scores with
+// their default weights (src/controllers/scheduler/, one file per plugin): NodeUnschedulable, NodeName,
+// TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit (LeastAllocated) and NodeResourcesBalancedAllocation,
+// PodTopologySpread (with the system default spreading), InterPodAffinity, and DefaultPreemption.
+// Among the best-scoring nodes one is picked at random (selectHost's reservoir sampling) from the
+// scheduler's own seeded stream, so the same inputs place pods the same way every run.
 //
 // Unschedulable pods get PodScheduled=False/Unschedulable and a Warning FailedScheduling event, and are
 // retried when a node changes or an assigned pod goes away (after their per-pod back-off of 1 s
@@ -9,10 +12,20 @@ import type { KObject } from '../api/types.js';
 import type { Cluster } from '../store/cluster.js';
 import type { ControllerContext } from './context.js';
 import type { KubesimEventRecorder } from './events.js';
-import { copy, getCondition, isPodTerminal, milliCPU, bytesOf, podKeyOf, podRequests, splitKey } from './podutil.js';
-import { nodeIsReady } from './nodes.js';
+import { copy, getCondition, isPodTerminal, podKeyOf, splitKey } from './podutil.js';
 import { rfc3339 } from '../sim/clock.js';
-import { podMatchesNodeAffinity, tolerationsTolerateTaint, type Taint } from '../api/scheduling.js';
+import { Rng, seedRng, type RngState } from '../sim/rng.js';
+import { deletePod } from './gc.js';
+import { aggregateAdd, newAggregate, nodeInfoFromAggregate, type NodeAggregate, type FilterPlugin, type NodeInfo, type ScorePlugin, type Status } from './scheduler/framework.js';
+import { nodeUnschedulable } from './scheduler/nodeunschedulable.js';
+import { nodeName } from './scheduler/nodename.js';
+import { taintTolerationFilter, taintTolerationScore } from './scheduler/tainttoleration.js';
+import { nodeAffinityFilter, nodeAffinityScore } from './scheduler/nodeaffinity.js';
+import { nodePorts } from './scheduler/nodeports.js';
+import { balancedAllocation, nodeResourcesFitFilter, nodeResourcesFitScore } from './scheduler/noderesources.js';
+import { podTopologySpreadFilter, podTopologySpreadScore, setSpreadCluster } from './scheduler/podtopologyspread.js';
+import { interPodAffinityFilter, interPodAffinityScore, setNamespaceLabels } from './scheduler/interpodaffinity.js';
+import { findPreemption, notEligibleReason } from './scheduler/defaultpreemption.js';
 
 export type SchedulerContext = ControllerContext & { recorder: KubesimEventRecorder };
 
@@ -21,21 +34,32 @@ const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
 const MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;
 
+/** The filter plugins in the default profile's order (a node's first failing plugin is its reason). */
+const FILTERS: FilterPlugin[] = [
+  nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodePorts, nodeResourcesFitFilter,
+  podTopologySpreadFilter, interPodAffinityFilter,
+];
+
+/** The score plugins with their default weights (ImageLocality and VolumeBinding add nothing here). */
+const SCORES: ScorePlugin[] = [
+  taintTolerationScore, nodeAffinityScore, nodeResourcesFitScore, podTopologySpreadScore, interPodAffinityScore, balancedAllocation,
+];
+
 interface SchedulerState {
   /** pod key -> [failed attempts, last failure ms] */
   unsched: Record<string, [number, number]>;
+  /** selectHost's random stream (ties among the best nodes) */
+  rng?: RngState;
 }
 
 export function schedulerState(cluster: Cluster): SchedulerState {
   return cluster.controllerState<SchedulerState>('scheduler', () => ({ unsched: {} }));
 }
 
-interface Load { pods: number; cpu: number; memory: number }
-
-/** The scheduler's cache of what is assigned to each node (NodeInfo), kept up to date from changes. */
+/** The scheduler's cache of what is assigned to each node (its NodeInfos), kept up to date from changes. */
 export class NodeCache {
-  private byPod = new Map<string, { node: string; cpu: number; memory: number }>();
-  private byNode = new Map<string, Load>();
+  private byPod = new Map<string, [string, KObject]>();
+  private byNode = new Map<string, NodeAggregate>();
 
   constructor(cluster: Cluster) {
     for (const p of cluster.list('pods')) this.observe(p, undefined);
@@ -48,63 +72,21 @@ export class NodeCache {
     const key = podKeyOf(o);
     const want = pod && pod.spec?.nodeName && !isPodTerminal(pod) ? pod.spec.nodeName as string : undefined;
     const have = this.byPod.get(key);
-    if (have && have.node === want) return;
     if (have) {
-      const l = this.byNode.get(have.node)!;
-      l.pods--; l.cpu -= have.cpu; l.memory -= have.memory;
+      aggregateAdd(this.byNode.get(have[0])!, key, have[1], -1);
       this.byPod.delete(key);
     }
     if (want && pod) {
-      const r = podRequests(pod);
-      let l = this.byNode.get(want);
-      if (!l) this.byNode.set(want, (l = { pods: 0, cpu: 0, memory: 0 }));
-      l.pods++; l.cpu += r.cpu; l.memory += r.memory;
-      this.byPod.set(key, { node: want, cpu: r.cpu, memory: r.memory });
+      let a = this.byNode.get(want);
+      if (!a) this.byNode.set(want, (a = newAggregate()));
+      aggregateAdd(a, key, pod, 1);
+      this.byPod.set(key, [want, pod]);
     }
   }
 
-  load(node: string): Load {
-    return this.byNode.get(node) ?? { pods: 0, cpu: 0, memory: 0 };
+  nodeInfo(node: KObject): NodeInfo {
+    return nodeInfoFromAggregate(node, this.byNode.get(node.metadata!.name!));
   }
-}
-
-// ---- filters: each returns undefined (fits) or [reason, resolvable by preemption]
-
-type Verdict = [string, boolean][];
-
-function tolerates(pod: KObject, taint: Taint): boolean {
-  return tolerationsTolerateTaint(pod.spec?.tolerations, taint);
-}
-
-function nodeTaints(node: KObject): any[] {
-  const taints = [...(node.spec?.taints || [])];
-  // the node lifecycle controller taints nodes that are not Ready
-  if (!nodeIsReady(node) && !taints.some((t) => t.key === 'node.kubernetes.io/not-ready')) {
-    taints.push({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' });
-  }
-  return taints;
-}
-
-function filterNode(pod: KObject, node: KObject, load: Load, req: { cpu: number; memory: number }): Verdict {
-  // NodeUnschedulable
-  if (node.spec?.unschedulable && !tolerates(pod, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) {
-    return [['node(s) were unschedulable', false]];
-  }
-  // TaintToleration (NoSchedule and NoExecute taints must be tolerated)
-  for (const t of nodeTaints(node)) {
-    if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
-    if (!tolerates(pod, t)) return [[`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, false]];
-  }
-  // NodeAffinity (nodeSelector and required node affinity)
-  if (!podMatchesNodeAffinity(pod, node)) return [["node(s) didn't match Pod's node affinity/selector", false]];
-  // NodeResourcesFit
-  const alloc = node.status?.allocatable || {};
-  const maxPods = alloc.pods !== undefined ? Number(alloc.pods) : 110;
-  const out: Verdict = [];
-  if (load.pods + 1 > maxPods) out.push(['Too many pods', true]);
-  if (req.cpu > 0 && alloc.cpu !== undefined && req.cpu > milliCPU(alloc.cpu) - load.cpu) out.push(['Insufficient cpu', true]);
-  if (req.memory > 0 && alloc.memory !== undefined && req.memory > bytesOf(alloc.memory) - load.memory) out.push(['Insufficient memory', true]);
-  return out;
 }
 
 function histogram(reasons: string[]): string {
@@ -113,6 +95,46 @@ function histogram(reasons: string[]): string {
   const strs = [...counts].map(([r, n]) => `${n} ${r}`);
   strs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return strs.join(', ');
+}
+
+/** RunPreFilterPlugins + RunFilterPlugins over one node view: the first failing plugin's status. */
+function runFilters(pod: KObject, nodes: NodeInfo[], ni: NodeInfo, states?: unknown[]): Status | undefined {
+  const st = states ?? FILTERS.map((f) => f.preFilter?.(pod, nodes));
+  for (let i = 0; i < FILTERS.length; i++) {
+    const s = FILTERS[i].filter(pod, ni, st[i]);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+/** prioritizeNodes: each plugin's normalized score times its weight, summed per node. */
+function prioritizeNodes(pod: KObject, feasible: NodeInfo[], all: NodeInfo[]): number[] {
+  const totals = feasible.map(() => 0);
+  for (const p of SCORES) {
+    const state = p.preScore(pod, feasible, all);
+    if (state === undefined) continue;
+    const scores = feasible.map((ni) => ({ name: ni.name, score: p.score(pod, ni, state) }));
+    p.normalize?.(scores, state);
+    scores.forEach((s, i) => { totals[i] += s.score * p.weight; });
+  }
+  return totals;
+}
+
+/** selectHost: the best total; ties broken by reservoir sampling. */
+function selectHost(cluster: Cluster, feasible: NodeInfo[], totals: number[]): NodeInfo {
+  const st = schedulerState(cluster);
+  if (!st.rng) st.rng = seedRng(`kubesim/${cluster.state.name}/scheduler`);
+  const rng = new Rng(st.rng);
+  let best = 0;
+  let count = 1;
+  for (let i = 1; i < feasible.length; i++) {
+    if (totals[i] > totals[best]) { best = i; count = 1; } else if (totals[i] === totals[best]) {
+      count++;
+      if (rng.int(count) === 0) best = i;
+    }
+  }
+  cluster.dirty = true;
+  return feasible[best];
 }
 
 /** Try to place one pending pod (scheduleOne). */
@@ -138,21 +160,21 @@ export function scheduleOne(ctx: SchedulerContext, cache: NodeCache, key: string
     }
   }
 
-  const nodes = cluster.list('nodes');
-  const req = podRequests(pod);
-  let best: KObject | undefined;
-  let bestLoad = Infinity;
-  const failures: [string, boolean][][] = [];
-  for (const node of nodes) {
-    const nodeName = node.metadata!.name!;
-    const load = cache.load(nodeName);
-    const v = filterNode(pod, node, load, req);
-    if (v.length) { failures.push(v); continue; }
-    if (load.pods < bestLoad) { best = node; bestLoad = load.pods; }
+  setSpreadCluster(cluster);
+  setNamespaceLabels((n) => cluster.get('namespaces', undefined, n)?.metadata?.labels || {});
+  const nodes = cluster.list('nodes').map((n) => cache.nodeInfo(n));
+  const states = FILTERS.map((f) => f.preFilter?.(pod, nodes));
+  const feasible: NodeInfo[] = [];
+  const statuses = new Map<string, Status>();
+  for (const ni of nodes) {
+    const s = runFilters(pod, nodes, ni, states);
+    if (s) statuses.set(ni.name, s);
+    else feasible.push(ni);
   }
 
-  if (best) {
-    bind(ctx, pod, best.metadata!.name!);
+  if (feasible.length) {
+    const chosen = feasible.length === 1 ? feasible[0] : selectHost(cluster, feasible, prioritizeNodes(pod, feasible, nodes));
+    bind(ctx, pod, chosen.name);
     delete st.unsched[key];
     return;
   }
@@ -162,27 +184,48 @@ export function scheduleOne(ctx: SchedulerContext, cache: NodeCache, key: string
     msg = 'no nodes available to schedule pods';
   } else {
     const n = nodes.length;
-    msg = `0/${n} nodes are available: ${histogram(failures.flatMap((v) => v.map((r) => r[0])))}.`;
-    if (pod.spec?.preemptionPolicy === 'Never') {
-      msg += ' preemption: not eligible due to preemptionPolicy=Never.';
+    msg = `0/${n} nodes are available: ${histogram([...statuses.values()].flatMap((s) => s.reasons))}.`;
+    const notEligible = notEligibleReason(pod, nodes);
+    if (notEligible) {
+      msg += ` preemption: ${notEligible}`;
     } else {
-      // DefaultPreemption: every pod has the same priority here, so there is never a victim
-      const pre = failures.map((v) => (v.every((r) => r[1]) ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling'));
-      msg += ` preemption: 0/${n} nodes are available: ${histogram(pre)}.`;
+      const r = findPreemption(pod, nodes, statuses, (p, view, ni) => runFilters(p, view, ni));
+      if (r instanceof Map) {
+        msg += ` preemption: 0/${n} nodes are available: ${histogram([...r.values()].flatMap((s) => s.reasons))}.`;
+      } else {
+        preempt(ctx, pod, r.node, r.victims);
+      }
     }
   }
   const attempts = (prev?.[0] ?? 0) + 1;
   st.unsched[key] = [attempts, now];
-  ctx.recorder.eventNew(SCHEDULER_NAME, pod, 'Warning', 'FailedScheduling', 'Scheduling', msg);
-  const old = getCondition(pod.status, 'PodScheduled');
+  const cur = cluster.get('pods', ns, name)!;
+  ctx.recorder.eventNew(SCHEDULER_NAME, cur, 'Warning', 'FailedScheduling', 'Scheduling', msg);
+  const old = getCondition(cur.status, 'PodScheduled');
   if (!old || old.status !== 'False' || old.reason !== 'Unschedulable' || old.message !== msg) {
-    const status = copy(pod.status || {});
+    const status = copy(cur.status || {});
     const c = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: old?.status === 'False' ? old.lastTransitionTime : rfc3339(now), reason: 'Unschedulable', message: msg };
     status.conditions = [...(status.conditions || []).filter((x: any) => x.type !== 'PodScheduled'), c];
     if (!status.phase) status.phase = 'Pending';
-    cluster.updateStatus('pods', { ...pod, status });
+    cluster.updateStatus('pods', { ...cur, status });
   }
   ctx.requeueAfter('scheduler', key, MAX_IN_UNSCHEDULABLE_MS);
+}
+
+/** prepareCandidate: delete the victims (DisruptionTarget, Preempted events) and nominate the node. */
+function preempt(ctx: SchedulerContext, pod: KObject, node: string, victims: KObject[]): void {
+  for (const v of victims) {
+    const cur = ctx.cluster.get('pods', v.metadata!.namespace, v.metadata!.name!);
+    if (!cur) continue;
+    const status = copy(cur.status || {});
+    const cond = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.cluster.nowRFC3339(), reason: 'PreemptionByScheduler', message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod` };
+    status.conditions = [...(status.conditions || []).filter((c: any) => c.type !== 'DisruptionTarget'), cond];
+    const upd = ctx.cluster.updateStatus('pods', { ...cur, status });
+    ctx.recorder.eventNew(SCHEDULER_NAME, upd, 'Normal', 'Preempted', 'Preempting', `Preempted by pod ${pod.metadata!.uid} on node ${node}`);
+    deletePod(ctx, upd);
+  }
+  const cur = ctx.cluster.get('pods', pod.metadata!.namespace, pod.metadata!.name!)!;
+  if (cur.status?.nominatedNodeName !== node) ctx.cluster.updateStatus('pods', { ...cur, status: { ...cur.status, nominatedNodeName: node } });
 }
 
 function bind(ctx: SchedulerContext, pod: KObject, nodeName: string): void {

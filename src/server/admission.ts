@@ -80,6 +80,27 @@ const serviceAccount: AdmissionPlugin = {
   },
 };
 
+/** Priority (plugin/pkg/admission/priority): spec.priority and preemptionPolicy from the pod's PriorityClass (or the global default). */
+const priority: AdmissionPlugin = {
+  name: 'Priority',
+  handles: (a) => isPods(a) && a.operation === 'CREATE' && serves('priorityclasses'),
+  admit(a) {
+    const spec = a.obj.spec ?? (a.obj.spec = {});
+    const name: string | undefined = spec.priorityClassName;
+    let pc: KObject | undefined;
+    if (name) {
+      pc = a.cluster.get('priorityclasses', undefined, name);
+      if (!pc) throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `no PriorityClass with name ${name} was found`);
+    } else {
+      pc = a.cluster.list('priorityclasses').find((c) => (c as any).globalDefault);
+      if (pc) spec.priorityClassName = pc.metadata!.name;
+    }
+    if (!pc) return;
+    spec.priority = (pc as any).value;
+    spec.preemptionPolicy = (pc as any).preemptionPolicy ?? 'PreemptLowerPriority';
+  },
+};
+
 const limitRanger: AdmissionPlugin = {
   name: 'LimitRanger',
   handles: (a) => isPods(a) && a.operation === 'CREATE' && serves('limitranges'),
@@ -97,7 +118,7 @@ const resourceQuota: AdmissionPlugin = {
 };
 
 /** The enabled plugins in the API server's order. */
-export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, defaultStorageClass, resourceQuota];
+export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, priority, defaultStorageClass, resourceQuota];
 
 export function runMutating(a: Attributes): void {
   for (const p of ADMISSION_CHAIN) if (p.admit && p.handles(a)) p.admit(a);

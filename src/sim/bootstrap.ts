@@ -9,6 +9,11 @@ import { newClock } from './clock.js';
 import { seedRng } from './rng.js';
 import { makeNode, nodeInternalIP } from '../controllers/nodes.js';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-rbac.js';
+import { addKubeadmNodes, addKubeadmObjects } from './profiles/kubeadm.js';
+
+/** `cluster create --profile`: the bare control plane the recordings were made on, or a kubeadm-like cluster. */
+export type ClusterProfile = 'default' | 'kubeadm';
+export const CLUSTER_PROFILES: ClusterProfile[] = ['default', 'kubeadm'];
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -22,7 +27,7 @@ c2ltIGt1YmVzaW0ga3ViZXNpbSBrdWJlc2ltIGt1YmVzaW0ga3ViZXNpbSBrdWJl
 -----END CERTIFICATE-----
 `;
 
-export function newClusterState(name: string, nodes = 1): ClusterState {
+export function newClusterState(name: string, nodes = 1, profile: ClusterProfile = 'default'): ClusterState {
   const state: ClusterState = {
     schemaVersion: SCHEMA_VERSION,
     name,
@@ -45,7 +50,8 @@ export function newClusterState(name: string, nodes = 1): ClusterState {
       status: { phase: 'Active' },
     });
   }
-  for (let i = 1; i <= nodes; i++) c.create('nodes', makeNode(`node-${i}`, c.nowRFC3339()));
+  if (profile === 'kubeadm') addKubeadmNodes(c, nodes);
+  else for (let i = 1; i <= nodes; i++) c.create('nodes', makeNode(`node-${i}`, c.nowRFC3339()));
   c.create('services', {
     apiVersion: 'v1',
     kind: 'Service',
@@ -64,6 +70,12 @@ export function newClusterState(name: string, nodes = 1): ClusterState {
   });
   for (const ns of SYSTEM_NAMESPACES) addRootCA(c, ns);
   addControlPlaneObjects(state);
+  if (profile === 'kubeadm') {
+    // kubeadm's objects draw their uids from a stream of their own too
+    const side = new Cluster({ ...state, rng: seedRng(`kubesim/${name}/kubeadm`) });
+    addKubeadmObjects(side, CA_CRT);
+    state.resourceVersion = side.state.resourceVersion;
+  }
   c.dirty = true;
   return state;
 }
@@ -77,7 +89,7 @@ function addControlPlaneObjects(state: ClusterState): void {
   const side: ClusterState = { ...state, rng: seedRng(`kubesim/${state.name}/control-plane`) };
   const c = new Cluster(side);
   // the API server's endpoint reconciler publishes where the apiserver listens (the first node, port 6443)
-  const apiserverIP = nodeInternalIP(c.get('nodes', undefined, 'node-1')) ?? '172.18.0.2';
+  const apiserverIP = nodeInternalIP(c.get('nodes', undefined, 'node-1') ?? c.get('nodes', undefined, 'controlplane')) ?? '172.18.0.2';
   c.create('endpoints', {
     apiVersion: 'v1',
     kind: 'Endpoints',

@@ -2,7 +2,7 @@
 import { UserError } from '../../api/errors.js';
 import { clusterFile, clusterName, listClusterNames, readState, removeState, validClusterName, writeState } from '../../store/file.js';
 import { acquireLock } from '../../store/lock.js';
-import { newClusterState } from '../../sim/bootstrap.js';
+import { CLUSTER_PROFILES, newClusterState, type ClusterProfile } from '../../sim/bootstrap.js';
 import { stdio } from '../io.js';
 
 function nodesFlag(v: string | undefined, dflt: number): number {
@@ -18,14 +18,22 @@ function nameArg(args: string[], opts: any): string {
   return name;
 }
 
+function profileFlag(v: string | undefined): ClusterProfile {
+  const p = (v ?? 'default') as ClusterProfile;
+  if (!CLUSTER_PROFILES.includes(p)) throw new UserError(`error: unknown profile "${v}": use one of ${CLUSTER_PROFILES.join(', ')}`);
+  return p;
+}
+
 export async function create(args: string[], opts: any): Promise<void> {
   const name = nameArg(args, opts);
-  const nodes = nodesFlag(opts.nodes, 1);
+  const profile = profileFlag(opts.profile);
+  // kubeadm: controlplane, node01, node02 unless told otherwise
+  const nodes = nodesFlag(opts.nodes, profile === 'kubeadm' ? 3 : 1);
   const file = clusterFile(name);
   const release = await acquireLock(file);
   try {
     if (readState(file, name)) throw new UserError(`error: cluster "${name}" already exists (${file})`);
-    await writeState(file, newClusterState(name, nodes));
+    await writeState(file, newClusterState(name, nodes, profile));
   } finally {
     release();
   }
@@ -77,11 +85,15 @@ export async function reset(args: string[], opts: any): Promise<void> {
   const release = await acquireLock(file);
   try {
     let nodes = 1;
+    let profile: ClusterProfile = 'default';
     try {
       const st = readState(file, name);
       if (st) nodes = Object.keys(st.objects.nodes || {}).length || 1;
+      // a kubeadm-profile cluster stays one
+      if (st && Object.keys(st.objects.nodes || {}).includes('controlplane')) profile = 'kubeadm';
     } catch { /* corrupt: replaced below */ }
-    await writeState(file, newClusterState(name, nodesFlag(opts.nodes, nodes)));
+    if (opts.profile !== undefined) profile = profileFlag(opts.profile);
+    await writeState(file, newClusterState(name, nodesFlag(opts.nodes, nodes), profile));
   } finally {
     release();
   }

@@ -1,0 +1,235 @@
+// The scheduling framework's shapes (pkg/scheduler/framework): NodeInfo, the status a filter returns, the
+// plugin interfaces, and the pod-affinity term matching the InterPodAffinity and PodTopologySpread
+// plugins share.
+import type { KObject } from '../../api/types.js';
+import { bytesOf, milliCPU } from '../podutil.js';
+import { matches } from '../../api/selectors.js';
+
+export const MAX_NODE_SCORE = 100;
+/** schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what a container without requests counts as when scoring */
+const DEFAULT_MILLI_CPU = 100;
+const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+export interface Resources { cpu: number; memory: number }
+
+export interface NodeInfo {
+  node: KObject;
+  name: string;
+  labels: Record<string, string>;
+  /** pods assigned to the node (not terminal); built on first use from the scheduler cache */
+  readonly pods: KObject[];
+  podCount: number;
+  /** pods with any pod affinity or anti-affinity / with required anti-affinity (NodeInfo.PodsWithAffinity ...) */
+  podsWithAffinity: KObject[];
+  podsWithRequiredAntiAffinity: KObject[];
+  /** the lowest priority among the node's pods (preemption looks no further when it is not lower) */
+  minPriority: number;
+  requested: Resources;
+  nonZeroRequested: Resources;
+  allocatable: Resources & { pods: number };
+}
+
+/** A filter's verdict: reasons (as printed in FailedScheduling) and whether preemption could ever help. */
+export interface Status {
+  reasons: string[];
+  /** UnschedulableAndUnresolvable */
+  unresolvable: boolean;
+  plugin: string;
+}
+
+export const unschedulable = (plugin: string, ...reasons: string[]): Status => ({ plugin, reasons, unresolvable: false });
+export const unresolvable = (plugin: string, ...reasons: string[]): Status => ({ plugin, reasons, unresolvable: true });
+
+export interface FilterPlugin {
+  name: string;
+  /** PreFilter: computes cycle state; returns state for filter */
+  preFilter?(pod: KObject, nodes: NodeInfo[]): unknown;
+  filter(pod: KObject, node: NodeInfo, state: unknown): Status | undefined;
+}
+
+export interface ScorePlugin {
+  name: string;
+  weight: number;
+  /** PreScore: undefined = Skip (the plugin adds nothing) */
+  preScore(pod: KObject, feasible: NodeInfo[], all: NodeInfo[]): unknown | undefined;
+  score(pod: KObject, node: NodeInfo, state: unknown): number;
+  normalize?(scores: { name: string; score: number }[], state: unknown): void;
+}
+
+function containerRequests(c: any, nonZero: boolean): Resources {
+  const r = c?.resources?.requests || {};
+  let cpu = milliCPU(r.cpu);
+  let memory = bytesOf(r.memory);
+  if (nonZero) {
+    if (r.cpu === undefined) cpu = DEFAULT_MILLI_CPU;
+    if (r.memory === undefined) memory = DEFAULT_MEMORY;
+  }
+  return { cpu, memory };
+}
+
+/** resourcehelper.PodRequests (with NonMissingContainerRequests when nonZero): containers summed, max with each init container, plus overhead. */
+export function podResourceRequests(pod: KObject, nonZero: boolean): Resources {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of pod.spec?.containers || []) {
+    const r = containerRequests(c, nonZero);
+    cpu += r.cpu;
+    memory += r.memory;
+  }
+  for (const c of pod.spec?.initContainers || []) {
+    const r = containerRequests(c, nonZero);
+    cpu = Math.max(cpu, r.cpu);
+    memory = Math.max(memory, r.memory);
+  }
+  const o = pod.spec?.overhead || {};
+  cpu += milliCPU(o.cpu);
+  memory += bytesOf(o.memory);
+  return { cpu, memory };
+}
+
+export const hasPodAffinity = (p: KObject) => !!(p.spec?.affinity?.podAffinity || p.spec?.affinity?.podAntiAffinity);
+export const hasRequiredAntiAffinity = (p: KObject) => (p.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution || []).length > 0;
+
+/** What the scheduler cache keeps per node, updated as pods come and go. */
+export interface NodeAggregate {
+  pods: Map<string, KObject>;
+  requested: Resources;
+  nonZeroRequested: Resources;
+  withAffinity: Map<string, KObject>;
+  withRequiredAnti: Map<string, KObject>;
+  /** priority -> pods */
+  priorities: Map<number, number>;
+}
+
+export function newAggregate(): NodeAggregate {
+  return { pods: new Map(), requested: { cpu: 0, memory: 0 }, nonZeroRequested: { cpu: 0, memory: 0 }, withAffinity: new Map(), withRequiredAnti: new Map(), priorities: new Map() };
+}
+
+export function aggregateAdd(a: NodeAggregate, key: string, pod: KObject, sign: 1 | -1): void {
+  const r = podResourceRequests(pod, false);
+  const nz = podResourceRequests(pod, true);
+  a.requested.cpu += sign * r.cpu; a.requested.memory += sign * r.memory;
+  a.nonZeroRequested.cpu += sign * nz.cpu; a.nonZeroRequested.memory += sign * nz.memory;
+  const prio = podPriority(pod);
+  const n = (a.priorities.get(prio) ?? 0) + sign;
+  if (n > 0) a.priorities.set(prio, n);
+  else a.priorities.delete(prio);
+  if (sign > 0) {
+    a.pods.set(key, pod);
+    if (hasPodAffinity(pod)) a.withAffinity.set(key, pod);
+    if (hasRequiredAntiAffinity(pod)) a.withRequiredAnti.set(key, pod);
+  } else {
+    a.pods.delete(key); a.withAffinity.delete(key); a.withRequiredAnti.delete(key);
+  }
+}
+
+function allocatableOf(node: KObject): Resources & { pods: number } {
+  const alloc = node.status?.allocatable || {};
+  return {
+    cpu: alloc.cpu !== undefined ? milliCPU(alloc.cpu) : Infinity,
+    memory: alloc.memory !== undefined ? bytesOf(alloc.memory) : Infinity,
+    pods: alloc.pods !== undefined ? Number(alloc.pods) : 110,
+  };
+}
+
+/** A NodeInfo over the cache's aggregate (the pod list is materialized only if a plugin reads it). */
+export function nodeInfoFromAggregate(node: KObject, a: NodeAggregate | undefined): NodeInfo {
+  let pods: KObject[] | undefined;
+  return {
+    node,
+    name: node.metadata!.name!,
+    labels: node.metadata?.labels || {},
+    get pods() { return (pods ??= a ? [...a.pods.values()] : []); },
+    podCount: a?.pods.size ?? 0,
+    podsWithAffinity: a ? [...a.withAffinity.values()] : [],
+    podsWithRequiredAntiAffinity: a ? [...a.withRequiredAnti.values()] : [],
+    minPriority: a && a.priorities.size ? Math.min(...a.priorities.keys()) : Infinity,
+    requested: { ...(a?.requested ?? { cpu: 0, memory: 0 }) },
+    nonZeroRequested: { ...(a?.nonZeroRequested ?? { cpu: 0, memory: 0 }) },
+    allocatable: allocatableOf(node),
+  };
+}
+
+function mutable(ni: NodeInfo, pods: KObject[]): NodeInfo {
+  return { ...ni, pods, podCount: pods.length, podsWithAffinity: [...ni.podsWithAffinity], podsWithRequiredAntiAffinity: [...ni.podsWithRequiredAntiAffinity], requested: { ...ni.requested }, nonZeroRequested: { ...ni.nonZeroRequested } } as NodeInfo;
+}
+
+export function addPod(ni: NodeInfo, pod: KObject): void {
+  (ni.pods as KObject[]).push(pod);
+  ni.podCount++;
+  if (hasPodAffinity(pod)) ni.podsWithAffinity.push(pod);
+  if (hasRequiredAntiAffinity(pod)) ni.podsWithRequiredAntiAffinity.push(pod);
+  const r = podResourceRequests(pod, false);
+  const nz = podResourceRequests(pod, true);
+  ni.requested.cpu += r.cpu; ni.requested.memory += r.memory;
+  ni.nonZeroRequested.cpu += nz.cpu; ni.nonZeroRequested.memory += nz.memory;
+}
+
+export function removePod(ni: NodeInfo, pod: KObject): void {
+  const i = ni.pods.indexOf(pod);
+  if (i < 0) return;
+  (ni.pods as KObject[]).splice(i, 1);
+  ni.podCount--;
+  ni.podsWithAffinity = ni.podsWithAffinity.filter((p) => p !== pod);
+  ni.podsWithRequiredAntiAffinity = ni.podsWithRequiredAntiAffinity.filter((p) => p !== pod);
+  const r = podResourceRequests(pod, false);
+  const nz = podResourceRequests(pod, true);
+  ni.requested.cpu -= r.cpu; ni.requested.memory -= r.memory;
+  ni.nonZeroRequested.cpu -= nz.cpu; ni.nonZeroRequested.memory -= nz.memory;
+}
+
+/** A copy preemption can change (its own pod list). */
+export function cloneNodeInfo(ni: NodeInfo): NodeInfo {
+  return mutable(ni, [...ni.pods]);
+}
+
+export function podPriority(pod: KObject): number {
+  return pod.spec?.priority ?? 0;
+}
+
+// ---- pod affinity terms (framework.AffinityTerm)
+
+export interface AffinityTerm {
+  namespaces: Set<string>;
+  /** namespaceSelector; undefined = none given */
+  nsSelector?: any;
+  selector: any;
+  topologyKey: string;
+  weight: number;
+}
+
+function toTerm(t: any, podNs: string, weight = 1): AffinityTerm {
+  const namespaces = new Set<string>(t?.namespaces || []);
+  if (!namespaces.size && t?.namespaceSelector == null) namespaces.add(podNs);
+  return { namespaces, nsSelector: t?.namespaceSelector ?? undefined, selector: t?.labelSelector, topologyKey: t?.topologyKey ?? '', weight };
+}
+
+export function requiredAffinityTerms(pod: KObject): AffinityTerm[] {
+  return (pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution || []).map((t: any) => toTerm(t, pod.metadata!.namespace!));
+}
+
+export function requiredAntiAffinityTerms(pod: KObject): AffinityTerm[] {
+  return (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution || []).map((t: any) => toTerm(t, pod.metadata!.namespace!));
+}
+
+export function preferredAffinityTerms(pod: KObject): AffinityTerm[] {
+  return (pod.spec?.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution || []).map((w: any) => toTerm(w.podAffinityTerm, pod.metadata!.namespace!, w.weight));
+}
+
+export function preferredAntiAffinityTerms(pod: KObject): AffinityTerm[] {
+  return (pod.spec?.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution || []).map((w: any) => toTerm(w.podAffinityTerm, pod.metadata!.namespace!, w.weight));
+}
+
+/**
+ * AffinityTerm.Matches: the pod's namespace is listed (or selected by the namespace selector, whose
+ * labels `nsLabels` gives) and its labels match the term's selector (a nil selector matches nothing).
+ */
+export function termMatches(t: AffinityTerm, pod: KObject, nsLabels: (ns: string) => Record<string, string>): boolean {
+  const ns = pod.metadata!.namespace!;
+  if (!t.namespaces.has(ns)) {
+    if (t.nsSelector === undefined) return false;
+    if (!matches(t.nsSelector, nsLabels(ns))) return false;
+  }
+  if (t.selector == null) return false;
+  return matches(t.selector, pod.metadata?.labels || {});
+}
