@@ -143,11 +143,12 @@ export const endpointController: ControllerModule = {
       if (t === 'DELETED' && ctx.cluster.get('services', ep.metadata!.namespace, ep.metadata!.name!)) q.add(NAME, objectKey(ep));
     },
   },
+  // the informers' initial list: the manager may start after the command's writes, so every
+  // Service is synced once (a no-op on a settled cluster)
   start(ctx, q) {
-    for (const svc of ctx.cluster.list('services')) if (svc.spec?.selector && svc.spec?.type !== 'ExternalName') {
-      const ep = ctx.cluster.get('endpoints', svc.metadata!.namespace, svc.metadata!.name!);
-      if (!ep) q.add(NAME, objectKey(svc));
-    }
+    for (const svc of ctx.cluster.list('services')) if (svc.spec?.selector && svc.spec?.type !== 'ExternalName') q.add(NAME, objectKey(svc));
+    // checkLeftoverEndpoints: Endpoints whose Service went while no controller was watching
+    for (const ep of ctx.cluster.list('endpoints')) if (!ctx.cluster.get('services', ep.metadata!.namespace, ep.metadata!.name!)) q.add(NAME, objectKey(ep));
   },
   sync: syncService,
 };

@@ -39,11 +39,9 @@ export const endpointSliceController: ControllerModule = {
       if (ctx.cluster.get('services', s.metadata!.namespace, l[LABEL_SERVICE_NAME])) q.add(NAME, `${s.metadata!.namespace}/${l[LABEL_SERVICE_NAME]}`);
     },
   },
+  // the informers' initial list (see the endpoints controller)
   start(ctx, q) {
-    for (const svc of ctx.cluster.list('services')) {
-      if (!svc.spec?.selector || svc.spec?.type === 'ExternalName') continue;
-      if (!managedSlices(ctx.cluster, svc, CONTROLLER_NAME).length) q.add(NAME, objectKey(svc));
-    }
+    for (const svc of ctx.cluster.list('services')) if (svc.spec?.selector && svc.spec?.type !== 'ExternalName') q.add(NAME, objectKey(svc));
   },
   sync: syncService,
 };

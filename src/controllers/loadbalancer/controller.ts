@@ -72,7 +72,7 @@ export const loadBalancerController: ControllerModule = {
     },
   },
   start(ctx, q) {
-    for (const s of ctx.cluster.list('services')) if (s.spec?.type === 'LoadBalancer' && !ingressIPs(s).length) q.add(NAME, objectKey(s));
+    for (const s of ctx.cluster.list('services')) if (s.spec?.type === 'LoadBalancer' || ingressIPs(s).length) q.add(NAME, objectKey(s));
   },
   sync,
 };
