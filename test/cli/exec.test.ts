@@ -20,7 +20,7 @@ function play(steps: Step[]): void {
   }
 }
 
-test('a ConfigMap as a volume and as env, emptyDir writes, DNS and Services from a pod, exec errors', () => play([
+test('a ConfigMap as a volume and as env, emptyDir writes, DNS and Services from a pod, exec errors, run -it --rm', () => play([
   {"args":["clock","set-mode","manual"],"stdout":""},
   {"args":["clock","set","2030-01-01T00:00:00Z"],"stdout":""},
   {"args":["create","deployment","web","--image=nginx"],"stdout":"deployment.apps/web created\n"},
@@ -54,4 +54,6 @@ test('a ConfigMap as a volume and as env, emptyDir writes, DNS and Services from
   {"args":["exec","two","-c","sidecar","--","wget","-qO-","http://web/missing"],"stdout":"","stderr":"wget: server returned error: HTTP/1.1 404 Not Found\ncommand terminated with exit code 1\n","code":1},
   {"args":["exec","deploy/web","--","curl","-s","-k","https://kubernetes/api"],"stdout":"{\n  \"kind\": \"Status\",\n  \"apiVersion\": \"v1\",\n  \"metadata\": {},\n  \"status\": \"Failure\",\n  \"message\": \"Unauthorized\",\n  \"reason\": \"Unauthorized\",\n  \"code\": 401\n}\n"},
   {"args":["exec","deploy/web","--","sh","-c","frobnicate"],"stdout":"","stderr":"sh: 1: frobnicate: not found\ncommand terminated with exit code 127\n","code":127},
+  {"args":["run","tmp","--image=busybox","-it","--rm","--restart=Never","--","wget","-qO-","web"],"stdout":"<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\npod \"tmp\" deleted\n","stderr":"Unable to use a TTY - input is not a terminal or the right kind of file\n"},
+  {"args":["get","pods","tmp"],"stdout":"","stderr":"Error from server (NotFound): pods \"tmp\" not found\n","code":1},
 ]));
