@@ -4,9 +4,11 @@ import type { ControllerModule } from './module.js';
 import { endpointController } from './endpoint/controller.js';
 import { endpointSliceController } from './endpointslice/controller.js';
 import { loadBalancerController } from './loadbalancer/controller.js';
+import { endpointSliceMirroringController } from './endpointslicemirroring/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   endpointController,
   endpointSliceController,
+  endpointSliceMirroringController,
   loadBalancerController,
 ];

@@ -154,3 +154,23 @@ test('LoadBalancer Services get an address from the MetalLB pool, and give it ba
   at(200);
   assert.equal(cluster.get('services', 'default', 'c')!.status!.loadBalancer.ingress[0].ip, '172.18.255.200');
 });
+
+test('user-managed Endpoints of a Service without a selector are mirrored into an EndpointSlice', () => {
+  const { cluster, at } = newCluster();
+  cluster.create('services', svcObject('db', { selector: undefined, ports: [{ port: 5432, targetPort: 5432, protocol: 'TCP' }] }, null));
+  cluster.create('endpoints', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'db', namespace: 'default' },
+    subsets: [{ addresses: [{ ip: '192.168.1.10' }], notReadyAddresses: [{ ip: '192.168.1.11' }], ports: [{ port: 5432, protocol: 'TCP' }] }] });
+  at(0);
+  const [slice] = cluster.list('endpointslices', 'default');
+  assert.match(slice.metadata!.name!, /^db-/);
+  assert.deepEqual(slice.metadata!.labels, { 'kubernetes.io/service-name': 'db', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' });
+  assert.deepEqual(slice.endpoints, [{ addresses: ['192.168.1.10'], conditions: { ready: true } }, { addresses: ['192.168.1.11'], conditions: { ready: false } }]);
+  assert.deepEqual(slice.ports, [{ name: '', protocol: 'TCP', port: 5432 }]);
+  // the Endpoints stay the user's: the endpoints controller does not touch them
+  assert.deepEqual(cluster.get('endpoints', 'default', 'db')!.subsets[0].addresses, [{ ip: '192.168.1.10' }]);
+  const ep = JSON.parse(JSON.stringify(cluster.get('endpoints', 'default', 'db')));
+  ep.subsets[0].addresses.push({ ip: '192.168.1.12' });
+  cluster.update('endpoints', ep);
+  at(100);
+  assert.equal(cluster.list('endpointslices', 'default')[0].endpoints.length, 3);
+});
