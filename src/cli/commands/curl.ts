@@ -9,6 +9,7 @@ import { parseGoDuration, rfc3339, wallNow } from '../../sim/clock.js';
 import { withCluster } from '../../store/session.js';
 import { stdio, streamStdout } from '../io.js';
 import { rememberedArgv } from '../record.js';
+import { pruneWorkloadState } from '../../sim/http/request.js';
 import { fullResponse, openCurl, parseCurlTarget, responseLine, tallyLines, type CurlRecord, type CurlSession } from '../../sim/http/traffic.js';
 
 function sleep(ms: number): Promise<void> {
@@ -76,6 +77,7 @@ export async function run(args: string[], opts: any): Promise<void> {
   // manual mode (or no --every): everything in one transaction, the clock moved by --every in between
   const realtime = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     session = openCurl(s.cluster, ns, target);
+    pruneWorkloadState(s.cluster);
     if (every !== undefined && s.cluster.state.clock.mode !== 'manual') return true;
     const n = Number.isFinite(count) ? count : 10;
     for (let i = 1; i <= n; i++) {

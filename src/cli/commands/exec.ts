@@ -113,6 +113,8 @@ export async function run(opts: any): Promise<void> {
   stdin = false;
   streamStdout();
   const res = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
+    const { pruneContainerFS } = await import('../../sim/shell/fs.js');
+    pruneContainerFS(s.cluster);
     const c = open(s);
     try {
       // stdout and stderr stream as the process writes them; with a TTY both go to stdout

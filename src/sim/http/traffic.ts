@@ -75,11 +75,17 @@ export function openCurl(cluster: Cluster, namespace: string, t: CurlTarget): Cu
     throw new UserError(`error: kubesim curl: service/${t.name} has no port ${t.port} (ports: ${(svc.spec.ports as any[]).map((p) => p.name ? `${p.port} (${p.name})` : String(p.port)).join(', ')})`);
   }
   const ip = svc.spec?.clusterIP && svc.spec.clusterIP !== 'None' ? svc.spec.clusterIP : svc.metadata!.name;
+  // the endpoints are looked up again only when the cluster changed (10,000 requests stay cheap)
+  let cache: { rv: number; svc: KObject; backends: ReturnType<typeof serviceBackends> } | undefined;
   return {
     label: `svc/${t.name} (${ip}:${svcPort.port})`,
     send(c, seq) {
-      const s = c.get('services', namespace, t.name) ?? svc;
-      const b = pickBackend(c, s, svcPort, serviceBackends(c, s, svcPort));
+      if (!cache || cache.rv !== c.state.resourceVersion) {
+        const cur = c.get('services', namespace, t.name) ?? svc;
+        cache = { rv: c.state.resourceVersion, svc: cur, backends: serviceBackends(c, cur, svcPort) };
+      }
+      const s = cache.svc;
+      const b = pickBackend(c, s, svcPort, cache.backends);
       if (!b) return { seq, at: c.now(), result: { error: 'refused', detail: 'no ready endpoints' } };
       if (!b.pod) return { seq, at: c.now(), result: { error: 'timeout' } };
       return record(c, seq, b.pod, httpRequest(c, b.pod, b.port, t.path), b.port);
