@@ -1,6 +1,7 @@
 // kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] [-q] -- COMMAND [args...]: the command runs
 // in the simulated container (src/sim/shell). With -it on a terminal, an interactive shell reads one
 // line at a time (each line its own transaction, so other commands can run in between).
+import * as readline from 'node:readline';
 import { UserError } from '../../api/errors.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { stdio, streamStdout } from '../io.js';
@@ -91,7 +92,6 @@ export async function run(opts: any): Promise<void> {
   if (tty && shell) {
     streamStdout();
     const sh = new InteractiveShell(target.exe as 'sh' | 'bash');
-    const readline = await import('node:readline');
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
     const prompt = async () => withCluster({ cluster: opts.cluster, write: false }, (s) => sh.prompt(open(s)));
     rl.setPrompt(await prompt());
