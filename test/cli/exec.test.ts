@@ -20,7 +20,7 @@ function play(steps: Step[]): void {
   }
 }
 
-test('a ConfigMap as a volume and as env, emptyDir writes, DNS and Services from a pod, exec errors, run -it --rm', () => play([
+test('a ConfigMap as a volume and as env, emptyDir writes, DNS, Services and NodePorts from a pod, exec errors, run -it --rm', () => play([
   {"args":["clock","set-mode","manual"],"stdout":""},
   {"args":["clock","set","2030-01-01T00:00:00Z"],"stdout":""},
   {"args":["create","deployment","web","--image=nginx"],"stdout":"deployment.apps/web created\n"},
@@ -56,4 +56,7 @@ test('a ConfigMap as a volume and as env, emptyDir writes, DNS and Services from
   {"args":["exec","deploy/web","--","sh","-c","frobnicate"],"stdout":"","stderr":"sh: 1: frobnicate: not found\ncommand terminated with exit code 127\n","code":127},
   {"args":["run","tmp","--image=busybox","-it","--rm","--restart=Never","--","wget","-qO-","web"],"stdout":"<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\npod \"tmp\" deleted\n","stderr":"Unable to use a TTY - input is not a terminal or the right kind of file\n"},
   {"args":["get","pods","tmp"],"stdout":"","stderr":"Error from server (NotFound): pods \"tmp\" not found\n","code":1},
+  {"args":["create","service","nodeport","web-np","--tcp=80:80","--node-port=30080"],"stdout":"service/web-np created\n"},
+  {"args":["patch","svc","web-np","-p","{\"spec\":{\"selector\":{\"app\":\"web\"}}}"],"stdout":"service/web-np patched\n"},
+  {"args":["exec","bb","--","sh","-c","wget -qO- 172.18.0.2:30080 | head -4; wget -qO- 172.18.0.2:30081"],"stdout":"<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n","stderr":"wget: can't connect to remote host (172.18.0.2): Connection refused\ncommand terminated with exit code 1\n","code":1},
 ]));

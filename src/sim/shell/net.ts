@@ -65,6 +65,18 @@ export function fetchFromPod(cluster: Cluster, pod: KObject, url: Url, opts: Fet
     return { ...httpRequest(cluster, b.pod, b.port, url.path, { method: opts.method }), ip };
   }
   if (target.pod) return { ...httpRequest(cluster, target.pod, url.port, url.path, { method: opts.method }), ip };
+  // a node's address: kube-proxy answers every NodePort on every node
+  if (cluster.list('nodes').some((n) => (n.status?.addresses || []).some((a: any) => a.address === ip))) {
+    for (const svc of cluster.list('services')) {
+      const sp = (svc.spec?.ports || []).find((p: any) => p.nodePort === url.port && (p.protocol ?? 'TCP') === 'TCP');
+      if (!sp) continue;
+      const b = pickBackend(cluster, svc, sp, serviceBackends(cluster, svc, sp));
+      if (!b) return { error: 'refused', ip };
+      if (!b.pod) return { error: 'timeout', ip };
+      return { ...httpRequest(cluster, b.pod, b.port, url.path, { method: opts.method }), ip };
+    }
+    return { error: 'refused', ip };
+  }
   // an address nothing answers on (a node's port, a pod that is gone)
   return { error: 'timeout', ip };
 }
