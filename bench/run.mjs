@@ -162,4 +162,15 @@ if (!only || only === 'story') {
   for (const s of steps) { total += ks(...c, ...s).ms; const t = process.hrtime.bigint(); spawnSync(process.execPath, ['-e', '0']); bare += Number(process.hrtime.bigint() - t) / 1e6; }
   console.log(`docs story, ${steps.length} separate processes in manual mode: ${total.toFixed(0)} ms total, ${ratio(total)} (${steps.length} bare node starts: ${bare.toFixed(0)} ms; kubesim's own: ${(total - bare).toFixed(0)} ms)`);
 }
+if (!only || only === 'traffic') {
+  // issue 11: 10,000 simulated requests through a 100-endpoint Service (the whole process, start included)
+  const c = ['--cluster', 'traffic'];
+  ks(...c, 'clock', 'set-mode', 'manual');
+  ks(...c, 'create', 'deployment', 'kubia', '--image=luksa/kubia:v2', '--replicas=100', '--port=8080');
+  ks(...c, 'expose', 'deployment', 'kubia', '--port=80', '--target-port=8080');
+  ks(...c, 'rollout', 'status', 'deployment/kubia');
+  const runs = [1, 2, 3].map(() => timed(...c, 'curl', 'svc/kubia', '-n', '10000'));
+  const lines = runs[0].r.stdout.split('\n').filter((l) => /^\s*\d+  200  /.test(l)).length;
+  console.log(`kubesim curl -n 10000 through a 100-endpoint Service: ${median(runs.map((x) => x.ms)).toFixed(0)} ms wall, ${median(runs.map((x) => x.cpu)).toFixed(0)} ms CPU (median of 3; ${lines} answered 200)`);
+}
 fs.rmSync(home, { recursive: true, force: true });

@@ -343,6 +343,18 @@ export function buildProgram(): Command {
     .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true))
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).whoami(a, o) })));
 
+  program.command('exec').description('Execute a command in a container').argument('[args...]')
+    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+    .action(action(async () => ({ run: async (_a: string[], o: any) => {
+      try { await (await import('./commands/exec.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
+    } })));
+
+  program.command('curl').argument('[args...]').description('kubesim: send simulated HTTP requests to a Service (svc/NAME[:PORT][/PATH]) and tally the answers')
+    .option('-n, --count <n>', 'number of requests (default 10; with --every in realtime mode: until Ctrl-C)')
+    .option('--every <duration>', 'one request per DURATION (realtime: wall time; manual: the virtual clock moves by it)')
+    .addOption(boolFlag('-i, --include', 'print each whole response (status line, headers, body) instead of one line'))
+    .action(action(() => import('./commands/curl.js')));
+
   program.command('tour').description('kubesim: play the Kubernetes docs\' Deployment walkthrough on a scratch cluster')
     .option('--speed <n>', 'virtual seconds per wall second', '1')
     .action(action(() => import('./commands/tour.js')));

@@ -11,6 +11,10 @@ import { statefulSetModule } from './statefulset/controller.js';
 import { persistentVolumeModule } from './volume/persistentvolume/controller.js';
 import { disruptionController } from './disruption/disruption.js';
 import { nodeLifecycleController } from './nodelifecycle/nodelifecycle.js';
+import { endpointController } from './endpoint/controller.js';
+import { endpointSliceController } from './endpointslice/controller.js';
+import { loadBalancerController } from './loadbalancer/controller.js';
+import { endpointSliceMirroringController } from './endpointslicemirroring/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -23,4 +27,8 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   persistentVolumeModule,
   disruptionController,
   nodeLifecycleController,
+  endpointController,
+  endpointSliceController,
+  endpointSliceMirroringController,
+  loadBalancerController,
 ];

@@ -29,6 +29,12 @@ const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[(?:[a-fA-F0
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}))?$`);
 
+async function readAll(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function run(opts: any): Promise<void> {
   const inv = parseInvocation({
     path: 'kubectl run', flags: RUN_FLAGS, required: ['image'],
@@ -89,8 +95,15 @@ export async function run(opts: any): Promise<void> {
     const objs = [await createOnServer(s, pod, inv, dryRun)];
     if (service) objs.push(await createOnServer(s, annotate(service()), inv, dryRun));
     await emit(objs);
+    if (attach) {
+      // attach: the container's command runs in the simulated shell; its output is what we see
+      if (inv.bool('tty') && !process.stdin.isTTY && !inv.bool('quiet')) stdio.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+      const input = interactive && !process.stdin.isTTY ? await readAll() : '';
+      const { attachToRunPod } = await import('../../kubectl/attach.js');
+      await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t));
+    }
     if (attach && remove) {
-      // kubesim: attaching is not simulated yet; --rm removes what run created, as kubectl does on exit
+      // --rm removes what run created, as kubectl does on exit
       for (const obj of objs) {
         const resource = obj.kind === 'Pod' ? 'pods' : 'services';
         s.cluster.remove(resource, obj.metadata!.namespace, obj.metadata!.name!);

@@ -1,0 +1,45 @@
+// What `kubectl run -i/-t/--attach` does after creating the pod: wait for it to run (virtual time in
+// manual mode), attach to its container (here: run the container's command in the simulated shell,
+// src/sim/shell, with our stdin), then with --rm delete the pod.
+// kubesim: the container's process is the simulated command, so its output is what attaching shows.
+import type { KObject } from '../api/types.js';
+import type { Session } from '../store/session.js';
+import { UserError } from '../api/errors.js';
+
+const WAIT_MS = 60_000;
+
+/** argv of the container's process: command + args, or the image's default command (a shell). */
+export function containerArgv(container: any): string[] {
+  const cmd: string[] = container.command || [];
+  const args: string[] = container.args || [];
+  if (cmd.length) return [...cmd, ...args];
+  if (args.length) return args;
+  return ['sh'];
+}
+
+export interface AttachResult { code: number }
+
+export async function attachToRunPod(s: Session, pod: KObject, stdin: string, out: (t: string) => void, err: (t: string) => void): Promise<AttachResult> {
+  const ns = pod.metadata!.namespace!;
+  const name = pod.metadata!.name!;
+  const running = () => {
+    const p = s.cluster.get('pods', ns, name);
+    return !!p && ((p.status?.containerStatuses || [])[0]?.state?.running !== undefined || p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded');
+  };
+  await s.advance(s.cluster.now() + WAIT_MS, running);
+  const p = s.cluster.get('pods', ns, name);
+  if (!p || !(p.status?.containerStatuses || [])[0]?.state?.running) throw new UserError('error: timed out waiting for the condition');
+  const { openContainer, execArgv, ExecStartError } = await import('../sim/shell/run.js');
+  const container = p.spec.containers[0];
+  const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); } });
+  try {
+    const r = await execArgv(c, containerArgv(container), stdin, { out, err });
+    return { code: r.code };
+  } catch (e) {
+    if (e instanceof ExecStartError) {
+      err(`${e.message}\n`);
+      return { code: 128 };
+    }
+    throw e;
+  }
+}

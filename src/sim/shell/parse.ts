@@ -1,0 +1,141 @@
+// A small POSIX-sh parser for what people type into `kubectl exec ... -- sh -c '...'`: words with
+// single/double quotes and backslashes, $VAR / ${VAR} / $? expansion, assignments, redirections
+// (> >> < 2> 2>&1), pipelines and the ; && || lists. No control flow (if/for/while), no globbing.
+
+export interface WordPart { text: string; quote: 'none' | 'single' | 'double' }
+export type Word = WordPart[];
+
+export interface Redirect { fd: number; op: '>' | '>>' | '<' | '>&'; target: Word }
+export interface SimpleCommand { assigns: [string, Word][]; words: Word[]; redirects: Redirect[] }
+export type Pipeline = SimpleCommand[];
+export interface AndOr { first: Pipeline; rest: ['&&' | '||', Pipeline][] }
+export type Script = AndOr[];
+
+export class ShellSyntaxError extends Error {}
+
+type Tok = { kind: 'word'; word: Word } | { kind: 'op'; op: string };
+
+const OPS = ['&&', '||', '>>', '2>&1', '2>>', '2>', ';', '|', '>', '<', '&', '\n'];
+
+function tokenize(src: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === ' ' || c === '\t') { i++; continue; }
+    if (c === '\\' && src[i + 1] === '\n') { i += 2; continue; }
+    if (c === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
+    const op = OPS.find((o) => src.startsWith(o, i) && (o[0] !== '2' || (i === 0 || /\s/.test(src[i - 1]))));
+    if (op) { toks.push({ kind: 'op', op }); i += op.length; continue; }
+    // a word: runs until an unquoted blank or operator
+    const word: Word = [];
+    let buf = '';
+    const flush = (quote: WordPart['quote']) => { if (buf || quote !== 'none') word.push({ text: buf, quote }); buf = ''; };
+    while (i < src.length) {
+      const d = src[i];
+      if (d === ' ' || d === '\t' || d === '\n' || d === ';' || d === '|' || d === '&' || d === '>' || d === '<') break;
+      if (d === '\\') { buf += src[i + 1] ?? ''; i += 2; continue; }
+      if (d === "'") {
+        flush('none');
+        const end = src.indexOf("'", i + 1);
+        if (end < 0) throw new ShellSyntaxError('Unterminated quoted string');
+        buf = src.slice(i + 1, end);
+        flush('single');
+        i = end + 1;
+        continue;
+      }
+      if (d === '"') {
+        flush('none');
+        i++;
+        while (i < src.length && src[i] !== '"') {
+          if (src[i] === '\\' && '"\\$`'.includes(src[i + 1] ?? '')) { buf += src[i + 1]; i += 2; continue; }
+          buf += src[i++];
+        }
+        if (i >= src.length) throw new ShellSyntaxError('Unterminated quoted string');
+        i++;
+        flush('double');
+        continue;
+      }
+      buf += d;
+      i++;
+    }
+    flush('none');
+    if (word.length) toks.push({ kind: 'word', word });
+  }
+  return toks;
+}
+
+const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+export function parseScript(src: string): Script {
+  const toks = tokenize(src);
+  let pos = 0;
+  const peekOp = () => (toks[pos]?.kind === 'op' ? (toks[pos] as any).op as string : undefined);
+  const unexpected = () => new ShellSyntaxError(`syntax error: unexpected "${peekOp() === '\n' ? 'newline' : peekOp() ?? 'end of file'}"`);
+
+  function simple(): SimpleCommand {
+    const cmd: SimpleCommand = { assigns: [], words: [], redirects: [] };
+    for (;;) {
+      const t = toks[pos];
+      if (!t) break;
+      if (t.kind === 'word') {
+        const first = t.word[0];
+        const m = cmd.words.length === 0 && first.quote === 'none' ? ASSIGN.exec(first.text) : null;
+        if (m) cmd.assigns.push([m[1], [{ text: first.text.slice(m[0].length), quote: 'none' }, ...t.word.slice(1)]]);
+        else cmd.words.push(t.word);
+        pos++;
+        continue;
+      }
+      const op = t.op;
+      if (op === '>' || op === '>>' || op === '<' || op === '2>' || op === '2>>') {
+        pos++;
+        const target = toks[pos];
+        if (!target || target.kind !== 'word') throw unexpected();
+        pos++;
+        const fd = op.startsWith('2') ? 2 : op === '<' ? 0 : 1;
+        cmd.redirects.push({ fd, op: op.endsWith('>>') ? '>>' : op === '<' ? '<' : '>', target: target.word });
+        continue;
+      }
+      if (op === '2>&1') { pos++; cmd.redirects.push({ fd: 2, op: '>&', target: [{ text: '1', quote: 'none' }] }); continue; }
+      break;
+    }
+    if (!cmd.words.length && !cmd.assigns.length && !cmd.redirects.length) throw unexpected();
+    return cmd;
+  }
+
+  function pipeline(): Pipeline {
+    const p = [simple()];
+    while (peekOp() === '|') { pos++; p.push(simple()); }
+    return p;
+  }
+
+  const script: Script = [];
+  while (pos < toks.length) {
+    if (peekOp() === ';' || peekOp() === '\n' || peekOp() === '&') {
+      if (peekOp() !== '\n' && !script.length) throw unexpected();
+      pos++;
+      continue;
+    }
+    const ao: AndOr = { first: pipeline(), rest: [] };
+    for (let op = peekOp(); op === '&&' || op === '||'; op = peekOp()) {
+      pos++;
+      while (peekOp() === '\n') pos++;
+      ao.rest.push([op, pipeline()]);
+    }
+    script.push(ao);
+  }
+  return script;
+}
+
+/** $VAR, ${VAR}, $? in unquoted and double-quoted parts. */
+export function expandWord(w: Word, lookup: (name: string) => string | undefined): string {
+  let out = '';
+  for (const p of w) {
+    if (p.quote === 'single') { out += p.text; continue; }
+    out += p.text.replace(/\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*)|\?|\$)/g, (_m, _a, braced, bare) => {
+      const name = braced ?? bare ?? _a;
+      return lookup(name) ?? '';
+    });
+  }
+  return out;
+}
