@@ -10,6 +10,7 @@ import { addFlagTypes } from './flagtypes.js';
 import { registerGenerators } from './commands/createregister.js';
 import { setGlobalFlags } from '../kubectl/kubeconfig.js';
 import { resolveContext } from './context.js';
+import { needsGrammar } from './help/hook.js';
 
 function isConfigCommand(cmd: Command): boolean {
   return cmd.parent?.name() === 'config';
@@ -388,6 +389,8 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   rememberArgv(args);
+  // help, completion, unknown and not-yet-implemented commands: cobra's grammar over kubectl's whole tree
+  if (needsGrammar(args, program) && await (await import('./help/grammar.js')).grammar(args, program)) return;
   // Every command reports its own parse errors; commander's own printing is silenced.
   let failed: Command | undefined;
   const hook = (c: Command) => {

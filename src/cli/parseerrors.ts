@@ -42,7 +42,26 @@ function spelledFlag(message: string, argv: string[]): string {
   return long || parts[0] || '';
 }
 
+/**
+ * The command pflag was parsing: the deepest one the words name. Commander blames the command that
+ * declares the flag (the root, for -n), cobra the one being run (`See 'kubectl get --help'`).
+ */
+function parsedCommand(cmd: Command, argv: string[]): Command {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  let c = root;
+  for (const a of argv) {
+    if (a === '--') break;
+    if (a.startsWith('-')) continue;
+    const sub = c.commands.find((x) => x.name() === a || x.aliases().includes(a));
+    if (!sub) break;
+    c = sub;
+  }
+  return c;
+}
+
 export function parseErrorMessage(e: CommanderError, cmd: Command | undefined, argv: string[]): string {
+  if (cmd && (e.code === 'commander.unknownOption' || e.code === 'commander.optionMissingArgument')) cmd = parsedCommand(cmd, argv);
   const path = cmd ? commandPath(cmd) : 'kubectl';
   const see = `See '${path} --help' for usage.`;
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
