@@ -6,7 +6,8 @@
 // Walks `kubectl -h`'s command groups and every "Available Commands:" below them, running
 // `kubectl PATH -h` for each. Output:
 //   data/help/index.json        the command tree: per path its aliases, subcommands (in kubectl's order),
-//                               flags ([long, short, default]) and, for pure command groups, what
+//                               flags ([long, default, short]), required flags and -o values as
+//                               `kubectl __complete` offers them, and, for pure command groups, what
 //                               running them bare prints (stream, exit code); plus the root's order of
 //                               commands (cobra's suggestion order) and the global flags.
 //   data/help/text/<cmd>.json   { "create deployment": "<help text>", ... } for each top-level command
@@ -80,6 +81,18 @@ const late = ['config', 'plugin', 'version', 'api-versions', 'api-resources', 'o
 index.order = [...grouped.filter((c) => !others.has(c)), ...late];
 if (otherIdx < 0 || late.filter((c) => c !== 'options').some((c) => !others.has(c))) throw new Error('unexpected Other Commands');
 
+/** `kubectl __complete` answers that need no server: the required flags cobra offers before any
+ * other flag, and the values of -o where the command registers a completion function for it. */
+function completions(path, entry) {
+  const lines = (args) => kubectl(['__complete', ...path, ...args]).out.split('\n').filter((l) => l && !l.startsWith(':'));
+  const names = lines(['-']).map((l) => l.split('\t')[0]);
+  if (!names.includes('--as')) entry.required = names.filter((n) => n.startsWith('--')).map((n) => n.slice(2));
+  if (entry.flags.some((f) => f[0] === 'output')) {
+    const values = lines(['--output', '']);
+    if (values.length) entry.outputValues = values;
+  }
+}
+
 function walk(path) {
   const text = help(path);
   const key = path.join(' ');
@@ -93,6 +106,7 @@ function walk(path) {
     const printed = r.out || r.err;
     if (printed !== text) entry.bare.text = printed;
   }
+  completions(path, entry);
   index.commands[key] = entry;
   for (const sub of entry.subcommands) walk([...path, sub]);
 }

@@ -7,6 +7,7 @@ import { RESOURCES } from '../../api/resources.js';
 import { stdio } from '../io.js';
 import { helpText, rootTexts } from './data.js';
 import { find, helpFor } from './grammar.js';
+import { shortDescription } from './kubesim.js';
 import { flagsOf, type FlagSpec, type Node } from './tree.js';
 
 const NO_FILE_COMP = 4;
@@ -31,11 +32,15 @@ function usages(text: string): Map<string, string> {
 }
 
 /** The command's flags for completion: inherited (global) ones first, then its own, each sorted by name. */
-function flagCandidates(node: Node, toComplete: string, set: Set<string>): Candidate[] {
+function flagCandidates(node: Node, toComplete: string, set: Set<string>, requiredOnly = false): Candidate[] {
   const globals = usages(rootTexts().options);
   const local = usages(node.parent ? helpFor(node) : '');
   local.set('help', `help for ${node.name}`);
-  for (const o of node.cmd?.options ?? []) if (o.long && !local.has(o.long.slice(2)) && !o.hidden) local.set(o.long.slice(2), o.description);
+  // kubesim's own flags (on a kubectl command, only those it documents as kubesim's)
+  for (const o of node.cmd?.options ?? []) {
+    if (!o.long || local.has(o.long.slice(2)) || o.hidden) continue;
+    if (!node.kubectl || /^kubesim:/.test(o.description)) local.set(o.long.slice(2), o.description.replace(/^kubesim:\s*/, ''));
+  }
   const specs = flagsOf(node);
   const spec = (long: string): FlagSpec | undefined => specs.find((f) => f.long === long);
   const out: Candidate[] = [];
@@ -45,10 +50,16 @@ function flagCandidates(node: Node, toComplete: string, set: Set<string>): Candi
       const f = spec(name);
       if (set.has(name) && !(f && /\[\]/.test(recordedDefault(node, name) ?? ''))) continue;
       const desc = names.get(name);
+      if (only && !only.includes(name)) continue;
       if (`--${name}`.startsWith(toComplete)) out.push({ value: `--${name}`, desc });
-      if (f?.short && toComplete.length === 1) out.push({ value: `-${f.short}`, desc });
+      if (f?.short && `-${f.short}`.startsWith(toComplete)) out.push({ value: `-${f.short}`, desc });
     }
   };
+  // cobra's completeRequireFlags: required flags not yet given come alone when any matches
+  let only: string[] | undefined = (node.kubectl?.required ?? []).filter((n) => !set.has(n));
+  add(local);
+  if (out.length || requiredOnly) return out;
+  only = undefined;
   add(globals, local);
   add(local);
   return out;
@@ -148,21 +159,15 @@ const ARGS: Partial<Record<string, ArgCompleter>> = {
   'top pod': namesOf('pods'), 'top node': namesOf('nodes'),
   'config use-context': contextNames, 'config delete-context': contextNames, 'config rename-context': contextNames,
   'config set-context': contextNames,
-  completion: values(['powershell', 'bash', 'zsh', 'fish']),
+  completion: values(['bash', 'zsh', 'fish', 'powershell']),
 };
 
 /** Values of flags kubectl registers completion functions for. */
-const OUTPUT_FORMATS = ['json', 'yaml', 'name', 'go-template', 'go-template-file', 'template', 'templatefile', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'custom-columns', 'custom-columns-file', 'wide'];
 async function flagValues(node: Node, flag: string, toComplete: string, opts: any): Promise<string[] | undefined> {
   switch (flag) {
     case 'namespace': return objectNames('namespaces', toComplete, opts);
     case 'context': return contexts(toComplete);
-    case 'output': {
-      // the formats this command's -o usage lists, in its order
-      const usage = usages(helpFor(node)).get('output') ?? '';
-      const listed = /One of: \(([^)]*)\)/.exec(usage)?.[1].split(', ') ?? OUTPUT_FORMATS;
-      return listed.filter((f) => f.startsWith(toComplete));
-    }
+    case 'output': return node.kubectl?.outputValues?.filter((f) => f.startsWith(toComplete));
     default: return undefined;
   }
 }
@@ -214,7 +219,7 @@ export async function complete(words: string[], root: Node, withDesc: boolean): 
     const flag = eq ? eq[1] : flagNeedingValue!.long ?? '';
     const vals = await flagValues(node, flag, eq ? eq[2] : toComplete, { namespace: opts.namespace, cluster: opts.cluster, context: opts.context });
     if (vals === undefined) directive = 0;
-    else out = vals.map((v) => ({ value: eq ? `--${flag}=${v}` : v }));
+    else out = vals.map((v) => ({ value: v }));
     return finish();
   }
   if (!afterDashes && toComplete.startsWith('-')) {
@@ -228,6 +233,7 @@ export async function complete(words: string[], root: Node, withDesc: boolean): 
     if (!node.parent) subs.push({ value: 'help', desc: 'Help about any command' });
     out.push(...subs.filter((c) => c.value.startsWith(toComplete)).sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
   }
+  if (!afterDashes) out.push(...flagCandidates(node, toComplete, set, true));
   const fn = ARGS[node.path.join(' ')];
   if (fn && !afterDashes) directive = NO_FILE_COMP;
   if (fn && !afterDashes) out.push(...(await fn(args, toComplete, { namespace: opts.namespace, cluster: opts.cluster, context: opts.context })).map((value) => ({ value })));
@@ -239,5 +245,6 @@ function shortOf(node: Node): string {
   const parentText = node.parent?.parent ? helpText(node.parent.path) : rootTexts().root;
   const line = parentText?.split('\n').find((l) => new RegExp(`^  ${node.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`).test(l));
   if (line) return line.replace(/^ {2}\S+\s+/, '');
-  return node.cmd?.description().replace(/^kubesim:\s*/, '') ?? '';
+  if (node.path.join(' ') === 'options') return 'Print the list of flags inherited by all commands';
+  return node.cmd ? shortDescription(node.cmd) : '';
 }

@@ -13,6 +13,10 @@ export interface RecordedCommand {
   subcommands: string[];
   flags: RecordedFlag[];
   /** a pure command group: what running it bare does (prints its help to stream, exits code) */
+  /** required flags (cobra offers them before any other flag) */
+  required?: string[];
+  /** what `-o <TAB>` offers, where the command registers a completion function for -o */
+  outputValues?: string[];
   bare?: { stream: 'stdout' | 'stderr'; code: number; text?: string };
 }
 

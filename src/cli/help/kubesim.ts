@@ -8,7 +8,7 @@ import type { Node } from './tree.js';
 const KUBESIM_PREFIX = /^kubesim:\s*/;
 
 /** "kubesim: show the clock" -> "Show the clock" */
-function short(c: Command): string {
+export function shortDescription(c: Command): string {
   const d = c.description().replace(KUBESIM_PREFIX, '');
   return d ? d[0].toUpperCase() + d.slice(1) : '';
 }
@@ -28,7 +28,7 @@ export function kubesimGroup(root: Node): string {
   const cmds = root.children.filter((n) => !n.kubectl && n.cmd && !(n.cmd as any)._hidden);
   if (!cmds.length) return '';
   const width = Math.max(13, ...cmds.map((n) => n.name.length)) + 2;
-  return `kubesim Commands:\n${cmds.map((n) => `  ${n.name.padEnd(width)} ${short(n.cmd!)}\n`).join('')}`;
+  return `kubesim Commands:\n${cmds.map((n) => `  ${n.name.padEnd(width)} ${shortDescription(n.cmd!)}\n`).join('')}`;
 }
 
 /** kubectl's root help with the kubesim group after kubectl's last group. */
@@ -52,11 +52,11 @@ export function withKubesimOptions(text: string, node: Node): string {
 export function kubesimHelp(node: Node): string {
   const c = node.cmd!;
   const path = ['kubesim', ...node.path].join(' ');
-  let out = `${short(c) || path}${/[.!?]$/.test(short(c)) ? '' : '.'}\n\n`;
+  let out = `${shortDescription(c) || path}${/[.!?]$/.test(shortDescription(c)) ? '' : '.'}\n\n`;
   const subs = node.children.filter((n) => n.cmd);
   if (subs.length) {
     const width = Math.max(11, ...subs.map((n) => n.name.length)) + 2;
-    out += `Available Commands:\n${subs.map((n) => `  ${n.name.padEnd(width)} ${short(n.cmd!)}\n`).join('')}\n`;
+    out += `Available Commands:\n${subs.map((n) => `  ${n.name.padEnd(width)} ${shortDescription(n.cmd!)}\n`).join('')}\n`;
   }
   const flags = flagBlock(c.options);
   if (flags) out += `Options:\n${flags}`;
