@@ -300,21 +300,21 @@ export function buildProgram(): Command {
 
   const clock = program.command('clock').description('kubesim: show or control the cluster\'s virtual clock')
     .action(action(() => import('./commands/clock.js')));
-  clock.command('set-mode').argument('<mode>', 'manual|realtime').option('--speed <n>', 'realtime: virtual seconds per wall second')
+  clock.command('set-mode').description('kubesim: switch the clock between manual and realtime').argument('<mode>', 'manual|realtime').option('--speed <n>', 'realtime: virtual seconds per wall second')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).setMode(a, o) })));
-  clock.command('advance').argument('<duration>', 'e.g. 30s, 2.5s, 5m')
+  clock.command('advance').description('kubesim: move virtual time forward (manual mode)').argument('<duration>', 'e.g. 30s, 2.5s, 5m')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).advance(a, o) })));
-  clock.command('set').argument('<time>', 'RFC3339 time; manual mode: jump the clock to it (forward only)')
+  clock.command('set').description('kubesim: jump the clock to a time (manual mode)').argument('<time>', 'RFC3339 time; manual mode: jump the clock to it (forward only)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).setTime(a, o) })));
 
   const cluster = program.command('cluster').description('kubesim: manage simulated clusters');
-  cluster.command('create').argument('[name]').option('--nodes <n>', 'number of nodes', '1')
+  cluster.command('create').description('kubesim: create a simulated cluster').argument('[name]').option('--nodes <n>', 'number of nodes', '1')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).create(a, o) })));
-  cluster.command('delete').argument('[name]')
+  cluster.command('delete').description('kubesim: delete a simulated cluster').argument('[name]')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).remove(a, o) })));
-  cluster.command('list')
+  cluster.command('list').description('kubesim: list the simulated clusters')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).list(a, o) })));
-  cluster.command('reset').argument('[name]').option('--nodes <n>', 'number of nodes')
+  cluster.command('reset').description('kubesim: start a simulated cluster afresh').argument('[name]').option('--nodes <n>', 'number of nodes')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
 
   registerConfig(program);

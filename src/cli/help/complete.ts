@@ -202,6 +202,8 @@ export async function complete(words: string[], root: Node, withDesc: boolean): 
     stdio.err(`Completion ended with directive: ${directiveNames(directive)}\n`);
   };
   if (found.unknown !== undefined) {
+    // kubectl then tries a plugin's completion, and cobra reports the unknown command
+    stdio.err(`[Debug] Cleared global flags for plugin completion\n[Debug] [Error] unable to find a command for arguments: [${before.join(' ')}]\n`);
     directive = 0;
     return finish();
   }
