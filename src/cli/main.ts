@@ -11,6 +11,7 @@ import { registerGenerators } from './commands/createregister.js';
 import { setGlobalFlags } from '../kubectl/kubeconfig.js';
 import { resolveContext } from './context.js';
 import { needsGrammar } from './help/hook.js';
+import { addKubectlGlobals } from './globalflags.js';
 
 function isConfigCommand(cmd: Command): boolean {
   return cmd.parent?.name() === 'config';
@@ -318,6 +319,7 @@ export function buildProgram(): Command {
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
 
   registerConfig(program);
+  addKubectlGlobals(program);
   addNegations(program);
   addFlagTypes(program);
   return program;
