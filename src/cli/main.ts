@@ -410,9 +410,9 @@ export async function main(argv: string[]): Promise<void> {
         return;
       }
       if (e.code === 'commander.executeSubCommandAsync') return;
-      const { parseErrorMessage } = await import('./parseerrors.js');
+      const { parseErrorMessage, parseErrorCode } = await import('./parseerrors.js');
       stdio.err(parseErrorMessage(e, failed, args));
-      process.exitCode = 1;
+      process.exitCode = parseErrorCode(e, failed, args);
       return;
     }
     const r = renderError(e);

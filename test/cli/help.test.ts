@@ -11,6 +11,7 @@ import { ROOT, ks, tempHome, ok } from './helpers.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { grammar, suggestionsFor } from '../../src/cli/help/grammar.js';
 import { commandTree } from '../../src/cli/help/tree.js';
+import { KUBECTL_GROUPS } from '../../src/cli/help/hook.js';
 
 interface Index { order: string[]; commands: Record<string, { aliases: string[]; subcommands: string[] }> }
 const index: Index = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/help/index.json'), 'utf8'));
@@ -199,4 +200,23 @@ comp kubesim get --all-n
     '--all-namespaces|',
     '',
   ].join('\n'));
+});
+
+test('the hook knows which kubectl commands have subcommands', () => {
+  const groups = Object.entries(index.commands).filter(([, c]) => c.subcommands.length > 0).map(([p]) => p).sort();
+  assert.deepEqual([...KUBECTL_GROUPS].sort(), groups);
+});
+
+test('a kubectl flag kubesim does not take yet is said so, not called unknown; diff\'s flag errors exit 2', () => {
+  const home = tempHome();
+  assert.deepEqual(ks(home, ['get', 'pods', '-k', 'dir']), { stdout: '', stderr: 'error: kubesim does not support the flag -k, --kustomize of "kubectl get" yet (see \'kubectl get --help\' for what it does in kubectl)\n', code: 1 });
+  assert.deepEqual(ks(home, ['get', 'pods', '--frob']), { stdout: '', stderr: "Error: unknown flag: --frob\nSee 'kubectl get --help' for usage.\n", code: 1 });
+  assert.deepEqual(ks(home, ['diff', '--frob']), { stdout: '', stderr: "error: unknown flag: --frob\nSee 'kubectl diff -h' for help and examples\n", code: 2 });
+  assert.deepEqual(ks(home, ['apply', 'view-last-applied', '--frob']), { stdout: '', stderr: "Error: unknown flag: --frob\nSee 'kubectl apply view-last-applied --help' for usage.\n", code: 1 });
+});
+
+test('kubectl\'s harmless global flags are accepted on any command', () => {
+  const home = tempHome();
+  const r = ks(home, ['get', 'ns', 'default', '--insecure-skip-tls-verify', '--cache-dir=/tmp/x', '--warnings-as-errors=false', '--vmodule', 'x=2', '--request-timeout=5s', '-v', '2', '-o', 'name']);
+  assert.deepEqual(r, { stdout: 'namespace/default\n', stderr: '', code: 0 });
 });

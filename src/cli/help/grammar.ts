@@ -206,7 +206,11 @@ export async function grammar(argv: string[], program: Command): Promise<boolean
   const parsed = parseFlags(argv, node);
   if (parsed.error) {
     if (node.path.join(' ') === 'options') return fail(`Error: ${parsed.error}\nRun 'kubectl options' without flags.\n`);
-    return fail(`Error: ${parsed.error}\nSee '${commandPath(node)} --help' for usage.\n`);
+    const { flagError } = await import('../parseerrors.js');
+    const err = flagError(commandPath(node), parsed.error);
+    stdio.err(err.text);
+    process.exitCode = err.code;
+    return true;
   }
   if (parsed.help) { print(helpFor(node)); return true; }
   if (!node.parent) { print(helpFor(node)); return true; }
