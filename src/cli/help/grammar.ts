@@ -196,6 +196,8 @@ export async function grammar(argv: string[], program: Command): Promise<boolean
     print(helpFor(topicFound.node));
     return true;
   }
+  // kubectl hides its empty alpha group, which still answers
+  if (found.unknown === 'alpha' && argv[0] === 'alpha') { stdio.err('No alpha commands are available in this version of kubectl\n'); return true; }
   if (found.unknown !== undefined) {
     // kubectl looks for a plugin first, and a plugin's name cannot follow flags
     if (argv[0].startsWith('-')) return fail(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
@@ -227,5 +229,8 @@ export async function grammar(argv: string[], program: Command): Promise<boolean
     return true;
   }
   if (!node.cmd) return fail(notImplemented(node));
+  // `--help=false` asks for no help: commander, which knows no such spelling, never sees it
+  const dashes = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  for (let i = dashes - 1; i >= 0; i--) if (/^(--help|-h)=/.test(argv[i])) argv.splice(i, 1);
   return false;
 }
