@@ -66,8 +66,10 @@ export function flagsOf(node: Node): FlagSpec[] {
   const out: FlagSpec[] = [{ long: 'help', short: 'h', value: false }];
   for (const f of node.kubectl?.flags ?? []) out.push(recordedFlag(f));
   for (const f of helpIndex().globals) out.push(recordedFlag(f));
-  // commander's options, and the root's (global) ones, inherited as commander does
-  for (let c: Command | null | undefined = node.cmd ?? rootOf(node).cmd; c; c = c.parent) out.push(...c.options.map(commanderFlag));
+  // the command's own commander options and the root's (kubectl's only persistent flags are the root's)
+  const root = rootOf(node).cmd;
+  if (node.cmd && node.cmd !== root) out.push(...node.cmd.options.map(commanderFlag));
+  if (root) out.push(...root.options.map(commanderFlag));
   return out;
 }
 
