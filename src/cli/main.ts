@@ -10,6 +10,8 @@ import { addFlagTypes } from './flagtypes.js';
 import { registerGenerators } from './commands/createregister.js';
 import { setGlobalFlags } from '../kubectl/kubeconfig.js';
 import { resolveContext } from './context.js';
+import { needsGrammar } from './help/hook.js';
+import { addKubectlGlobals } from './globalflags.js';
 
 function isConfigCommand(cmd: Command): boolean {
   return cmd.parent?.name() === 'config';
@@ -361,11 +363,11 @@ export function buildProgram(): Command {
 
   const clock = program.command('clock').description('kubesim: show or control the cluster\'s virtual clock')
     .action(action(() => import('./commands/clock.js')));
-  clock.command('set-mode').argument('<mode>', 'manual|realtime').option('--speed <n>', 'realtime: virtual seconds per wall second')
+  clock.command('set-mode').description('kubesim: switch the clock between manual and realtime').argument('<mode>', 'manual|realtime').option('--speed <n>', 'realtime: virtual seconds per wall second')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).setMode(a, o) })));
-  clock.command('advance').argument('<duration>', 'e.g. 30s, 2.5s, 5m')
+  clock.command('advance').description('kubesim: move virtual time forward (manual mode)').argument('<duration>', 'e.g. 30s, 2.5s, 5m')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).advance(a, o) })));
-  clock.command('set').argument('<time>', 'RFC3339 time; manual mode: jump the clock to it (forward only)')
+  clock.command('set').description('kubesim: jump the clock to a time (manual mode)').argument('<time>', 'RFC3339 time; manual mode: jump the clock to it (forward only)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/clock.js')).setTime(a, o) })));
 
   const top = program.command('top').description('Display resource (CPU/memory) usage');
@@ -394,24 +396,25 @@ export function buildProgram(): Command {
     .action(action(() => import('./commands/load.js')));
 
   const cluster = program.command('cluster').description('kubesim: manage simulated clusters');
-  cluster.command('create').argument('[name]').option('--nodes <n>', 'number of nodes (default 1; kubeadm: 3)')
+  cluster.command('create').description('kubesim: create a simulated cluster').argument('[name]').option('--nodes <n>', 'number of nodes (default 1; kubeadm: 3)')
     .option('--profile <name>', 'default (the bare control plane) or kubeadm (controlplane, node01 ..., kube-system add-ons)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).create(a, o) })));
-  cluster.command('delete').argument('[name]')
+  cluster.command('delete').description('kubesim: delete a simulated cluster').argument('[name]')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).remove(a, o) })));
-  cluster.command('list')
+  cluster.command('list').description('kubesim: list the simulated clusters')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).list(a, o) })));
-  cluster.command('reset').argument('[name]').option('--nodes <n>', 'number of nodes')
+  cluster.command('reset').description('kubesim: start a simulated cluster afresh').argument('[name]').option('--nodes <n>', 'number of nodes')
     .option('--profile <name>', 'default or kubeadm (default: what the cluster was)')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/cluster.js')).reset(a, o) })));
 
   const node = program.command('node').description('kubesim: stop or start a node\'s simulated kubelet');
-  node.command('stop').argument('<name...>')
+  node.command('stop').description('kubesim: stop a node\'s simulated kubelet (the node goes NotReady)').argument('<name...>')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/node.js')).stop(a, o) })));
-  node.command('start').argument('<name...>')
+  node.command('start').description('kubesim: start a node\'s simulated kubelet again').argument('<name...>')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/node.js')).start(a, o) })));
 
   registerConfig(program);
+  addKubectlGlobals(program);
   addNegations(program);
   addFlagTypes(program);
   return program;
@@ -483,6 +486,8 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   rememberArgv(args);
+  // help, completion, unknown and not-yet-implemented commands: cobra's grammar over kubectl's whole tree
+  if (needsGrammar(args, program) && await (await import('./help/grammar.js')).grammar(args, program)) return;
   // Every command reports its own parse errors; commander's own printing is silenced.
   let failed: Command | undefined;
   const hook = (c: Command) => {
@@ -500,9 +505,9 @@ export async function main(argv: string[]): Promise<void> {
         return;
       }
       if (e.code === 'commander.executeSubCommandAsync') return;
-      const { parseErrorMessage } = await import('./parseerrors.js');
+      const { parseErrorMessage, parseErrorCode } = await import('./parseerrors.js');
       stdio.err(parseErrorMessage(e, failed, args));
-      process.exitCode = 1;
+      process.exitCode = parseErrorCode(e, failed, args);
       return;
     }
     const r = renderError(e);

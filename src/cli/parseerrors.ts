@@ -1,6 +1,7 @@
 // kubectl's (cobra/pflag) wording for command-line parse errors, from commander's errors.
 // Commander reports which command failed through `exitOverride`; cobra names that command's path.
 import type { Command, CommanderError } from 'commander';
+import { helpIndex, type RecordedCommand } from './help/data.js';
 
 /** `kubectl rollout status` for the rollout/status subcommand. */
 export function commandPath(cmd: Command): string {
@@ -42,15 +43,74 @@ function spelledFlag(message: string, argv: string[]): string {
   return long || parts[0] || '';
 }
 
+/**
+ * The command pflag was parsing: the deepest one the words name. Commander blames the command that
+ * declares the flag (the root, for -n), cobra the one being run (`See 'kubectl get --help'`).
+ */
+function parsedCommand(cmd: Command, argv: string[]): Command {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  let c = root;
+  for (const a of argv) {
+    if (a === '--') break;
+    if (a.startsWith('-')) continue;
+    const sub = c.commands.find((x) => x.name() === a || x.aliases().includes(a));
+    if (!sub) break;
+    c = sub;
+  }
+  return c;
+}
+
+/**
+ * A flag kubectl has on this command but kubesim does not take yet: said so, rather than pflag's
+ * "unknown flag" (which would tell a kubectl user their command line is wrong).
+ */
+function unsupportedKubectlFlag(path: string, spelled: string): string | undefined {
+  let recorded: RecordedCommand | undefined;
+  try {
+    recorded = path === 'kubectl' ? undefined : helpIndex().commands[path.replace(/^kubectl /, '')];
+  } catch {
+    return undefined; // no help data in this installation
+  }
+  const m = /^--([^=]+)|^-(.)/.exec(spelled);
+  if (!recorded || !m) return undefined;
+  const f = recorded.flags.find((x) => (m[1] ? x[0] === m[1] : x[2] === m[2]));
+  if (!f) return undefined;
+  const name = f[2] ? `-${f[2]}, --${f[0]}` : `--${f[0]}`;
+  return `error: kubesim does not support the flag ${name} of "${path}" yet (see '${path} --help' for what it does in kubectl)\n`;
+}
+
+/** Commands with their own FlagErrorFunc: `kubectl diff` words flag errors as usage errors and exits 2. */
+const USAGE_STYLE_FLAG_ERRORS: Record<string, number> = { 'kubectl diff': 2 };
+
+/** A pflag error on the command `path` (`kubectl get`), as cobra prints it, and the exit code. */
+export function flagError(path: string, msg: string): { text: string; code: number } {
+  const code = USAGE_STYLE_FLAG_ERRORS[path];
+  if (code !== undefined) return { text: `error: ${msg}\nSee '${path} -h' for help and examples\n`, code };
+  return { text: `Error: ${msg}\nSee '${path} --help' for usage.\n`, code: 1 };
+}
+
+const isFlagError = (e: CommanderError) => e.code === 'commander.unknownOption' || e.code === 'commander.optionMissingArgument';
+
+/** The exit code for a parse error: 1, or the command's own (diff: 2). */
+export function parseErrorCode(e: CommanderError, cmd: Command | undefined, argv: string[]): number {
+  if (!cmd || !isFlagError(e)) return 1;
+  return USAGE_STYLE_FLAG_ERRORS[commandPath(parsedCommand(cmd, argv))] ?? 1;
+}
+
 export function parseErrorMessage(e: CommanderError, cmd: Command | undefined, argv: string[]): string {
+  if (cmd && isFlagError(e)) cmd = parsedCommand(cmd, argv);
   const path = cmd ? commandPath(cmd) : 'kubectl';
   const see = `See '${path} --help' for usage.`;
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
   switch (e.code) {
-    case 'commander.unknownOption':
-      if (/^-[^-]/.test(quoted)) return `Error: unknown shorthand flag: '${quoted[1]}' in ${quoted}\n${see}\n`;
+    case 'commander.unknownOption': {
+      const unsupported = unsupportedKubectlFlag(path, quoted);
+      if (unsupported) return unsupported;
+      if (/^-[^-]/.test(quoted)) return flagError(path, `unknown shorthand flag: '${quoted[1]}' in ${quoted}`).text;
       // pflag names the flag alone: `--foo=bar` is `unknown flag: --foo`
-      return `Error: unknown flag: ${quoted.split('=')[0]}\n${see}\n`;
+      return flagError(path, `unknown flag: ${quoted.split('=')[0]}`).text;
+    }
     case 'commander.unknownCommand': {
       if (cmd && cmd.parent) return `error: unknown command "${quoted}"\nSee '${path} -h' for help and examples\n`;
       const sug = cmd ? suggestions(quoted, cmd) : [];
@@ -58,7 +118,7 @@ export function parseErrorMessage(e: CommanderError, cmd: Command | undefined, a
       return `Error: unknown command "${quoted}" for "kubectl"\n${did}`;
     }
     case 'commander.optionMissingArgument':
-      return `Error: flag needs an argument: ${spelledFlag(e.message, argv)}\n${see}\n`;
+      return flagError(path, `flag needs an argument: ${spelledFlag(e.message, argv)}`).text;
     case 'commander.missingArgument':
       return `error: ${e.message.replace(/^error: /, '')}\n${see}\n`;
     default:
