@@ -17,14 +17,15 @@ import { fromStorage, toStorage } from '../api/conversion.js';
 import { allocateServiceCreate, allocateServiceUpdate } from './allocators.js';
 
 export class InvalidError extends RawError {
-  constructor(public kind: string, public override name: string, message: string) {
+  /** the field errors, for the API server's Status causes (kubesim serve) */
+  constructor(public kind: string, public override name: string, message: string, public errs: FieldError[] = []) {
     super(message);
   }
 }
 
 function invalidError(info: ResourceInfo, o: KObject, errs: FieldError[]): InvalidError {
   const name = o.metadata?.name || '';
-  return new InvalidError(info.kind, name, formatInvalid(info.kind, name, errs));
+  return new InvalidError(info.kind, name, formatInvalid(info.kind, name, errs), errs);
 }
 
 function prepare(info: ResourceInfo, obj: KObject, ns: string | undefined): KObject {

@@ -1,0 +1,52 @@
+// kubesim serve [--address 127.0.0.1] [--port 8001] [--cluster NAME] [--no-auth] [--write-kubeconfig [FILE]]
+// The Kubernetes REST API over the cluster (src/server/http), until SIGINT/SIGTERM.
+import crypto from 'node:crypto';
+import { UserError } from '../../api/errors.js';
+import { clusterName, validClusterName } from '../../store/file.js';
+import { stdio, streamStdout } from '../io.js';
+
+function parsePort(v: string | undefined): number {
+  const p = Number(v ?? 8001);
+  if (!Number.isInteger(p) || p < 0 || p > 65535) throw new UserError(`error: invalid port "${v}"`);
+  return p;
+}
+
+export async function run(args: string[], opts: any): Promise<void> {
+  if (args.length) throw new UserError(`error: unexpected arguments: [${args.join(' ')}]`);
+  const name = clusterName(opts.cluster);
+  if (!validClusterName(name)) throw new UserError(`error: invalid cluster name "${name}"`);
+  const port = parsePort(opts.port);
+  const address: string = opts.address ?? '127.0.0.1';
+  // commander's --no-auth gives auth: false
+  const token = opts.auth === false ? undefined : crypto.randomBytes(24).toString('base64url');
+  const { startServer } = await import('../../server/http/server.js');
+  const { writeServeInfo, removeServeInfo, writeServeKubeconfig } = await import('../../server/http/info.js');
+  let srv;
+  try {
+    srv = await startServer({ cluster: name, address, port, token });
+  } catch (e: any) {
+    if (e?.code === 'EADDRINUSE') throw new UserError(`error: listen tcp ${address}:${port}: bind: address already in use`);
+    if (e?.code === 'EADDRNOTAVAIL') throw new UserError(`error: listen tcp ${address}:${port}: bind: cannot assign requested address`);
+    throw e;
+  }
+  writeServeInfo(name, { pid: process.pid, url: srv.url, token });
+  if (opts.writeKubeconfig !== undefined) {
+    const file = await writeServeKubeconfig(name, srv.url, token, opts.writeKubeconfig === true ? undefined : opts.writeKubeconfig);
+    stdio.err(`kubesim: wrote context "${name}" for ${srv.url} to ${file}\n`);
+  }
+  streamStdout();
+  stdio.out(`Starting to serve on ${srv.address.includes(':') ? `[${srv.address}]` : srv.address}:${srv.port}\n`);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      srv!.close().finally(() => {
+        removeServeInfo(name, process.pid);
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
