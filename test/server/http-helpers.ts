@@ -17,7 +17,7 @@ export interface Served {
 export async function serve(opts: { auth?: boolean; home?: string; args?: string[] } = {}): Promise<Served> {
   const home = opts.home ?? tempHome();
   const kubeconfig = path.join(home, 'serve-kubeconfig');
-  const args = ['serve', '--port', '0', ...(opts.auth ? ['--write-kubeconfig', kubeconfig] : ['--no-auth']), ...(opts.args ?? [])];
+  const args = ['serve', '--port', '0', '--write-kubeconfig', kubeconfig, ...(opts.auth ? [] : ['--no-auth']), ...(opts.args ?? [])];
   const proc = spawn(BIN, args, { env: env(home), cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr += d));

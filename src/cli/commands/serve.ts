@@ -33,6 +33,8 @@ export async function run(args: string[], opts: any): Promise<void> {
   if (opts.writeKubeconfig !== undefined) {
     const file = await writeServeKubeconfig(name, srv.url, token, opts.writeKubeconfig === true ? undefined : opts.writeKubeconfig);
     stdio.err(`kubesim: wrote context "${name}" for ${srv.url} to ${file}\n`);
+    // client-go reads a kubeconfig's credentials only for https servers
+    if (token) stdio.err(`kubesim: note: kubectl sends the bearer token only over https; over http use --no-auth\n`);
   }
   streamStdout();
   stdio.out(`Starting to serve on ${srv.address.includes(':') ? `[${srv.address}]` : srv.address}:${srv.port}\n`);
