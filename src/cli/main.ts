@@ -301,6 +301,7 @@ export function buildProgram(): Command {
     .option('--address <ip>', 'The IP address on which to serve', '127.0.0.1')
     .option('--port <port>', 'The port on which to serve (0: any free port)', '8001')
     .option('--no-auth', 'Serve without a bearer token (as kubectl proxy does)')
+    .option('--tls', 'Serve HTTPS with a self-signed certificate (written into the kubeconfig as its CA)')
     .option('--write-kubeconfig [file]', 'Write a context for this server (default: kubesim\'s own kubeconfig)')
     .action(action(() => import('./commands/serve.js')));
 

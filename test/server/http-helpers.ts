@@ -8,20 +8,22 @@ export interface Served {
   home: string;
   url: string;
   token?: string;
+  /** --tls: the server's certificate */
+  ca?: string;
   proc: ChildProcess;
   /** fetch with the bearer token (when there is one) */
   api(p: string, init?: RequestInit & { headers?: Record<string, string> }): Promise<Response>;
   stop(): Promise<void>;
 }
 
-export async function serve(opts: { auth?: boolean; home?: string; args?: string[] } = {}): Promise<Served> {
+export async function serve(opts: { auth?: boolean; tls?: boolean; home?: string; args?: string[] } = {}): Promise<Served> {
   const home = opts.home ?? tempHome();
   const kubeconfig = path.join(home, 'serve-kubeconfig');
-  const args = ['serve', '--port', '0', '--write-kubeconfig', kubeconfig, ...(opts.auth ? [] : ['--no-auth']), ...(opts.args ?? [])];
+  const args = ['serve', '--port', '0', '--write-kubeconfig', kubeconfig, ...(opts.auth ? [] : ['--no-auth']), ...(opts.tls ? ['--tls'] : []), ...(opts.args ?? [])];
   const proc = spawn(BIN, args, { env: env(home), cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
+  await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`kubesim serve did not start: ${stderr}`)), 20000);
     proc.stdout!.on('data', (d) => {
@@ -33,10 +35,13 @@ export async function serve(opts: { auth?: boolean; home?: string; args?: string
   });
   const info = JSON.parse(fs.readFileSync(path.join(home, 'serve', 'default.json'), 'utf8'));
   const token: string | undefined = info.token;
+  const url: string = info.url;
+  const ca: string | undefined = info.ca;
   return {
     home,
     url,
     token,
+    ca,
     proc,
     api(p, init = {}) {
       const headers: Record<string, string> = { ...(init.headers ?? {}) };

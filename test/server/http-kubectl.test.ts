@@ -1,6 +1,6 @@
 // The installed real kubectl (v1.32) against `kubesim serve`: the docs' story. Skipped when kubectl is
 // not on PATH (CI); the fetch tests in http-api.test.ts cover the API everywhere. kubectl sends a bearer
-// token only over https, so the server runs with --no-auth here (as `kubectl proxy` serves).
+// token only over https: the server runs with --tls and the kubeconfig --write-kubeconfig wrote.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ const HAVE_KUBECTL = spawnSync('kubectl', ['version', '--client'], { encoding: '
 const skip = HAVE_KUBECTL ? false : 'kubectl is not on PATH';
 
 let s: Served;
-before(async () => { if (HAVE_KUBECTL) s = await serve({ home: pinnedCluster() }); });
+before(async () => { if (HAVE_KUBECTL) s = await serve({ home: pinnedCluster(), auth: true, tls: true }); });
 after(async () => { await s?.stop(); });
 
 function kenv(): NodeJS.ProcessEnv {

@@ -1,4 +1,4 @@
-// kubesim serve [--address 127.0.0.1] [--port 8001] [--cluster NAME] [--no-auth] [--write-kubeconfig [FILE]]
+// kubesim serve [--address 127.0.0.1] [--port 8001] [--cluster NAME] [--no-auth] [--tls] [--write-kubeconfig [FILE]]
 // The Kubernetes REST API over the cluster (src/server/http), until SIGINT/SIGTERM.
 import crypto from 'node:crypto';
 import { UserError } from '../../api/errors.js';
@@ -23,18 +23,18 @@ export async function run(args: string[], opts: any): Promise<void> {
   const { writeServeInfo, removeServeInfo, writeServeKubeconfig } = await import('../../server/http/info.js');
   let srv;
   try {
-    srv = await startServer({ cluster: name, address, port, token });
+    srv = await startServer({ cluster: name, address, port, token, tls: !!opts.tls });
   } catch (e: any) {
     if (e?.code === 'EADDRINUSE') throw new UserError(`error: listen tcp ${address}:${port}: bind: address already in use`);
     if (e?.code === 'EADDRNOTAVAIL') throw new UserError(`error: listen tcp ${address}:${port}: bind: cannot assign requested address`);
     throw e;
   }
-  writeServeInfo(name, { pid: process.pid, url: srv.url, token });
+  writeServeInfo(name, { pid: process.pid, url: srv.url, token, ca: srv.ca?.toString('utf8') });
   if (opts.writeKubeconfig !== undefined) {
-    const file = await writeServeKubeconfig(name, srv.url, token, opts.writeKubeconfig === true ? undefined : opts.writeKubeconfig);
+    const file = await writeServeKubeconfig(name, srv.url, token, opts.writeKubeconfig === true ? undefined : opts.writeKubeconfig, srv.ca);
     stdio.err(`kubesim: wrote context "${name}" for ${srv.url} to ${file}\n`);
     // client-go reads a kubeconfig's credentials only for https servers
-    if (token) stdio.err(`kubesim: note: kubectl sends the bearer token only over https; over http use --no-auth\n`);
+    if (token && !srv.ca) stdio.err(`kubesim: note: kubectl sends the bearer token only over https; over http use --no-auth\n`);
   }
   streamStdout();
   stdio.out(`Starting to serve on ${srv.address.includes(':') ? `[${srv.address}]` : srv.address}:${srv.port}\n`);

@@ -10,6 +10,8 @@ export interface ServeInfo {
   pid: number;
   url: string;
   token?: string;
+  /** --tls: the serving certificate (PEM), the CA to trust */
+  ca?: string;
 }
 
 export function serveInfoFile(cluster: string): string {
@@ -38,7 +40,7 @@ export function removeServeInfo(cluster: string, pid: number): void {
 }
 
 /** Add (or update) the cluster, user and context named after the cluster in a kubeconfig file. */
-export async function writeServeKubeconfig(cluster: string, url: string, token: string | undefined, file?: string): Promise<string> {
+export async function writeServeKubeconfig(cluster: string, url: string, token: string | undefined, file?: string, ca?: Buffer): Promise<string> {
   const kc = await import('../../kubectl/kubeconfig.js');
   kc.setGlobalFlags({ kubeconfig: file ?? kc.ownKubeconfigPath(), context: kc.contextFlagValue() });
   const cfg = await kc.loadKubeconfig();
@@ -50,7 +52,7 @@ export async function writeServeKubeconfig(cluster: string, url: string, token: 
     list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     cfg[key] = list;
   };
-  upsert('clusters', { name: cluster, cluster: { server: url } });
+  upsert('clusters', { name: cluster, cluster: ca ? { 'certificate-authority-data': ca.toString('base64'), server: url } : { server: url } });
   upsert('users', { name: cluster, user: token ? { token } : {} });
   upsert('contexts', { name: cluster, context: { cluster, user: cluster } });
   if (!cfg['current-context']) cfg['current-context'] = cluster;

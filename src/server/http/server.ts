@@ -1,6 +1,8 @@
 // `kubesim serve`: the HTTP server over a ClusterHost. Everything under src/server/http is loaded
 // only by the serve command.
 import http from 'node:http';
+import https from 'node:https';
+import { servingCert } from './tls.js';
 import type { AddressInfo } from 'node:net';
 import { ClusterHost, type HostOptions } from './host.js';
 import { createRouter } from './router.js';
@@ -12,6 +14,8 @@ export interface ServeOptions extends HostOptions {
   port: number;
   /** undefined: no authentication (--no-auth) */
   token?: string;
+  /** serve HTTPS with a self-signed certificate */
+  tls?: boolean;
 }
 
 export interface RunningServer {
@@ -19,6 +23,8 @@ export interface RunningServer {
   address: string;
   port: number;
   url: string;
+  /** the serving certificate (PEM) with --tls: the CA a client trusts */
+  ca?: Buffer;
   close(): Promise<void>;
 }
 
@@ -26,7 +32,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   await loadYaml();
   const host = await ClusterHost.open(o.cluster, o);
   let port = o.port;
-  const server = http.createServer();
+  const tls = o.tls ? servingCert(o.cluster, o.address) : undefined;
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }) : http.createServer();
   const handle = createRouter({ host, token: o.token, address: () => `${o.address}:${port}` });
   server.on('request', (req, res) => {
     handle(req, res).catch(() => {
@@ -46,12 +53,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   });
   port = (server.address() as AddressInfo).port;
   host.start();
-  const url = `http://${o.address.includes(':') ? `[${o.address}]` : o.address}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${o.address.includes(':') ? `[${o.address}]` : o.address}:${port}`;
   return {
     host,
     address: o.address,
     port,
     url,
+    ca: tls?.cert,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
