@@ -302,6 +302,7 @@ export function buildProgram(): Command {
     .option('--port <port>', 'The port on which to serve (0: any free port)', '8001')
     .option('--no-auth', 'Serve without a bearer token (as kubectl proxy does)')
     .option('--tls', 'Serve HTTPS with a self-signed certificate (written into the kubeconfig as its CA)')
+    .addOption(boolFlag('--background', 'Run the server as a daemon (pid and log under $KUBESIM_HOME/serve); `kubesim serve stop` stops it'))
     .option('--write-kubeconfig [file]', 'Write a context for this server (default: kubesim\'s own kubeconfig)')
     .action(action(() => import('./commands/serve.js')));
 

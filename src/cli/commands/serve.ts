@@ -11,12 +11,34 @@ function parsePort(v: string | undefined): number {
   return p;
 }
 
+function listenAddress(url: string): string {
+  return url.replace(/^https?:\/\//, '');
+}
+
 export async function run(args: string[], opts: any): Promise<void> {
-  if (args.length) throw new UserError(`error: unexpected arguments: [${args.join(' ')}]`);
   const name = clusterName(opts.cluster);
   if (!validClusterName(name)) throw new UserError(`error: invalid cluster name "${name}"`);
+  const daemon = await import('../../server/http/daemon.js');
+  if (args.length === 1 && args[0] === 'stop') {
+    const info = await daemon.stopServer(name);
+    stdio.out(`kubesim: stopped the server of cluster "${name}" (pid ${info.pid}, ${info.url})\n`);
+    return;
+  }
+  if (args.length) throw new UserError(`error: unexpected arguments: [${args.join(' ')}]`);
   const port = parsePort(opts.port);
   const address: string = opts.address ?? '127.0.0.1';
+  const running = daemon.runningServer(name);
+  if (running) throw new UserError(`error: a server for cluster "${name}" is already running (pid ${running.pid}, ${running.url}); stop it with 'kubesim serve stop'`);
+  if (opts.background) {
+    const again = ['--cluster', name, '--address', address, '--port', String(port)];
+    if (opts.auth === false) again.push('--no-auth');
+    if (opts.tls) again.push('--tls');
+    if (opts.writeKubeconfig !== undefined) again.push('--write-kubeconfig', ...(opts.writeKubeconfig === true ? [] : [opts.writeKubeconfig]));
+    const { info, log } = await daemon.startBackground(name, again);
+    stdio.out(`Starting to serve on ${listenAddress(info.url)}\n`);
+    stdio.err(`kubesim: serving in the background (pid ${info.pid}, log ${log}); stop it with 'kubesim serve stop'\n`);
+    return;
+  }
   // commander's --no-auth gives auth: false
   const token = opts.auth === false ? undefined : crypto.randomBytes(24).toString('base64url');
   const { startServer } = await import('../../server/http/server.js');

@@ -163,7 +163,7 @@ export class ClusterHost {
     if (this.busy) return;
     this.syncFromDisk();
     this.catchUp();
-    const every = this.opts.saveEveryMs ?? 250;
+    const every = this.opts.saveEveryMs ?? 1000;
     if (this.unsaved && wallNow() - this.lastSave >= every) {
       await this.serial(async () => {
         this.busy++;

@@ -97,6 +97,26 @@ export function listPage(c: Cluster, info: ResourceInfo, f: Filter, q: URLSearch
   return page;
 }
 
+/** Stored objects are never changed in place (src/store/cluster.ts): an item's JSON is kept per object. */
+const itemText = new WeakMap<KObject, string>();
+
+function itemJson(o: KObject): string {
+  let t = itemText.get(o);
+  if (t === undefined) {
+    const { apiVersion: _a, kind: _k, ...rest } = o;
+    t = JSON.stringify(rest);
+    itemText.set(o, t);
+  }
+  return t;
+}
+
+/** listObject's JSON text, from each item's kept text (a LIST of many objects is mostly serialisation). */
+export function listJson(info: ResourceInfo, page: Page): string {
+  const { items: _items, ...head } = listObject(info, { ...page, items: [] }) as any;
+  const prefix = JSON.stringify(head);
+  return `${prefix.slice(0, -1)},"items":[${page.items.map(itemJson).join(',')}]}`;
+}
+
 /** XList as the API server encodes it: items without their own apiVersion/kind. */
 export function listObject(info: ResourceInfo, page: Page): KObject {
   const metadata: Record<string, any> = { resourceVersion: page.resourceVersion };

@@ -55,8 +55,9 @@ function warningHeader(ws: string[]): string[] {
   return ws.map((w) => `299 - ${JSON.stringify(w)}`);
 }
 
+/** `body` as JSON; a string is JSON text already. */
 export function sendJson(ctx: Pick<Ctx, 'res' | 'warnings'>, code: number, body: unknown, contentType = 'application/json'): void {
-  const text = JSON.stringify(body) + '\n';
+  const text = (typeof body === 'string' ? body : JSON.stringify(body)) + '\n';
   const headers: Record<string, string | string[]> = {
     'Content-Type': contentType,
     'Cache-Control': 'no-cache, private',

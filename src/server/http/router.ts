@@ -66,7 +66,13 @@ export function createRouter(o: RouterOptions) {
         if (!doc) return sendStatus(ctx, notFoundPath());
         return sendJson(ctx, 200, doc);
       }
-      const seg = path.split('/').slice(1).map(decodeURIComponent);
+      const seg = path.split('/').slice(1).map((x) => {
+        try {
+          return decodeURIComponent(x);
+        } catch {
+          throw httpError(400, `invalid URL escape ${JSON.stringify(x)}`);
+        }
+      });
       if (seg[0] !== 'api' && seg[0] !== 'apis') return sendStatus(ctx, notFoundPath());
       if (req.method !== 'GET' && seg.length < 3) throw httpError(405, 'the server does not allow this method on the requested resource');
       if (seg[0] === 'api') {

@@ -11,7 +11,7 @@ import { deleteWithPropagation, type Propagation } from '../../controllers/gc.js
 import { type Ctx, type Target, readBody, sendJson, queryBool } from './request.js';
 import { httpError, success } from './status.js';
 import { checkFields, checkTarget, decodeObject, fieldValidation } from './decodebody.js';
-import { listObject, listPage, parseFilter, partialMetadata, tableOf, versioned, matchesFilter } from './list.js';
+import { listJson, listObject, listPage, parseFilter, partialMetadata, tableOf, versioned, matchesFilter } from './list.js';
 import { representation, mediaType } from './negotiate.js';
 
 export function notFound(t: Target, name: string): StatusError {
@@ -58,7 +58,7 @@ export function list(ctx: Ctx, t: Target): void {
     const l = listObject(t.info, page) as any;
     sendJson(ctx, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: l.metadata, items: page.items.map(partialMetadata) });
   } else {
-    sendJson(ctx, 200, listObject(t.info, page));
+    sendJson(ctx, 200, listJson(t.info, page));
   }
 }
 
