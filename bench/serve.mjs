@@ -23,7 +23,7 @@ const post = (p, body, type = 'application/json', method = 'POST') => fetch(url 
 await post('/apis/apps/v1/namespaces/default/deployments', deploy);
 await new Promise((r) => setTimeout(r, 3000));
 // a rollout of the 100 replicas runs while the clients list
-await post('/apis/apps/v1/namespaces/default/deployments/big', { spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:1.16.1' }] } } } }, 'application/strategic-merge-patch+json', 'PATCH');
+if (!process.env.BENCH_NO_ROLLOUT) await post('/apis/apps/v1/namespaces/default/deployments/big', { spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:1.16.1' }] } } } }, 'application/strategic-merge-patch+json', 'PATCH');
 
 const lat = [];
 let errors = 0;
