@@ -361,6 +361,15 @@ export function buildProgram(): Command {
     .option('--speed <n>', 'virtual seconds per wall second', '1')
     .action(action(() => import('./commands/tour.js')));
 
+  program.command('serve').argument('[args...]').description('kubesim: serve the Kubernetes API over this cluster (for kubectl, curl and client libraries)')
+    .option('--address <ip>', 'The IP address on which to serve', '127.0.0.1')
+    .option('--port <port>', 'The port on which to serve (0: any free port)', '8001')
+    .option('--no-auth', 'Serve without a bearer token (as kubectl proxy does)')
+    .option('--tls', 'Serve HTTPS with a self-signed certificate (written into the kubeconfig as its CA)')
+    .addOption(boolFlag('--background', 'Run the server as a daemon (pid and log under $KUBESIM_HOME/serve); `kubesim serve stop` stops it'))
+    .option('--write-kubeconfig [file]', 'Write a context for this server (default: kubesim\'s own kubeconfig)')
+    .action(action(() => import('./commands/serve.js')));
+
   const clock = program.command('clock').description('kubesim: show or control the cluster\'s virtual clock')
     .action(action(() => import('./commands/clock.js')));
   clock.command('set-mode').description('kubesim: switch the clock between manual and realtime').argument('<mode>', 'manual|realtime').option('--speed <n>', 'realtime: virtual seconds per wall second')

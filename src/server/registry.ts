@@ -19,14 +19,15 @@ import { modelForKind } from '../api/openapi/data.js';
 import { typeErrorFromSchema } from '../api/openapi/strict.js';
 
 export class InvalidError extends RawError {
-  constructor(public kind: string, public override name: string, message: string) {
+  /** the field errors, for the API server's Status causes (kubesim serve) */
+  constructor(public kind: string, public override name: string, message: string, public errs: FieldError[] = []) {
     super(message);
   }
 }
 
 function invalidError(info: ResourceInfo, o: KObject, errs: FieldError[]): InvalidError {
   const name = o.metadata?.name || '';
-  return new InvalidError(info.kind, name, formatInvalid(info.kind, name, errs));
+  return new InvalidError(info.kind, name, formatInvalid(info.kind, name, errs), errs);
 }
 
 function prepare(info: ResourceInfo, obj: KObject, ns: string | undefined): KObject {

@@ -1,0 +1,208 @@
+// The cluster a running `kubesim serve` owns: the state in memory, the controllers running on the
+// virtual clock (ticked from the wall clock in realtime mode), the watch log, and the state file kept
+// in step with it. The file lock is held only while the file is written, so `kubesim` commands still
+// work on the file between writes: a change made by one of them is noticed (the file's identity
+// changed) and read back in, and watchers are told what changed.
+import fs from 'node:fs';
+import type { KObject } from '../../api/types.js';
+import { Cluster, type ChangeType } from '../../store/cluster.js';
+import { clusterFile, homeError, readState, writeState } from '../../store/file.js';
+import { acquireLock } from '../../store/lock.js';
+import type { ClusterState } from '../../store/state.js';
+import { targetTime, wallNow } from '../../sim/clock.js';
+import { advanceTo, type Reconciler } from '../../sim/loop.js';
+import { createControllerManager, type ManagerContext } from '../../controllers/manager.js';
+import { newClusterState } from '../../sim/bootstrap.js';
+import { WatchLog } from './watchlog.js';
+
+type Manager = Reconciler & { ctx: ManagerContext };
+
+/** The file's identity: an atomic rename gives a new inode, so any writer's save changes it. */
+function fileStamp(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return '';
+  }
+}
+
+export interface HostOptions {
+  /** how often the wall clock drives the controllers (ms) */
+  tickMs?: number;
+  /** controller-only progress is saved at most this often (API writes are saved before they answer) */
+  saveEveryMs?: number;
+}
+
+export class ClusterHost {
+  cluster!: Cluster;
+  mgr!: Manager;
+  readonly log = new WatchLog();
+  private stamp = '';
+  private queue: Promise<unknown> = Promise.resolve();
+  private busy = 0;
+  private unsaved = false;
+  private lastSave = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(readonly name: string, readonly file: string, private opts: HostOptions) {}
+
+  static async open(name: string, opts: HostOptions = {}): Promise<ClusterHost> {
+    const h = new ClusterHost(name, clusterFile(name), opts);
+    const release = await acquireLock(h.file);
+    try {
+      let st = readState(h.file, name);
+      const fresh = !st;
+      if (!st) st = newClusterState(name);
+      h.adopt(st);
+      h.catchUp();
+      if (fresh || h.unsaved) await h.save();
+    } finally {
+      release();
+    }
+    h.log.reset(h.cluster.state.resourceVersion);
+    return h;
+  }
+
+  /** Take `st` as the cluster (at start, or read back after another process wrote the file). */
+  private adopt(st: ClusterState): void {
+    const c = new Cluster(st);
+    c.onChange((resource, type, obj, old) => this.changed(c, resource, type, obj, old));
+    this.cluster = c;
+    this.mgr = createControllerManager(c) as Manager;
+  }
+
+  private changed(c: Cluster, resource: string, type: ChangeType, obj: KObject, old?: KObject): void {
+    this.unsaved = true;
+    if (type === 'DELETED') {
+      // the API server's delete is a write too: the event carries a new resourceVersion
+      c.state.resourceVersion += 1;
+      obj = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(c.state.resourceVersion) } };
+    }
+    this.log.append(resource, type, obj, old);
+  }
+
+  /** Read the file back when another process wrote it, and tell watchers what changed. */
+  syncFromDisk(): void {
+    const stamp = fileStamp(this.file);
+    if (stamp === this.stamp || stamp === '') return;
+    let st: ClusterState | undefined;
+    try {
+      st = readState(this.file, this.name);
+    } catch {
+      return; // mid-write or unreadable: keep what we have
+    }
+    if (!st) return;
+    const before = this.cluster.state.objects;
+    this.adopt(st);
+    this.stamp = stamp;
+    this.unsaved = false;
+    this.log.diff(before, st.objects, st.resourceVersion);
+  }
+
+  /** Move virtual time to the wall clock's target (realtime), running the controllers. */
+  private catchUp(): void {
+    const c = this.cluster.state.clock;
+    const wall = wallNow();
+    const target = targetTime(c, wall);
+    const seq = this.cluster.state.timerSeq;
+    const next = this.cluster.nextTimer();
+    advanceTo(this.cluster, target, this.mgr);
+    if (next !== this.cluster.nextTimer() || seq !== this.cluster.state.timerSeq) this.unsaved = true;
+    if (c.mode === 'realtime') c.wallAnchor = wall;
+  }
+
+  private async save(): Promise<void> {
+    try {
+      await writeState(this.file, this.cluster.state);
+    } catch (e) {
+      throw homeError(e, this.file, true);
+    }
+    this.stamp = fileStamp(this.file);
+    this.unsaved = false;
+    this.lastSave = wallNow();
+  }
+
+  /** Run one operation after the previous ones (the in-process order of writes). */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A read: the cluster as of now (the file read back if another process changed it). */
+  read<T>(fn: (c: Cluster) => T): T {
+    this.syncFromDisk();
+    return fn(this.cluster);
+  }
+
+  /**
+   * A write: under the file lock, on the latest state, the clock brought to now; the controllers
+   * settle what it changed and the file is saved before the answer goes out.
+   */
+  write<T>(fn: (c: Cluster, mgr: Manager) => T): Promise<T> {
+    return this.serial(async () => {
+      this.busy++;
+      const release = await acquireLock(this.file);
+      try {
+        this.syncFromDisk();
+        this.catchUp();
+        const out = fn(this.cluster, this.mgr);
+        advanceTo(this.cluster, this.cluster.now(), this.mgr);
+        if (this.unsaved) await this.save();
+        return out;
+      } finally {
+        release();
+        this.busy--;
+      }
+    });
+  }
+
+  /** One tick of the wall clock: fire what is due, and save controller progress now and then. */
+  async tick(): Promise<void> {
+    if (this.busy) return;
+    this.syncFromDisk();
+    this.catchUp();
+    const every = this.opts.saveEveryMs ?? 1000;
+    if (this.unsaved && wallNow() - this.lastSave >= every) {
+      await this.serial(async () => {
+        this.busy++;
+        const release = await acquireLock(this.file);
+        try {
+          // another process saved meanwhile: its file wins (controller progress is recomputed from it)
+          if (fileStamp(this.file) !== this.stamp) this.syncFromDisk();
+          else if (this.unsaved) await this.save();
+        } finally {
+          release();
+          this.busy--;
+        }
+      });
+    }
+  }
+
+  start(): void {
+    const ms = this.opts.tickMs ?? 100;
+    let running = false;
+    this.timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.tick().catch(() => undefined).finally(() => { running = false; });
+    }, ms);
+  }
+
+  /** Stop ticking and save what is unsaved. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.log.closeAll();
+    await this.serial(async () => {
+      if (!this.unsaved) return;
+      const release = await acquireLock(this.file);
+      try {
+        if (fileStamp(this.file) === this.stamp) await this.save();
+      } finally {
+        release();
+      }
+    });
+  }
+}

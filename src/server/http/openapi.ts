@@ -1,0 +1,129 @@
+// /openapi/v3 (the index and one document per group version) built from kubesim's schema data
+// (dist/schemas, src/api/openapi/data.ts): the models of the group version's kinds with their
+// descriptions and x-kubernetes-group-version-kind (`kubectl explain` finds kinds by it), and for
+// every resource a PATCH operation that takes fieldValidation (kubectl v1.32 checks for it, then
+// leaves validation to the server instead of downloading /openapi/v2).
+// kubesim: no x-kubernetes-patch-strategy / merge-key extensions yet, and no /openapi/v2 (404).
+import crypto from 'node:crypto';
+import { schemaDocs, schemaTypes, shortName } from '../../api/openapi/data.js';
+import { CATALOGUE } from '../../api/catalogue.js';
+import { resourcesOf } from './discovery.js';
+
+export function openapiV2(): unknown {
+  return undefined;
+}
+
+const docs = new Map<string, { doc: unknown; hash: string }>();
+
+function gvPath(group: string, version: string): string {
+  return group ? `apis/${group}/${version}` : `api/${version}`;
+}
+
+function refName(model: string): string {
+  return `io.k8s.kubesim.${model}.${shortName(model)}`;
+}
+
+const LEAVES: Record<string, any> = {
+  IntOrString: { type: 'string', format: 'int-or-string', 'x-kubernetes-int-or-string': true },
+  Quantity: { type: 'string' },
+  RawExtension: { type: 'object' },
+  FieldsV1: { type: 'object' },
+  JSON: {},
+  any: {},
+};
+
+function typeSchema(t: string, need: (m: string) => void): any {
+  if (t.startsWith('[]')) return { type: 'array', items: typeSchema(t.slice(2), need) };
+  if (t.startsWith('map[]')) return { type: 'object', additionalProperties: typeSchema(t.slice(5), need) };
+  if (t.startsWith('#')) {
+    need(t.slice(1));
+    return { allOf: [{ $ref: `#/components/schemas/${refName(t.slice(1))}` }] };
+  }
+  if (t in LEAVES) return { ...LEAVES[t] };
+  const [type, format] = t.split(':');
+  return format ? { type, format } : { type };
+}
+
+function buildDoc(group: string, version: string): unknown {
+  const types = schemaTypes();
+  const text = schemaDocs();
+  const gvks = new Map<string, { group: string; version: string; kind: string }[]>();
+  const paths: Record<string, any> = {};
+  const root = `/${gvPath(group, version)}`;
+  for (const r of resourcesOf(group, version)) {
+    const gvk = { group, version, kind: r.kind };
+    const model = types?.kinds[`${group ? `${group}/` : ''}${version}/${r.kind}`];
+    if (model) gvks.set(model, [...(gvks.get(model) ?? []), gvk]);
+    const item = r.namespaced ? `${root}/namespaces/{namespace}/${r.resource}/{name}` : `${root}/${r.resource}/{name}`;
+    const op = (action: string) => ({
+      operationId: `${action}${r.kind}`,
+      parameters: action === 'patch' || action === 'replace' || action === 'create'
+        ? [{ name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } }, { name: 'fieldManager', in: 'query', schema: { type: 'string', uniqueItems: true } }, { name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } }]
+        : [],
+      responses: { '200': { description: 'OK' } },
+      'x-kubernetes-action': action,
+      'x-kubernetes-group-version-kind': gvk,
+    });
+    if (r.verbs.includes('get') || r.verbs.includes('patch')) {
+      const p: Record<string, any> = {};
+      if (r.verbs.includes('get')) p.get = op('get');
+      if (r.verbs.includes('update')) p.put = op('replace');
+      if (r.verbs.includes('patch')) p.patch = op('patch');
+      if (r.verbs.includes('delete')) p.delete = op('delete');
+      paths[item] = p;
+    }
+  }
+  const schemas: Record<string, any> = {};
+  const queue = [...gvks.keys()];
+  const seen = new Set(queue);
+  const need = (m: string) => { if (!seen.has(m)) { seen.add(m); queue.push(m); } };
+  while (queue.length) {
+    const m = queue.shift()!;
+    const mt = types?.models[m];
+    if (!mt) continue;
+    const d = text[m] ?? {};
+    const properties: Record<string, any> = {};
+    for (const [name, t] of mt.p) {
+      const s = typeSchema(t, need);
+      if (d.p?.[name]) s.description = d.p[name];
+      if (d.e?.[name]) s.enum = d.e[name];
+      if (s.allOf) s.default = {};
+      properties[name] = s;
+    }
+    const s: Record<string, any> = { type: 'object' };
+    if (d.d) s.description = d.d;
+    s.properties = properties;
+    if (mt.r?.length) s.required = mt.r;
+    const g = gvks.get(m);
+    if (g) s['x-kubernetes-group-version-kind'] = g;
+    schemas[refName(m)] = s;
+  }
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.5' }, paths, components: { schemas } };
+}
+
+function docFor(group: string, version: string): { doc: unknown; hash: string } {
+  const key = gvPath(group, version);
+  let d = docs.get(key);
+  if (!d) {
+    const doc = buildDoc(group, version);
+    d = { doc, hash: crypto.createHash('sha512').update(JSON.stringify(doc)).digest('hex').toUpperCase() };
+    docs.set(key, d);
+  }
+  return d;
+}
+
+/** The v3 index (`path` ""), or one group version's document (`apis/apps/v1`), or undefined (404). */
+export function openapiV3(path: string): unknown {
+  if (path === '') {
+    const paths: Record<string, { serverRelativeURL: string }> = {};
+    for (const g of CATALOGUE) {
+      for (const v of g.versions) {
+        const p = gvPath(g.group, v);
+        paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${docFor(g.group, v).hash}` };
+      }
+    }
+    return { paths };
+  }
+  for (const g of CATALOGUE) for (const v of g.versions) if (gvPath(g.group, v) === path) return docFor(g.group, v).doc;
+  return undefined;
+}

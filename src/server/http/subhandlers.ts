@@ -1,0 +1,168 @@
+// Subresource handlers: status, scale, binding, eviction, log. Eviction and log are hooks: the
+// registries of other areas (the eviction API with PodDisruptionBudgets, the kubelet's logs) plug
+// their handler in with setSubresourceHandler; until then kubesim's plain behaviour answers.
+import type { KObject } from '../../api/types.js';
+import { StatusError } from '../../api/errors.js';
+import { formatSelector, selectorFromSet, selectorToString } from '../../api/selectors.js';
+import { localPatch } from '../../kubectl/patch.js';
+import { updateObject } from '../registry.js';
+import { deletePod } from '../../controllers/gc.js';
+import { type Ctx, type Target, readBody, sendJson, sendText } from './request.js';
+import { httpError, success } from './status.js';
+import { decodeObject, checkTarget } from './decodebody.js';
+import { patchTypeOf, storedObject, writeStatus } from './verbs.js';
+
+export type SubHandler = (ctx: Ctx, t: Target) => Promise<void> | void;
+
+/** `pods/eviction` -> the handler for a method (`POST pods/eviction`) */
+const hooks = new Map<string, SubHandler>();
+
+/** Plug in a subresource handler, e.g. setSubresourceHandler('POST', 'pods', 'eviction', fn). */
+export function setSubresourceHandler(method: string, resource: string, sub: string, fn: SubHandler): void {
+  hooks.set(`${method} ${resource}/${sub}`, fn);
+}
+
+async function patchedBody(ctx: Ctx, current: KObject): Promise<KObject> {
+  const type = patchTypeOf(ctx.req.headers['content-type']);
+  const text = (await readBody(ctx.req)).toString('utf8');
+  try {
+    return localPatch(current, type, text);
+  } catch (e) {
+    if (e instanceof StatusError) throw e;
+    throw httpError(400, (e as Error).message.replace(/^error: /, ''));
+  }
+}
+
+// ---- status
+
+async function statusHandler(ctx: Ctx, t: Target): Promise<void> {
+  const m = ctx.req.method;
+  if (m === 'GET') return sendJson(ctx, 200, storedObject(ctx, t));
+  if (m === 'PUT') {
+    const obj = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+    checkTarget(t.info, obj, t.namespace, t.name);
+    return sendJson(ctx, 200, await ctx.host.write(() => writeStatus(ctx, t, obj)));
+  }
+  if (m === 'PATCH') {
+    const body = await readBody(ctx.req);
+    const type = patchTypeOf(ctx.req.headers['content-type']);
+    const out = await ctx.host.write(() => {
+      let obj: KObject;
+      try {
+        obj = localPatch(storedObject(ctx, t), type, body.toString('utf8'));
+      } catch (e) {
+        if (e instanceof StatusError) throw e;
+        throw httpError(400, (e as Error).message.replace(/^error: /, ''));
+      }
+      return writeStatus(ctx, t, obj);
+    });
+    return sendJson(ctx, 200, out);
+  }
+  throw methodNotAllowed();
+}
+
+// ---- scale (autoscaling/v1 Scale)
+
+function scaleOf(o: KObject): KObject {
+  const sel = o.spec?.selector;
+  const selector = o.kind === 'ReplicationController' ? formatSelector(selectorFromSet(sel)) : selectorToString(sel);
+  const md = o.metadata!;
+  const metadata: Record<string, any> = { name: md.name, namespace: md.namespace, uid: md.uid, resourceVersion: md.resourceVersion, creationTimestamp: md.creationTimestamp };
+  const status: Record<string, any> = { replicas: o.status?.replicas ?? 0 };
+  if (selector) status.selector = selector;
+  return { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata, spec: { replicas: o.spec?.replicas ?? 0 }, status } as KObject;
+}
+
+function applyScale(ctx: Ctx, t: Target, scale: KObject): KObject {
+  const cur = storedObject(ctx, t);
+  const rv = scale.metadata?.resourceVersion;
+  if (rv && rv !== cur.metadata?.resourceVersion) {
+    throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${t.info.resource}.${t.info.group} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`);
+  }
+  const replicas = scale.spec?.replicas;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw httpError(400, 'spec.replicas must be an integer');
+  const next = { ...cur, spec: { ...cur.spec, replicas } };
+  delete next.metadata!.resourceVersion;
+  return scaleOf(updateObject(ctx.host.cluster, t.info, next));
+}
+
+async function scaleHandler(ctx: Ctx, t: Target): Promise<void> {
+  const m = ctx.req.method;
+  if (m === 'GET') return sendJson(ctx, 200, scaleOf(storedObject(ctx, t)));
+  if (m === 'PUT') {
+    const obj = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+    return sendJson(ctx, 200, await ctx.host.write(() => applyScale(ctx, t, obj)));
+  }
+  if (m === 'PATCH') {
+    const current = scaleOf(storedObject(ctx, t));
+    const patched = await patchedBody(ctx, current);
+    // the patch was made against what was read: the write re-checks against the stored object
+    return sendJson(ctx, 200, await ctx.host.write(() => applyScale(ctx, t, { ...patched, metadata: { ...patched.metadata, resourceVersion: undefined } } as KObject)));
+  }
+  throw methodNotAllowed();
+}
+
+// ---- binding (pods/binding and the bindings resource)
+
+export async function bind(ctx: Ctx, t: Target, pod?: string): Promise<void> {
+  const b = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const podName = pod ?? b.metadata?.name ?? '';
+  const node = b.target?.name;
+  if (!node) throw httpError(422, `Binding.core "${podName}" is invalid: target.name: Required value`);
+  await ctx.host.write((c) => {
+    const pod = c.get('pods', t.namespace, podName);
+    if (!pod) throw new StatusError(404, 'NotFound', `pods "${podName}" not found`);
+    if (pod.spec?.nodeName) throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${podName}": pod ${podName} is already assigned to node "${pod.spec.nodeName}"`);
+    c.update('pods', { ...pod, spec: { ...pod.spec, nodeName: node } });
+  });
+  sendJson(ctx, 201, success({}));
+}
+
+// ---- eviction (policy/v1 Eviction): without PodDisruptionBudgets until the eviction registry lands
+
+async function evict(ctx: Ctx, t: Target): Promise<void> {
+  const e = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+  if (e.metadata?.name && e.metadata.name !== t.name) throw httpError(400, `name in URL does not match name in Eviction object`);
+  const grace = e.deleteOptions?.gracePeriodSeconds;
+  await ctx.host.write((_c, mgr) => {
+    deletePod(mgr.ctx, storedObject(ctx, t), grace);
+  });
+  sendJson(ctx, 201, success({}));
+}
+
+// ---- log: the kubelet's logs plug in here; until then a running container has an empty log
+
+function logHandler(ctx: Ctx, t: Target): void {
+  const pod = storedObject(ctx, t);
+  const containers: any[] = pod.spec?.containers ?? [];
+  const name = ctx.query.get('container') ?? (containers.length === 1 ? containers[0].name : undefined);
+  if (!name) {
+    throw httpError(400, `a container name must be specified for pod ${t.name}, choose one of: [${containers.map((c) => c.name).join(' ')}]`);
+  }
+  const status = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === name);
+  if (!containers.some((c) => c.name === name)) throw httpError(400, `container ${name} is not valid for pod ${t.name}`);
+  if (status?.state?.waiting) {
+    throw httpError(400, `container "${name}" in pod "${t.name}" is waiting to start: ${status.state.waiting.reason ?? 'ContainerCreating'}`);
+  }
+  sendText(ctx, 200, '');
+}
+
+function methodNotAllowed(): StatusError {
+  return httpError(405, 'the server does not allow this method on the requested resource');
+}
+
+const BUILTIN: Record<string, SubHandler> = {
+  status: statusHandler,
+  scale: scaleHandler,
+  'POST pods/binding': (ctx, t) => bind(ctx, t, t.name!),
+  'POST pods/eviction': evict,
+  'GET pods/log': logHandler,
+};
+
+export async function serveSubresource(ctx: Ctx, t: Target): Promise<void> {
+  const key = `${ctx.req.method} ${t.info.resource}/${t.subresource}`;
+  const h = hooks.get(key) ?? BUILTIN[key] ?? BUILTIN[t.subresource!];
+  if (h) return h(ctx, t);
+  // exec, attach, portforward, proxy, token, ephemeralcontainers, finalize, approval
+  throw httpError(405, `kubesim: the ${t.subresource} subresource of ${t.info.resource} is not simulated by this server`, undefined, 'MethodNotAllowed');
+}
