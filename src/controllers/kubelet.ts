@@ -642,14 +642,17 @@ function pullFailed(ctx: KubeletContext, pod: KObject): void {
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
   const nowS = timeStr(now);
-  const status = shallowStatus(pod);
+  const status = shallowStatus2(pod);
   const failed: { name: string; image: string; error: string }[] = [];
-  for (const cs of status.containerStatuses || []) {
-    const c = (pod.spec?.containers || []).find((x: any) => x.name === cs.name);
+  const first = new Set(firstBatch(pod).map((c: any) => c.name));
+  for (const cs of [...(status.initContainerStatuses || []), ...(status.containerStatuses || [])]) {
+    const c = findContainer(pod, cs.name);
     const img = resolveImage(c.image);
     const w = cs.state?.waiting;
     if (!w || img.pullable) continue;
     if (w.reason === 'ErrImageNeverPull') continue;
+    // with init containers, only the one being started pulls
+    if (w.reason === 'PodInitializing' && !first.has(cs.name)) continue;
     // flowcontrol.Backoff.Next: initial, then doubling to the max; reset after 2x max idle
     const b = backoffOf(st, pod);
     const e = b[c.image];
@@ -675,13 +678,13 @@ function backoffSync(ctx: KubeletContext, pod: KObject): void {
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
   const nowS = timeStr(now);
-  const status = shallowStatus(pod);
+  const status = shallowStatus2(pod);
   const inBackoff: { name: string; image: string }[] = [];
   const pulling: { name: string; image: string }[] = [];
-  for (const cs of status.containerStatuses || []) {
+  for (const cs of [...(status.initContainerStatuses || []), ...(status.containerStatuses || [])]) {
     const w = cs.state?.waiting;
     if (!w || (w.reason !== 'ErrImagePull' && w.reason !== 'ImagePullBackOff')) continue;
-    const c = (pod.spec?.containers || []).find((x: any) => x.name === cs.name);
+    const c = findContainer(pod, cs.name);
     const e = backoffOf(st, pod)[c.image];
     // IsInBackOffSinceUpdate
     if (e && now - e[1] < e[0]) {
