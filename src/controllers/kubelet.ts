@@ -374,7 +374,10 @@ export function fireKubelet(ctx: KubeletContext, step: string, key: string, data
     case 'start': return startContainers(ctx, pod, data.pulled || []);
     case 'pullFailed': return pullFailed(ctx, pod);
     case 'sync': return backoffSync(ctx, pod);
-    case 'probe': return probe(ctx, pod, data.c);
+    case 'probe':
+      // a readiness chain of an earlier instance of the container ends with it
+      if (data.n !== undefined && (csOf(pod.status || {}, data.c)?.restartCount || 0) !== data.n) return;
+      return probe(ctx, pod, data.c);
     case 'exit': return containerExited(ctx, pod, data.c, data.n);
     case 'restart': return syncRestart(ctx, pod, data.c);
     case 'health': return healthProbe(ctx, pod, data.c, data.kind, data.n);
@@ -484,7 +487,7 @@ function scheduleProbe(ctx: KubeletContext, pod: KObject, name: string, kind: st
     probe(ctx, ctx.cluster.get('pods', pod.metadata!.namespace, pod.metadata!.name!)!, name);
     return;
   }
-  const data = kind === 'readiness' ? { uid: pod.metadata!.uid, c: name } : { uid: pod.metadata!.uid, c: name, kind, n };
+  const data = kind === 'readiness' ? { uid: pod.metadata!.uid, c: name, n } : { uid: pod.metadata!.uid, c: name, kind, n };
   ctx.cluster.schedule(at, kind === 'readiness' ? 'kubelet.probe' : 'kubelet.health', podKeyOf(pod), data, false);
 }
 
@@ -769,7 +772,8 @@ function probe(ctx: KubeletContext, pod: KObject, name: string): void {
   // Keep probing while the answer can still change (a healthy container stays healthy: stop once Ready).
   const canChange = !!p.httpGet && httpProbeResult(c.image, rec.requests + 1000) !== 200;
   if (!ready || canChange) {
-    ctx.cluster.schedule(now + (p.periodSeconds || 10) * 1000, 'kubelet.probe', podKeyOf(pod), { uid: pod.metadata!.uid, c: name }, false);
+    const n = cs.restartCount || 0;
+    ctx.cluster.schedule(now + (p.periodSeconds || 10) * 1000, 'kubelet.probe', podKeyOf(pod), { uid: pod.metadata!.uid, c: name, n }, false);
   }
 }
 
