@@ -374,7 +374,10 @@ export function fireKubelet(ctx: KubeletContext, step: string, key: string, data
     case 'start': return startContainers(ctx, pod, data.pulled || []);
     case 'pullFailed': return pullFailed(ctx, pod);
     case 'sync': return backoffSync(ctx, pod);
-    case 'probe': return probe(ctx, pod, data.c);
+    case 'probe':
+      // a readiness chain of an earlier instance of the container ends with it
+      if (data.n !== undefined && (csOf(pod.status || {}, data.c)?.restartCount || 0) !== data.n) return;
+      return probe(ctx, pod, data.c);
     case 'exit': return containerExited(ctx, pod, data.c, data.n);
     case 'restart': return syncRestart(ctx, pod, data.c);
     case 'health': return healthProbe(ctx, pod, data.c, data.kind, data.n);
@@ -484,7 +487,7 @@ function scheduleProbe(ctx: KubeletContext, pod: KObject, name: string, kind: st
     probe(ctx, ctx.cluster.get('pods', pod.metadata!.namespace, pod.metadata!.name!)!, name);
     return;
   }
-  const data = kind === 'readiness' ? { uid: pod.metadata!.uid, c: name } : { uid: pod.metadata!.uid, c: name, kind, n };
+  const data = kind === 'readiness' ? { uid: pod.metadata!.uid, c: name, n } : { uid: pod.metadata!.uid, c: name, kind, n };
   ctx.cluster.schedule(at, kind === 'readiness' ? 'kubelet.probe' : 'kubelet.health', podKeyOf(pod), data, false);
 }
 
@@ -642,14 +645,17 @@ function pullFailed(ctx: KubeletContext, pod: KObject): void {
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
   const nowS = timeStr(now);
-  const status = shallowStatus(pod);
+  const status = shallowStatus2(pod);
   const failed: { name: string; image: string; error: string }[] = [];
-  for (const cs of status.containerStatuses || []) {
-    const c = (pod.spec?.containers || []).find((x: any) => x.name === cs.name);
+  const first = new Set(firstBatch(pod).map((c: any) => c.name));
+  for (const cs of [...(status.initContainerStatuses || []), ...(status.containerStatuses || [])]) {
+    const c = findContainer(pod, cs.name);
     const img = resolveImage(c.image);
     const w = cs.state?.waiting;
     if (!w || img.pullable) continue;
     if (w.reason === 'ErrImageNeverPull') continue;
+    // with init containers, only the one being started pulls
+    if (w.reason === 'PodInitializing' && !first.has(cs.name)) continue;
     // flowcontrol.Backoff.Next: initial, then doubling to the max; reset after 2x max idle
     const b = backoffOf(st, pod);
     const e = b[c.image];
@@ -675,13 +681,13 @@ function backoffSync(ctx: KubeletContext, pod: KObject): void {
   const cfg = ctx.cluster.state.config;
   const now = ctx.cluster.now();
   const nowS = timeStr(now);
-  const status = shallowStatus(pod);
+  const status = shallowStatus2(pod);
   const inBackoff: { name: string; image: string }[] = [];
   const pulling: { name: string; image: string }[] = [];
-  for (const cs of status.containerStatuses || []) {
+  for (const cs of [...(status.initContainerStatuses || []), ...(status.containerStatuses || [])]) {
     const w = cs.state?.waiting;
     if (!w || (w.reason !== 'ErrImagePull' && w.reason !== 'ImagePullBackOff')) continue;
-    const c = (pod.spec?.containers || []).find((x: any) => x.name === cs.name);
+    const c = findContainer(pod, cs.name);
     const e = backoffOf(st, pod)[c.image];
     // IsInBackOffSinceUpdate
     if (e && now - e[1] < e[0]) {
@@ -766,7 +772,8 @@ function probe(ctx: KubeletContext, pod: KObject, name: string): void {
   // Keep probing while the answer can still change (a healthy container stays healthy: stop once Ready).
   const canChange = !!p.httpGet && httpProbeResult(c.image, rec.requests + 1000) !== 200;
   if (!ready || canChange) {
-    ctx.cluster.schedule(now + (p.periodSeconds || 10) * 1000, 'kubelet.probe', podKeyOf(pod), { uid: pod.metadata!.uid, c: name }, false);
+    const n = cs.restartCount || 0;
+    ctx.cluster.schedule(now + (p.periodSeconds || 10) * 1000, 'kubelet.probe', podKeyOf(pod), { uid: pod.metadata!.uid, c: name, n }, false);
   }
 }
 

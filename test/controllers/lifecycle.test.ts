@@ -294,3 +294,9 @@ test('a container reads its mounted ConfigMap files (cat, ls)', async () => {
   assert.equal(s.row(10_000), '0/1 Completed 0');
   assert.deepEqual(containerLogs(s.cluster, s.pod(), 'c', false, T0 + 10_000).map((l) => l.text), ['app.conf', 'mode', 'debug', 'a=1', 'b=2']);
 });
+
+test('an init container whose image cannot be pulled: Init:ErrImagePull, Init:ImagePullBackOff', () => {
+  const s = setup('badpull', { initContainers: [{ name: 'i', image: 'busybox:9.99' }], containers: [{ name: 'app', image: 'nginx:1.27.4' }] });
+  assert.equal(s.row(1200), '0/1 Init:ErrImagePull 0');
+  assert.equal(s.row(3200), '0/1 Init:ImagePullBackOff 0');
+});

@@ -296,12 +296,23 @@ export const PROGRAMS: Record<string, Program> = {
       m.write('Kubia server starting...');
       return m.serve(8080);
     }
+    const script = a.find((x) => !x.startsWith('-'));
+    if (script && !a.includes('-e')) {
+      const path = script.startsWith('/') ? script : `/${script}`;
+      for (const l of ['node:internal/modules/cjs/loader:1228', '  throw err;', '  ^', '', `Error: Cannot find module '${path}'`]) m.err(l);
+      return 1;
+    }
     return 0; // the REPL on an empty stdin
   },
   python: (m, a) => {
     const i = a.indexOf('-c');
     if (i >= 0 && /print\((['"])(.*)\1\)/.test(a[i + 1] ?? '')) m.write(/print\((['"])(.*)\1\)/.exec(a[i + 1])![2]);
     if (a.includes('-m') && a.includes('http.server')) m.serve(Number(a[a.indexOf('http.server') + 1]) || 8000);
+    const script = a.find((x) => !x.startsWith('-'));
+    if (script && !a.includes('-c') && !a.includes('-m')) {
+      m.err(`python3: can't open file '/${script.replace(/^\/+/, '')}': [Errno 2] No such file or directory`);
+      return 2;
+    }
     return 0;
   },
   perl: (m, a) => {
