@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ks, ok, tempHome } from './helpers.js';
+import { ks, manualCluster, ok, tempHome } from './helpers.js';
 
 function manifest(home: string, name: string, yaml: string): string {
   const f = path.join(home, name);
@@ -105,6 +105,8 @@ test('apply -f of an invalid object: the API server\'s message, exit 1, nothing 
 
 test('apply -f of an immutable change leaves the stored object as it was', () => {
   const home = tempHome();
+  // a manual clock: the Job controller's status updates must not move between the two reads
+  manualCluster(home);
   const f = manifest(home, 'job.yaml', JOB('Never'));
   assert.equal(ok(ks(home, ['apply', '-f', f])), 'job.batch/pi created\n');
   const before = ok(ks(home, ['get', 'job', 'pi', '-o', 'json']));

@@ -332,7 +332,10 @@ export const cronJobController: ControllerModule = {
     },
   },
   start(ctx, q) {
-    for (const cj of ctx.cluster.list('cronjobs')) q.add(name, objectKey(cj));
+    // kubesim: every command starts the manager; a CronJob already waiting on its timer is left to it
+    // (an immediate sync would repeat events such as JobAlreadyActive on every command)
+    const waiting = new Set(ctx.cluster.state.timers.filter((t) => t.kind === `requeue.${name}`).map((t) => t.key));
+    for (const cj of ctx.cluster.list('cronjobs')) if (!waiting.has(objectKey(cj))) q.add(name, objectKey(cj));
   },
   sync,
 };

@@ -40,6 +40,9 @@ function addCompletionIndexEnv(containers: any[] | undefined): void {
   }
 }
 
+const TOKEN_PLACEHOLDER = 'kube-api-access-@@@@@';
+const templateCache = new Map<string, string>();
+
 export interface IndexInfo {
   index: number;
   /** backoffLimitPerIndex: [failure count, ignored failure count] carried to the replacement pod */
@@ -72,8 +75,21 @@ export function createJobPod(ctx: ControllerContext, job: KObject, ix?: IndexInf
   md.finalizers = [...(tpl.metadata?.finalizers || []).filter((f: string) => f !== JobTrackingFinalizer), JobTrackingFinalizer];
   md.ownerReferences = [controllerRefFor(job)];
   const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: md, spec };
-  // the ServiceAccount admission plugin names the token volume with a random suffix
-  const defaulted = applyDefaults(pod, { tokenVolumeName: `kube-api-access-${ctx.cluster.rng.string(5)}` });
+  // the ServiceAccount admission plugin names the token volume with a random suffix; the defaulted
+  // pod is cached per Job and template (every pod of a NonIndexed Job is the same until then)
+  const volume = `kube-api-access-${ctx.cluster.rng.string(5)}`;
+  let defaulted: KObject;
+  if (ix) defaulted = applyDefaults(pod, { tokenVolumeName: volume });
+  else {
+    const cacheKey = `${job.metadata!.uid}\0${JSON.stringify(job.spec?.template)}`;
+    let json = templateCache.get(cacheKey);
+    if (json === undefined) {
+      json = JSON.stringify(applyDefaults(pod, { tokenVolumeName: TOKEN_PLACEHOLDER }));
+      if (templateCache.size > 256) templateCache.clear();
+      templateCache.set(cacheKey, json);
+    }
+    defaulted = JSON.parse(json.split(TOKEN_PLACEHOLDER).join(volume));
+  }
   let created: KObject;
   try {
     created = ctx.cluster.create('pods', defaulted);
