@@ -130,4 +130,24 @@ if (!only || only === 'story') {
   for (const s of steps) { total += ks(...c, ...s).ms; const t = process.hrtime.bigint(); spawnSync(process.execPath, ['-e', '0']); bare += Number(process.hrtime.bigint() - t) / 1e6; }
   console.log(`docs story, ${steps.length} separate processes in manual mode: ${total.toFixed(0)} ms total (${steps.length} bare node starts: ${bare.toFixed(0)} ms; kubesim's own: ${(total - bare).toFixed(0)} ms)`);
 }
+if (!only || only === 'daemonset') {
+  // a DaemonSet on 10 nodes rolled to a new image one node at a time (maxUnavailable 1)
+  const c = ['--cluster', 'ds'];
+  ks('cluster', 'create', 'ds', '--nodes', '10');
+  ks(...c, 'clock', 'set-mode', 'manual');
+  const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: agent, image: nginx:1.16}]}\n';
+  spawnSync(BIN, [...c, 'apply', '-f', '-'], { env, input: ds });
+  ks(...c, 'rollout', 'status', 'ds/agent');
+  ks(...c, 'set', 'image', 'ds/agent', 'agent=nginx:1.17');
+  const file = path.join(home, 'clusters', 'ds.json');
+  const saved = fs.readFileSync(file);
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    fs.writeFileSync(file, saved);
+    runs.push(timed(...c, 'rollout', 'status', 'ds/agent'));
+  }
+  const m = (k) => median(runs.map((x) => x[k])).toFixed(0);
+  console.log(`DaemonSet rollout on 10 nodes: rollout status ${m('ms')} ms wall, ${m('cpu')} ms CPU, max RSS ${m('rss')} MB (median of 3)`);
+}
+
 fs.rmSync(home, { recursive: true, force: true });
