@@ -173,4 +173,24 @@ if (!only || only === 'traffic') {
   const lines = runs[0].r.stdout.split('\n').filter((l) => /^\s*\d+  200  /.test(l)).length;
   console.log(`kubesim curl -n 10000 through a 100-endpoint Service: ${median(runs.map((x) => x.ms)).toFixed(0)} ms wall, ${median(runs.map((x) => x.cpu)).toFixed(0)} ms CPU (median of 3; ${lines} answered 200)`);
 }
+if (!only || only === 'daemonset') {
+  // a DaemonSet on 10 nodes rolled to a new image one node at a time (maxUnavailable 1)
+  const c = ['--cluster', 'ds'];
+  ks('cluster', 'create', 'ds', '--nodes', '10');
+  ks(...c, 'clock', 'set-mode', 'manual');
+  const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: agent, image: nginx:1.16}]}\n';
+  spawnSync(BIN, [...c, 'apply', '-f', '-'], { env, input: ds });
+  ks(...c, 'rollout', 'status', 'ds/agent');
+  ks(...c, 'set', 'image', 'ds/agent', 'agent=nginx:1.17');
+  const file = path.join(home, 'clusters', 'ds.json');
+  const saved = fs.readFileSync(file);
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    fs.writeFileSync(file, saved);
+    runs.push(timed(...c, 'rollout', 'status', 'ds/agent'));
+  }
+  const m = (k) => median(runs.map((x) => x[k])).toFixed(0);
+  console.log(`DaemonSet rollout on 10 nodes: rollout status ${m('ms')} ms wall, ${m('cpu')} ms CPU, max RSS ${m('rss')} MB (median of 3)`);
+}
+
 fs.rmSync(home, { recursive: true, force: true });

@@ -101,3 +101,26 @@ test('DaemonSet pods follow nodes: a NoExecute taint removes the pod of its node
   ok(ks(home, ['clock', 'advance', '1m']));
   assert.match(ok(ks(home, ['get', 'ds'])), /fluentd   3         3         3       3            3 /);
 });
+
+test('DaemonSet surge rollout: the new pod comes up beside the old one, which goes once it is available', () => {
+  const home = threeNodes();
+  ok(ks(home, ['apply', '-f', '-'], DS.replace('spec:\n  selector', 'spec:\n  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n  selector')));
+  ok(ks(home, ['rollout', 'status', 'ds/fluentd']));
+  ok(ks(home, ['set', 'image', 'ds/fluentd', 'fluentd=nginx:1.16.1']));
+  assert.equal(ok(ks(home, ['rollout', 'status', 'ds/fluentd'])),
+    'Waiting for daemon set "fluentd" rollout to finish: 0 out of 3 new pods have been updated...\n' +
+    'Waiting for daemon set "fluentd" rollout to finish: 1 out of 3 new pods have been updated...\n' +
+    'Waiting for daemon set "fluentd" rollout to finish: 2 out of 3 new pods have been updated...\n' +
+    'daemon set "fluentd" successfully rolled out\n');
+  assert.equal(ok(ks(home, ['get', 'events', '--field-selector', 'involvedObject.kind=DaemonSet', '-o', 'custom-columns=REASON:.reason,MESSAGE:.message'])),
+    'REASON             MESSAGE\n' +
+    'SuccessfulCreate   Created pod: fluentd-pnx9k\n' +
+    'SuccessfulCreate   Created pod: fluentd-snjgf\n' +
+    'SuccessfulCreate   Created pod: fluentd-8mw2m\n' +
+    'SuccessfulCreate   Created pod: fluentd-6wf8w\n' +
+    'SuccessfulDelete   Deleted pod: fluentd-pnx9k\n' +
+    'SuccessfulCreate   Created pod: fluentd-4pclf\n' +
+    'SuccessfulDelete   Deleted pod: fluentd-snjgf\n' +
+    'SuccessfulCreate   Created pod: fluentd-5v4l6\n' +
+    'SuccessfulDelete   Deleted pod: fluentd-8mw2m\n');
+});
