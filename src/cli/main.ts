@@ -10,6 +10,7 @@ import { addFlagTypes } from './flagtypes.js';
 import { registerGenerators } from './commands/createregister.js';
 import { setGlobalFlags } from '../kubectl/kubeconfig.js';
 import { resolveContext } from './context.js';
+import { setShowManagedFields } from '../printers/managedfields.js';
 
 function isConfigCommand(cmd: Command): boolean {
   return cmd.parent?.name() === 'config';
@@ -23,6 +24,7 @@ function action(loader: Loader) {
     const opts = cmd.optsWithGlobals();
     const args = (cmd.args || []) as string[];
     setGlobalFlags(opts);
+    setShowManagedFields(!!opts.showManagedFields);
     // the kubeconfig's context decides the cluster and default namespace (config edits the file itself)
     if (!isConfigCommand(cmd)) await resolveContext(opts);
     const mod = await loader();

@@ -79,6 +79,8 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
       return await fn(s);
     }
   }
+  // the API server's field manager records managedFields on every write (src/server/fieldmanager)
+  await import('../server/fieldmanager/index.js');
   const release = await acquireLock(file);
   try {
     let st = readState(file, name);

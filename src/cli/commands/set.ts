@@ -41,7 +41,7 @@ export async function run(sub: 'image' | 'resources' | 'env', args: string[], op
         else changed = setEnv(o, opts.container, rest);
         if (!changed) continue; // kubectl sends no patch and prints nothing
         recordChangeCause(o, opts, cmd);
-        if (!dry) updateObject(s.cluster, f.info, o);
+        if (!dry) updateObject(s.cluster, f.info, o, { fieldManager: opts.fieldManager || 'kubectl-set' });
         const what = sub === 'image' ? 'image updated' : sub === 'resources' ? 'resource requirements updated' : 'env updated';
         out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what}${opSuffix(dryRun)}\n`;
       }
