@@ -92,9 +92,15 @@ export function inZero(ctx: Ctx, key: string): boolean {
   return !f.omitempty || goType(f.type).kind === 'struct' || goType(f.type).kind === 'time' && !f.type.startsWith('*');
 }
 
+const KEY_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' };
+
 /** A path element for a list item. */
 export function keyElement(item: Record<string, any>, keys: string[]): string {
   const k: Record<string, unknown> = {};
-  for (const name of [...keys].sort()) if (name in item) k[name] = item[name];
+  for (const name of [...keys].sort()) {
+    if (name in item) k[name] = item[name];
+    // a key field the schema defaults (ports' protocol) keys by its default
+    else if (name in KEY_DEFAULTS) k[name] = KEY_DEFAULTS[name];
+  }
   return 'k:' + JSON.stringify(k);
 }
