@@ -137,6 +137,9 @@ export function buildProgram(): Command {
     .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
     .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--field-selector <selector>', 'Selector (field query) to filter on')
+    .addOption(boolFlag('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.'))
+    .option('--timeout <duration>', 'The length of time to wait before giving up on a delete')
     .addOption(boolFlag('--all', 'Delete all resources, in the namespace of the specified resource types.'))
     .option('--cascade [mode]', 'background|orphan|foreground')
     .addOption(boolFlag('--ignore-not-found', 'Treat "resource not found" as a successful delete.'))
@@ -187,6 +190,19 @@ export function buildProgram(): Command {
     // kubectl never gave `set env` the deprecated --record flag
     if (sub !== 'env') c.addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'));
     if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');
+  }
+
+  for (const sub of ['selector', 'serviceaccount'] as const) {
+    const c = set.command(sub).argument('[args...]')
+      .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types'))
+      .option('--dry-run [strategy]', 'none|client|server')
+      .option('-o, --output <format>', 'Output format')
+      .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-set')
+      .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
+      .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run(sub, a, o, c) })));
+    if (sub === 'serviceaccount') c.alias('sa');
+    if (sub === 'selector') c.option('--resource-version <version>', 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object.');
+    templateOpts(c);
   }
 
   program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set')
