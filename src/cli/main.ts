@@ -12,6 +12,7 @@ import { setGlobalFlags } from '../kubectl/kubeconfig.js';
 import { resolveContext } from './context.js';
 import { needsGrammar } from './help/hook.js';
 import { addKubectlGlobals } from './globalflags.js';
+import { setShowManagedFields } from '../printers/managedfields.js';
 
 function isConfigCommand(cmd: Command): boolean {
   return cmd.parent?.name() === 'config';
@@ -25,6 +26,7 @@ function action(loader: Loader) {
     const opts = cmd.optsWithGlobals();
     const args = (cmd.args || []) as string[];
     setGlobalFlags(opts);
+    setShowManagedFields(!!opts.showManagedFields);
     // the kubeconfig's context decides the cluster and default namespace (config edits the file itself)
     if (!isConfigCommand(cmd)) await resolveContext(opts);
     const mod = await loader();
@@ -137,6 +139,9 @@ export function buildProgram(): Command {
     .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
     .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--field-selector <selector>', 'Selector (field query) to filter on')
+    .addOption(boolFlag('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.'))
+    .option('--timeout <duration>', 'The length of time to wait before giving up on a delete')
     .addOption(boolFlag('--all', 'Delete all resources, in the namespace of the specified resource types.'))
     .option('--cascade [mode]', 'background|orphan|foreground')
     .addOption(boolFlag('--ignore-not-found', 'Treat "resource not found" as a successful delete.'))
@@ -218,6 +223,18 @@ export function buildProgram(): Command {
     .option('--validate [mode]', 'strict|warn|ignore|true|false')
     .option('--field-manager <name>', 'accepted for compatibility')
     .action(action(() => import('./commands/taint.js')));
+  for (const sub of ['selector', 'serviceaccount'] as const) {
+    const c = set.command(sub).argument('[args...]')
+      .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types'))
+      .option('--dry-run [strategy]', 'none|client|server')
+      .option('-o, --output <format>', 'Output format')
+      .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-set')
+      .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
+      .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run(sub, a, o, c) })));
+    if (sub === 'serviceaccount') c.alias('sa');
+    if (sub === 'selector') c.option('--resource-version <version>', 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object.');
+    templateOpts(c);
+  }
 
   program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set')
     .option('--replicas <n>', 'The new desired number of replicas. Required.')

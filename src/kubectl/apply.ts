@@ -88,7 +88,7 @@ function prefixError(e: unknown, verb: string, source: string): Error {
   return e as Error;
 }
 
-export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate }): ApplyResult {
+export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string }): ApplyResult {
   const res: ApplyResult = { results: [], warnings: [], errors: [] };
   for (const m of manifests) {
     try {
@@ -106,7 +106,7 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
           continue;
         }
         try {
-          const stored = createObject(cluster, m.info, desired, { dryRun: o.dryRun === 'server', ns });
+          const stored = createObject(cluster, m.info, desired, { dryRun: o.dryRun === 'server', ns, fieldManager: o.fieldManager || 'kubectl-client-side-apply' });
           res.results.push({ info: m.info, obj: stored, op: 'created' });
         } catch (e) {
           throw prefixError(e, 'creating', m.source);
@@ -131,7 +131,7 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
         continue;
       }
       try {
-        const stored = updateObject(cluster, m.info, merged, { dryRun: o.dryRun === 'server' });
+        const stored = updateObject(cluster, m.info, merged, { dryRun: o.dryRun === 'server', fieldManager: o.fieldManager || 'kubectl-client-side-apply' });
         res.results.push({ info: m.info, obj: stored, op: 'configured' });
       } catch (e) {
         throw e instanceof StatusError ? prefixError(e, 'patching', m.source) : e;
@@ -145,7 +145,7 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
 
 
 /** kubectl create -f: plain creates, AlreadyExists reported per object. */
-export function createAll(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate }): ApplyResult {
+export function createAll(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string }): ApplyResult {
   const res: ApplyResult = { results: [], warnings: [], errors: [] };
   for (const m of manifests) {
     try {
@@ -158,7 +158,7 @@ export function createAll(cluster: Cluster, manifests: ManifestObject[], o: { na
         continue;
       }
       try {
-        const stored = createObject(cluster, m.info, clean, { dryRun: o.dryRun === 'server', ns });
+        const stored = createObject(cluster, m.info, clean, { dryRun: o.dryRun === 'server', ns, fieldManager: o.fieldManager || 'kubectl-create' });
         res.results.push({ info: m.info, obj: stored, op: 'created' });
       } catch (e) {
         throw prefixError(e, 'creating', m.source);

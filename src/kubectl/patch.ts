@@ -727,7 +727,7 @@ function serverError(e: unknown): Error {
  * (defaults, validation, generation); `dryRun` stores nothing. `base` replaces the stored object as the patch's
  * starting point (a dry run's follow-up patch).
  */
-export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patchText: string, opts: { dryRun?: boolean; base?: KObject } = {}): ServerPatchResult {
+export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patchText: string, opts: { dryRun?: boolean; base?: KObject; fieldManager?: string } = {}): ServerPatchResult {
   const stored = cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
   const live = stored && fromStorage(info, stored);
   if (!live) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
@@ -786,7 +786,7 @@ export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: stri
   else delete withLiveStatus.status;
   if (sortedJson(withLiveStatus) === sortedJson(live)) return { object: live, warnings };
   if (opts.dryRun) return { object: withLiveStatus, warnings };
-  return { object: updateObject(cluster, info, patched as KObject), warnings };
+  return { object: updateObject(cluster, info, patched as KObject, { fieldManager: opts.fieldManager }), warnings };
 }
 
 // --- two-way strategic merge patch (what `kubectl edit` sends) -------------------------------------------------

@@ -89,3 +89,34 @@ export function setEnv(obj: KObject, container: string | undefined, pairs: strin
   }
   return JSON.stringify(spec) !== before;
 }
+
+/** kubectl set serviceaccount: the pod spec's serviceAccountName. */
+export function setServiceAccount(obj: KObject, name: string): boolean {
+  const spec = podTemplateOf(obj)?.spec;
+  if (!spec) throw new UserError(`error: ${obj.kind} does not have a pod template`);
+  if (spec.serviceAccountName === name) return false;
+  spec.serviceAccountName = name;
+  return true;
+}
+
+/** kubectl set selector: a Service's spec.selector becomes the given equality requirements. */
+export function setSelector(obj: KObject, expr: string, parse: (s: string) => { requirements: { key: string; operator: string; values: string[] }[] }): boolean {
+  if (obj.kind !== 'Service') throw new UserError('error: setting a selector is only supported for Services');
+  let sel;
+  try {
+    sel = parse(expr);
+  } catch (e) {
+    throw new UserError(`error: couldn't parse the selector string "${expr}": ${(e as Error).message}`);
+  }
+  const map: Record<string, string> = {};
+  const unsupported = sel.requirements.filter((r) => r.operator !== '=' && r.operator !== '==');
+  if (unsupported.length) {
+    const op: Record<string, string> = { exists: 'Exists', '!': 'DoesNotExist', '!=': 'NotIn', in: 'In', notin: 'NotIn' };
+    throw new UserError(`error: match expression [${unsupported.map((r) => `{${r.key} ${op[r.operator] ?? r.operator} [${r.values.join(' ')}]}`).join(' ')}] not supported on this object`);
+  }
+  for (const r of sel.requirements) map[r.key] = r.values[0];
+  obj.spec = obj.spec || {};
+  const before = JSON.stringify(obj.spec.selector ?? null);
+  obj.spec.selector = map;
+  return JSON.stringify(map) !== before;
+}

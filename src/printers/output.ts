@@ -3,8 +3,9 @@
 import type { KObject } from '../api/types.js';
 import { UserError } from '../api/errors.js';
 import { kindPrefix, type ResourceInfo } from '../api/resources.js';
-import { toYaml } from './yaml.js';
-import { toJson, toCompactJson } from './json.js';
+import { toYaml as yamlOf } from './yaml.js';
+import { toJson as jsonOf, toCompactJson } from './json.js';
+import { omitManagedFields } from './managedfields.js';
 import {
   executeJsonPath,
   evalJsonPath,
@@ -19,7 +20,17 @@ import {
 import { newGetTabWriter } from './tabwriter.js';
 import { parseGoTemplate, executeGoTemplate } from './gotemplate/index.js';
 
-export { toYaml, toJson, toCompactJson, evalJsonPath, relaxedJsonPathExpression };
+export { toCompactJson, evalJsonPath, relaxedJsonPathExpression };
+
+/** -o yaml of an object (managedFields left out unless --show-managed-fields). */
+export function toYaml(obj: unknown): string {
+  return yamlOf(omitManagedFields(obj));
+}
+
+/** -o json of an object (managedFields left out unless --show-managed-fields). */
+export function toJson(obj: unknown, sortKeys = true): string {
+  return jsonOf(omitManagedFields(obj), sortKeys);
+}
 
 /** The List wrapper kubectl prints around several objects. */
 export function listOf(items: KObject[]): KObject {

@@ -14,6 +14,8 @@ import { addRootCA } from '../sim/bootstrap.js';
 import { runMutating, runValidating, type Attributes } from './admission.js';
 import { admitCreateInNamespace } from './namespace.js';
 import { fromStorage, toStorage } from '../api/conversion.js';
+import { recordUpdate } from './fieldmanager/update.js';
+import { serverSideApply } from './fieldmanager/apply.js';
 import { allocateServiceCreate, allocateServiceUpdate } from './allocators.js';
 import { modelForKind } from '../api/openapi/data.js';
 import { typeErrorFromSchema } from '../api/openapi/strict.js';
@@ -80,7 +82,17 @@ export function admitCreate(cluster: Cluster, info: ResourceInfo, obj: KObject, 
   return o;
 }
 
-export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean; ns?: string } = {}): KObject {
+/** How a write names its field manager (kubectl's --field-manager; the API server's default is the client's name). */
+export interface ManagerOptions {
+  fieldManager?: string;
+  subresource?: string;
+  /** metadata.managedFields were computed by server-side apply: store them as they are */
+  managedFieldsSet?: boolean;
+}
+
+const writerOf = (opts: ManagerOptions) => ({ manager: opts.fieldManager || 'kubectl', subresource: opts.subresource });
+
+export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean; ns?: string } & ManagerOptions = {}): KObject {
   const dryRun = !!opts.dryRun;
   checkDecode(obj);
   // decoded as the API server does (empty maps kept: validation sees them), stored as encoded again (dropped)
@@ -88,6 +100,9 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
   // FillObjectMetaSystemFields: the uid exists before admission and PrepareForCreate (a Job's selector uses it)
   const uid = cluster.rng.uuid();
   o.metadata!.uid = uid;
+  // the field manager sees the object before mutating admission: what admission adds belongs to no one
+  const w = writerOf(opts);
+  if (!opts.managedFieldsSet) recordUpdate(undefined, o, { manager: w.manager, subresource: w.subresource, time: cluster.nowRFC3339() });
   const attrs: Attributes = { cluster, info, obj: o, operation: 'CREATE', dryRun };
   runMutating(attrs);
   const strategy = strategyFor(o);
@@ -108,13 +123,13 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
     if (!('status' in out) && !strategy?.noStatus) out.status = {};
     return out;
   }
-  const stored = cluster.create(bucket(info), toStorage(info, out), { uid });
+  const stored = cluster.create(bucket(info), toStorage(info, out), { uid, writer: { ...w, keepManagedFields: true } });
   AFTER_CREATE[key(info)]?.(cluster, stored);
   return fromStorage(info, stored);
 }
 
 /** Replace an object (update semantics: defaults, PrepareForUpdate, ValidateUpdate incl. immutable fields). */
-export function updateObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean } = {}): KObject {
+export function updateObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean } & ManagerOptions = {}): KObject {
   const ns = obj.metadata?.namespace;
   const stored = cluster.get(bucket(info), info.namespaced ? ns : undefined, obj.metadata!.name!);
   const old = stored && fromStorage(info, stored);
@@ -130,7 +145,7 @@ export function updateObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
   runValidating({ cluster, info, obj: o, old, operation: 'UPDATE', dryRun: !!opts.dryRun });
   const out = applyDefaults(o);
   if (opts.dryRun) return out;
-  return fromStorage(info, cluster.update(bucket(info), toStorage(info, out)));
+  return fromStorage(info, cluster.update(bucket(info), toStorage(info, out), { writer: { ...writerOf(opts), keepManagedFields: !!opts.managedFieldsSet }, status: opts.subresource === 'status' }));
 }
 
 /**
@@ -142,4 +157,27 @@ export function checkResourceVersion(info: ResourceInfo, obj: KObject, old: KObj
   if (rv && rv !== old.metadata?.resourceVersion) {
     throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${obj.metadata!.name}": the object has been modified; please apply your changes to the latest version and try again`);
   }
+}
+
+/**
+ * Server-side apply: what PATCH with Content-Type application/apply-patch+yaml does (`kubectl apply --server-side`).
+ * `config` is the applied configuration (apiVersion, kind, metadata.name required). Creates the object when missing.
+ * Throws ApplyConflictError (409 Conflict, the API server's message) when it would change fields other managers own
+ * and `force` is not set; InvalidError/StatusError as create and update do. Returns the stored (or dry-run) object
+ * and whether it was created.
+ */
+export function applyObject(cluster: Cluster, info: ResourceInfo, config: KObject, opts: { fieldManager: string; force?: boolean; dryRun?: boolean; ns?: string; subresource?: string }): { object: KObject; created: boolean } {
+  const ns = info.namespaced ? config.metadata?.namespace || opts.ns || 'default' : undefined;
+  const name = config.metadata?.name ?? '';
+  const stored = cluster.get(bucket(info), ns, name);
+  const live = stored && fromStorage(info, stored);
+  const cfg: KObject = { ...config, metadata: { ...config.metadata } };
+  if (info.namespaced) cfg.metadata!.namespace = ns;
+  if (live) checkResourceVersion(info, cfg, live);
+  const merged = serverSideApply(live, cfg, { manager: opts.fieldManager, force: opts.force, subresource: opts.subresource, time: cluster.nowRFC3339() });
+  const mo = { dryRun: opts.dryRun, fieldManager: opts.fieldManager, subresource: opts.subresource, managedFieldsSet: true };
+  if (!live) return { object: createObject(cluster, info, merged, { ...mo, ns }), created: true };
+  // the stored resourceVersion is the one the merge started from
+  merged.metadata!.resourceVersion = live.metadata!.resourceVersion;
+  return { object: updateObject(cluster, info, merged, mo), created: false };
 }

@@ -12,6 +12,21 @@ import { jsonClone as clone, jsonCloneSharing, jsonEqual } from './json.js';
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type ChangeListener = (resource: string, type: ChangeType, obj: KObject, old?: KObject) => void;
 
+/** Who is writing: the field manager's name and subresource (undefined: the simulated control plane). */
+export interface WriteContext {
+  manager: string;
+  subresource?: string;
+  /** the caller computed metadata.managedFields itself (server-side apply) */
+  keepManagedFields?: boolean;
+}
+
+/** Records managedFields on each write (src/server/fieldmanager installs it; the store knows nothing of field sets). */
+export type FieldManagerHook = (resource: string, old: KObject | undefined, obj: KObject, w: WriteContext | undefined, status: boolean, now: string) => void;
+let fieldManagerHook: FieldManagerHook | undefined;
+export function setFieldManagerHook(h: FieldManagerHook): void {
+  fieldManagerHook = h;
+}
+
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
@@ -128,9 +143,10 @@ export class Cluster {
    * Create: assigns uid, resourceVersion, creationTimestamp (and generation), resolves generateName.
    * The object must already be defaulted and validated (the registry may have given it its uid). Throws AlreadyExists.
    */
-  create(resource: string, input: KObject, opts: { uid?: string } = {}): KObject {
+  create(resource: string, input: KObject, opts: { uid?: string; writer?: WriteContext } = {}): KObject {
     const info = resourceByName(resource);
     const obj = clone(input);
+    if (!opts.writer?.keepManagedFields) fieldManagerHook?.(resource, undefined, obj, opts.writer, false, this.nowRFC3339());
     const md = (obj.metadata = obj.metadata || {});
     if (!md.name && md.generateName) {
       // apiserver SimpleNameGenerator: base truncated to 58 chars + 5 random characters
@@ -164,7 +180,7 @@ export class Cluster {
    * `opts.status`). Bumps resourceVersion when anything changed; bumps generation on spec (or, for
    * Deployments, annotation) changes as the registry strategies do. Returns the stored object.
    */
-  update(resource: string, input: KObject, opts: { status?: boolean } = {}): KObject {
+  update(resource: string, input: KObject, opts: { status?: boolean; writer?: WriteContext } = {}): KObject {
     const md0 = input.metadata || {};
     const key = objectKey(md0.namespace, md0.name!);
     const b = this.bucket(resource);
@@ -192,6 +208,7 @@ export class Cluster {
     } else if ('status' in old) {
       obj.status = old.status;
     }
+    if (!opts.writer?.keepManagedFields) fieldManagerHook?.(resource, old, obj, opts.writer, !!opts.status, this.nowRFC3339());
     if (jsonEqual(obj, old)) return old;
     if (resourceByName(resource).generation && !opts.status) {
       const specChanged = !jsonEqual(obj.spec, old.spec);
@@ -207,8 +224,8 @@ export class Cluster {
   }
 
   /** Status subresource update. */
-  updateStatus(resource: string, input: KObject): KObject {
-    return this.update(resource, input, { status: true });
+  updateStatus(resource: string, input: KObject, writer?: WriteContext): KObject {
+    return this.update(resource, input, { status: true, writer });
   }
 
   /** Remove an object from storage at once (graceful pod deletion sets deletionTimestamp first, elsewhere). */

@@ -51,13 +51,24 @@ function makeSession(name: string, file: string, state: ClusterState): Session {
   return s;
 }
 
+/**
+ * The API server's field manager records managedFields on every write (src/server/fieldmanager); loaded by writers
+ * and before the controllers run, so a read with nothing to catch up on does not pay for it.
+ */
+async function loadFieldManager(): Promise<void> {
+  await import('../server/fieldmanager/index.js');
+}
+
 /** Bring the cluster up to "now": realtime follows the wall clock; manual stays put. */
 async function catchUp(s: Session): Promise<void> {
   const c = s.cluster.state.clock;
   const wall = wallNow();
   const target = targetTime(c, wall);
   const next = s.cluster.nextTimer();
-  if (target > c.now || (next && next.at <= target)) await s.advance(target);
+  if (target > c.now || (next && next.at <= target)) {
+    await loadFieldManager();
+    await s.advance(target);
+  }
   if (c.mode === 'realtime') {
     if (c.wallAnchor !== wall) s.cluster.dirty = true;
     c.wallAnchor = wall;
@@ -79,6 +90,7 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
       return await fn(s);
     }
   }
+  if (opts.write) await loadFieldManager();
   const release = await acquireLock(file);
   try {
     let st = readState(file, name);
@@ -90,6 +102,7 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
     const out = await fn(s);
     if (s.cluster.dirty) {
       // anything the operation changed is reconciled before saving (level-triggered controllers)
+      await loadFieldManager();
       await s.advance(s.cluster.now());
       try {
         await writeState(file, s.cluster.state);

@@ -108,7 +108,8 @@ test('namespaces: a new one gets its ServiceAccount; deletion empties it, shows 
   ok(ks(home, ['create', 'deployment', 'web', '--image=nginx', '-n', 'team']));
   ok(ks(home, ['create', 'cm', 'settings', '-n', 'team']));
   ok(ks(home, ['clock', 'advance', '5s']));
-  assert.equal(ok(ks(home, ['delete', 'ns', 'team'])), 'namespace "team" deleted\n');
+  // kubectl's --wait (the default) would block until the namespace is gone
+  assert.equal(ok(ks(home, ['delete', 'ns', 'team', '--wait=false'])), 'namespace "team" deleted\n');
   assert.match(ok(ks(home, ['get', 'ns', 'team'])), /^NAME   STATUS        AGE\nteam   Terminating   5s\n$/);
   const r = ks(home, ['apply', '-n', 'team', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: late\n');
   assert.equal(r.stderr, 'Error from server (Forbidden): error when creating "STDIN": configmaps "late" is forbidden: unable to create new content in namespace team because it is being terminated\n');

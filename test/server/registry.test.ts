@@ -39,8 +39,8 @@ function updateError(c: Cluster, o: KObject): string {
 }
 
 const strip = (o: KObject) => {
-  const { uid, resourceVersion, creationTimestamp, ...md } = o.metadata!;
-  void uid; void resourceVersion; void creationTimestamp;
+  const { uid, resourceVersion, creationTimestamp, managedFields, ...md } = o.metadata!;
+  void uid; void resourceVersion; void creationTimestamp; void managedFields;
   return { ...o, metadata: md };
 };
 

@@ -19,13 +19,16 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const dryRun = dryRunOf(opts.dryRun);
   const validate = parseValidate(opts.validate);
   const fmt = parseObjectFormat(opts);
+  const { validateServerSide, serverSideApplyAll } = await import('../../kubectl/serverside.js');
+  validateServerSide({ serverSide: !!opts.serverSide, forceConflicts: !!opts.forceConflicts, dryRun, force: !!opts.force, prune: !!opts.prune });
   const files = loadFiles(opts.filename, !!opts.recursive);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const manifests = mapManifests(files, opts.namespace);
     if (!manifests.length) throw new UserError('error: no objects passed to apply');
     // upstream records into the manifest first, so the change-cause is also in last-applied
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
-    await printResults(apply(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
+    const o = { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, dryRun, validate, fieldManager: opts.fieldManager };
+    await printResults(opts.serverSide ? serverSideApplyAll(s.cluster, manifests, { ...o, force: !!opts.forceConflicts }) : apply(s.cluster, manifests, o), fmt, dryRun);
   });
 }
 

@@ -24,6 +24,6 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     if (!manifests.length) throw new UserError('error: no objects passed to create');
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
     const { printResults } = await import('./apply.js');
-    await printResults(createAll(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, dryRun, validate }), fmt, dryRun);
+    await printResults(createAll(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, dryRun, validate, fieldManager: opts.fieldManager }), fmt, dryRun);
   });
 }

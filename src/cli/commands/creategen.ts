@@ -121,7 +121,9 @@ export async function createOnServer(s: Session, obj: KObject, inv: Invocation, 
   const { typedObject } = await import('../../kubectl/generators/typed.js');
   const info = infoFor(obj);
   try {
-    const created = createObject(s.cluster, info, obj, { dryRun: dryRun === 'server', ns: inv.namespace });
+    // kubectl's default field managers: kubectl-create, kubectl-run, kubectl-expose
+    const fieldManager = (inv.changed('field-manager') && inv.str('field-manager')) || `kubectl-${inv.path.split(' ')[1] ?? 'create'}`;
+    const created = createObject(s.cluster, info, obj, { dryRun: dryRun === 'server', ns: inv.namespace, fieldManager });
     return typedObject(created);
   } catch (e) {
     if (wrap !== undefined && e instanceof StatusError) throw new UserError(`error: ${wrap}${e.message}`);

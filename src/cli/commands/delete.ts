@@ -12,6 +12,8 @@ import { reportErrors } from '../errors.js';
 import { dryRunOf } from '../dryrun.js';
 import { opSuffix } from '../../kubectl/flags.js';
 import { admitDelete } from '../../server/namespace.js';
+import { wallNow } from '../../sim/clock.js';
+import type { Cluster } from '../../store/cluster.js';
 
 type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
@@ -22,13 +24,33 @@ function cascade(v: string | boolean | undefined): Propagation {
   throw new UserError(`error: invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
 }
 
+const FORCE_WARNING = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+
+/** DeleteOptions.Complete: --now is --grace-period=1, a bare 0 becomes 1 unless --force, --force alone is 0. */
+export function gracePeriodOf(opts: { gracePeriod?: string; now?: boolean; force?: boolean }): number {
+  let grace = opts.gracePeriod === undefined ? -1 : Number(opts.gracePeriod);
+  if (!Number.isInteger(grace)) throw new UserError(`error: invalid argument "${opts.gracePeriod}" for "--grace-period" flag: strconv.ParseInt: parsing ${JSON.stringify(opts.gracePeriod)}: invalid syntax\nSee 'kubectl delete --help' for usage.`);
+  if (opts.now) {
+    if (grace !== -1) throw new UserError('error: --now and --grace-period cannot be specified together');
+    grace = 1;
+  }
+  if (grace === 0 && !opts.force) grace = 1;
+  if (opts.force && grace < 0) grace = 0;
+  return grace;
+}
+
 export async function run(args: string[], opts: any): Promise<void> {
   const prop = cascade(opts.cascade);
+  const grace = gracePeriodOf(opts);
+  const wait = opts.wait !== false;
   const ns = namespaceOf(opts);
   const dryRun = dryRunOf(opts.dryRun);
   const dry = dryRun !== 'none';
   const suffix = opSuffix(dryRun);
-  await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
+  if (grace === 0 && opts.force) stdio.err(FORCE_WARNING);
+  const operation = grace === 0 ? 'force deleted' : 'deleted';
+  const gone: { resource: string; ns: string | undefined; name: string; uid: string }[] = [];
+  const realtimeWait = await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     const { deleteWithPropagation } = await import('../../controllers/gc.js');
     const mgr = await s.manager();
     const targets: { info: any; ns: string | undefined; name: string; source?: string }[] = [];
@@ -41,10 +63,10 @@ export async function run(args: string[], opts: any): Promise<void> {
     } else {
       const req = parseRequest(args, 'delete');
       const byName = req.targets.some((t) => t.names.length);
-      if (!byName && !opts.selector && !opts.all) {
+      if (!byName && !opts.selector && !opts.fieldSelector && !opts.all) {
         throw new UserError(`error: resource(s) were provided, but no name was specified`);
       }
-      const { found, errors: nf } = fetch(s.cluster, req, { namespace: ns, selector: opts.selector });
+      const { found, errors: nf } = fetch(s.cluster, req, { namespace: ns, selector: opts.selector, fieldSelector: opts.fieldSelector, allNamespaces: !!opts.allNamespaces });
       errors.push(...nf);
       for (const f of found) for (const o of f.objects) targets.push({ info: f.info, ns: o.metadata?.namespace, name: o.metadata!.name! });
       if (!byName && targets.length === 0) stdio.err(noResourcesMessage({ namespace: ns }));
@@ -66,12 +88,36 @@ export async function run(args: string[], opts: any): Promise<void> {
         errors.push(t.source ? new StatusError(se.code, se.reason, `error when deleting "${t.source}": ${se.message}`) : se);
         continue;
       }
-      if (!dry) deleteWithPropagation(mgr.ctx, t.info.resource, t.ns, t.name, prop);
-      out += opts.output === 'name' ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" deleted${suffix}\n`;
+      if (!dry) {
+        deleteWithPropagation(mgr.ctx, t.info.resource, t.ns, t.name, prop, grace >= 0 ? { gracePeriodSeconds: grace } : {});
+        gone.push({ resource: t.info.resource, ns: t.ns, name: t.name, uid: o.metadata!.uid! });
+      }
+      out += opts.output === 'name' ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" ${operation}${suffix}\n`;
     }
     stdio.out(out);
     if (errors.length && !opts.ignoreNotFound) {
       await reportErrors(errors);
     }
+    if (!wait || !gone.length) return false;
+    // --wait (the default): the command returns once the objects are gone; manual mode fast-forwards through
+    // the grace periods (kubesim), realtime mode polls the live cluster below
+    if (s.cluster.state.clock.mode !== 'manual') return true;
+    const c = s.cluster;
+    await s.advance(c.now() + WAIT_LIMIT_MS, () => allGone(c, gone));
+    return false;
   });
+  if (realtimeWait) {
+    const deadline = wallNow() + WAIT_LIMIT_MS;
+    while (wallNow() < deadline) {
+      if (await withCluster({ cluster: opts.cluster, write: true }, (s) => allGone(s.cluster, gone))) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** How long --wait waits at most (kubectl derives it from the objects; a day covers every grace period here). */
+const WAIT_LIMIT_MS = 24 * 3600 * 1000;
+
+function allGone(c: Cluster, gone: { resource: string; ns: string | undefined; name: string; uid: string }[]): boolean {
+  return gone.every((g) => c.get(g.resource, g.ns, g.name)?.metadata?.uid !== g.uid);
 }

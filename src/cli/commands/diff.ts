@@ -11,6 +11,7 @@ import { mapManifests } from '../../kubectl/apply.js';
 import { diffPairs } from '../../kubectl/diff.js';
 import { parseValidate } from '../../kubectl/flags.js';
 import { toYaml } from '../../printers/yaml.js';
+import { omitManagedFields } from '../../printers/managedfields.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { renderError } from '../errors.js';
@@ -52,8 +53,8 @@ async function runDiff(args: string[], opts: any): Promise<void> {
       const { pairs, warnings } = diffPairs(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, validate });
       for (const w of warnings) warn(stdio, w);
       for (const p of pairs) {
-        fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(p.live) : '', { mode: 0o700 });
-        fs.writeFileSync(path.join(merged, p.name), toYaml(p.merged), { mode: 0o700 });
+        fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(omitManagedFields(p.live)) : '', { mode: 0o700 });
+        fs.writeFileSync(path.join(merged, p.name), toYaml(omitManagedFields(p.merged)), { mode: 0o700 });
       }
     });
     const { prog, args: dargs } = diffCommand(live, merged);

@@ -3,6 +3,7 @@
 // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go (normal edit mode).
 import { namespaceOf } from '../context.js';
 import { sameJsonValue, sortKeysDeep } from '../../api/gojson.js';
+import { omitManagedFields } from '../../printers/managedfields.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { KObject } from '../../api/types.js';
@@ -130,7 +131,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
         const name = m.obj.metadata?.name ?? '';
         const live = s.cluster.get(m.info.resource, namespace, name);
         if (!live) throw notFound(m.info, name);
-        out.push({ info: m.info, namespace, name, object: JSON.parse(JSON.stringify(live)) });
+        out.push({ info: m.info, namespace, name, object: omitManagedFields(JSON.parse(JSON.stringify(live))) });
       }
     }
     if (args.length) {
@@ -138,7 +139,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
       const { found, errors } = fetch(s.cluster, req, { namespace: ns });
       if (errors.length) throw errors[0];
       for (const f of found) {
-        for (const o of f.objects) out.push({ info: f.info, namespace: o.metadata?.namespace, name: o.metadata!.name!, object: JSON.parse(JSON.stringify(o)) });
+        for (const o of f.objects) out.push({ info: f.info, namespace: o.metadata?.namespace, name: o.metadata!.name!, object: omitManagedFields(JSON.parse(JSON.stringify(o))) });
       }
     }
     return out;
@@ -237,9 +238,9 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
         const patchText = goJsonMarshal(patch);
         if (opts.outputPatch) out += `Patch: ${patchText}\n`;
         try {
-          const r = applyPatch(s.cluster, orig.info, orig.namespace, orig.name, 'strategic', patchText);
+          const r = applyPatch(s.cluster, orig.info, orig.namespace, orig.name, 'strategic', patchText, { fieldManager: opts.fieldManager || 'kubectl-edit' });
           for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
-          orig.object = r.object;
+          orig.object = omitManagedFields(r.object);
           // printing happens per object, as kubectl's visitor does
           outQueue.push({ info: orig.info, obj: r.object, op: 'edited' });
         } catch (e) {

@@ -46,7 +46,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         if (map) obj.metadata[field] = map;
         else delete obj.metadata[field];
         let result = obj;
-        if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj);
+        if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj, { fieldManager: `kubectl-${what}` });
         // object by object, as kubectl prints: a failing go-template's dump follows the earlier objects
         if (fmt.kind !== 'table') stdio.out(await printStructured(fmt, [{ info: f.info, obj: result }], true));
         else if (what === 'label' && !changed) stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} not labeled${opSuffix(dryRun)}\n`);

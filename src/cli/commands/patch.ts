@@ -153,7 +153,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
           result = localPatch(t.object!, type, patch);
           changed = !sameJsonValue(t.object, result);
         } else {
-          const r = applyPatch(s.cluster, t.info, t.namespace, t.name, type, patch, { dryRun: dryRun === 'server' });
+          const r = applyPatch(s.cluster, t.info, t.namespace, t.name, type, patch, { dryRun: dryRun === 'server', fieldManager: opts.fieldManager || 'kubectl-patch' });
           for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
           result = r.object;
           changed = t.object && !opts.filename?.length ? !sameJsonValue(t.object, result) : true;
@@ -161,7 +161,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
             const cause = changeCause(cmd);
             if (result.metadata?.annotations?.[CHANGE_CAUSE] !== cause) {
               const rec = JSON.stringify({ metadata: { annotations: { [CHANGE_CAUSE]: cause } } });
-              result = applyPatch(s.cluster, t.info, t.namespace, t.name, 'merge', rec, { dryRun: dryRun === 'server', base: dryRun === 'server' ? result : undefined }).object;
+              result = applyPatch(s.cluster, t.info, t.namespace, t.name, 'merge', rec, { dryRun: dryRun === 'server', base: dryRun === 'server' ? result : undefined, fieldManager: opts.fieldManager || 'kubectl-patch' }).object;
             }
           }
         }

@@ -64,7 +64,7 @@ export async function run(args: string[], opts: any): Promise<void> {
         const ns = namespaceFor(m, namespaceOf(opts), !!opts.namespace);
         try {
           const clean = checkFields(m, validate, 'creating', res.warnings);
-          res.results.push({ info: m.info, obj: createObject(s.cluster, m.info, outgoing(m, clean, ns, !!opts.saveConfig), { ns }), op: 'replaced' });
+          res.results.push({ info: m.info, obj: createObject(s.cluster, m.info, outgoing(m, clean, ns, !!opts.saveConfig), { ns, fieldManager: opts.fieldManager || 'kubectl-replace' }), op: 'replaced' });
         } catch (e) {
           res.errors.push(e as Error);
         }
@@ -84,7 +84,7 @@ export async function run(args: string[], opts: any): Promise<void> {
         // Helper.Replace(overwrite=true): a manifest without a resourceVersion takes the live one
         if (!stored) throw new StatusError(404, 'NotFound', `${qualifiedResource(m.info)} "${name}" not found`);
         if (!obj.metadata!.resourceVersion) obj.metadata!.resourceVersion = fromStorage(m.info, stored).metadata?.resourceVersion;
-        res.results.push({ info: m.info, obj: updateObject(s.cluster, m.info, obj, { dryRun: dryRun === 'server' }), op: 'replaced' });
+        res.results.push({ info: m.info, obj: updateObject(s.cluster, m.info, obj, { dryRun: dryRun === 'server', fieldManager: opts.fieldManager || 'kubectl-replace' }), op: 'replaced' });
       } catch (e) {
         res.errors.push(withSource(e, m.source));
       }

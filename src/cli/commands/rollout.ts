@@ -90,7 +90,7 @@ export async function undo(args: string[], opts: any): Promise<void> {
       } else if (r.kind === 'skipped') {
         out += `${prefix} skipped rollback (current template already matches revision ${r.revision})${opSuffix(dryRun)}\n`;
       } else {
-        if (!dry) updateObject(s.cluster, t.info, r.patched);
+        if (!dry) updateObject(s.cluster, t.info, r.patched, { fieldManager: 'kubectl-rollout' });
         out += `${prefix} rolled back${opSuffix(dryRun)}\n`;
       }
     }
@@ -111,7 +111,7 @@ export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts
       const o = JSON.parse(JSON.stringify(t.obj));
       if (verb === 'pause') o.spec.paused = true;
       else delete o.spec.paused;
-      updateObject(s.cluster, t.info, o);
+      updateObject(s.cluster, t.info, o, { fieldManager: 'kubectl-rollout' });
       out += `${kindPrefix(t.info)}/${o.metadata.name} ${verb}d\n`;
     }
     stdio.out(out);
@@ -129,7 +129,7 @@ export async function restart(args: string[], opts: any): Promise<void> {
       const o = JSON.parse(JSON.stringify(t.obj));
       o.spec.template.metadata = o.spec.template.metadata || {};
       o.spec.template.metadata.annotations = { ...(o.spec.template.metadata.annotations || {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(s.cluster.now()) };
-      updateObject(s.cluster, t.info, o);
+      updateObject(s.cluster, t.info, o, { fieldManager: 'kubectl-rollout' });
       out += `${kindPrefix(t.info)}/${o.metadata.name} restarted\n`;
     }
     stdio.out(out);

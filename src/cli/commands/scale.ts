@@ -40,7 +40,8 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
         if (current >= 0 && current !== have) throw new UserError(`error: Expected replicas to be ${current}, was ${have}`);
         const o = JSON.parse(JSON.stringify(live));
         o.spec.replicas = n;
-        const scaled = updateObject(s.cluster, f.info, o);
+        // v1.32's kubectl scale names no field manager: the server records "kubectl" on the scale subresource
+        const scaled = updateObject(s.cluster, f.info, o, { fieldManager: 'kubectl', subresource: 'scale' });
         // upstream sends the change-cause as a second patch, judged on the object read before scaling
         const rec = JSON.parse(JSON.stringify(live));
         recordChangeCause(rec, opts, cmd);
@@ -48,7 +49,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
         if (cause !== undefined && cause !== live.metadata!.annotations?.[CHANGE_CAUSE]) {
           const again = JSON.parse(JSON.stringify(scaled));
           again.metadata.annotations = { ...(again.metadata.annotations || {}), [CHANGE_CAUSE]: cause };
-          updateObject(s.cluster, f.info, again);
+          updateObject(s.cluster, f.info, again, { fieldManager: 'kubectl' });
         }
         out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled\n`;
       }

@@ -4,7 +4,8 @@ import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetch } from '../../kubectl/query.js';
-import { parseImageArgs, setEnv, setImages, setResources } from '../../kubectl/set.js';
+import { parseImageArgs, setEnv, setImages, setResources, setSelector, setServiceAccount } from '../../kubectl/set.js';
+import { parseSelector } from '../../api/selectors.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { stdio } from '../io.js';
@@ -19,8 +20,17 @@ function split(args: string[]): { res: string[]; rest: string[] } {
   return i < 0 ? { res: args, rest: [] } : { res: args.slice(0, i), rest: args.slice(i) };
 }
 
-export async function run(sub: 'image' | 'resources' | 'env', args: string[], opts: any, cmd: Command): Promise<void> {
-  const { res, rest } = split(args);
+type Sub = 'image' | 'resources' | 'env' | 'selector' | 'serviceaccount';
+
+const UPDATED: Record<Sub, string> = {
+  image: 'image updated', resources: 'resource requirements updated', env: 'env updated', selector: 'selector updated', serviceaccount: 'serviceaccount updated',
+};
+
+export async function run(sub: Sub, args: string[], opts: any, cmd: Command): Promise<void> {
+  // set selector|serviceaccount: the last argument is the value, the ones before name the objects
+  const last = sub === 'selector' || sub === 'serviceaccount';
+  if (last && args.length === 0) throw new UserError(sub === 'selector' ? 'error: one selector is required' : 'error: serviceaccount is required');
+  const { res, rest } = last ? { res: args.slice(0, -1), rest: args.slice(-1) } : split(args);
   if (res.length === 0) parseRequest(res, `set ${sub}`); // kubectl's no-resource error comes first
   if (sub === 'image' && rest.length === 0) throw new UserError(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
@@ -38,12 +48,13 @@ export async function run(sub: 'image' | 'resources' | 'env', args: string[], op
         let changed: boolean;
         if (sub === 'image') changed = setImages(o, parseImageArgs(rest));
         else if (sub === 'resources') changed = setResources(o, opts.container, opts.limits, opts.requests);
+        else if (sub === 'serviceaccount') changed = setServiceAccount(o, rest[0]);
+        else if (sub === 'selector') changed = setSelector(o, rest[0], parseSelector);
         else changed = setEnv(o, opts.container, rest);
         if (!changed) continue; // kubectl sends no patch and prints nothing
         recordChangeCause(o, opts, cmd);
-        if (!dry) updateObject(s.cluster, f.info, o);
-        const what = sub === 'image' ? 'image updated' : sub === 'resources' ? 'resource requirements updated' : 'env updated';
-        out += `${kindPrefix(f.info)}/${live.metadata!.name} ${what}${opSuffix(dryRun)}\n`;
+        if (!dry) updateObject(s.cluster, f.info, o, { fieldManager: opts.fieldManager || 'kubectl-set' });
+        out += `${kindPrefix(f.info)}/${live.metadata!.name} ${UPDATED[sub]}${opSuffix(dryRun)}\n`;
       }
     }
     stdio.out(out);

@@ -1,0 +1,66 @@
+// typed.Compare and typed.ToFieldSet of structured-merge-diff over plain objects: which paths an update added,
+// modified and removed, and which paths an applied configuration sets.
+import { FieldSet } from './fieldset.js';
+import { fieldCtx, inZero, itemCtx, keyElement, rootCtx, shapeOf, type Ctx } from './schema.js';
+import { jsonEqual } from '../../store/json.js';
+
+export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
+
+const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Children of a map/keyed/set node by path element, with their contexts. */
+function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>): Map<string, { v: unknown; ctx: Ctx }> {
+  const out = new Map<string, { v: unknown; ctx: Ctx }>();
+  if (shape.t === 'map' && isObj(v)) for (const [k, c] of Object.entries(v)) out.set('f:' + k, { v: c, ctx: fieldCtx(ctx, k) });
+  else if (shape.t === 'keyed' && Array.isArray(v)) for (const it of v) out.set(keyElement(it, shape.keys), { v: it, ctx: itemCtx(ctx) });
+  else if (shape.t === 'set' && Array.isArray(v)) for (const it of v) out.set('v:' + JSON.stringify(it), { v: it, ctx: itemCtx(ctx) });
+  return out;
+}
+
+function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Comparison): void {
+  if (!lHas && !rHas) return;
+  const shape = shapeOf(ctx, rHas && r !== undefined && r !== null ? r : l);
+  if (shape.t === 'leaf') {
+    if (lHas && rHas) { if (!jsonEqual(l ?? null, r ?? null)) out.modified.insert(path); }
+    else if (rHas) out.added.insert(path);
+    else out.removed.insert(path);
+    return;
+  }
+  const lc = lHas ? children(ctx, l, shape) : new Map();
+  const rc = rHas ? children(ctx, r, shape) : new Map();
+  const keys = new Set([...lc.keys(), ...rc.keys()]);
+  for (const k of keys) {
+    const a = lc.get(k);
+    const b = rc.get(k);
+    const c = (b ?? a)!.ctx;
+    const field = k.startsWith('f:') ? k.slice(2) : undefined;
+    // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
+    const la = !!a || (lHas && field !== undefined && inZero(ctx, field));
+    const rb = !!b || (rHas && field !== undefined && inZero(ctx, field));
+    walk(a?.v, b?.v, la, rb, c, [...path, k], out);
+  }
+  if (path.length) {
+    if (!lHas && rHas) out.added.insert(path);
+    else if (lHas && !rHas) out.removed.insert(path);
+  }
+}
+
+/** Compare two versions of an object (undefined `live`: the zero object of the kind, as on create). */
+export function compare(live: unknown, next: unknown, kind: string): Comparison {
+  const out: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
+  walk(live ?? {}, next, true, true, rootCtx(kind), [], out);
+  return out;
+}
+
+/** The set an applied configuration sets: its scalars, atomic values and list items (not its maps themselves). */
+export function toFieldSet(obj: unknown, kind: string): FieldSet {
+  const s = new FieldSet();
+  const visit = (v: unknown, ctx: Ctx, path: string[], isItem: boolean) => {
+    const shape = shapeOf(ctx, v);
+    if (shape.t === 'leaf') { if (path.length) s.insert(path); return; }
+    if (isItem) s.insert(path);
+    for (const [k, c] of children(ctx, v, shape)) visit(c.v, c.ctx, [...path, k], shape.t !== 'map');
+  };
+  visit(obj, rootCtx(kind), [], false);
+  return s;
+}

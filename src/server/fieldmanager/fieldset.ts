@@ -1,0 +1,164 @@
+// A set of field paths as structured-merge-diff's fieldpath.Set holds it: members at this level plus child sets, keyed
+// by path elements written as FieldsV1 writes them (`f:name`, `k:{"name":"nginx"}`, `v:"x"`, `i:0`).
+export class FieldSet {
+  members = new Set<string>();
+  children = new Map<string, FieldSet>();
+
+  child(pe: string): FieldSet {
+    let c = this.children.get(pe);
+    if (!c) this.children.set(pe, (c = new FieldSet()));
+    return c;
+  }
+
+  insert(path: string[]): void {
+    if (path.length === 0) return;
+    let s: FieldSet = this;
+    for (let i = 0; i < path.length - 1; i++) s = s.child(path[i]);
+    s.members.add(path[path.length - 1]);
+  }
+
+  has(path: string[]): boolean {
+    let s: FieldSet | undefined = this;
+    for (let i = 0; i < path.length - 1 && s; i++) s = s.children.get(path[i]);
+    return !!s && s.members.has(path[path.length - 1]);
+  }
+
+  empty(): boolean {
+    if (this.members.size) return false;
+    for (const c of this.children.values()) if (!c.empty()) return false;
+    return true;
+  }
+
+  clone(): FieldSet {
+    const out = new FieldSet();
+    for (const m of this.members) out.members.add(m);
+    for (const [k, c] of this.children) out.children.set(k, c.clone());
+    return out;
+  }
+
+  union(o: FieldSet): FieldSet {
+    const out = this.clone();
+    for (const m of o.members) out.members.add(m);
+    for (const [k, c] of o.children) out.children.set(k, out.children.has(k) ? out.children.get(k)!.union(c) : c.clone());
+    return out;
+  }
+
+  /** Paths of this set that are not members of `o` (children of a removed member stay: Set.Difference). */
+  difference(o: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
+    for (const [k, c] of this.children) {
+      const oc = o.children.get(k);
+      const d = oc ? c.difference(oc) : c.clone();
+      if (!d.empty()) out.children.set(k, d);
+    }
+    return out;
+  }
+
+  /** Paths of this set that are neither members of `o` nor below one of its members (Set.RecursiveDifference). */
+  recursiveDifference(o: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
+    for (const [k, c] of this.children) {
+      if (o.members.has(k)) continue;
+      const oc = o.children.get(k);
+      const d = oc ? c.recursiveDifference(oc) : c.clone();
+      if (!d.empty()) out.children.set(k, d);
+    }
+    return out;
+  }
+
+  intersection(o: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const m of this.members) if (o.members.has(m)) out.members.add(m);
+    for (const [k, c] of this.children) {
+      const oc = o.children.get(k);
+      if (!oc) continue;
+      const i = c.intersection(oc);
+      if (!i.empty()) out.children.set(k, i);
+    }
+    return out;
+  }
+
+  /** Every member path, as Set.Iterate visits them: this level's members in order, then each child's. */
+  paths(prefix: string[] = []): string[][] {
+    const out: string[][] = [];
+    for (const m of [...this.members].sort(comparePE)) out.push([...prefix, m]);
+    for (const k of [...this.children.keys()].sort(comparePE)) out.push(...this.children.get(k)!.paths([...prefix, k]));
+    return out;
+  }
+}
+
+const KIND_ORDER: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
+
+/** PathElement.Compare: field names, then keys, values, indexes; keys and values by their JSON values. */
+export function comparePE(a: string, b: string): number {
+  const ka = KIND_ORDER[a[0]] ?? 9;
+  const kb = KIND_ORDER[b[0]] ?? 9;
+  if (ka !== kb) return ka - kb;
+  const x = a.slice(2);
+  const y = b.slice(2);
+  if (a[0] === 'f') return x < y ? -1 : x > y ? 1 : 0;
+  if (a[0] === 'i') return Number(x) - Number(y);
+  return compareJson(JSON.parse(x), JSON.parse(y));
+}
+
+function compareJson(a: any, b: any): number {
+  const rank = (v: any) => (v === null ? 0 : typeof v === 'boolean' ? 1 : typeof v === 'number' ? 2 : typeof v === 'string' ? 3 : Array.isArray(v) ? 4 : 5);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === 'number' || typeof a === 'boolean') return Number(a) - Number(b);
+  if (typeof a === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (a && typeof a === 'object' && !Array.isArray(a)) {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+      if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+      const c = compareJson(a[ka[i]], b[kb[i]]);
+      if (c) return c;
+    }
+    return ka.length - kb.length;
+  }
+  return 0;
+}
+
+/** The FieldsV1 JSON of a set: `{".": {}}` marks a member that also has children. */
+export function toFieldsV1(s: FieldSet): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = new Set([...s.members, ...s.children.keys()]);
+  for (const k of [...keys].sort(comparePE)) {
+    const c = s.children.get(k);
+    const sub = c && !c.empty() ? toFieldsV1(c) : {};
+    out[k] = s.members.has(k) && c && !c.empty() ? { '.': {}, ...sub } : sub;
+  }
+  return out;
+}
+
+export function fromFieldsV1(v: unknown): FieldSet {
+  const s = new FieldSet();
+  if (!v || typeof v !== 'object') return s;
+  for (const [k, sub] of Object.entries(v as Record<string, unknown>)) {
+    if (k === '.') continue;
+    const subKeys = sub && typeof sub === 'object' ? Object.keys(sub) : [];
+    if (subKeys.length === 0 || subKeys.includes('.')) s.members.add(k);
+    const c = fromFieldsV1(sub);
+    if (!c.empty()) s.children.set(k, c);
+  }
+  return s;
+}
+
+/** fieldpath.Path.String(): `.spec.replicas`, `.spec.containers[name="nginx"].image`, `[=value]`, `[0]`. */
+export function pathString(path: string[]): string {
+  return path.map((pe) => {
+    const body = pe.slice(2);
+    switch (pe[0]) {
+      case 'f': return '.' + body;
+      case 'k': return '[' + Object.entries(JSON.parse(body)).map(([k, v]) => `${k}=${valueString(v)}`).join(',') + ']';
+      case 'v': return `[=${valueString(JSON.parse(body))}]`;
+      default: return `[${body}]`;
+    }
+  }).join('');
+}
+
+function valueString(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}

@@ -1,0 +1,61 @@
+// metadata.managedFields <-> the managers' field sets, keyed by manager identity as the API server keys them
+// (BuildManagerIdentifier: manager, operation, apiVersion for updaters, subresource; never the time).
+import { FieldSet, fromFieldsV1, toFieldsV1 } from './fieldset.js';
+
+export type Operation = 'Apply' | 'Update';
+
+export interface Managed {
+  manager: string;
+  operation: Operation;
+  apiVersion: string;
+  time?: string;
+  subresource?: string;
+  set: FieldSet;
+}
+
+export function identity(m: { manager: string; operation: Operation; apiVersion: string; subresource?: string }): string {
+  return JSON.stringify([m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? '']);
+}
+
+export function decodeManagedFields(entries: unknown): Map<string, Managed> {
+  const out = new Map<string, Managed>();
+  if (!Array.isArray(entries)) return out;
+  for (const e of entries) {
+    if (!e || typeof e !== 'object') continue;
+    const m: Managed = { manager: e.manager ?? '', operation: e.operation === 'Apply' ? 'Apply' : 'Update', apiVersion: e.apiVersion ?? '', set: fromFieldsV1(e.fieldsV1) };
+    if (e.time) m.time = e.time;
+    if (e.subresource) m.subresource = e.subresource;
+    out.set(identity(m), m);
+  }
+  return out;
+}
+
+const seconds = (t?: string) => (t ? Math.floor(Date.parse(t) / 1000) : 0);
+
+/** sortEncodedManagedFields: appliers first, then by time (none first), manager, apiVersion, subresource. */
+export function encodeManagedFields(managers: Map<string, Managed>): Record<string, unknown>[] {
+  const list = [...managers.values()].filter((m) => !m.set.empty());
+  list.sort((p, q) => {
+    if (p.operation !== q.operation) return p.operation < q.operation ? -1 : 1;
+    if (seconds(p.time) !== seconds(q.time)) return seconds(p.time) - seconds(q.time);
+    if (p.manager !== q.manager) return p.manager < q.manager ? -1 : 1;
+    if (p.apiVersion !== q.apiVersion) return p.apiVersion < q.apiVersion ? -1 : 1;
+    return (p.subresource ?? '') < (q.subresource ?? '') ? -1 : (p.subresource ?? '') > (q.subresource ?? '') ? 1 : 0;
+  });
+  return list.map((m) => {
+    const e: Record<string, unknown> = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
+    if (m.time) e.time = m.time;
+    e.fieldsType = 'FieldsV1';
+    e.fieldsV1 = toFieldsV1(m.set);
+    if (m.subresource) e.subresource = m.subresource;
+    return e;
+  });
+}
+
+/** printManager: how a conflict names the other manager. */
+export function printManager(m: Managed): string {
+  let s = JSON.stringify(m.manager);
+  if (m.subresource) s += ` with subresource ${JSON.stringify(m.subresource)}`;
+  if (m.operation === 'Update') s += ` using ${m.apiVersion}`;
+  return s;
+}
