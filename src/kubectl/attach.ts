@@ -28,7 +28,9 @@ export async function attachToRunPod(s: Session, pod: KObject, stdin: string, ou
   };
   await s.advance(s.cluster.now() + WAIT_MS, running);
   const p = s.cluster.get('pods', ns, name);
-  if (!p || !(p.status?.containerStatuses || [])[0]?.state?.running) throw new UserError('error: timed out waiting for the condition');
+  const state = (p?.status?.containerStatuses || [])[0]?.state;
+  // a short command may have ended already (the kubelet runs it too): attaching shows its output all the same
+  if (!p || !(state?.running || state?.terminated)) throw new UserError('error: timed out waiting for the condition');
   const { openContainer, execArgv, ExecStartError } = await import('../sim/shell/run.js');
   const container = p.spec.containers[0];
   const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); } });

@@ -50,5 +50,5 @@ test('a CronJob fires on its schedule; create job --from=cronjob runs a pod', ()
   assert.equal(ok(ks(home, ['get', 'jobs'])), 'NAME            STATUS    COMPLETIONS   DURATION   AGE\ntick-31557601   Running   0/1           1s         1s\n');
   assert.equal(ok(ks(home, ['create', 'job', 'manual', '--from=cronjob/tick'])), 'job.batch/manual created\n');
   ok(ks(home, ['clock', 'advance', '3s']));
-  assert.match(ok(ks(home, ['get', 'pods', '-l', 'job-name=manual'])), /\nmanual-[a-z0-9]{5}   1\/1     Running   0          3s\n$/);
+  assert.match(ok(ks(home, ['get', 'pods', '-l', 'job-name=manual'])), /\nmanual-[a-z0-9]{5}   0\/1     Completed   0          3s\n$/);
 });

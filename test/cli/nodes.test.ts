@@ -168,11 +168,12 @@ test('the kubeadm profile: controlplane and workers, the static pods, coredns pl
     'node01         Ready    <none>          30s   v1.32.5   172.30.1.3    <none>        Ubuntu 24.04.1 LTS   6.8.0-51-generic   containerd://1.7.24\n' +
     'node02         Ready    <none>          30s   v1.32.5   172.30.1.4    <none>        Ubuntu 24.04.1 LTS   6.8.0-51-generic   containerd://1.7.24\n'));
   const pods = ok(home, 'get', 'pods', '-A', '-o', 'wide', '--no-headers').trim().split('\n').map((l) => l.split(/\s+/));
-  // kubesim: kube-proxy's pods come from the DaemonSet controller (not in this build): none here
-  const rows = pods.map((c) => [c[0], c[1].replace(/-[a-z0-9]{10}-[a-z0-9]{5}$/, '-x'), c[3], c[7]]);
+  const rows = pods.map((c) => [c[0], c[1].replace(/-[a-z0-9]{10}-[a-z0-9]{5}$/, '-x').replace(/^kube-proxy-[a-z0-9]{5}$/, 'kube-proxy-x'), c[3], c[7]]);
   // the coredns pods spread over the workers (preferred anti-affinity, system default spreading)
   assert.deepEqual(rows.filter((r) => r[1] === 'coredns-x').map((r) => r[3]).sort(), ['node01', 'node02']);
-  assert.deepEqual(rows.filter((r) => r[1] !== 'coredns-x'), [
+  // the kube-proxy DaemonSet runs one pod on every node (it tolerates every taint)
+  assert.deepEqual(rows.filter((r) => r[1] === 'kube-proxy-x').map((r) => r[3]).sort(), ['controlplane', 'node01', 'node02']);
+  assert.deepEqual(rows.filter((r) => r[1] !== 'coredns-x' && r[1] !== 'kube-proxy-x'), [
     ['kube-system', 'etcd-controlplane', 'Running', 'controlplane'],
     ['kube-system', 'kube-apiserver-controlplane', 'Running', 'controlplane'],
     ['kube-system', 'kube-controller-manager-controlplane', 'Running', 'controlplane'],

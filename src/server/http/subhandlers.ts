@@ -1,26 +1,19 @@
-// Subresource handlers: status, scale, binding, eviction, log. Eviction and log are hooks: the
-// registries of other areas (the eviction API with PodDisruptionBudgets, the kubelet's logs) plug
-// their handler in with setSubresourceHandler; until then kubesim's plain behaviour answers.
+// Subresource handlers: status, scale, binding, eviction (the eviction registry with its
+// PodDisruptionBudget checks) and log (the kubelet's log reader over the simulated processes).
 import type { KObject } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
 import { formatSelector, selectorFromSet, selectorToString } from '../../api/selectors.js';
 import { localPatch } from '../../kubectl/patch.js';
 import { updateObject } from '../registry.js';
-import { deletePod } from '../../controllers/gc.js';
+import { evictPod } from '../eviction.js';
+import { containerLogs } from '../../controllers/kubelet/logs.js';
+import { rfc3339Nano } from '../../kubectl/logs.js';
 import { type Ctx, type Target, readBody, sendJson, sendText } from './request.js';
 import { httpError, success } from './status.js';
 import { decodeObject, checkTarget } from './decodebody.js';
 import { patchTypeOf, storedObject, writeStatus } from './verbs.js';
 
 export type SubHandler = (ctx: Ctx, t: Target) => Promise<void> | void;
-
-/** `pods/eviction` -> the handler for a method (`POST pods/eviction`) */
-const hooks = new Map<string, SubHandler>();
-
-/** Plug in a subresource handler, e.g. setSubresourceHandler('POST', 'pods', 'eviction', fn). */
-export function setSubresourceHandler(method: string, resource: string, sub: string, fn: SubHandler): void {
-  hooks.set(`${method} ${resource}/${sub}`, fn);
-}
 
 async function patchedBody(ctx: Ctx, current: KObject): Promise<KObject> {
   const type = patchTypeOf(ctx.req.headers['content-type']);
@@ -118,19 +111,18 @@ export async function bind(ctx: Ctx, t: Target, pod?: string): Promise<void> {
   sendJson(ctx, 201, success({}));
 }
 
-// ---- eviction (policy/v1 Eviction): without PodDisruptionBudgets until the eviction registry lands
+// ---- eviction (policy/v1 Eviction): the eviction registry, with PodDisruptionBudgets
 
 async function evict(ctx: Ctx, t: Target): Promise<void> {
   const e = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
   if (e.metadata?.name && e.metadata.name !== t.name) throw httpError(400, `name in URL does not match name in Eviction object`);
   const grace = e.deleteOptions?.gracePeriodSeconds;
-  await ctx.host.write((_c, mgr) => {
-    deletePod(mgr.ctx, storedObject(ctx, t), grace);
-  });
+  const dryRun = (e.deleteOptions?.dryRun ?? []).includes('All') || ctx.query.getAll('dryRun').includes('All');
+  await ctx.host.write((_c, mgr) => evictPod(mgr.ctx, t.namespace!, t.name!, { gracePeriodSeconds: grace, dryRun }));
   sendJson(ctx, 201, success({}));
 }
 
-// ---- log: the kubelet's logs plug in here; until then a running container has an empty log
+// ---- log: what the container's simulated process wrote (the kubelet's log reader)
 
 function logHandler(ctx: Ctx, t: Target): void {
   const pod = storedObject(ctx, t);
@@ -139,12 +131,16 @@ function logHandler(ctx: Ctx, t: Target): void {
   if (!name) {
     throw httpError(400, `a container name must be specified for pod ${t.name}, choose one of: [${containers.map((c) => c.name).join(' ')}]`);
   }
-  const status = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === name);
-  if (!containers.some((c) => c.name === name)) throw httpError(400, `container ${name} is not valid for pod ${t.name}`);
-  if (status?.state?.waiting) {
-    throw httpError(400, `container "${name}" in pod "${t.name}" is waiting to start: ${status.state.waiting.reason ?? 'ContainerCreating'}`);
-  }
-  sendText(ctx, 200, '');
+  const all = [...containers, ...(pod.spec?.initContainers ?? [])];
+  if (!all.some((c) => c.name === name)) throw httpError(400, `container ${name} is not valid for pod ${t.name}`);
+  const now = ctx.host.cluster.now();
+  let lines = containerLogs(ctx.host.cluster, pod, name, ctx.query.get('previous') === 'true', now);
+  const since = Number(ctx.query.get('sinceSeconds'));
+  if (since > 0) lines = lines.filter((l) => l.at >= now - since * 1000);
+  const tail = Number(ctx.query.get('tailLines'));
+  if (ctx.query.has('tailLines') && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+  const stamps = ctx.query.get('timestamps') === 'true';
+  sendText(ctx, 200, lines.map((l) => `${stamps ? `${rfc3339Nano(l.at, l.nanos)} ` : ''}${l.text}\n`).join(''));
 }
 
 function methodNotAllowed(): StatusError {
@@ -161,7 +157,7 @@ const BUILTIN: Record<string, SubHandler> = {
 
 export async function serveSubresource(ctx: Ctx, t: Target): Promise<void> {
   const key = `${ctx.req.method} ${t.info.resource}/${t.subresource}`;
-  const h = hooks.get(key) ?? BUILTIN[key] ?? BUILTIN[t.subresource!];
+  const h = BUILTIN[key] ?? BUILTIN[t.subresource!];
   if (h) return h(ctx, t);
   // exec, attach, portforward, proxy, token, ephemeralcontainers, finalize, approval
   throw httpError(405, `kubesim: the ${t.subresource} subresource of ${t.info.resource} is not simulated by this server`, undefined, 'MethodNotAllowed');

@@ -4,7 +4,8 @@ import type { KObject } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
 import { qualifiedResource } from '../../api/resources.js';
 import { toStorage } from '../../api/conversion.js';
-import { createObject, updateObject } from '../registry.js';
+import { applyObject, createObject, updateObject } from '../registry.js';
+import { yamlToJsonValue } from '../../api/decode.js';
 import { admitDelete } from '../namespace.js';
 import { applyPatch, type PatchType } from '../../kubectl/patch.js';
 import { deleteWithPropagation, type Propagation } from '../../controllers/gc.js';
@@ -92,15 +93,30 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
   const mt = mediaType(contentType);
   const pt = PATCH_TYPES[mt];
   if (pt) return pt;
-  if (mt === 'application/apply-patch+yaml' || mt === 'application/apply-patch+cbor') {
-    // kubesim: server-side apply (managedFields, conflicts) is not served yet
-    throw httpError(415, 'kubesim: server-side apply (application/apply-patch+yaml) is not supported by this server yet; use client-side apply');
-  }
   throw httpError(415, `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+}
+
+/** PATCH with application/apply-patch+yaml: server-side apply (field ownership, conflicts). */
+async function serverSideApply(ctx: Ctx, t: Target): Promise<void> {
+  const fieldManager = ctx.query.get('fieldManager');
+  if (!fieldManager) throw httpError(400, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  let config: KObject;
+  try {
+    config = yamlToJsonValue((await readBody(ctx.req)).toString('utf8'));
+  } catch (e) {
+    throw httpError(400, (e as Error).message);
+  }
+  checkTarget(t.info, config, t.namespace, t.name);
+  const force = queryBool(ctx.query, 'force');
+  const dryRun = dryRunAll(ctx);
+  const r = await ctx.host.write((c) => applyObject(c, t.info, config, { fieldManager, force, dryRun, ns: t.namespace, subresource: t.subresource }));
+  respondObject(ctx, t, r.created ? 201 : 200, r.object);
 }
 
 export async function patch(ctx: Ctx, t: Target): Promise<void> {
   representation(ctx.req.headers.accept, true);
+  const mt = mediaType(ctx.req.headers['content-type']);
+  if (mt === 'application/apply-patch+yaml') return serverSideApply(ctx, t);
   const type = patchTypeOf(ctx.req.headers['content-type']);
   const text = (await readBody(ctx.req)).toString('utf8');
   const mode = fieldValidation(ctx.query);
