@@ -89,7 +89,9 @@ test('PVC binding and provisioning', () => {
   ok(ks(home, ['delete', 'pvc', 'static-claim']));
   assert.equal(ok(ks(home, ['get', 'pv', 'pv-big', '-o', 'jsonpath={.status.phase}'])), 'Released');
   // a dynamically provisioned volume (reclaim policy Delete) goes with its claim
-  ok(ks(home, ['delete', 'pod', 'user', '--grace-period=0', '--force']));
+  const forced = ks(home, ['delete', 'pod', 'user', '--grace-period=0', '--force']);
+  assert.equal(forced.stderr, 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  assert.equal(forced.stdout, 'pod "user" force deleted\n');
   ok(ks(home, ['delete', 'pvc', 'dyn-claim']));
   assert.equal(ok(ks(home, ['get', 'pv', '-o', 'name'])), 'persistentvolume/pv-big\npersistentvolume/pv-small\n');
 });

@@ -12,7 +12,7 @@ const cronManifest = (spec: any) => ({
   apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'hello', namespace: 'default' },
   spec: {
     schedule: '*/1 * * * *', ...spec,
-    jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'hello', image: 'busybox:1.28', command: ['/bin/sh', '-c', 'date; echo Hello'] }] } } } },
+    jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'hello', image: 'busybox:1.28', command: ['sleep', '86400'] /* finished by the test (finishPod) */ }] } } } },
   },
 });
 
