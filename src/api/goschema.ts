@@ -75,13 +75,18 @@ export const KIND_TYPES: Record<string, string> = {
   'v1/Namespace': 'v1.Namespace',
 };
 
-/** All JSON field names of a struct, inline fields flattened (as encoding/json sees them). */
+const fieldsCache = new WeakMap<GoType, Map<string, GoField>>();
+
+/** All JSON field names of a struct, inline fields flattened (as encoding/json sees them). Cached: the field manager asks per field of every write. */
 export function jsonFields(t: GoType): Map<string, GoField> {
-  const out = new Map<string, GoField>();
+  let out = fieldsCache.get(t);
+  if (out) return out;
+  out = new Map<string, GoField>();
   for (const f of t.fields ?? []) {
     if (f.inline) for (const [k, v] of jsonFields(goType(f.type))) out.set(k, v);
     else out.set(f.json, f);
   }
+  fieldsCache.set(t, out);
   return out;
 }
 
