@@ -1,5 +1,7 @@
-// Records the installed kubectl's help into data/help/ (read lazily by src/cli/help/), so that
-// `kubesim CMD -h` prints what `kubectl CMD -h` prints, on a machine without kubectl.
+// Records the installed kubectl's help INTERFACE into data/help/ (read lazily by src/cli/help/), so that
+// `kubesim CMD -h` has kubectl's usage lines, flags (names, shorthands, defaults), aliases, subcommands
+// and layout, on a machine without kubectl. kubectl's prose (descriptions, examples, flag
+// descriptions) is not recorded: kubesim's own words are in data/help/prose.json, written by hand.
 //
 //   node scripts/record-help.mjs        (needs kubectl v1.32 on PATH; rewrites data/help/)
 //
@@ -10,12 +12,14 @@
 //                               `kubectl __complete` offers them, and, for pure command groups, what
 //                               running them bare prints (stream, exit code); plus the root's order of
 //                               commands (cobra's suggestion order) and the global flags.
-//   data/help/text/<cmd>.json   { "create deployment": "<help text>", ... } for each top-level command
-//   data/help/root.json         root help, `kubectl options`, `kubectl help -h`
+//                               Per path also the layout: its Usage block, its sections in order, the
+//                               summary column of Available Commands and the footer lines; for the root
+//                               its command groups (titles, names), and for `help -h` its usage.
 //   data/help/completion.<shell> `kubectl completion <shell>`
-//   test/fixtures/help/grammar.json  kubectl's stdout, stderr and exit code for grammar and completion cases
+//   test/fixtures/help/grammar.json  kubectl's stdout, stderr and exit code for grammar and completion cases,
+//                               with any help text in them replaced by @HELP:<path>@ and completion
+//                               candidates without their descriptions (both are kubectl's prose)
 // $HOME appears in a few defaults (--cache-dir); it is recorded as @HOME@ and filled in at run time.
-// The help texts are kubectl v1.32's (Apache License 2.0, The Kubernetes Authors).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -63,17 +67,39 @@ function flags(text) {
 // Commands that only group others: running them bare prints their help (to stdout or stderr) and fails.
 const BARE = new Set(['set', 'rollout', 'top', 'create secret', 'create service', 'auth', 'certificate', 'plugin', 'config']);
 
+/** The interface and layout of a help text: Usage block, sections in order, summary column, footer. */
+function layout(text) {
+  const at = text.lastIndexOf('\nUsage:\n');
+  const head = text.slice(0, at);
+  const [usage, ...rest] = text.slice(at + '\nUsage:\n'.length).split('\n\n');
+  const sections = head.split('\n').filter((l) => /^(Aliases|Examples|Available Commands|Options):$/.test(l)).map((l) => l.slice(0, -1));
+  const out = { usage, sections, footer: rest.join('\n\n') };
+  const sub = section(text, 'Available Commands')[0];
+  if (sub) out.subWidth = /^ {2}\S+ +/.exec(sub)[0].length;
+  return out;
+}
+
 const root = help([]);
-const index = { order: [], globals: [], commands: {} };
-const texts = {};
+const index = { order: [], globals: [], commands: {}, root: { groups: [] }, help: {} };
+const helps = new Map();
 
 // cobra's order of the root's commands: kubectl's groups, then the commands it adds after them
 const grouped = [];
 const rootLines = root.split('\n');
 for (let i = 0; i < rootLines.length; i++) {
   if (/^[A-Z].*:$/.test(rootLines[i]) && rootLines[i] !== 'Usage:') {
-    for (let j = i + 1; j < rootLines.length && rootLines[j] !== ''; j++) grouped.push(/^ {2}(\S+)/.exec(rootLines[j])[1]);
+    const group = { title: rootLines[i].slice(0, -1), commands: [] };
+    for (let j = i + 1; j < rootLines.length && rootLines[j] !== ''; j++) group.commands.push(/^ {2}(\S+)/.exec(rootLines[j])[1]);
+    grouped.push(...group.commands);
+    index.root.groups.push(group);
   }
+}
+{
+  const { usage, footer } = layout(root);
+  index.root.width = /^ {2}\S+ +/.exec(section(root, index.root.groups[0].title)[0])[0].length;
+  Object.assign(index.root, { usage, footer });
+  const h = layout(help(['help']));
+  index.help = { usage: h.usage, footer: h.footer };
 }
 const otherIdx = rootLines.indexOf('Other Commands:');
 const others = new Set(commandNames(section(root, 'Other Commands')));
@@ -97,15 +123,15 @@ function completions(path, entry) {
 function walk(path) {
   const text = help(path);
   const key = path.join(' ');
-  const top = path[0];
-  (texts[top] ??= {})[key] = text;
+  helps.set(key, text);
   const aliasLine = section(text, 'Aliases')[0];
   const entry = { aliases: aliasLine ? aliasLine.split(', ').slice(1) : [], subcommands: commandNames(section(text, 'Available Commands')), flags: flags(text) };
+  // `kubectl options -h` prints the global options, which have no Usage block
+  Object.assign(entry, key === 'options' ? { usage: '', sections: [], footer: '' } : layout(text));
   if (BARE.has(key)) {
     const r = kubectl(path);
     entry.bare = { stream: r.out ? 'stdout' : 'stderr', code: r.code };
-    const printed = r.out || r.err;
-    if (printed !== text) entry.bare.text = printed;
+    if ((r.out || r.err) !== text) throw new Error(`kubectl ${key} prints other than its help when run bare`);
   }
   completions(path, entry);
   index.commands[key] = entry;
@@ -119,11 +145,11 @@ for (const l of options.split('\n')) {
   if (m) index.globals.push(m[1] ? [m[2], m[3], m[1]] : [m[2], m[3]]);
 }
 
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(`${OUT}/text`, { recursive: true });
+// prose.json is kubesim's own, written by hand: everything else here is rewritten
+rmSync(`${OUT}/text`, { recursive: true, force: true });
+rmSync(`${OUT}/root.json`, { force: true });
+mkdirSync(OUT, { recursive: true });
 writeFileSync(`${OUT}/index.json`, JSON.stringify(index) + '\n');
-for (const [top, t] of Object.entries(texts)) writeFileSync(`${OUT}/text/${top}.json`, JSON.stringify(t, null, 1) + '\n');
-writeFileSync(`${OUT}/root.json`, JSON.stringify({ root, options, help: help(['help']) }, null, 1) + '\n');
 for (const shell of ['bash', 'zsh', 'fish', 'powershell']) {
   const r = kubectl(['completion', shell]);
   if (r.code !== 0) throw new Error(`kubectl completion ${shell}: ${r.err}`);
@@ -150,9 +176,22 @@ const CASES = [
   '__complete create cronjob x --image=x -', '__complete create secret ""', '__complete auth can-i --l',
 ];
 const split = (line) => (line.match(/"[^"]*"|\S+/g) ?? []).map((w) => w.replace(/^"(.*)"$/, '$1'));
+// help texts (longest first, so a command's help is not mistaken for a part of another) and the root
+// help without its description, as cobra prints it after "Unknown help topic"
+helps.set('', root);
+// `kubectl help -h` and `kubectl options`, by names no command has
+helps.set('#help', help(['help']));
+helps.set('#options', options);
+const known = [...helps].filter(([, t]) => t).sort((a, b) => b[1].length - a[1].length);
+const rootUsage = root.slice(root.indexOf(`${index.root.groups[0].title}:\n`));
+function withoutProse(line, s) {
+  if (line.startsWith('__complete')) return s.split('\n').map((l) => l.split('\t')[0]).join('\n');
+  for (const [key, text] of known) s = s.split(text).join(`@HELP:${key}@`);
+  return s.split(rootUsage).join('@USAGE@');
+}
 const fixtures = CASES.map((line) => {
   const r = kubectl(split(line));
-  return { line, args: split(line), stdout: r.out, stderr: r.err, code: r.code };
+  return { line, args: split(line), stdout: withoutProse(line, r.out), stderr: withoutProse(line, r.err), code: r.code };
 });
 mkdirSync('test/fixtures/help', { recursive: true });
 writeFileSync('test/fixtures/help/grammar.json', JSON.stringify(fixtures, null, 1) + '\n');

@@ -1,5 +1,8 @@
-// Help and cobra's grammar, against kubectl v1.32's own output recorded by scripts/record-help.mjs
-// (data/help for the help texts, test/fixtures/help/grammar.json for errors and `__complete`).
+// Help and cobra's grammar, against kubectl v1.32's interface recorded by scripts/record-help.mjs
+// (data/help/index.json: usage lines, flags with shorthands and defaults, aliases, subcommands and
+// section layout; test/fixtures/help/grammar.json for errors and `__complete`, where kubectl's help
+// texts stand as @HELP:<path>@ and completion candidates lack kubectl's descriptions). The prose is
+// kubesim's own (data/help/prose.json): checked for presence, and pinned whole for a few commands.
 // kubesim adds a "kubesim Commands:" group to the root help, a "kubesim Options:" block where it
 // adds flags, and its own commands and flags to completion; those are removed before comparing.
 import { test } from 'node:test';
@@ -12,10 +15,16 @@ import { buildProgram } from '../../src/cli/main.js';
 import { grammar, suggestionsFor } from '../../src/cli/help/grammar.js';
 import { commandTree } from '../../src/cli/help/tree.js';
 import { KUBECTL_GROUPS } from '../../src/cli/help/hook.js';
+import { helpIndex, helpText, rootTexts, type HelpIndex } from '../../src/cli/help/data.js';
 
-interface Index { order: string[]; commands: Record<string, { aliases: string[]; subcommands: string[] }> }
-const index: Index = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/help/index.json'), 'utf8'));
-const recorded = (p: string): string => JSON.parse(fs.readFileSync(path.join(ROOT, 'data/help/text', `${p.split(' ')[0]}.json`), 'utf8'))[p];
+process.env.KUBESIM_ROOT ??= ROOT;
+const index: HelpIndex = helpIndex();
+/** kubesim's help for a kubectl path in kubectl's layout (without kubesim's additions) */
+const rendered = (p: string): string => (p === '#help' ? rootTexts().help : p === '#options' ? rootTexts().options : p ? helpText(p.split(' '))! : rootTexts().root);
+/** cobra's root usage: the root help from its first command group on */
+const rootUsage = (): string => { const r = rootTexts().root; return r.slice(r.indexOf(`\n${index.root.groups[0].title}:\n`) + 1); };
+const withHelps = (s: string): string => s.replace(/@HELP:([^@]*)@/g, (_, p: string) => rendered(p)).split('@USAGE@').join(rootUsage());
+const FLAG_LINE = /^ {4}(?:-(\S), )?--([\w-]+)=(.*):$/;
 const fixtures: { line: string; args: string[]; stdout: string; stderr: string; code: number }[] =
   JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/help/grammar.json'), 'utf8'));
 
@@ -59,10 +68,20 @@ async function inProcess(argv: string[]): Promise<{ stdout: string; stderr: stri
   return { stdout, stderr, code, handled };
 }
 
-test(`every recorded command's help (${Object.keys(index.commands).length} paths, 4 spellings each, and every alias) is kubectl's`, async () => {
+/** The sections of a help text in order, and the lines of each. */
+function sectionsOf(text: string): { title: string; lines: string[] }[] {
+  const out: { title: string; lines: string[] }[] = [{ title: 'description', lines: [] }];
+  for (const l of text.split('\n')) {
+    if (/^(Aliases|Examples|Available Commands|Options|Usage):$/.test(l)) out.push({ title: l.slice(0, -1), lines: [] });
+    else out[out.length - 1].lines.push(l);
+  }
+  return out;
+}
+
+test(`every kubectl command's help (${Object.keys(index.commands).length} paths, 4 spellings each, and every alias): kubectl's usage, flags and layout, kubesim's words`, async () => {
   let checked = 0;
   for (const [p, entry] of Object.entries(index.commands)) {
-    const want = recorded(p);
+    const want = rendered(p);
     const words = p.split(' ');
     const forms = [[...words, '-h'], [...words, '--help'], ['help', ...words], ['-n', 'x', ...words, '--help=true']];
     for (const alias of entry.aliases) forms.push([...words.slice(0, -1), alias, '-h']);
@@ -74,8 +93,76 @@ test(`every recorded command's help (${Object.keys(index.commands).length} paths
       assert.equal(r.code, 0, argv.join(' '));
       checked++;
     }
+    if (p === 'options') continue;
+    const secs = sectionsOf(want);
+    // kubectl's sections, in kubectl's order, then Usage and the footer
+    assert.deepEqual(secs.map((x) => x.title), ['description', ...entry.sections, 'Usage'], p);
+    const get = (t: string) => secs.find((x) => x.title === t)!.lines;
+    assert.ok(get('description')[0].length > 0 && /[.]$/.test(get('description')[0]), `${p}: description`);
+    assert.equal(`${get('Usage').join('\n')}`, `${entry.usage}\n\n${entry.footer}`, `${p}: usage`);
+    assert.match(entry.usage, new RegExp(`^ {2}kubectl ${p} `), p);
+    assert.match(entry.footer, /Use "kubectl options" for a list of global command-line options \(applies to all commands\)\.\n$/);
+    if (entry.sections.includes('Aliases')) assert.equal(get('Aliases')[0], [words[words.length - 1], ...entry.aliases].join(', '));
+    if (entry.sections.includes('Examples')) {
+      const ex = get('Examples').filter((l) => l.trim());
+      assert.ok(ex.length >= 2 && ex.length % 2 === 0, `${p}: examples`);
+      for (let i = 0; i < ex.length; i += 2) {
+        assert.match(ex[i], /^ {2}# \S/, `${p}: example comment`);
+        assert.ok(/^ {2}\S/.test(ex[i + 1]) && ex[i + 1].includes('kubectl '), `${p}: example command ${ex[i + 1]}`);
+      }
+      // the examples show the command itself
+      assert.ok(ex.some((l) => l.includes(`kubectl ${p}`) || entry.aliases.some((a) => l.includes(`kubectl ${[...words.slice(0, -1), a].join(' ')}`))), `${p}: an example of the command`);
+    }
+    if (entry.sections.includes('Available Commands')) {
+      const subs = get('Available Commands').filter(Boolean);
+      assert.deepEqual(subs.map((l) => l.trim().split(/\s+/)[0]), entry.subcommands, p);
+      for (const l of subs) assert.match(l.slice(entry.subWidth), /^[A-Z]\S* \S/, `${p}: ${l}`);
+    }
+    // the flags: kubectl's names, shorthands and defaults in kubectl's order, each described
+    const opts = entry.sections.includes('Options') ? get('Options') : [];
+    const flags: [string, string, string?][] = [];
+    for (let i = 0; i < opts.length; i++) {
+      const m = FLAG_LINE.exec(opts[i]);
+      if (!m) continue;
+      flags.push(m[1] ? [m[2], m[3], m[1]] : [m[2], m[3]]);
+      assert.match(opts[i + 1], /^\t[A-Za-z-].{8,}$/, `${p} --${m[2]}: description`);
+      assert.equal(opts[i + 2], '', `${p} --${m[2]}`);
+    }
+    assert.deepEqual(flags, entry.flags, `${p}: flags`);
   }
   assert.ok(checked > 400);
+});
+
+test('root help, kubectl options and kubectl help -h: kubectl\'s layout and names, kubesim\'s words', () => {
+  const root = rootTexts().root;
+  const groups = [...root.matchAll(/^([A-Z][^\n]*):\n((?: {2}.*\n)*)/gm)].filter((m) => m[1] !== 'Usage');
+  assert.deepEqual(groups.map((m) => m[1]), index.root.groups.map((g) => g.title));
+  for (const [i, m] of groups.entries()) {
+    const lines = m[2].split('\n').filter(Boolean);
+    assert.deepEqual(lines.map((l) => l.trim().split(/\s+/)[0]), index.root.groups[i].commands);
+    for (const l of lines) assert.match(l.slice(index.root.width), /^[A-Z]\S* \S/, l);
+  }
+  assert.ok(root.endsWith(`\nUsage:\n${index.root.usage}\n\n${index.root.footer}`));
+  const options = rootTexts().options.split('\n');
+  const flags: [string, string, string?][] = [];
+  for (let i = 0; i < options.length; i++) {
+    const m = FLAG_LINE.exec(options[i]);
+    if (!m) continue;
+    flags.push(m[1] ? [m[2], m[3], m[1]] : [m[2], m[3]]);
+    assert.match(options[i + 1], /^\t[A-Z].{8,}$/, m[2]);
+  }
+  assert.deepEqual(flags, index.globals);
+  assert.ok(rootTexts().help.endsWith(`\n\nUsage:\n${index.help.usage}\n\n${index.help.footer}`));
+});
+
+test('create deployment -h, pinned whole', () => {
+  assert.equal(ok(ks(tempHome(), ['create', 'deployment', '-h'])), fs.readFileSync(path.join(ROOT, 'test/fixtures/help/create-deployment.txt'), 'utf8'));
+});
+
+test('rollout and create secret (groups), pinned whole', () => {
+  const home = tempHome();
+  assert.equal(ok(ks(home, ['rollout', '-h'])), fs.readFileSync(path.join(ROOT, 'test/fixtures/help/rollout.txt'), 'utf8'));
+  assert.deepEqual(ks(home, ['create', 'secret']), { stdout: '', stderr: fs.readFileSync(path.join(ROOT, 'test/fixtures/help/create-secret.txt'), 'utf8'), code: 1 });
 });
 
 test('the kubectl grammar cases kubectl was recorded on: stdout, stderr and exit code (spawned)', () => {
@@ -84,9 +171,11 @@ test('the kubectl grammar cases kubectl was recorded on: stdout, stderr and exit
   const failed: string[] = [];
   for (const f of fixtures) {
     const r = ks(home, f.args);
-    const norm = (s: string) => (f.line.startsWith('__complete') ? withoutKubesimCandidates(s, f.args.slice(1)) : withoutKubesim(s));
+    // completion: kubectl's candidates without their descriptions (kubectl's prose)
+    const names = (s: string) => s.split('\n').map((l) => l.split('\t')[0]).join('\n');
+    const norm = (s: string) => (f.line.startsWith('__complete') ? names(withoutKubesimCandidates(s, f.args.slice(1))) : withoutKubesim(s));
     try {
-      assert.deepEqual({ line: f.line, stdout: norm(r.stdout), stderr: norm(r.stderr), code: r.code }, { line: f.line, stdout: withHome(f.stdout), stderr: withHome(f.stderr), code: f.code });
+      assert.deepEqual({ line: f.line, stdout: norm(r.stdout), stderr: norm(r.stderr), code: r.code }, { line: f.line, stdout: withHelps(withHome(f.stdout)), stderr: withHelps(withHome(f.stderr)), code: f.code });
     } catch (e) {
       failed.push((e as Error).message);
     }
@@ -97,7 +186,8 @@ test('the kubectl grammar cases kubectl was recorded on: stdout, stderr and exit
 test('kubesim alone prints kubectl\'s root help, then the kubesim-only commands as registered', () => {
   const home = tempHome();
   const out = ok(ks(home, []));
-  assert.equal(withoutKubesim(out), fixtures.find((f) => f.line === '')!.stdout);
+  assert.equal(fixtures.find((f) => f.line === '')!.stdout, '@HELP:@');
+  assert.equal(withoutKubesim(out), rendered(''));
   const group = /kubesim Commands:\n((?: {2}.*\n)*)\n/.exec(out)![1];
   assert.deepEqual(group.split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/)[0]), kubesimOnly);
   assert.match(group, /^ {2}clock {11}Show or control the cluster's virtual clock$/m);
@@ -123,7 +213,7 @@ test('a kubesim-only command\'s help in kubectl\'s layout', () => {
 test('a kubectl command kubesim adds flags to documents them in a kubesim Options block', () => {
   const out = ok(ks(tempHome(), ['get', '-h']));
   assert.match(out, /\nkubesim Options:\n {4}--timeout='':\n\tin manual mode, how much virtual time a watch covers\n\nUsage:\n/);
-  assert.equal(withoutKubesim(out), recorded('get'));
+  assert.equal(withoutKubesim(out), rendered('get'));
 });
 
 test('cobra\'s suggestions: distance 2 or a prefix, in kubectl\'s registration order', () => {
@@ -140,7 +230,7 @@ test('a kubectl command kubesim does not implement: its help, and a clear error 
   const r = await inProcess(['certificate', 'approve', 'csr-1']);
   assert.equal(r.stderr, 'error: kubesim does not implement "kubectl certificate approve" yet (see \'kubectl certificate approve --help\' for what it does in kubectl)\n');
   assert.equal(r.code, 1);
-  assert.equal((await inProcess(['certificate', 'approve', '-h'])).stdout, recorded('certificate approve'));
+  assert.equal((await inProcess(['certificate', 'approve', '-h'])).stdout, rendered('certificate approve'));
 });
 
 test('__complete get \'\' lists the resource types, then names from the cluster', () => {
@@ -155,7 +245,10 @@ test('__complete get \'\' lists the resource types, then names from the cluster'
   assert.equal(ks(home, ['__complete', 'get', 'deploy', '']).stdout, 'web\n:4\n');
   assert.equal(ks(home, ['__complete', 'get', 'deployments.apps/w']).stdout, 'deployments.apps/web\n:4\n');
   assert.equal(ks(home, ['__complete', 'rollout', 'status', 'deployments/']).stdout, 'deployments/web\n:4\n');
-  assert.equal(ks(home, ['__complete', '-n', 'kube-', '']).stdout.split('\n')[0], 'annotate\tUpdate the annotations on a resource');
+  assert.equal(ks(home, ['__complete', '-n', 'kube-', '']).stdout.split('\n')[0], 'annotate\tAdd, change or remove annotations');
+  // candidates' descriptions are kubesim's one-line summaries and flag descriptions
+  assert.ok(ks(home, ['__complete', 'create', '']).stdout.split('\n').includes('deployment\tCreate a deployment with the given name'));
+  assert.ok(ks(home, ['__complete', 'get', '--field-s']).stdout.startsWith('--field-selector\tFilter by field values, such as status.phase=Running (=, == and != work).\n'));
   assert.equal(ks(home, ['__complete', 'get', '-n', 'kube-']).stdout, 'kube-node-lease\nkube-public\nkube-system\n:4\n');
 });
 

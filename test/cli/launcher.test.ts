@@ -33,6 +33,6 @@ test('the snapshot exists after the build, and both launch paths print the same'
 
 test('flags that Node itself knows reach kubesim, not Node', () => {
   const home = tempHome();
-  assert.match(run(home, ['--help']), /^0\nkubectl controls the Kubernetes cluster manager\.\n/);
+  assert.match(run(home, ['--help']), /^0\nkubesim works like kubectl against a simulated Kubernetes v1\.32 cluster kept in a local file\.\n\nBasic Commands \(Beginner\):\n/);
   assert.equal(run(home, ['-v', '6', 'get', 'nodes', '-o', 'name']), '0\nnode/node-1\n\n');
 });

@@ -20,7 +20,7 @@ function directiveNames(d: number): string {
 
 interface Candidate { value: string; desc?: string }
 
-/** Each flag's first usage line, from kubectl's help text (`    -o, --output='':` then `\tusage`). */
+/** Each flag's description, from a rendered help text (`    -o, --output='':` then `\tdescription`). */
 function usages(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const lines = text.split('\n');

@@ -190,7 +190,8 @@ export async function grammar(argv: string[], program: Command): Promise<boolean
     if (topicFound.unknown) {
       const words = rest.filter((a) => !a.startsWith('-'));
       const usage = rootHelp(rootTexts().root, root);
-      print(`Unknown help topic ${topic(words)}\n\n\n${usage.slice(usage.indexOf('\n', usage.indexOf('Find more information')) + 2)}`, 'stderr');
+      // cobra prints the root's usage: its help from the first command group on
+      print(`Unknown help topic ${topic(words)}\n\n\n${usage.slice(usage.indexOf(`\n${helpIndex().root.groups[0].title}:\n`) + 1)}`, 'stderr');
       return true;
     }
     print(helpFor(topicFound.node));
@@ -224,7 +225,7 @@ export async function grammar(argv: string[], program: Command): Promise<boolean
   }
   const bare = node.kubectl?.bare;
   if (bare && found.args.length === 0) {
-    print(bare.text ?? helpFor(node), bare.stream);
+    print(helpFor(node), bare.stream);
     process.exitCode = bare.code;
     return true;
   }
