@@ -26,12 +26,16 @@ function levenshtein(a: string, b: string): number {
   return d[b.length];
 }
 
-/** cobra's SuggestionsFor over the available commands, in registration order: distance <= 2 or a prefix. */
+/**
+ * cobra's SuggestionsFor over the available commands, in registration order: distance <= 2 or a
+ * prefix. kubectl's commands first and alone, as kubectl suggests them; kubesim's own commands only
+ * when no kubectl command comes close (`clok` -> clock).
+ */
 export function suggestionsFor(typed: string, node: Node): string[] {
-  return node.children
-    .filter((c) => c.kubectl || (c.cmd && !(c.cmd as any)._hidden))
-    .map((c) => c.name)
-    .filter((n) => levenshtein(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase()));
+  const close = (n: string) => levenshtein(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase());
+  const kubectl = node.children.filter((c) => c.kubectl).map((c) => c.name).filter(close);
+  if (kubectl.length) return kubectl;
+  return node.children.filter((c) => !c.kubectl && c.cmd && !(c.cmd as any)._hidden).map((c) => c.name).filter(close);
 }
 
 export function unknownCommandMessage(typed: string, root: Node): string {
