@@ -50,7 +50,7 @@ export async function serve(opts: { auth?: boolean; tls?: boolean; home?: string
     },
     stop() {
       return new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve();
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
         proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
       });
