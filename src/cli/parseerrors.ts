@@ -1,5 +1,6 @@
 // kubectl's (cobra/pflag) wording for command-line parse errors, from commander's errors.
 // Commander reports which command failed through `exitOverride`; cobra names that command's path.
+import { levenshtein } from './levenshtein.js';
 import type { Command, CommanderError } from 'commander';
 import { helpIndex, type RecordedCommand } from './help/data.js';
 
@@ -8,20 +9,6 @@ export function commandPath(cmd: Command): string {
   const names: string[] = [];
   for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
   return names.join(' ');
-}
-
-function levenshtein(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length];
 }
 
 /** cobra's SuggestionsFor: distance <= 2, or a prefix of the command's name. */

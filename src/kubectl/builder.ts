@@ -1,7 +1,9 @@
 // kubectl's resource builder, reduced to what kubesim serves: turn `TYPE[,TYPE] [NAME...]`,
 // `TYPE/NAME ...` and `all` into targets, with kubectl's errors for malformed requests.
-import { RawError, UserError } from '../api/errors.js';
-import { resolveResource, resourcesInCategory, typedResourceName, type ResourceInfo } from '../api/resources.js';
+import { RawError, StatusError, UserError } from '../api/errors.js';
+import { qualifiedResource, resolveResource, resourcesInCategory, typedResourceName, type ResourceInfo } from '../api/resources.js';
+import type { KObject } from '../api/types.js';
+import type { Cluster } from '../store/cluster.js';
 
 export interface Target {
   info: ResourceInfo;
@@ -82,4 +84,29 @@ export function parseRequest(args: string[], verb: string): Request {
     multi: types.length > 1 || all,
     single: types.length === 1 && names.length === 1,
   };
+}
+
+/**
+ * ResourceTypeOrNameArgs with names required (expose, autoscale): `TYPE NAME...` or `TYPE/NAME...`,
+ * each object read from the cluster, with the builder's errors.
+ */
+export function namedObjects(cluster: Cluster, args: string[], namespace: string): { info: ResourceInfo; obj: KObject }[] {
+  const pairs: [string, string][] = [];
+  if (args[0].includes('/')) {
+    for (const a of args) {
+      const i = a.indexOf('/');
+      if (i < 0) throw new UserError(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      pairs.push([a.slice(0, i), a.slice(i + 1)]);
+    }
+  } else {
+    if (args.length < 2) throw new UserError(`error: resource(s) were provided, but no name was specified`);
+    for (const n of args.slice(1)) pairs.push([args[0], n]);
+  }
+  return pairs.map(([type, name]) => {
+    const info = resolveResource(type);
+    if (!info) throw new UserError(`error: the server doesn't have a resource type "${type}"`);
+    const obj = cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
+    if (!obj) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
+    return { info, obj };
+  });
 }

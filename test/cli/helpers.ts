@@ -65,8 +65,8 @@ export function ok(r: Result): string {
   return r.stdout;
 }
 
-/** The manifest of a one-container Deployment `web` (app: web) with the given image. */
-export const webDeployment = (image: string, replicas = 1) => `apiVersion: apps/v1
+/** The manifest of a one-container Deployment `web` (app: web) with the given image (and more of the container's fields, as YAML lines). */
+export const webDeployment = (image: string, replicas = 1, containerExtra = '') => `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
@@ -81,4 +81,4 @@ spec:
       containers:
       - name: nginx
         image: ${image}
-`;
+${containerExtra}`;

@@ -4,26 +4,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ks, ok, pinnedCluster } from './helpers.js';
+import { ks, ok, pinnedCluster, webDeployment } from './helpers.js';
 
-const DEP = (replicas: number, image = 'nginx:1.25') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: ${image}
-        ports:
-        - containerPort: 80
-`;
+const DEP = (replicas: number, image = 'nginx:1.25') => webDeployment(image, replicas, '        ports:\n        - containerPort: 80\n');
 
 function setup(): { home: string; file: (name: string, text: string) => string } {
   const home = pinnedCluster();

@@ -1,7 +1,8 @@
 // kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU]
-import { StatusError, UserError } from '../../api/errors.js';
+import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { withCluster } from '../../store/session.js';
+import { namedObjects } from '../../kubectl/builder.js';
 import { flag as f, PRINT_FLAGS, type FlagSpec } from './createflags.js';
 import { argvAfter, createOnServer, dryRunStrategy, parseInvocation, printFormat, printObject } from './creategen.js';
 
@@ -31,7 +32,7 @@ Example resource specifications include:
    '<resource> <name>'
    '<resource>'`);
   }
-  const { resolveResource, resourceForKind, qualifiedResource } = await import('../../api/resources.js');
+  const { resourceForKind } = await import('../../api/resources.js');
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const targets: { obj: KObject; group: string; version: string; kind: string }[] = [];
     if (files.length) {
@@ -44,24 +45,7 @@ Example resource specifications include:
         }
       }
     } else {
-      const pairs: [string, string][] = [];
-      if (args[0].includes('/')) {
-        for (const a of args) {
-          const i = a.indexOf('/');
-          if (i < 0) throw new UserError(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
-          pairs.push([a.slice(0, i), a.slice(i + 1)]);
-        }
-      } else {
-        if (args.length < 2) throw new UserError(`error: resource(s) were provided, but no name was specified`);
-        for (const n of args.slice(1)) pairs.push([args[0], n]);
-      }
-      for (const [type, name] of pairs) {
-        const info = resolveResource(type);
-        if (!info) throw new UserError(`error: the server doesn't have a resource type "${type}"`);
-        const obj = s.cluster.get(info.resource, info.namespaced ? inv.namespace : undefined, name);
-        if (!obj) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
-        targets.push({ obj, group: info.group, version: info.version, kind: info.kind });
-      }
+      for (const { info, obj } of namedObjects(s.cluster, args, inv.namespace)) targets.push({ obj, group: info.group, version: info.version, kind: info.kind });
     }
     let count = 0;
     for (const t of targets) {

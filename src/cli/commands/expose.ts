@@ -1,7 +1,8 @@
 // kubectl expose (-f FILE | TYPE NAME) [--port ...]: a Service for an existing object (cmd/expose/expose.go).
-import { StatusError, UserError } from '../../api/errors.js';
+import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { withCluster } from '../../store/session.js';
+import { namedObjects } from '../../kubectl/builder.js';
 import { RECORD_DEPRECATED } from '../record.js';
 import { stdio } from '../io.js';
 import { flag as f, PRINT_FLAGS, type FlagSpec } from './createflags.js';
@@ -38,7 +39,6 @@ export async function run(opts: any): Promise<void> {
   if (!args.length && !files.length) throw new UserError(NO_RESOURCES);
   const m = await import('../../kubectl/generators/expose.js');
   const { applyOverrides } = await import('../../kubectl/generators/overrides.js');
-  const { resolveResource } = await import('../../api/resources.js');
 
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     // ResourceTypeOrNameArgs: `TYPE NAME...` or `TYPE/NAME...`, else the objects of -f
@@ -47,24 +47,7 @@ export async function run(opts: any): Promise<void> {
       const { loadFiles } = await import('../manifests.js');
       for (const file of loadFiles(files, inv.bool('recursive'))) objects.push(...file.objects);
     } else {
-      const pairs: [string, string][] = [];
-      if (args[0].includes('/')) {
-        for (const a of args) {
-          const i = a.indexOf('/');
-          if (i < 0) throw new UserError(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
-          pairs.push([a.slice(0, i), a.slice(i + 1)]);
-        }
-      } else {
-        if (args.length < 2) throw new UserError(`error: resource(s) were provided, but no name was specified`);
-        for (const n of args.slice(1)) pairs.push([args[0], n]);
-      }
-      for (const [type, name] of pairs) {
-        const info = resolveResource(type);
-        if (!info) throw new UserError(`error: the server doesn't have a resource type "${type}"`);
-        const obj = s.cluster.get(info.resource, info.namespaced ? inv.namespace : undefined, name);
-        if (!obj) throw new StatusError(404, 'NotFound', `${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}" not found`);
-        objects.push(obj);
-      }
+      for (const { obj } of namedObjects(s.cluster, args, inv.namespace)) objects.push(obj);
     }
     const o = {
       name: inv.str('name'), defaultName: '', selector: inv.str('selector'), labels: inv.str('labels'), port: inv.str('port'), ports: '',

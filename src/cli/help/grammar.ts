@@ -3,28 +3,12 @@
 // suggestions, pflag's flag errors on those paths, command groups run bare, the kubectl commands
 // kubesim has not implemented, and shell completion. main.ts calls `grammar` only when
 // `needsGrammar` (hook.ts) says the command line is one of these; everything else goes to commander.
+import { levenshtein } from '../levenshtein.js';
 import type { Command } from 'commander';
 import { stdio } from '../io.js';
 import { helpIndex, helpText, rootTexts } from './data.js';
 import { kubesimHelp, rootHelp, withKubesimOptions } from './kubesim.js';
 import { child, commandPath, commandTree, flagsOf, type FlagSpec, type Node } from './tree.js';
-
-/** cobra's ld(): Levenshtein distance, case-insensitive. */
-function levenshtein(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length];
-}
 
 /**
  * cobra's SuggestionsFor over the available commands, in registration order: distance <= 2 or a
@@ -32,7 +16,7 @@ function levenshtein(a: string, b: string): number {
  * when no kubectl command comes close (`clok` -> clock).
  */
 export function suggestionsFor(typed: string, node: Node): string[] {
-  const close = (n: string) => levenshtein(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase());
+  const close = (n: string) => levenshtein(typed, n, true) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase());
   const kubectl = node.children.filter((c) => c.kubectl).map((c) => c.name).filter(close);
   if (kubectl.length) return kubectl;
   return node.children.filter((c) => !c.kubectl && c.cmd && !(c.cmd as any)._hidden).map((c) => c.name).filter(close);

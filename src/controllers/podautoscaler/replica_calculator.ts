@@ -110,11 +110,11 @@ function listPods(cluster: Cluster, ns: string, selects: (labels: Record<string,
   return cluster.list('pods', ns).filter((p) => selects(p.metadata?.labels || {}));
 }
 
-/** GetResourceReplicas. */
-export function getResourceReplicas(
-  cluster: Cluster, currentReplicas: number, targetUtilization: number, resource: string, ns: string,
-  selects: (labels: Record<string, string>) => boolean, container: string,
-): Proposal {
+/**
+ * What both resource calculations start with: the pods, their metrics, grouped as upstream's
+ * groupPods (ignored and unready pods' metrics left out), with its errors.
+ */
+function readyPodMetrics(cluster: Cluster, resource: string, ns: string, selects: (labels: Record<string, string>) => boolean, container: string) {
   const pods = listPods(cluster, ns, selects);
   let metrics: Map<string, PodMetric>;
   let timestamp: number;
@@ -128,6 +128,15 @@ export function getResourceReplicas(
   for (const n of ignored) metrics.delete(n);
   for (const n of unready) metrics.delete(n);
   if (!metrics.size) throw new Error('did not receive metrics for targeted pods (pods might be unready)');
+  return { pods, metrics, timestamp, readyCount, unready, missing };
+}
+
+/** GetResourceReplicas. */
+export function getResourceReplicas(
+  cluster: Cluster, currentReplicas: number, targetUtilization: number, resource: string, ns: string,
+  selects: (labels: Record<string, string>) => boolean, container: string,
+): Proposal {
+  const { pods, metrics, timestamp, readyCount, unready, missing } = readyPodMetrics(cluster, resource, ns, selects, container);
   const requests = calculatePodRequests(pods, container, resource);
   const [usageRatio, utilization, raw] = utilizationRatio(metrics, requests, targetUtilization);
   const scaleUpWithUnready = unready.size > 0 && usageRatio > 1.0;
@@ -161,19 +170,7 @@ export function getRawResourceReplicas(
   cluster: Cluster, currentReplicas: number, targetUsage: number, resource: string, ns: string,
   selects: (labels: Record<string, string>) => boolean, container: string,
 ): Proposal {
-  const pods = listPods(cluster, ns, selects);
-  let metrics: Map<string, PodMetric>;
-  let timestamp: number;
-  try {
-    [metrics, timestamp] = getResourceMetric(cluster, pods, resource, container);
-  } catch (e: any) {
-    throw new Error(`unable to get metrics for resource ${resource}: ${e.message}`);
-  }
-  if (!pods.length) throw new Error('no pods returned by selector while calculating replica count');
-  const [readyCount, unready, missing, ignored] = groupPods(pods, metrics, resource, cluster.now());
-  for (const n of ignored) metrics.delete(n);
-  for (const n of unready) metrics.delete(n);
-  if (!metrics.size) throw new Error('did not receive metrics for targeted pods (pods might be unready)');
+  const { metrics, timestamp, readyCount, unready, missing } = readyPodMetrics(cluster, resource, ns, selects, container);
   const avg = (m: Map<string, PodMetric>) => { let t = 0; for (const v of m.values()) t += v.value; return t / m.size; };
   const usage = avg(metrics);
   const usageRatio = usage / targetUsage;
