@@ -1,5 +1,6 @@
 // Benchmarks (not timed tests): cold start, a 1,000-replica rollout, `get pods -A` over 10,000 pods,
-// `get all -A` over 2,000 mixed objects, and the docs' story as separate processes. Prints one line per figure.
+// `get all -A` over 2,000 mixed objects, the docs' story as separate processes, a DaemonSet rollout, a
+// 1,000-completion Job and 10,000 requests through a Service. Prints one line per figure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -178,6 +179,8 @@ if (!only || only === 'daemonset') {
   const c = ['--cluster', 'ds'];
   ks('cluster', 'create', 'ds', '--nodes', '10');
   ks(...c, 'clock', 'set-mode', 'manual');
+  // ten pods per node besides the DaemonSet's own (a drain or a rollout meets a busy node)
+  ks(...c, 'create', 'deployment', 'filler', '--image=nginx:1.16', '--replicas=100');
   const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: agent, image: nginx:1.16}]}\n';
   spawnSync(BIN, [...c, 'apply', '-f', '-'], { env, input: ds });
   ks(...c, 'rollout', 'status', 'ds/agent');
@@ -190,7 +193,26 @@ if (!only || only === 'daemonset') {
     runs.push(timed(...c, 'rollout', 'status', 'ds/agent'));
   }
   const m = (k) => median(runs.map((x) => x[k])).toFixed(0);
-  console.log(`DaemonSet rollout on 10 nodes: rollout status ${m('ms')} ms wall, ${m('cpu')} ms CPU, max RSS ${m('rss')} MB (median of 3)`);
+  console.log(`DaemonSet rollout on 10 nodes with 10 other pods each: rollout status ${m('ms')} ms wall, ${m('cpu')} ms CPU, max RSS ${m('rss')} MB (median of 3)`);
+}
+
+if (!only || only === 'job') {
+  // a Job of 1,000 completions (50 at a time), each pod a short busybox command, run to its end
+  const c = ['--cluster', 'job'];
+  ks('cluster', 'create', 'job', '--nodes', '10');
+  ks(...c, 'clock', 'set-mode', 'manual');
+  const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: many}\nspec:\n  completions: 1000\n  parallelism: 50\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: work, image: busybox, command: [sh, -c, "echo done"]}]\n';
+  spawnSync(BIN, [...c, 'apply', '-f', '-'], { env, input: job });
+  const file = path.join(home, 'clusters', 'job.json');
+  const saved = fs.readFileSync(file);
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    fs.writeFileSync(file, saved);
+    runs.push(timed(...c, 'wait', '--for=condition=complete', 'job/many', '--timeout=1h'));
+  }
+  const done = ks(...c, 'get', 'job', 'many', '-o', 'jsonpath={.status.succeeded}').r.stdout;
+  const m = (k) => median(runs.map((x) => x[k])).toFixed(0);
+  console.log(`Job of 1,000 completions (parallelism 50) to Complete: ${m('ms')} ms wall, ${m('cpu')} ms CPU, max RSS ${m('rss')} MB (median of 3; ${done} succeeded)`);
 }
 
 fs.rmSync(home, { recursive: true, force: true });

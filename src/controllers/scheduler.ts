@@ -16,7 +16,7 @@ import { copy, getCondition, isPodTerminal, podKeyOf, splitKey } from './podutil
 import { rfc3339 } from '../sim/clock.js';
 import { Rng, seedRng, type RngState } from '../sim/rng.js';
 import { deletePod } from './gc.js';
-import { aggregateAdd, newAggregate, nodeInfoFromAggregate, type NodeAggregate, type FilterPlugin, type NodeInfo, type ScorePlugin, type Status } from './scheduler/framework.js';
+import { isPreFilterRejection, unresolvable, aggregateAdd, newAggregate, nodeInfoFromAggregate, type NodeAggregate, type FilterPlugin, type NodeInfo, type ScorePlugin, type Status } from './scheduler/framework.js';
 import { nodeUnschedulable } from './scheduler/nodeunschedulable.js';
 import { nodeName } from './scheduler/nodename.js';
 import { taintTolerationFilter, taintTolerationScore } from './scheduler/tainttoleration.js';
@@ -26,6 +26,7 @@ import { balancedAllocation, nodeResourcesFitFilter, nodeResourcesFitScore } fro
 import { podTopologySpreadFilter, podTopologySpreadScore, setSpreadCluster } from './scheduler/podtopologyspread.js';
 import { interPodAffinityFilter, interPodAffinityScore, setNamespaceLabels } from './scheduler/interpodaffinity.js';
 import { findPreemption, notEligibleReason } from './scheduler/defaultpreemption.js';
+import { setVolumeCluster, volumeBinding } from './scheduler/volumebinding.js';
 
 export type SchedulerContext = ControllerContext & { recorder: KubesimEventRecorder };
 
@@ -37,7 +38,7 @@ const MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;
 /** The filter plugins in the default profile's order (a node's first failing plugin is its reason). */
 const FILTERS: FilterPlugin[] = [
   nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodePorts, nodeResourcesFitFilter,
-  podTopologySpreadFilter, interPodAffinityFilter,
+  volumeBinding, podTopologySpreadFilter, interPodAffinityFilter,
 ];
 
 /** The score plugins with their default weights (ImageLocality and VolumeBinding add nothing here). */
@@ -161,13 +162,15 @@ export function scheduleOne(ctx: SchedulerContext, cache: NodeCache, key: string
   }
 
   setSpreadCluster(cluster);
+  setVolumeCluster(cluster);
   setNamespaceLabels((n) => cluster.get('namespaces', undefined, n)?.metadata?.labels || {});
   const nodes = cluster.list('nodes').map((n) => cache.nodeInfo(n));
   const states = FILTERS.map((f) => f.preFilter?.(pod, nodes));
   const feasible: NodeInfo[] = [];
   const statuses = new Map<string, Status>();
+  const rejection = states.find(isPreFilterRejection);
   for (const ni of nodes) {
-    const s = runFilters(pod, nodes, ni, states);
+    const s = rejection ? unresolvable('PreFilter', rejection.preFilterRejected) : runFilters(pod, nodes, ni, states);
     if (s) statuses.set(ni.name, s);
     else feasible.push(ni);
   }
@@ -184,7 +187,8 @@ export function scheduleOne(ctx: SchedulerContext, cache: NodeCache, key: string
     msg = 'no nodes available to schedule pods';
   } else {
     const n = nodes.length;
-    msg = `0/${n} nodes are available: ${histogram([...statuses.values()].flatMap((s) => s.reasons))}.`;
+    // FitError.Error: a PreFilter's rejection is printed as it is, the filters' reasons as a histogram
+    msg = `0/${n} nodes are available: ${rejection ? rejection.preFilterRejected : histogram([...statuses.values()].flatMap((s) => s.reasons))}.`;
     const notEligible = notEligibleReason(pod, nodes);
     if (notEligible) {
       msg += ` preemption: ${notEligible}`;

@@ -10,6 +10,7 @@ import { seedRng } from './rng.js';
 import { makeNode, nodeInternalIP } from '../controllers/nodes.js';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-rbac.js';
 import { addKubeadmNodes, addKubeadmObjects } from './profiles/kubeadm.js';
+import { standardStorageClass } from './storageclass.js';
 
 /** `cluster create --profile`: the bare control plane the recordings were made on, or a kubeadm-like cluster. */
 export type ClusterProfile = 'default' | 'kubeadm';
@@ -70,6 +71,13 @@ export function newClusterState(name: string, nodes = 1, profile: ClusterProfile
   });
   for (const ns of SYSTEM_NAMESPACES) addRootCA(c, ns);
   addControlPlaneObjects(state);
+  if (profile === 'default') {
+    // kind applies its default `standard` StorageClass once the control plane is up (its uid from a
+    // stream of its own, like the other bootstrap objects)
+    const side = new Cluster({ ...state, rng: seedRng(`kubesim/${name}/storage`) });
+    side.create('storageclasses', standardStorageClass());
+    state.resourceVersion = side.state.resourceVersion;
+  }
   if (profile === 'kubeadm') {
     // kubeadm's objects draw their uids from a stream of their own too
     const side = new Cluster({ ...state, rng: seedRng(`kubesim/${name}/kubeadm`) });

@@ -1,7 +1,7 @@
 // kind's default StorageClass, as kind applies it at cluster creation (hence the last-applied
 // annotation): claims without a class get it, and the local-path provisioner provisions a volume on
-// the node of their first consumer. The default profile (the bare control plane the recordings were
-// made on) has no StorageClass; a kind-like profile adds this one.
+// the node of their first consumer. The default profile has it, as a kind cluster does; the kubeadm
+// profile has none, as a fresh kubeadm cluster.
 import type { KObject } from '../api/types.js';
 
 export function standardStorageClass(): KObject {

@@ -21,7 +21,7 @@ ingress.networking.k8s.io/minimal-ingress created
 networkpolicy.networking.k8s.io/default-deny-ingress created
 persistentvolume/task-pv-volume created
 persistentvolumeclaim/task-pv-claim created
-storageclass.storage.k8s.io/standard created
+storageclass.storage.k8s.io/local-storage created
 resourcequota/compute-resources created
 limitrange/cpu-resource-constraint created
 poddisruptionbudget.policy/zk-pdb created
@@ -82,7 +82,7 @@ test('generation is set where the API server maintains it', () => {
   assert.equal(gen('cj', 'hello'), '2');
 });
 
-test('a new cluster: default ServiceAccounts, the kubernetes Endpoints and EndpointSlice, system PriorityClasses, bootstrap RBAC', () => {
+test('a new cluster: default ServiceAccounts, the kubernetes Endpoints and EndpointSlice, system PriorityClasses, bootstrap RBAC, kind\'s default StorageClass', () => {
   const home = pinnedCluster();
   assert.equal(ok(ks(home, ['get', 'sa', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}'])),
     'default/default\nkube-node-lease/default\nkube-public/default\nkube-system/default\n');
@@ -97,6 +97,9 @@ test('a new cluster: default ServiceAccounts, the kubernetes Endpoints and Endpo
   assert.match(viewRules, /"pods"/);
   const editRules = ok(ks(home, ['get', 'clusterrole', 'edit', '-o', 'jsonpath={.rules[*].resources}']));
   assert.ok(editRules.includes('"secrets"') && editRules.includes(viewRules.slice(0, 40)));
+  assert.match(ok(ks(home, ['get', 'storageclass'])), new RegExp(
+    '^NAME                 PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE\n' +
+    'standard \\(default\\)   rancher\\.io/local-path   Delete          WaitForFirstConsumer   false                  \\S+\n$'));
   // get all on a new cluster still shows only the kubernetes Service
   assert.match(ok(ks(home, ['get', 'all'])), /^NAME {17}TYPE {8}CLUSTER-IP   EXTERNAL-IP   PORT\(S\)   AGE\nservice\/kubernetes   ClusterIP   10\.96\.0\.1    <none>        443\/TCP   \S+\n$/);
 });

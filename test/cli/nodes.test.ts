@@ -155,6 +155,16 @@ test('node stop: NotReady after 40 s, unreachable taints, pods evicted after 300
   assert.equal(ok(home, 'node', 'start', 'node-1'), 'node/node-1 started\n');
   ok(home, 'clock', 'advance', '2s');
   assert.match(ok(home, 'get', 'nodes'), /node-1   Ready /);
+  // the restarted kubelet's own events on its node (its reference carries the node's name as uid)
+  assert.equal(ok(home, 'get', 'events', '--field-selector', 'source=kubelet,involvedObject.kind=Node', '-o', 'custom-columns=REASON:.reason,UID:.involvedObject.uid,MESSAGE:.message'),
+    'REASON                    UID      MESSAGE\n' +
+    'Starting                  node-1   Starting kubelet.\n' +
+    'NodeAllocatableEnforced   node-1   Updated Node Allocatable limit across pods\n' +
+    'NodeHasSufficientMemory   node-1   Node node-1 status is now: NodeHasSufficientMemory\n' +
+    'NodeHasNoDiskPressure     node-1   Node node-1 status is now: NodeHasNoDiskPressure\n' +
+    'NodeHasSufficientPID      node-1   Node node-1 status is now: NodeHasSufficientPID\n' +
+    'NodeReady                 node-1   Node node-1 status is now: NodeReady\n');
+  assert.match(ok(home, 'describe', 'node', 'node-1'), / {2}Normal {2}NodeReady {16}2s {5}kubelet {10}Node node-1 status is now: NodeReady\n$/);
   assert.equal(ok(home, 'get', 'node', 'node-1', '-o', 'jsonpath={.spec.taints}'), '');
   assert.doesNotMatch(ok(home, 'get', 'pods'), new RegExp(onNode1));
 });

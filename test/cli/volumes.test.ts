@@ -55,9 +55,8 @@ spec:
     persistentVolumeClaim: {claimName: dyn-claim}
 `;
 
-test('PVC binding and provisioning', () => {
+test('PVC binding and provisioning (a new cluster has kind\'s default `standard` class)', () => {
   const home = pinnedCluster();
-  ok(ks(home, ['apply', '-f', 'test/fixtures/storageclass-standard.yaml']));
   ok(ks(home, ['apply', '-f', '-'], OBJECTS));
   assert.equal(ok(ks(home, ['get', 'pvc'])),
     'NAME           STATUS    VOLUME   CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE\n' +
@@ -96,9 +95,34 @@ test('PVC binding and provisioning', () => {
   assert.equal(ok(ks(home, ['get', 'pv', '-o', 'name'])), 'persistentvolume/pv-big\npersistentvolume/pv-small\n');
 });
 
-test('a claim without class and without a fitting volume waits', () => {
+test('a claim asking for no class (storageClassName "") and without a fitting volume waits', () => {
   const home = pinnedCluster();
-  ok(ks(home, ['apply', '-f', '-'], 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n'));
+  ok(ks(home, ['apply', '-f', '-'], 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec:\n  storageClassName: ""\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n'));
   assert.equal(ok(ks(home, ['get', 'events', '-o', 'custom-columns=REASON:.reason,MESSAGE:.message'])),
     'REASON          MESSAGE\nFailedBinding   no persistent volumes available for this claim and no storage class is set\n');
+});
+
+test('a pod whose claim does not exist stays Pending with the scheduler\'s message, and starts once the claim appears', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['apply', '-f', '-'], POD));
+  ok(ks(home, ['clock', 'advance', '5s']));
+  assert.equal(ok(ks(home, ['get', 'pod', 'user'])), 'NAME   READY   STATUS    RESTARTS   AGE\nuser   0/1     Pending   0          5s\n');
+  const msg = '0/1 nodes are available: persistentvolumeclaim "dyn-claim" not found. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.';
+  assert.equal(ok(ks(home, ['get', 'pod', 'user', '-o', 'jsonpath={.status.conditions[0].reason}: {.status.conditions[0].message}'])), `Unschedulable: ${msg}`);
+  assert.equal(ok(ks(home, ['get', 'events', '-o', 'custom-columns=TYPE:.type,REASON:.reason,FROM:.reportingComponent,MESSAGE:.message'])),
+    `TYPE      REASON             FROM                MESSAGE\nWarning   FailedScheduling   default-scheduler   ${msg}\n`);
+  // the claim's creation requeues the pod; the default class provisions a volume on its node
+  ok(ks(home, ['apply', '-f', '-'], OBJECTS.split('---\n').pop()!));
+  ok(ks(home, ['clock', 'advance', '5s']));
+  assert.equal(ok(ks(home, ['get', 'pod', 'user', '-o', 'jsonpath={.status.phase} {.spec.nodeName}'])), 'Running node-1');
+  assert.equal(ok(ks(home, ['get', 'pvc', 'dyn-claim', '-o', 'jsonpath={.status.phase} {.spec.storageClassName}'])), 'Bound standard');
+});
+
+test('a claim with Immediate binding and no volume keeps its pod off every node', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['apply', '-f', '-'], 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: manual}\nprovisioner: kubernetes.io/no-provisioner\nvolumeBindingMode: Immediate\n---\n' +
+    OBJECTS.split('---\n').pop()!.replace('spec:\n', 'spec:\n  storageClassName: manual\n') + '---\n' + POD));
+  ok(ks(home, ['clock', 'advance', '5s']));
+  assert.equal(ok(ks(home, ['get', 'pod', 'user', '-o', 'jsonpath={.status.conditions[0].message}'])),
+    '0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
 });

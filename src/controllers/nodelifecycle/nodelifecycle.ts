@@ -103,24 +103,38 @@ function markUnknown(ctx: ManagerContext, node: KObject): KObject {
   return updated;
 }
 
-const HEALTHY: Record<string, [string, string, string]> = {
-  MemoryPressure: ['False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
-  DiskPressure: ['False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
-  PIDPressure: ['False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
-  Ready: ['True', 'KubeletReady', 'kubelet is posting ready status'],
+/** condition -> [healthy status, reason, message, the kubelet's event when it turns healthy] */
+const HEALTHY: Record<string, [string, string, string, string]> = {
+  MemoryPressure: ['False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', 'NodeHasSufficientMemory'],
+  DiskPressure: ['False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', 'NodeHasNoDiskPressure'],
+  PIDPressure: ['False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', 'NodeHasSufficientPID'],
+  Ready: ['True', 'KubeletReady', 'kubelet is posting ready status', 'NodeReady'],
 };
 
-/** A restarted kubelet posts its status again (and its pods' readiness). */
+/**
+ * A restarted kubelet posts its status again (and its pods' readiness), recording what a starting
+ * kubelet records on its node: Starting, NodeAllocatableEnforced, then each condition it turns back
+ * (the setters' recordNodeStatusEvent). Its node reference carries the node's name as uid.
+ */
 function markHealthy(ctx: ManagerContext, node: KObject): KObject {
   const now = ctx.cluster.nowRFC3339();
+  const name = node.metadata!.name!;
+  const kubelet = { component: 'kubelet', host: name };
+  const nodeRef = { kind: 'Node', metadata: { name, uid: name } } as KObject;
+  ctx.recorder.event(kubelet, nodeRef, 'Normal', 'Starting', 'Starting kubelet.');
+  ctx.recorder.event(kubelet, nodeRef, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
   const status = copy(node.status || {});
+  const turned: string[] = [];
   status.conditions = (status.conditions || []).map((c: any) => {
     const h = HEALTHY[c.type];
     if (!h) return c;
+    if (c.status !== h[0]) turned.push(c.type);
     return { ...c, lastHeartbeatTime: now, lastTransitionTime: c.status === h[0] ? c.lastTransitionTime : now, message: h[2], reason: h[1], status: h[0] };
   });
   const updated = ctx.cluster.updateStatus('nodes', { ...node, status });
-  ctx.recorder.event(NODE_CONTROLLER, updated, 'Normal', 'NodeReady', `Node ${node.metadata!.name} status is now: NodeReady`);
+  for (const type of Object.keys(HEALTHY)) {
+    if (turned.includes(type)) ctx.recorder.event(kubelet, nodeRef, 'Normal', HEALTHY[type][3], `Node ${name} status is now: ${HEALTHY[type][3]}`);
+  }
   for (const pod of podsOn(ctx, node.metadata!.name!)) {
     const ready = getCondition(pod.status, 'Ready');
     const cs: any[] = pod.status?.containerStatuses || [];

@@ -40,9 +40,13 @@ export interface Status {
 export const unschedulable = (plugin: string, ...reasons: string[]): Status => ({ plugin, reasons, unresolvable: false });
 export const unresolvable = (plugin: string, ...reasons: string[]): Status => ({ plugin, reasons, unresolvable: true });
 
+/** A PreFilter that rejects the pod outright: its message is the whole of FailedScheduling's first part. */
+export interface PreFilterRejection { preFilterRejected: string }
+export const isPreFilterRejection = (s: unknown): s is PreFilterRejection => typeof (s as any)?.preFilterRejected === 'string';
+
 export interface FilterPlugin {
   name: string;
-  /** PreFilter: computes cycle state; returns state for filter */
+  /** PreFilter: computes cycle state; returns state for filter, or a rejection (UnschedulableAndUnresolvable on every node) */
   preFilter?(pod: KObject, nodes: NodeInfo[]): unknown;
   filter(pod: KObject, node: NodeInfo, state: unknown): Status | undefined;
 }

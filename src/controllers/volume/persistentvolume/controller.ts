@@ -10,7 +10,7 @@
 // 15 s resync repeating the WaitForFirstConsumer event).
 import type { KObject } from '../../../api/types.js';
 import type { ControllerContext } from '../../context.js';
-import type { ControllerModule } from '../../module.js';
+import type { ControllerModule, Enqueue } from '../../module.js';
 import { objectKey } from '../../module.js';
 import { copy, selectorMatches, splitKey } from '../../podutil.js';
 import { parseQuantity } from '../../../api/quantity.js';
@@ -100,6 +100,20 @@ function bind(ctx: ControllerContext, pv: KObject, claim: KObject): void {
 function consumers(ctx: ControllerContext, claim: KObject): KObject[] {
   return ctx.cluster.list('pods', claim.metadata!.namespace).filter((p) =>
     (p.spec?.volumes || []).some((v: any) => v.persistentVolumeClaim?.claimName === claim.metadata!.name));
+}
+
+/**
+ * The scheduler's VolumeBinding plugin: a claim that appears or binds may let its pending consumers in.
+ * With `since` (ms), only consumers whose last failed attempt (the scheduler's bookkeeping) was before it.
+ */
+function requeueConsumers(ctx: ControllerContext, claim: KObject, q: Enqueue, since?: number): void {
+  const unsched: Record<string, [number, number]> = (ctx.cluster.state.controllers?.scheduler as any)?.unsched || {};
+  for (const p of consumers(ctx, claim)) {
+    if (p.spec?.nodeName || p.metadata?.deletionTimestamp) continue;
+    const key = objectKey(p);
+    const failedAt = unsched[key]?.[1];
+    if (since === undefined || failedAt === undefined || Math.floor(failedAt / 1000) * 1000 <= since) q.add('scheduler', key);
+  }
 }
 
 function provisionerState(ctx: ControllerContext): { identity?: string } {
@@ -263,7 +277,11 @@ export const persistentVolumeModule: ControllerModule = {
   name: NAME,
   watch: {
     persistentvolumeclaims(type, claim, _o, q, ctx) {
-      if (type !== 'DELETED') { q.add(NAME, `pvc:${objectKey(claim)}`); return; }
+      if (type !== 'DELETED') {
+        q.add(NAME, `pvc:${objectKey(claim)}`);
+        requeueConsumers(ctx, claim, q);
+        return;
+      }
       for (const pv of ctx.cluster.list('persistentvolumes')) {
         if (pv.spec?.claimRef?.uid === claim.metadata!.uid) q.add(NAME, `pv:${pv.metadata!.name}`);
       }
@@ -288,7 +306,11 @@ export const persistentVolumeModule: ControllerModule = {
   },
   start(ctx, q) {
     for (const pv of ctx.cluster.list('persistentvolumes')) q.add(NAME, `pv:${pv.metadata!.name}`);
-    for (const c of ctx.cluster.list('persistentvolumeclaims')) q.add(NAME, `pvc:${objectKey(c)}`);
+    for (const c of ctx.cluster.list('persistentvolumeclaims')) {
+      q.add(NAME, `pvc:${objectKey(c)}`);
+      // the informers' initial list: a claim written since its consumers last failed to schedule lets them retry
+      requeueConsumers(ctx, c, q, Date.parse(c.metadata!.creationTimestamp!));
+    }
   },
   sync,
 };
