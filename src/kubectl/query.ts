@@ -5,6 +5,7 @@ import { StatusError } from '../api/errors.js';
 import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
 import { fromStorage } from '../api/conversion.js';
 import { parseSelector, matches } from '../api/selectors.js';
+import { fieldSelectorMatcher } from '../api/fieldlabels.js';
 import type { Cluster } from '../store/cluster.js';
 import type { Request } from './builder.js';
 
@@ -24,26 +25,24 @@ export function notFound(info: ResourceInfo, name: string): StatusError {
   return new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
 }
 
-function fieldMatcher(expr: string | undefined): (o: KObject) => boolean {
-  if (!expr) return () => true;
-  const reqs = expr.split(',').filter(Boolean).map((p) => {
-    const m = /^([^!=]+)(==|=|!=)(.*)$/.exec(p);
-    if (!m) throw new StatusError(400, 'BadRequest', `unable to parse requirement: found '${p}', expected: '=', '!=', '==', 'in', notin'`);
-    return { path: m[1].trim(), neg: m[2] === '!=', value: m[3] };
-  });
-  return (o) => reqs.every((r) => {
-    let v: any = o;
-    for (const k of r.path.split('.')) v = v?.[k];
-    const s = v === undefined || v === null ? '' : String(v);
-    return r.neg ? s !== r.value : s === r.value;
-  });
+/**
+ * The field selector's predicate for one resource. A list the API server refuses (a label the resource
+ * cannot be selected by) reads as kubectl's enhanceListError words it.
+ */
+function fieldMatcher(info: ResourceInfo, scope: Scope, listing: boolean): (o: KObject) => boolean {
+  try {
+    return fieldSelectorMatcher(info.group, info.resource, scope.fieldSelector);
+  } catch (e) {
+    if (!listing || !(e instanceof StatusError)) throw e;
+    const gvr = `${info.group}/${info.version}, Resource=${info.resource}`;
+    throw new StatusError(e.code, e.reason, `Unable to find "${gvr}" that match label selector "${scope.selector ?? ''}", field selector "${scope.fieldSelector}": ${e.message}`);
+  }
 }
 
 export function fetch(cluster: Cluster, req: Request, scope: Scope): { found: Found[]; errors: StatusError[] } {
   const found: Found[] = [];
   const errors: StatusError[] = [];
   const sel = scope.selector !== undefined ? parseSelector(scope.selector) : undefined;
-  const fsel = fieldMatcher(scope.fieldSelector);
   for (const t of req.targets) {
     const ns = t.info.namespaced ? scope.namespace : undefined;
     // create-only resources (reviews, bindings) have no GET
@@ -61,7 +60,7 @@ export function fetch(cluster: Cluster, req: Request, scope: Scope): { found: Fo
     }
     if (sel) objs = objs.filter((o) => matches(sel, o.metadata?.labels || {}));
     if (t.info.storage !== t.info.resource || t.info.version !== t.info.preferredVersion || t.info.group === 'events.k8s.io') objs = objs.map((o) => fromStorage(t.info, o));
-    objs = objs.filter(fsel);
+    objs = objs.filter(fieldMatcher(t.info, scope, !t.names.length));
     found.push({ info: t.info, objects: objs });
   }
   return { found, errors };

@@ -6,6 +6,7 @@ import type { Cluster } from '../store/cluster.js';
 import type { KObject } from '../api/types.js';
 import { StatusError, UserError } from '../api/errors.js';
 import { matches, parseSelector } from '../api/selectors.js';
+import { fieldSelectorMatcher } from '../api/fieldlabels.js';
 import { parseTime } from '../sim/clock.js';
 import { nodeMetrics, podMetrics, type PodMetrics } from '../sim/metrics.js';
 import { newGetTabWriter } from '../printers/tabwriter.js';
@@ -28,17 +29,6 @@ export interface TopPodOptions {
 
 function validateSortBy(sortBy: string): void {
   if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new UserError('error: --sort-by accepts only cpu or memory');
-}
-
-function fieldMatches(pod: KObject, fieldSelector?: string): boolean {
-  if (!fieldSelector) return true;
-  for (const term of fieldSelector.split(',')) {
-    const m = /^([^!=]+)(==|=|!=)(.*)$/.exec(term.trim());
-    if (!m) continue;
-    const v = m[1] === 'metadata.name' ? pod.metadata?.name : m[1] === 'metadata.namespace' ? pod.metadata?.namespace : undefined;
-    if ((m[2] === '!=') === (v === m[3])) return false;
-  }
-  return true;
 }
 
 /** Go's time.Duration String() of a ms value ("2m30.5s"). */
@@ -75,7 +65,9 @@ export function topPods(cluster: Cluster, o: TopPodOptions): { out: string; err:
     if (!m) throw new StatusError(404, 'NotFound', `podmetrics.metrics.k8s.io "${o.namespace}/${o.name}" not found`);
     pods = [p!];
   } else {
-    pods = cluster.list('pods', ns).filter((p) => (!sel || matches(sel, p.metadata?.labels || {})) && fieldMatches(p, o.fieldSelector));
+    // PodMetrics are selectable by metadata.name and metadata.namespace only
+    const fsel = fieldSelectorMatcher('metrics.k8s.io', 'pods', o.fieldSelector);
+    pods = cluster.list('pods', ns).filter((p) => (!sel || matches(sel, p.metadata?.labels || {})) && fsel(p));
   }
   const metrics = pods.map((p) => podMetrics(cluster, p)).filter((m): m is PodMetrics => !!m);
   let err = '';

@@ -48,4 +48,9 @@ test('delete --all -A and --field-selector', () => {
   assert.equal(ok(ks(home, ['delete', 'configmap', '--field-selector', 'metadata.name=a'])), 'configmap "a" deleted\n');
   assert.equal(ok(ks(home, ['delete', 'configmap', '--all', '-A', '--field-selector', 'metadata.name!=kube-root-ca.crt'])), 'configmap "b" deleted\n');
   assert.equal(ok(ks(home, ['get', 'configmaps', '-A', '--no-headers'])).split('\n').filter(Boolean).length, 5, 'only the root CA configmaps are left');
+  // a field the kind cannot be selected by: the API server's BadRequest as kubectl words it; nothing deleted
+  const bad = ks(home, ['delete', 'configmap', '--all', '-A', '--field-selector', 'data.k=v']);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stderr, 'Error from server (BadRequest): Unable to find "/v1, Resource=configmaps" that match label selector "", field selector "data.k=v": field label not supported: data.k\n');
+  assert.equal(ok(ks(home, ['get', 'configmaps', '-A', '--no-headers'])).split('\n').filter(Boolean).length, 5);
 });

@@ -1,0 +1,79 @@
+// The field labels each resource can be selected by (`--field-selector`, `?fieldSelector=`), and the value
+// each has, as the API server's strategies give them (pkg/registry/*/strategy.go ToSelectableFields,
+// pkg/apis/*/v1/conversion.go AddFieldLabelConversions*). Every kind has metadata.name and
+// metadata.namespace; a label not listed is the API server's `field label not supported: X` (400).
+import type { KObject } from './types.js';
+import { StatusError } from './errors.js';
+
+type Getter = (o: any) => string;
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+const EVENT_FIELDS: Record<string, Getter> = {
+  'involvedObject.kind': (e) => str(e.involvedObject?.kind),
+  'involvedObject.namespace': (e) => str(e.involvedObject?.namespace),
+  'involvedObject.name': (e) => str(e.involvedObject?.name),
+  'involvedObject.uid': (e) => str(e.involvedObject?.uid),
+  'involvedObject.apiVersion': (e) => str(e.involvedObject?.apiVersion),
+  'involvedObject.resourceVersion': (e) => str(e.involvedObject?.resourceVersion),
+  'involvedObject.fieldPath': (e) => str(e.involvedObject?.fieldPath),
+  reason: (e) => str(e.reason),
+  reportingComponent: (e) => str(e.reportingComponent ?? e.reportingController),
+  // the event's source component, or its reporting controller when it has none
+  source: (e) => str(e.source?.component || e.reportingComponent || e.reportingController),
+  type: (e) => str(e.type),
+};
+
+/** group/resource -> its own field labels (beyond metadata.name and metadata.namespace) */
+const FIELD_LABELS: Record<string, Record<string, Getter>> = {
+  pods: {
+    'spec.nodeName': (p) => str(p.spec?.nodeName),
+    'spec.restartPolicy': (p) => str(p.spec?.restartPolicy),
+    'spec.schedulerName': (p) => str(p.spec?.schedulerName),
+    'spec.serviceAccountName': (p) => str(p.spec?.serviceAccountName),
+    'spec.hostNetwork': (p) => String(!!p.spec?.hostNetwork),
+    'status.phase': (p) => str(p.status?.phase),
+    // the first of the pod's IPs
+    'status.podIP': (p) => str(p.status?.podIPs?.[0]?.ip ?? p.status?.podIP),
+    'status.nominatedNodeName': (p) => str(p.status?.nominatedNodeName),
+  },
+  nodes: { 'spec.unschedulable': (n) => String(!!n.spec?.unschedulable) },
+  namespaces: { 'status.phase': (n) => str(n.status?.phase) },
+  secrets: { type: (s) => str(s.type) },
+  replicationcontrollers: { 'status.replicas': (r) => String(r.status?.replicas ?? 0) },
+  'apps/replicasets': { 'status.replicas': (r) => String(r.status?.replicas ?? 0) },
+  'batch/jobs': { 'status.successful': (j) => String(j.status?.succeeded ?? 0) },
+  'certificates.k8s.io/certificatesigningrequests': { 'spec.signerName': (c) => str(c.spec?.signerName) },
+  events: EVENT_FIELDS,
+};
+
+const META: Record<string, Getter> = {
+  'metadata.name': (o) => str(o.metadata?.name),
+  'metadata.namespace': (o) => str(o.metadata?.namespace),
+};
+
+interface Requirement { label: string; neg: boolean; value: string }
+
+function parse(expr: string): Requirement[] {
+  return expr.split(',').filter(Boolean).map((p) => {
+    const m = /^([^!=]+)(==|=|!=)(.*)$/.exec(p);
+    if (!m) throw new StatusError(400, 'BadRequest', `unable to parse requirement: found '${p}', expected: '=', '!=', '==', 'in', notin'`);
+    return { label: m[1].trim(), neg: m[2] === '!=', value: m[3] };
+  });
+}
+
+/**
+ * A predicate for a field selector over objects of `resource` (in `group`); throws the API server's
+ * BadRequest for a label the resource cannot be selected by. events.k8s.io Events are selected as
+ * core Events (their selectable fields are the core ones).
+ */
+export function fieldSelectorMatcher(group: string, resource: string, expr: string | undefined): (o: KObject) => boolean {
+  if (!expr) return () => true;
+  const own = FIELD_LABELS[group && resource !== 'events' ? `${group}/${resource}` : resource] || {};
+  const reqs = parse(expr).map((r) => {
+    const get = META[r.label] ?? own[r.label];
+    if (!get) throw new StatusError(400, 'BadRequest', `field label not supported: ${r.label}`);
+    return { ...r, get };
+  });
+  return (o) => reqs.every((r) => (r.get(o) === r.value) !== r.neg);
+}
