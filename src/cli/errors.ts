@@ -1,5 +1,6 @@
 // The one place where errors become text on stderr and an exit code (DESIGN: Conventions 6).
 import { RawError, StatusError, UserError } from '../api/errors.js';
+import { stderrStream, stdio } from './io.js';
 
 export function renderError(e: unknown): { text: string; code: number } {
   if (e instanceof StatusError) return { text: `Error from server (${e.reason}): ${e.message}\n`, code: 1 };
@@ -19,7 +20,7 @@ export function renderError(e: unknown): { text: string; code: number } {
 export async function reportErrors(errors: unknown[]): Promise<void> {
   if (!errors.length) return;
   const { painter, paintErrors } = await import('./colour.js');
-  const c = await painter(process.stderr);
-  process.stderr.write(paintErrors(errors.map((e) => renderError(e).text).join(''), c));
+  const c = await painter(stderrStream());
+  stdio.err(paintErrors(errors.map((e) => renderError(e).text).join(''), c));
   process.exitCode = 1;
 }

@@ -7,16 +7,49 @@ export interface Out {
   err(s: string): void;
 }
 
+import fs from 'node:fs';
+
 let held: string[] | undefined;
+/** Where a command's output goes instead of this process's streams (a command a running server runs for a client). */
+let sink: (Out & { stdin?: string }) | undefined;
+
+const write = (s: string) => { if (sink) sink.out(s); else process.stdout.write(s); };
 
 export const stdio: Out = {
   out: (s) => {
     if (!s) return;
     if (held) held.push(s);
-    else process.stdout.write(s);
+    else write(s);
   },
-  err: (s) => { if (s) process.stderr.write(s); },
+  err: (s) => {
+    if (!s) return;
+    if (sink) sink.err(s);
+    else process.stderr.write(s);
+  },
 };
+
+/** Send commands' output to `to` (and give them `to.stdin` as standard input) until called with undefined. */
+export function redirectStdio(to: (Out & { stdin?: string }) | undefined): void {
+  sink = to;
+}
+
+/** Is this command's output redirected (run by a server for a client)? */
+export function redirected(): boolean {
+  return sink !== undefined;
+}
+
+let stdinRead: string | undefined;
+
+/** Standard input, whole (a redirected command's is what its client sent); read once. */
+export function readStdin(): string {
+  if (sink) return sink.stdin ?? '';
+  return (stdinRead ??= fs.readFileSync(0, 'utf8'));
+}
+
+/** Where errors go, as colour decisions see it: a redirected command's stderr is no terminal. */
+export function stderrStream(): { isTTY?: boolean } {
+  return sink ? {} : process.stderr;
+}
 
 /** Hold stdout from now until releaseStdout. */
 export function holdStdout(): void {
@@ -24,10 +57,10 @@ export function holdStdout(): void {
 }
 
 /** Write (or, when the command's changes were not saved, drop) what was held, and stop holding. */
-export function releaseStdout(write = true): void {
+export function releaseStdout(doWrite = true): void {
   const h = held;
   held = undefined;
-  if (write && h?.length) process.stdout.write(h.join(''));
+  if (doWrite && h?.length) write(h.join(''));
 }
 
 /** A command that reports progress as it happens: what it prints goes out at once. */

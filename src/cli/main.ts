@@ -2,7 +2,7 @@
 // Each verb's implementation is loaded only when that verb runs (start-up stays lean).
 import { Command, CommanderError } from 'commander';
 import { renderError } from './errors.js';
-import { holdStdout, releaseStdout, stdio } from './io.js';
+import { holdStdout, releaseStdout, stderrStream, stdio } from './io.js';
 import { SaveError } from '../store/file.js';
 import { rememberArgv } from './record.js';
 import { addNegations, boolFlag, normaliseArgs } from './pflag.js';
@@ -13,6 +13,7 @@ import { resolveContext } from './context.js';
 import { needsGrammar } from './help/hook.js';
 import { addKubectlGlobals } from './globalflags.js';
 import { setShowManagedFields } from '../printers/managedfields.js';
+import { forwardable, rememberCommandLine } from './forward.js';
 
 function isConfigCommand(cmd: Command): boolean {
   return cmd.parent?.name() === 'config';
@@ -29,6 +30,8 @@ function action(loader: Loader) {
     setShowManagedFields(!!opts.showManagedFields);
     // the kubeconfig's context decides the cluster and default namespace (config edits the file itself)
     if (!isConfigCommand(cmd)) await resolveContext(opts);
+    // a running `kubesim serve` for the cluster runs the command itself (src/cli/remote.ts)
+    if (forwardable(cmd, opts) && await (await import('./remote.js')).forward(opts)) return;
     const mod = await loader();
     // kubectl's shortcut expander prints its warnings (`short name "ev" could also match ...`) on stderr
     (await import('../api/resources.js')).setShortcutWarningHandler((msg) => stdio.err(`Warning: ${msg}\n`));
@@ -496,11 +499,18 @@ export function prebuildProgram(): void {
   prebuilt = buildProgram();
 }
 
+let pipeHandled = false;
+
 export async function main(argv: string[]): Promise<void> {
   // `kubesim get pods -w | head`: a closed pipe ends us quietly, as SIGPIPE ends kubectl (status 141)
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(141); throw e; });
+  // (once per process: a server runs many command lines)
+  if (!pipeHandled) {
+    pipeHandled = true;
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(141); throw e; });
+    }
   }
+  rememberCommandLine(argv);
   const program = prebuilt ?? buildProgram();
   prebuilt = undefined; // one parse per grammar: commander keeps what it parsed
   let args: string[];
@@ -538,7 +548,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     const r = renderError(e);
     const { painter, paintErrors } = await import('./colour.js');
-    stdio.err(paintErrors(r.text, await painter(process.stderr)));
+    stdio.err(paintErrors(r.text, await painter(stderrStream())));
     process.exitCode = r.code;
   }
 }

@@ -29,26 +29,31 @@ async function bootstrap(name: string): Promise<ClusterState> {
   return newClusterState(name);
 }
 
-function makeSession(name: string, file: string, state: ClusterState): Session {
-  const cluster = new Cluster(state);
-  let mgr: (Reconciler & { ctx: any }) | undefined;
-  const s: Session = {
+type Manager = Reconciler & { ctx: any };
+
+function sessionOf(name: string, file: string, cluster: Cluster, manager: () => Promise<Manager>): Session {
+  return {
     name,
     file,
     cluster,
-    async manager() {
-      if (!mgr) {
-        const { createControllerManager } = await import('../controllers/manager.js');
-        mgr = createControllerManager(cluster);
-      }
-      return mgr!;
-    },
+    manager,
     async advance(target: number, observe?: () => boolean) {
       const { advanceTo } = await import('../sim/loop.js');
-      return advanceTo(cluster, target, await s.manager(), observe);
+      return advanceTo(cluster, target, await manager(), observe);
     },
   };
-  return s;
+}
+
+function makeSession(name: string, file: string, state: ClusterState): Session {
+  const cluster = new Cluster(state);
+  let mgr: Manager | undefined;
+  return sessionOf(name, file, cluster, async () => {
+    if (!mgr) {
+      const { createControllerManager } = await import('../controllers/manager.js');
+      mgr = createControllerManager(cluster);
+    }
+    return mgr!;
+  });
 }
 
 /**
@@ -75,6 +80,20 @@ async function catchUp(s: Session): Promise<void> {
   }
 }
 
+/** Who else can hold a cluster for a command: a running `kubesim serve` holds its own in memory. */
+export type SessionProvider = <T>(name: string, opts: OpenOptions, fn: (s: Session) => T | Promise<T>) => Promise<T> | undefined;
+let provider: SessionProvider | undefined;
+
+/** Commands run inside a server work on its cluster through `p` (undefined: back to the file). */
+export function setSessionProvider(p: SessionProvider | undefined): void {
+  provider = p;
+}
+
+/** A session over a cluster someone else keeps (the server's), with its controller manager. */
+export function hostedSession(name: string, file: string, cluster: Cluster, mgr: Manager): Session {
+  return sessionOf(name, file, cluster, async () => mgr);
+}
+
 /**
  * Run `fn` against the named cluster. Writers hold the lock for the whole command and save only if
  * something changed; readers of a manual-mode cluster read without the lock (writes are atomic renames).
@@ -82,6 +101,8 @@ async function catchUp(s: Session): Promise<void> {
 export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | Promise<T>): Promise<T> {
   const name = clusterName(opts.cluster);
   if (!validClusterName(name)) throw new UserError(`error: invalid cluster name "${name}"`);
+  const hosted = provider?.(name, opts, fn);
+  if (hosted) return hosted;
   const file = clusterFile(name);
   if (!opts.write) {
     const st = readState(file, name);

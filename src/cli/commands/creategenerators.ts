@@ -6,6 +6,7 @@ import type { Session } from '../../store/session.js';
 import type { Rng } from '../../sim/rng.js';
 import { createFlags, flag as f, type FlagSpec } from './createflags.js';
 import type { Invocation } from './creategen.js';
+import { stdio } from '../io.js';
 
 export interface GeneratorPlan {
   /** builds the objects; the session is there when the generator reads the cluster */
@@ -64,7 +65,7 @@ async function resourceFor() {
   };
 }
 
-const warn = (s: string) => { process.stderr.write(s); };
+const warn = (s: string) => { stdio.err(s); };
 
 export const GENERATORS: Generator[] = [
   {

@@ -4,6 +4,7 @@ import type { KObject } from '../../api/types.js';
 import { withCluster } from '../../store/session.js';
 import { argvAfter, checkValidate, createOnServer, dryRunStrategy, parseInvocation, printFormat, printObject } from './creategen.js';
 import { GENERATORS } from './creategenerators.js';
+import { stdio } from '../io.js';
 
 export async function runGenerator(index: number, opts: any): Promise<void> {
   const gen = GENERATORS[index];
@@ -47,6 +48,6 @@ export async function parentHelp(which: 'secret' | 'service', _args: string[], o
     ? [['docker-registry', 'Create a secret for a container registry login'], ['generic', 'Create a secret from files, directories or literal values'], ['tls', 'Create a secret holding a TLS certificate and its key']]
     : [['clusterip', 'Create a ClusterIP service'], ['externalname', 'Create an ExternalName service'], ['loadbalancer', 'Create a LoadBalancer service'], ['nodeport', 'Create a NodePort service']];
   const text = `Create a ${which} with one of the subcommands below.\n\nAvailable Commands:\n${subs.map(([n, d]) => `  ${n.padEnd(16)}${d}`).join('\n')}\n\nUsage:\n  ${usage} [options]\n\nUse "${path} <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`;
-  process.stderr.write(text);
+  stdio.err(text);
   process.exitCode = 1;
 }

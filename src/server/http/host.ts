@@ -4,6 +4,7 @@
 // work on the file between writes: a change made by one of them is noticed (the file's identity
 // changed) and read back in, and watchers are told what changed.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { KObject } from '../../api/types.js';
 import { Cluster, type ChangeType } from '../../store/cluster.js';
 import { clusterFile, homeError, readState, writeState } from '../../store/file.js';
@@ -48,7 +49,8 @@ export class ClusterHost {
   private constructor(readonly name: string, readonly file: string, private opts: HostOptions) {}
 
   static async open(name: string, opts: HostOptions = {}): Promise<ClusterHost> {
-    const h = new ClusterHost(name, clusterFile(name), opts);
+    // absolute: a command run for a client works in the client's directory (commands.ts)
+    const h = new ClusterHost(name, path.resolve(clusterFile(name)), opts);
     const release = await acquireLock(h.file);
     try {
       let st = readState(h.file, name);
@@ -140,16 +142,19 @@ export class ClusterHost {
    * A write: under the file lock, on the latest state, the clock brought to now; the controllers
    * settle what it changed and the file is saved before the answer goes out.
    */
-  write<T>(fn: (c: Cluster, mgr: Manager) => T): Promise<T> {
+  write<T>(fn: (c: Cluster, mgr: Manager) => T | Promise<T>): Promise<T> {
     return this.serial(async () => {
       this.busy++;
       const release = await acquireLock(this.file);
       try {
         this.syncFromDisk();
         this.catchUp();
-        const out = fn(this.cluster, this.mgr);
+        this.cluster.dirty = false;
+        // (a kubesim command run for a client is asynchronous; API verbs are not)
+        const out = await fn(this.cluster, this.mgr);
         advanceTo(this.cluster, this.cluster.now(), this.mgr);
-        if (this.unsaved) await this.save();
+        // a command may change what no watcher sees (the clock's mode, a controller's bookkeeping)
+        if (this.unsaved || this.cluster.dirty) await this.save();
         return out;
       } finally {
         release();

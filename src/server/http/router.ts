@@ -57,6 +57,7 @@ export function createRouter(o: RouterOptions) {
           return sendStatus(ctx, unauthorized());
         }
       }
+      if (path === '/kubesim/v1/commands') return await (await import('./commands.js')).serveCommand(ctx);
       if (path === '/version') return sendJson(ctx, 200, SERVER_VERSION);
       if (path === '/healthz' || path === '/livez' || path === '/readyz' || /^\/(healthz|livez|readyz)\//.test(path)) return sendText(ctx, 200, 'ok');
       if (path === '/') return sendJson(ctx, 200, { paths: rootPaths() });
