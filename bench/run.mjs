@@ -86,9 +86,25 @@ if (!only || only === 'writers') {
     const p = spawn(BIN, [...c, 'label', 'deployment/w', `l${i}=v`], { env, stdio: 'ignore' });
     p.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - t) / 1e6, code }));
   });
-  const runs = await Promise.all(Array.from({ length: 50 }, (_, i) => one(i)));
-  const ms = runs.map((x) => x.ms).sort((a, b) => a - b);
-  console.log(`50 concurrent writers: median ${ms[25].toFixed(0)} ms, p95 ${ms[47].toFixed(0)} ms, slowest ${ms[49].toFixed(0)} ms; ${runs.filter((x) => x.code !== 0).length} failed`);
+  const round = async (label, key) => {
+    const runs = await Promise.all(Array.from({ length: 50 }, (_, i) => one(`${key}${i}`)));
+    const ms = runs.map((x) => x.ms).sort((a, b) => a - b);
+    const labels = JSON.parse(ks(...c, 'get', 'deployment', 'w', '-o', 'json').r.stdout).metadata.labels;
+    const kept = Object.keys(labels).filter((k) => k.startsWith(`l${key}`)).length;
+    console.log(`50 concurrent writers ${label}: median ${ms[25].toFixed(0)} ms, p95 ${ms[47].toFixed(0)} ms, slowest ${ms[49].toFixed(0)} ms; ${runs.filter((x) => x.code !== 0).length} failed, ${50 - kept} updates lost`);
+  };
+  await round('on the file lock', 'f');
+  // the same, with `kubesim serve` running: the CLI sends each command to it (src/cli/remote.ts)
+  ks(...c, 'serve', '--background', '--port', '0', '--no-auth');
+  await round('through a running kubesim serve', 's');
+  ks(...c, 'serve', 'stop');
+  // a bare node process started 50 at once, for scale (the floor of any CLI on this machine)
+  const bare = await Promise.all(Array.from({ length: 50 }, () => new Promise((resolve) => {
+    const t = process.hrtime.bigint();
+    spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('close', () => resolve(Number(process.hrtime.bigint() - t) / 1e6));
+  })));
+  bare.sort((a, b) => a - b);
+  console.log(`50 concurrent \`node -e 0\`: median ${bare[25].toFixed(0)} ms`);
 }
 
 if (!only || only === 'getall') {
