@@ -6,6 +6,7 @@ import { servingCert } from './tls.js';
 import type { AddressInfo } from 'node:net';
 import { ClusterHost, type HostOptions } from './host.js';
 import { createRouter } from './router.js';
+import { serveExecUpgrades } from './exec.js';
 import { loadYaml } from './decodebody.js';
 
 export interface ServeOptions extends HostOptions {
@@ -41,6 +42,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       res.end();
     });
   });
+  serveExecUpgrades(server, host, o.token);
   // a client that sends garbage gets 400 and the connection is closed; the server goes on
   server.on('clientError', (_e, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -1,0 +1,150 @@
+// pods/exec over WebSocket, as kubectl v1.32 speaks it (the v5.channel.k8s.io subprotocol, v4 too):
+// each binary message starts with its stream: 0 stdin, 1 stdout, 2 stderr, 3 the error stream (one
+// Status when the command ends), 4 terminal resize; in v5 a client's [255, 0] closes its stdin. The
+// command runs in the simulated container (src/sim/shell), as `kubesim exec` runs it. Anything that
+// is not such an upgrade (kubectl's SPDY fallback, a missing pod, a container not running) is
+// answered with the API server's Status as a plain HTTP response, which kubectl prints as
+// `error: unable to upgrade connection: ...`.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ClusterHost } from './host.js';
+import { failure, toStatus, type Status } from './status.js';
+import { StatusError } from '../../api/errors.js';
+import type { KObject } from '../../api/types.js';
+import { targetTime, wallNow } from '../../sim/clock.js';
+import { advanceTo } from '../../sim/loop.js';
+
+const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const STDIN = 0;
+const STDOUT = 1;
+const STDERR = 2;
+const ERROR = 3;
+const CLOSE = 255;
+
+const EXEC_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec\/?$/;
+
+interface ExecRequest { ns: string; pod: string; container?: string; command: string[]; stdin: boolean; tty: boolean }
+
+function parse(url: URL): ExecRequest | undefined {
+  const m = EXEC_PATH.exec(url.pathname);
+  if (!m) return undefined;
+  const q = url.searchParams;
+  const yes = (k: string) => q.get(k) === 'true' || q.get(k) === '1';
+  return { ns: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), container: q.get('container') || undefined, command: q.getAll('command'), stdin: yes('stdin'), tty: yes('tty') };
+}
+
+function refuse(socket: Duplex, s: Status): void {
+  const body = JSON.stringify(s) + '\n';
+  const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[s.code] ?? 'Error';
+  socket.end(`HTTP/1.1 ${s.code} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** The kubelet's Status for a command that exited non-zero (remotecommand's NonZeroExitCode). */
+function exitStatus(command: string[], code: number): object {
+  return {
+    metadata: {}, status: 'Failure',
+    message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${code}`,
+    reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+  };
+}
+
+/** The pod and container an exec names, checked as the API server and the kubelet check them. */
+async function target(host: ClusterHost, r: ExecRequest): Promise<{ pod: KObject; container: any }> {
+  const { execContainer, checkExecutable } = await import('../../kubectl/exec.js');
+  return host.read((c) => {
+    const pod = c.get('pods', r.ns, r.pod);
+    if (!pod) throw new StatusError(404, 'NotFound', `pods "${r.pod}" not found`);
+    const all = [...(pod.spec?.containers || []), ...(pod.spec?.initContainers || [])];
+    const container = r.container ? all.find((x: any) => x.name === r.container) : execContainer(pod, undefined, true).container;
+    if (!container) throw new StatusError(400, 'BadRequest', `container ${r.container} is not valid for pod ${r.pod}`);
+    try {
+      checkExecutable(pod, container);
+    } catch (e: any) {
+      if (e instanceof StatusError) throw e;
+      // the kubelet's refusal, without kubectl's "error: unable to upgrade connection: " in front
+      throw new StatusError(400, 'BadRequest', String(e.message).replace(/^error: unable to upgrade connection: /, '').replace(/^error: /, ''));
+    }
+    return { pod, container };
+  });
+}
+
+/** Run the command in the container, streaming its output over `ws`. */
+async function run(host: ClusterHost, ws: WebSocket, r: ExecRequest, stdin: string): Promise<void> {
+  const { openContainer, execArgv, ExecStartError } = await import('../../sim/shell/run.js');
+  const { pruneContainerFS } = await import('../../sim/shell/fs.js');
+  const { execStartError } = await import('../../kubectl/exec.js');
+  const send = (stream: number, text: string) => { if (text && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(text)])); };
+  let status: object = { metadata: {}, status: 'Success' };
+  await host.write(async (cluster, mgr) => {
+    pruneContainerFS(cluster);
+    const pod = cluster.get('pods', r.ns, r.pod)!;
+    const container = [...(pod.spec?.containers || []), ...(pod.spec?.initContainers || [])].find((x: any) => x.name === (r.container ?? x.name))!;
+    // sleeping in the container: manual mode moves the virtual clock, realtime mode waits
+    const sleep = async (ms: number) => {
+      const clock = cluster.state.clock;
+      if (!Number.isFinite(ms)) ms = 24 * 3600 * 1000;
+      if (clock.mode === 'manual') { advanceTo(cluster, cluster.now() + ms, mgr); return; }
+      await new Promise((res) => setTimeout(res, ms));
+      advanceTo(cluster, Math.max(cluster.now(), targetTime(clock, wallNow())), mgr);
+    };
+    const c = openContainer({ cluster, pod, container, tty: r.tty, sleep });
+    try {
+      const res = await execArgv(c, r.command, stdin, { out: (t) => send(STDOUT, t), err: (t) => send(r.tty ? STDOUT : STDERR, t) });
+      if (res.code) status = exitStatus(r.command, res.code);
+    } catch (e) {
+      if (!(e instanceof ExecStartError)) throw e;
+      const text = execStartError(pod, container, r.command[0], cluster.now()).message.replace(/^error: Internal error occurred: /, '');
+      status = failure(500, 'InternalError', `Internal error occurred: ${text}`, { causes: [{ message: text }] });
+    }
+  });
+  send(ERROR, JSON.stringify(status));
+  ws.close(1000);
+}
+
+/** Serve pods/exec upgrades on `server` (other upgrades are refused with 404). */
+export function serveExecUpgrades(server: { on(ev: 'upgrade', fn: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown }, host: ClusterHost, token: string | undefined): void {
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false,
+  });
+  server.on('upgrade', (req, socket, head) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (token && req.headers.authorization !== `Bearer ${token}`) return refuse(socket, failure(401, 'Unauthorized', 'Unauthorized'));
+      const r = parse(url);
+      if (!r) return refuse(socket, { ...failure(404, 'NotFound', 'the server could not find the requested resource'), details: {} } as Status);
+      try {
+        await target(host, r);
+      } catch (e) {
+        return refuse(socket, toStatus(e, { resource: 'pods', name: r.pod }));
+      }
+      if (!r.command.length) return refuse(socket, failure(400, 'BadRequest', 'you must specify at least 1 command'));
+      const websocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+      const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+      // SPDY (kubectl's fallback) is not spoken here
+      if (!websocket || !protocols.some((p) => PROTOCOLS.includes(p))) return refuse(socket, failure(400, 'BadRequest', 'kubesim serves exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only'));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const v5 = ws.protocol === PROTOCOLS[0];
+        const chunks: Buffer[] = [];
+        let started = false;
+        const start = () => {
+          if (started) return;
+          started = true;
+          run(host, ws, r, Buffer.concat(chunks).toString('utf8')).catch((e) => {
+            if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify(toStatus(e)))]));
+            ws.close(1000);
+          });
+        };
+        ws.on('message', (data: Buffer) => {
+          if (!data.length) return;
+          if (data[0] === STDIN) chunks.push(data.subarray(1));
+          else if (data[0] === CLOSE && data[1] === STDIN) start();
+        });
+        ws.on('close', start);
+        // without stdin (or without v5's way to end it) the command runs at once
+        if (!r.stdin || !v5) start();
+      });
+    })().catch(() => socket.destroy());
+  });
+}
