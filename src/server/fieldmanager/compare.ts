@@ -17,8 +17,14 @@ function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>): Map<
   return out;
 }
 
-function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Comparison): void {
+/**
+ * `ignore`: paths whose members (and everything below them) the caller drops from the result anyway (the strategy's
+ * reset fields), so they are not walked at all.
+ */
+function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Comparison, ignore?: FieldSet): void {
   if (!lHas && !rHas) return;
+  // the same value on both sides (the store shares what an update left unchanged) adds, modifies and removes nothing
+  if (lHas && rHas && l === r) return;
   const shape = shapeOf(ctx, rHas && r !== undefined && r !== null ? r : l);
   if (shape.t === 'leaf') {
     if (lHas && rHas) { if (!jsonEqual(l ?? null, r ?? null)) out.modified.insert(path); }
@@ -30,6 +36,7 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
   const rc = rHas ? children(ctx, r, shape) : new Map();
   const keys = new Set([...lc.keys(), ...rc.keys()]);
   for (const k of keys) {
+    if (ignore?.members.has(k)) continue;
     const a = lc.get(k);
     const b = rc.get(k);
     const c = (b ?? a)!.ctx;
@@ -37,7 +44,7 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
     // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
     const la = !!a || (lHas && field !== undefined && inZero(ctx, field));
     const rb = !!b || (rHas && field !== undefined && inZero(ctx, field));
-    walk(a?.v, b?.v, la, rb, c, [...path, k], out);
+    walk(a?.v, b?.v, la, rb, c, [...path, k], out, ignore?.children.get(k));
   }
   if (path.length) {
     if (!lHas && rHas) out.added.insert(path);
@@ -45,10 +52,13 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
   }
 }
 
-/** Compare two versions of an object (undefined `live`: the zero object of the kind, as on create). */
-export function compare(live: unknown, next: unknown, kind: string): Comparison {
+/**
+ * Compare two versions of an object (undefined `live`: the zero object of the kind, as on create), leaving out what is
+ * at or below a member of `ignore` (the same as a recursiveDifference of each set with it, without the walk).
+ */
+export function compare(live: unknown, next: unknown, kind: string, ignore?: FieldSet): Comparison {
   const out: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  walk(live ?? {}, next, true, true, rootCtx(kind), [], out);
+  walk(live ?? {}, next, true, true, rootCtx(kind), [], out, ignore);
   return out;
 }
 
