@@ -36,12 +36,17 @@ function plainObject(v: unknown): v is Record<string, unknown> {
   return (p === Object.prototype || p === null) && typeof (v as any).toJSON !== 'function';
 }
 
-/** The state as text, in the layout above. Parses to the same value as JSON.stringify(state). */
-export function encodeState(state: object): string {
-  const parts: (string | Buffer)[] = ['{\n'];
+/**
+ * The state as text, in the layout above, handed to `out` piece by piece (their concatenation parses to the same
+ * value as JSON.stringify(state)). A sectioned entry that is a plain object is written member by member, as
+ * JSON.stringify writes one, so no piece is larger than one stored object: the 40 MB of a big cluster's events
+ * never exist as one string.
+ */
+export function emitState(state: object, out: (piece: string | Buffer) => void): void {
+  out('{\n');
   let first = true;
   const field = (k: string, text: string) => {
-    parts.push(`${first ? '' : ',\n'}${JSON.stringify(k)}:${text}`);
+    out(`${first ? '' : ',\n'}${JSON.stringify(k)}:${text}`);
     first = false;
   };
   for (const k of Object.keys(state)) {
@@ -57,19 +62,63 @@ export function encodeState(state: object): string {
     for (const e of Object.keys(v)) {
       const desc = Object.getOwnPropertyDescriptor(v, e)!;
       const rawText = desc.get && raw?.get(e)?.();
-      let text: string | Buffer | undefined = rawText;
-      if (!rawText) {
-        text = JSON.stringify(v[e]);
-        if (text === undefined) continue;
+      if (rawText) {
+        out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:`);
+        out(rawText);
+        firstEntry = false;
+        continue;
       }
-      parts.push(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:`, text!);
+      const value = v[e];
+      if (plainObject(value)) {
+        out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:{`);
+        let firstMember = true;
+        for (const m of Object.keys(value)) {
+          const text = JSON.stringify(value[m]);
+          if (text === undefined) continue;
+          out(`${firstMember ? '' : ','}${JSON.stringify(m)}:${text}`);
+          firstMember = false;
+        }
+        out('}');
+        firstEntry = false;
+        continue;
+      }
+      const text = JSON.stringify(value);
+      if (text === undefined) continue;
+      out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:${text}`);
       firstEntry = false;
     }
-    parts.push('\n}');
+    out('\n}');
   }
-  parts.push('\n}');
-  // one string, as JSON.stringify would give (joining Buffers instead peaks higher in memory)
-  return parts.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
+  out('\n}');
+}
+
+/** The state as text, in the layout above. Parses to the same value as JSON.stringify(state). */
+export function encodeState(state: object): string {
+  const parts: string[] = [];
+  emitState(state, (p) => parts.push(typeof p === 'string' ? p : p.toString('utf8')));
+  return parts.join('');
+}
+
+/** Writes the state's text to an open file in chunks of about a megabyte (see emitState). */
+export function writeStateTo(fd: number, state: object): void {
+  let pending: string[] = [];
+  let size = 0;
+  const write = (b: string | Buffer) => {
+    const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
+    for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off, buf.length - off);
+  };
+  const flush = () => {
+    if (pending.length) write(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  emitState(state, (p) => {
+    if (typeof p !== 'string') { flush(); write(p); return; }
+    pending.push(p);
+    size += p.length;
+    if (size >= 1 << 20) flush();
+  });
+  flush();
 }
 
 /** End of the JSON string starting at `start` (a '"'), or -1. Bytes below 0x80 never occur inside a UTF-8 sequence. */
