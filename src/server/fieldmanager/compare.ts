@@ -7,6 +7,7 @@ import { jsonEqual } from '../../store/json.js';
 export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
 
 const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Children of a map/keyed/set node by path element, with their contexts. */
 function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>): Map<string, { v: unknown; ctx: Ctx }> {
@@ -32,19 +33,34 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
     else out.removed.insert(path);
     return;
   }
-  const lc = lHas ? children(ctx, l, shape) : new Map();
-  const rc = rHas ? children(ctx, r, shape) : new Map();
-  const keys = new Set([...lc.keys(), ...rc.keys()]);
-  for (const k of keys) {
-    if (ignore?.members.has(k)) continue;
-    const a = lc.get(k);
-    const b = rc.get(k);
-    const c = (b ?? a)!.ctx;
-    const field = k.startsWith('f:') ? k.slice(2) : undefined;
-    // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
-    const la = !!a || (lHas && field !== undefined && inZero(ctx, field));
-    const rb = !!b || (rHas && field !== undefined && inZero(ctx, field));
-    walk(a?.v, b?.v, la, rb, c, [...path, k], out, ignore?.children.get(k));
+  if (shape.t === 'map') {
+    // fields walked in place (no child maps, one path array pushed and popped): most of a write's comparison
+    const lo = lHas && isObj(l) ? l : undefined;
+    const ro = rHas && isObj(r) ? r : undefined;
+    const visit = (f: string, inL: boolean, inR: boolean) => {
+      const k = 'f:' + f;
+      if (ignore?.members.has(k)) return;
+      // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
+      const la = inL || (lHas && inZero(ctx, f));
+      const rb = inR || (rHas && inZero(ctx, f));
+      path.push(k);
+      walk(inL ? lo![f] : undefined, inR ? ro![f] : undefined, la, rb, fieldCtx(ctx, f), path, out, ignore?.children.get(k));
+      path.pop();
+    };
+    if (lo) for (const f of Object.keys(lo)) visit(f, true, !!ro && hasOwn(ro, f));
+    if (ro) for (const f of Object.keys(ro)) if (!lo || !hasOwn(lo, f)) visit(f, false, true);
+  } else {
+    const lc = lHas ? children(ctx, l, shape) : new Map();
+    const rc = rHas ? children(ctx, r, shape) : new Map();
+    const keys = new Set([...lc.keys(), ...rc.keys()]);
+    for (const k of keys) {
+      if (ignore?.members.has(k)) continue;
+      const a = lc.get(k);
+      const b = rc.get(k);
+      path.push(k);
+      walk(a?.v, b?.v, !!a, !!b, (b ?? a)!.ctx, path, out, ignore?.children.get(k));
+      path.pop();
+    }
   }
   if (path.length) {
     if (!lHas && rHas) out.added.insert(path);
