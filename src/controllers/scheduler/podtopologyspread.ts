@@ -81,8 +81,13 @@ function constraintsOf(pod: KObject, action: 'DoNotSchedule' | 'ScheduleAnyway')
 
 function countPodsMatchSelector(ni: NodeInfo, sel: Selector, ns: string): number {
   if (isEmpty(sel) || sel.nothing) return 0;
-  return memoOnNode(ni, `PodTopologySpread\0${ns}\0${JSON.stringify(sel)}`, () => countMatching(ni.pods, sel, ns));
+  let text = selectorText.get(sel);
+  if (text === undefined) selectorText.set(sel, (text = JSON.stringify(sel)));
+  return memoOnNode(ni, `PodTopologySpread\0${ns}\0${text}`, () => countMatching(ni.pods, sel, ns));
 }
+
+/** a constraint's selector asks every node the same question: its text for the memo key is made once */
+const selectorText = new WeakMap<Selector, string>();
 
 function countMatching(pods: KObject[], sel: Selector, ns: string): number {
   let n = 0;
