@@ -252,23 +252,29 @@ class FileSource implements Source {
 export type EntryCheck = (section: string, key: string, value: unknown) => void;
 
 function lazyEntry(section: string, group: Record<string, unknown>, key: string, text: () => Buffer, onError: (e: SyntaxError) => Error, parsed: () => void, check?: EntryCheck): void {
-  const set = (value: unknown) => {
+  // the property stays an accessor over `value` once parsed: turning thousands of a bucket's accessors into data
+  // properties one by one costs V8 about a millisecond each
+  let value: unknown;
+  let has = false;
+  const set = (v: unknown) => {
     if (untouched.get(group)?.delete(key)) parsed();
-    Object.defineProperty(group, key, { value, writable: true, enumerable: true, configurable: true });
+    value = v;
+    has = true;
   };
   Object.defineProperty(group, key, {
     enumerable: true,
     configurable: true,
     get() {
-      let value: unknown;
+      if (has) return value;
+      let v: unknown;
       try {
-        value = JSON.parse(text().toString('utf8'));
-        check?.(section, key, value);
+        v = JSON.parse(text().toString('utf8'));
+        check?.(section, key, v);
       } catch (e) {
         throw onError(e as SyntaxError);
       }
-      set(value); // from now on it may be changed in place, so it is written from the value
-      return value;
+      set(v); // from now on it may be changed in place, so it is written from the value
+      return v;
     },
     set,
   });
