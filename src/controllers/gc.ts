@@ -36,9 +36,10 @@ export class OwnerGraph {
   private byUid = new Map<string, string>();
 
   constructor(cluster: Cluster) {
-    for (const [resource, bucket] of Object.entries(cluster.state.objects)) {
+    // (keys first: reading the events bucket would parse it, src/store/sections.ts)
+    for (const resource of Object.keys(cluster.state.objects)) {
       if (resource === 'events') continue;
-      for (const o of Object.values(bucket)) this.add(resource, o);
+      for (const o of Object.values(cluster.state.objects[resource])) this.add(resource, o);
     }
   }
 

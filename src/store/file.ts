@@ -1,12 +1,12 @@
 // Where clusters live on disk and how one is read and written: one JSON file per cluster, written
-// through lowdb (DataFileSync: temp file + rename, so a reader never sees half a file), with a schema
+// as lowdb's DataFileSync writes (temp file + rename, so a reader never sees half a file), with a schema
 // version. The text is laid out so that readers parse only what they use (src/store/sections.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../api/errors.js';
 import { SCHEMA_VERSION, type ClusterState } from './state.js';
-import { decodeStateFile, encodeState } from './sections.js';
+import { decodeStateFile, writeStateTo } from './sections.js';
 import { checkStateHead, objectsCheck, StateShapeError } from './validate.js';
 import { resourceByName } from '../api/resources.js';
 
@@ -84,14 +84,21 @@ export function readState(file: string, name: string): ClusterState | undefined 
   return st;
 }
 
-/** Write atomically (temp file + rename). lowdb is loaded here, by writers only. */
+/**
+ * Write atomically: the text goes to `.NAME.json.tmp` beside the file, which is then renamed over it (what lowdb's
+ * DataFileSync does, so a reader never sees half a file), in pieces rather than as one string: a big cluster's
+ * text would otherwise double the command's peak memory.
+ */
 export async function writeState(file: string, state: ClusterState): Promise<void> {
-  const [{ LowSync }, { DataFileSync }] = await Promise.all([import('lowdb'), import('lowdb/node')]);
   ensureDir(path.dirname(file));
-  const adapter = new DataFileSync<ClusterState>(file, { parse: JSON.parse, stringify: encodeState });
-  const db = new LowSync<ClusterState>(adapter, state);
-  db.data = state;
-  db.write();
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  const fd = fs.openSync(temp, 'w');
+  try {
+    writeStateTo(fd, state);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, file);
 }
 
 const ERRNO_TEXT: Record<string, string> = {

@@ -1,15 +1,22 @@
 // The state file's text layout: the same JSON value JSON.stringify(state) gives, with a newline
 // after `{`, after each top-level field, and around each entry of the `objects` and `controllers`
-// maps. JSON.stringify never emits a raw newline (inside strings it is escaped), so the lines can be
-// found without parsing, and a command parses only the sections it touches: `get pods` on a cluster
-// with 50,000 events never parses them. Sections nobody touched are written back byte for byte.
+// maps, and around each object of a bucket of `objects`. JSON.stringify never emits a raw newline (inside strings it
+// is escaped), so the lines can be found without parsing, and a command parses only the sections and objects it
+// touches: `get pods` on a cluster with 50,000 events never parses them, and a rollout that adds events parses none
+// of the old ones. Whatever nobody touched is written back byte for byte. (Files whose buckets are on one line each,
+// as kubesim wrote them before, are read the same way, a bucket at a time.)
 //
 //   {
 //   "schemaVersion":1,
 //   ...
 //   "objects":{
-//   "namespaces":{...},
-//   "pods":{...}
+//   "namespaces":{
+//   "default":{...},
+//   "kube-public":{...}
+//   },
+//   "pods":{
+//   ...
+//   }
 //   },
 //   "timers":[...],
 //   ...
@@ -36,12 +43,17 @@ function plainObject(v: unknown): v is Record<string, unknown> {
   return (p === Object.prototype || p === null) && typeof (v as any).toJSON !== 'function';
 }
 
-/** The state as text, in the layout above. Parses to the same value as JSON.stringify(state). */
-export function encodeState(state: object): string {
-  const parts: (string | Buffer)[] = ['{\n'];
+/**
+ * The state as text, in the layout above, handed to `out` piece by piece (their concatenation parses to the same
+ * value as JSON.stringify(state)). A sectioned entry that is a plain object is written member by member, as
+ * JSON.stringify writes one, so no piece is larger than one stored object: the 40 MB of a big cluster's events
+ * never exist as one string.
+ */
+export function emitState(state: object, out: (piece: string | Buffer) => void): void {
+  out('{\n');
   let first = true;
   const field = (k: string, text: string) => {
-    parts.push(`${first ? '' : ',\n'}${JSON.stringify(k)}:${text}`);
+    out(`${first ? '' : ',\n'}${JSON.stringify(k)}:${text}`);
     first = false;
   };
   for (const k of Object.keys(state)) {
@@ -57,19 +69,79 @@ export function encodeState(state: object): string {
     for (const e of Object.keys(v)) {
       const desc = Object.getOwnPropertyDescriptor(v, e)!;
       const rawText = desc.get && raw?.get(e)?.();
-      let text: string | Buffer | undefined = rawText;
-      if (!rawText) {
-        text = JSON.stringify(v[e]);
-        if (text === undefined) continue;
+      if (rawText) {
+        out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:`);
+        out(rawText);
+        firstEntry = false;
+        continue;
       }
-      parts.push(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:`, text!);
+      const value = v[e];
+      if (plainObject(value)) {
+        // a bucket of `objects` has a line per object (read one by one, see decodeLayout); other entries are one line
+        const lines = k === 'objects';
+        const memberRaw = untouched.get(value);
+        out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:{`);
+        let firstMember = true;
+        for (const m of Object.keys(value)) {
+          const sep = firstMember ? (lines ? '\n' : '') : lines ? ',\n' : ',';
+          const mdesc = memberRaw && Object.getOwnPropertyDescriptor(value, m)!;
+          const mraw = mdesc?.get && memberRaw!.get(m)?.();
+          if (mraw) {
+            out(`${sep}${JSON.stringify(m)}:`);
+            out(mraw);
+            firstMember = false;
+            continue;
+          }
+          const text = JSON.stringify(value[m]);
+          if (text === undefined) continue;
+          out(`${sep}${JSON.stringify(m)}:${text}`);
+          firstMember = false;
+        }
+        out(lines && !firstMember ? '\n}' : '}');
+        firstEntry = false;
+        continue;
+      }
+      const text = JSON.stringify(value);
+      if (text === undefined) continue;
+      out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:${text}`);
       firstEntry = false;
     }
-    parts.push('\n}');
+    out('\n}');
   }
-  parts.push('\n}');
-  // one string, as JSON.stringify would give (joining Buffers instead peaks higher in memory)
-  return parts.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
+  out('\n}');
+}
+
+/** The state as text, in the layout above. Parses to the same value as JSON.stringify(state). */
+export function encodeState(state: object): string {
+  const parts: string[] = [];
+  emitState(state, (p) => parts.push(typeof p === 'string' ? p : p.toString('utf8')));
+  return parts.join('');
+}
+
+/** Writes the state's text to an open file in chunks of about a megabyte (see emitState). */
+export function writeStateTo(fd: number, state: object): void {
+  let pending: string[] = [];
+  let size = 0;
+  const write = (b: string | Buffer) => {
+    const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
+    for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off, buf.length - off);
+  };
+  const flush = () => {
+    if (pending.length) write(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  emitState(state, (p) => {
+    if (typeof p !== 'string') {
+      // an object copied from the file: small ones join the chunk (one system call per megabyte, not per object)
+      if (p.length > 1 << 16) { flush(); write(p); return; }
+      p = p.toString('utf8');
+    }
+    pending.push(p);
+    size += p.length;
+    if (size >= 1 << 20) flush();
+  });
+  flush();
 }
 
 /** End of the JSON string starting at `start` (a '"'), or -1. Bytes below 0x80 never occur inside a UTF-8 sequence. */
@@ -113,6 +185,9 @@ class BufferSource implements Source {
   done(): void {}
 }
 
+const BLOCK = 1 << 20;
+const SMALL_READ = 4096;
+
 /** Closes files whose every section holder has been collected (see FileSource). */
 const closer = new FinalizationRegistry<FileSource>((src) => src.release());
 
@@ -124,8 +199,21 @@ const closer = new FinalizationRegistry<FileSource>((src) => src.release());
 class FileSource implements Source {
   private closed = false;
   private holders = 0;
+  /** the last block small reads came from: the layout is read line by line, one system call a megabyte */
+  private block: { start: number; buf: Buffer } | undefined;
+  private size = 0;
   constructor(private fd: number) {}
   read(start: number, end: number): Buffer {
+    if (end - start <= SMALL_READ) {
+      const bs = start - (start % BLOCK);
+      if (end <= bs + BLOCK && bs < this.size) {
+        if (this.block?.start !== bs) this.block = { start: bs, buf: this.readRange(bs, Math.min(bs + BLOCK, this.size)) };
+        return this.block.buf.subarray(start - bs, end - bs);
+      }
+    }
+    return this.readRange(start, end);
+  }
+  private readRange(start: number, end: number): Buffer {
     const out = Buffer.allocUnsafe(end - start);
     for (let off = 0; off < out.length;) {
       const n = fs.readSync(this.fd, out, off, out.length - off, start + off);
@@ -141,6 +229,7 @@ class FileSource implements Source {
     for (let n; (n = fs.readSync(this.fd, chunk, 0, chunk.length, pos)) > 0; pos += n) {
       for (let i = chunk.indexOf(NL); i >= 0 && i < n; i = chunk.indexOf(NL, i + 1)) nl.push(pos + i);
     }
+    this.size = pos;
     return [nl, pos];
   }
   /** `holder` reads from this file until it is collected */
@@ -154,6 +243,7 @@ class FileSource implements Source {
   done(): void {
     if (this.closed) return;
     this.closed = true;
+    this.block = undefined;
     fs.closeSync(this.fd);
   }
 }
@@ -162,6 +252,39 @@ class FileSource implements Source {
 export type EntryCheck = (section: string, key: string, value: unknown) => void;
 
 function lazyEntry(section: string, group: Record<string, unknown>, key: string, text: () => Buffer, onError: (e: SyntaxError) => Error, parsed: () => void, check?: EntryCheck): void {
+  // the property stays an accessor over `value` once parsed: turning thousands of a bucket's accessors into data
+  // properties one by one costs V8 about a millisecond each
+  let value: unknown;
+  let has = false;
+  const set = (v: unknown) => {
+    if (untouched.get(group)?.delete(key)) parsed();
+    value = v;
+    has = true;
+  };
+  Object.defineProperty(group, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (has) return value;
+      let v: unknown;
+      try {
+        v = JSON.parse(text().toString('utf8'));
+        check?.(section, key, v);
+      } catch (e) {
+        throw onError(e as SyntaxError);
+      }
+      set(v); // from now on it may be changed in place, so it is written from the value
+      return v;
+    },
+    set,
+  });
+}
+
+/**
+ * A bucket of `objects` written a line per object: on first read, its objects become lazy entries of their own (so a
+ * command that adds events to a cluster with 30,000 of them parses none of the old ones, and writes them back as read).
+ */
+function lazyBucket(group: Record<string, unknown>, key: string, text: () => Buffer, entries: () => Record<string, unknown>, parsed: () => void, onError: (e: SyntaxError) => Error, check?: EntryCheck): void {
   const set = (value: unknown) => {
     if (untouched.get(group)?.delete(key)) parsed();
     Object.defineProperty(group, key, { value, writable: true, enumerable: true, configurable: true });
@@ -170,14 +293,21 @@ function lazyEntry(section: string, group: Record<string, unknown>, key: string,
     enumerable: true,
     configurable: true,
     get() {
-      let value: unknown;
+      let value: Record<string, unknown>;
       try {
-        value = JSON.parse(text().toString('utf8'));
-        check?.(section, key, value);
+        value = entries();
+        check?.('objects', key, {});
       } catch (e) {
-        throw onError(e as SyntaxError);
+        // not one object a line after all: the bucket is read whole (and reported as the text says)
+        if (!(e instanceof SectionSyntaxError)) throw onError(e as SyntaxError);
+        try {
+          value = JSON.parse(text().toString('utf8'));
+          check?.('objects', key, value);
+        } catch (e2) {
+          throw onError(e2 as SyntaxError);
+        }
       }
-      set(value); // from now on it may be changed in place, so it is written from the value
+      set(value);
       return value;
     },
     set,
@@ -237,7 +367,7 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
   for (const e of nl) { lines.push([s, e]); s = e + 1; }
   lines.push([s, size]);
   const n = lines.length;
-  if (n > 100_000) return undefined; // not this layout: it has a few dozen lines
+  if (n > 50_000_000) return undefined;
   const text = (i: number) => src.read(lines[i][0], lines[i][1]).toString('latin1');
   const len = (i: number) => lines[i][1] - lines[i][0];
   const is = (i: number, t: string) => len(i) === t.length && text(i) === t;
@@ -262,6 +392,24 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
   const groups: object[] = [];
   let pending = 0;
   const parsed = () => { if (--pending === 0) src.done(); };
+  /** The objects of a bucket on lines [from, to), each parsed when first read; throws SyntaxError when not the layout. */
+  const bucketEntries = (bucket: string, from: number, to: number): Record<string, unknown> => {
+    const group: Record<string, unknown> = {};
+    const raw = new Map<string, () => Buffer>();
+    for (let i = from; i < to; i++) {
+      const ef = field(i);
+      const ee = fieldEnd(i, i === to - 1);
+      if (!ef || ee < 0 || ef[1] >= ee) throw new SectionSyntaxError(`objects.${bucket} is not one object a line`);
+      const [vs, ve] = [ef[1], ee];
+      const read = () => src.read(vs, ve);
+      raw.set(ef[0], read);
+      lazyEntry(`objects/${bucket}`, group, ef[0], read, onError, parsed, check);
+    }
+    untouched.set(group, raw);
+    pending += raw.size;
+    file?.hold(group);
+    return group;
+  };
   for (let i = 1; i <= last; i++) {
     const f = field(i);
     if (!f) return undefined;
@@ -273,10 +421,26 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
       for (i++; ; i++) {
         if (i > last) return undefined;
         if (first(i) === 0x7d) break;
-        const ee = fieldEnd(i, first(i + 1) === 0x7d);
-        if (ee < 0) return undefined;
         const ef = field(i);
-        if (!ef || ef[1] >= ee) return undefined;
+        if (!ef) return undefined;
+        if (key === 'objects' && lines[i][1] - ef[1] === 1 && src.read(ef[1], ef[1] + 1)[0] === 0x7b) {
+          // a bucket with a line per object, then a line '}' (with a comma unless the last bucket): read when first used
+          const from = i + 1;
+          for (i++; ; i++) {
+            if (i > last) return undefined;
+            if (first(i) === 0x7d) break;
+          }
+          const lastBucket = first(i + 1) === 0x7d;
+          if (text(i) !== (lastBucket ? '}' : '},')) return undefined;
+          const [vs, ve] = [ef[1], lastBucket ? lines[i][1] : lines[i][1] - 1];
+          const read = () => src.read(vs, ve);
+          raw.set(ef[0], read);
+          const to = i;
+          lazyBucket(group, ef[0], read, () => bucketEntries(ef[0], from, to), parsed, onError, check);
+          continue;
+        }
+        const ee = fieldEnd(i, first(i + 1) === 0x7d);
+        if (ee < 0 || ef[1] >= ee) return undefined;
         const [vs, ve] = [ef[1], ee];
         const read = () => src.read(vs, ve);
         raw.set(ef[0], read);

@@ -44,20 +44,23 @@ export function checkStateHead(st: Record<string, any>): void {
  */
 export function objectsCheck(known: (resource: string) => boolean): EntryCheck {
   const uids = new Set<string>();
+  const object = (bucket: string, k: string, o: unknown) => {
+    const md = isObj(o) ? o.metadata : undefined;
+    if (!isObj(md) || typeof md.name !== 'string' || md.name === '') fail(`objects.${bucket}["${k}"] has no metadata.name`);
+    const want = typeof md.namespace === 'string' && md.namespace ? `${md.namespace}/${md.name}` : md.name;
+    if (k !== want) fail(`objects.${bucket}["${k}"] is stored under the wrong key (its name is "${want}")`);
+    if (md.uid !== undefined) {
+      if (typeof md.uid !== 'string') fail(`objects.${bucket}["${k}"] has a uid that is not a string`);
+      if (uids.has(md.uid)) fail(`two objects share the uid ${md.uid}`);
+      uids.add(md.uid);
+    }
+  };
   return (section, key, value) => {
+    // a bucket written a line per object has its objects checked one by one as they are parsed
+    if (section.startsWith('objects/')) return object(section.slice('objects/'.length), key, value);
     if (section !== 'objects') return;
     if (!known(key)) fail(`objects holds an unknown resource "${key}"`);
     if (!isObj(value)) fail(`objects.${key} is not an object`);
-    for (const [k, o] of Object.entries(value)) {
-      const md = isObj(o) ? o.metadata : undefined;
-      if (!isObj(md) || typeof md.name !== 'string' || md.name === '') fail(`objects.${key}["${k}"] has no metadata.name`);
-      const want = typeof md.namespace === 'string' && md.namespace ? `${md.namespace}/${md.name}` : md.name;
-      if (k !== want) fail(`objects.${key}["${k}"] is stored under the wrong key (its name is "${want}")`);
-      if (md.uid !== undefined) {
-        if (typeof md.uid !== 'string') fail(`objects.${key}["${k}"] has a uid that is not a string`);
-        if (uids.has(md.uid)) fail(`two objects share the uid ${md.uid}`);
-        uids.add(md.uid);
-      }
-    }
+    for (const [k, o] of Object.entries(value)) object(key, k, o);
   };
 }

@@ -54,13 +54,32 @@ test('compact JSON (older files) is parsed whole; a broken section is reported w
   const compact = Buffer.from(JSON.stringify(sample()));
   assert.equal(JSON.stringify(decodeState(compact, onError)), JSON.stringify(sample()));
   assert.throws(() => decodeState(Buffer.from('{"schemaVersion": 1, "objects": {'), onError), SyntaxError);
-  const text = encodeState(sample()).replace('"pods":{"default/p":{', '"pods":{"default/p":{{');
+  const text = encodeState(sample()).replace('"pods":{\n"default/p":{', '"pods":{\n"default/p":{{');
   const st = decodeState(Buffer.from(text), onError) as any;
   assert.equal(st.name, 'x');
-  assert.throws(() => st.objects.pods, /^Error: corrupt: /);
+  assert.throws(() => st.objects.pods['default/p'], /^Error: corrupt: /);
+  // the layout of earlier versions (a bucket on one line) is read as well, the bucket as a whole
+  const oneLine = encodeState(sample()).replace('"pods":{\n"default/p":{"spec":{"containers":[{"name":"c"}]}}\n}', '"pods":{"default/p":{"spec":{"containers":[{"name":"c"}]}}}');
+  assert.notEqual(oneLine, encodeState(sample()));
+  const old = decodeState(Buffer.from(oneLine), onError) as any;
+  assert.ok(Object.getOwnPropertyDescriptor(old.objects, 'pods')!.get, 'not parsed yet');
+  assert.equal(JSON.stringify(old), JSON.stringify(sample()));
+  assert.throws(() => (decodeState(Buffer.from(oneLine.replace('"pods":{"default/p":{', '"pods":{"default/p":{{')), onError) as any).objects.pods, /^Error: corrupt: /);
   // a truncated file is not in the layout, so it is parsed whole and refused at once
   const whole = Buffer.from(encodeState(sample()));
   assert.throws(() => decodeState(whole.subarray(0, whole.length - 3), onError), SyntaxError);
+});
+
+test('a bucket has a line per object, each parsed when first read and written back as read until then', () => {
+  const st = decodeState(Buffer.from(encodeState({ ...sample(), objects: { ...sample().objects, pods: { 'default/p': { a: 1 }, 'default/q': { b: 2 } } } })), onError) as any;
+  const pods = st.objects.pods;
+  assert.ok(Object.getOwnPropertyDescriptor(pods, 'default/q')!.get, 'not parsed yet');
+  pods['default/r'] = { c: 3 };
+  assert.equal(pods['default/p'].a, 1);
+  assert.ok(Object.getOwnPropertyDescriptor(pods, 'default/q')!.get, 'still not parsed');
+  const text = encodeState(st);
+  assert.match(text, /\n"pods":\{\n"default\/p":\{"a":1\},\n"default\/q":\{"b":2\},\n"default\/r":\{"c":3\}\n\}/);
+  assert.deepEqual(JSON.parse(text).objects.pods, { 'default/p': { a: 1 }, 'default/q': { b: 2 }, 'default/r': { c: 3 } });
 });
 
 test('from a file: sections are read when first parsed, and the file is closed once all are', () => {

@@ -146,7 +146,7 @@ export function parseGoDuration(s: string): { seconds?: number; err?: string } {
   if (rest === '') return bad;
   let total = 0;
   while (rest) {
-    const m = /^(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)?/.exec(rest);
+    const m = /^(\d*\.?\d*)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)?/.exec(rest);
     if (!m || m[1] === '' || m[1] === '.') return bad;
     if (!m[2]) return { err: `time: missing unit in duration ${JSON.stringify(s)}` };
     total += parseFloat(m[1]) * DURATION_UNITS[m[2]];

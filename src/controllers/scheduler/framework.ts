@@ -27,6 +27,8 @@ export interface NodeInfo {
   requested: Resources;
   nonZeroRequested: Resources;
   allocatable: Resources & { pods: number };
+  /** the scheduler cache's aggregate this view reads (undefined for a copy preemption changes) */
+  agg?: NodeAggregate;
 }
 
 /** A filter's verdict: reasons (as printed in FailedScheduling) and whether preemption could ever help. */
@@ -103,13 +105,33 @@ export interface NodeAggregate {
   withRequiredAnti: Map<string, KObject>;
   /** priority -> pods */
   priorities: Map<number, number>;
+  /** bumped whenever a pod comes, goes or changes */
+  version: number;
+  /** plugins' per-node results over the pods, valid while `version` is the one they were computed at */
+  memo: Map<string, [number, number]>;
 }
 
 export function newAggregate(): NodeAggregate {
-  return { pods: new Map(), requested: { cpu: 0, memory: 0 }, nonZeroRequested: { cpu: 0, memory: 0 }, withAffinity: new Map(), withRequiredAnti: new Map(), priorities: new Map() };
+  return { pods: new Map(), requested: { cpu: 0, memory: 0 }, nonZeroRequested: { cpu: 0, memory: 0 }, withAffinity: new Map(), withRequiredAnti: new Map(), priorities: new Map(), version: 0, memo: new Map() };
+}
+
+/**
+ * A number computed from a node's pods alone (`key` says how), kept until the node's pods change: a ReplicaSet's
+ * pods all ask each node the same questions, and only the node the last pod went to has changed since.
+ */
+export function memoOnNode(ni: NodeInfo, key: string, compute: () => number): number {
+  const a = ni.agg;
+  if (!a) return compute();
+  const hit = a.memo.get(key);
+  if (hit && hit[0] === a.version) return hit[1];
+  const n = compute();
+  if (a.memo.size > 256) a.memo.clear();
+  a.memo.set(key, [a.version, n]);
+  return n;
 }
 
 export function aggregateAdd(a: NodeAggregate, key: string, pod: KObject, sign: 1 | -1): void {
+  a.version++;
   const r = podResourceRequests(pod, false);
   const nz = podResourceRequests(pod, true);
   a.requested.cpu += sign * r.cpu; a.requested.memory += sign * r.memory;
@@ -151,11 +173,12 @@ export function nodeInfoFromAggregate(node: KObject, a: NodeAggregate | undefine
     requested: { ...(a?.requested ?? { cpu: 0, memory: 0 }) },
     nonZeroRequested: { ...(a?.nonZeroRequested ?? { cpu: 0, memory: 0 }) },
     allocatable: allocatableOf(node),
+    agg: a,
   };
 }
 
 function mutable(ni: NodeInfo, pods: KObject[]): NodeInfo {
-  return { ...ni, pods, podCount: pods.length, podsWithAffinity: [...ni.podsWithAffinity], podsWithRequiredAntiAffinity: [...ni.podsWithRequiredAntiAffinity], requested: { ...ni.requested }, nonZeroRequested: { ...ni.nonZeroRequested } } as NodeInfo;
+  return { ...ni, agg: undefined, pods, podCount: pods.length, podsWithAffinity: [...ni.podsWithAffinity], podsWithRequiredAntiAffinity: [...ni.podsWithRequiredAntiAffinity], requested: { ...ni.requested }, nonZeroRequested: { ...ni.nonZeroRequested } } as NodeInfo;
 }
 
 export function addPod(ni: NodeInfo, pod: KObject): void {

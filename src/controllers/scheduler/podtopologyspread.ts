@@ -6,7 +6,7 @@ import type { Cluster } from '../../store/cluster.js';
 import { findMatchingUntoleratedTaint, podMatchesNodeAffinity } from '../../api/scheduling.js';
 import { labelSelectorAsSelector, matches, selectorFromSet, isEmpty, type Selector } from '../../api/selectors.js';
 import { controllerOf } from '../podutil.js';
-import { MAX_NODE_SCORE, unresolvable, unschedulable, type FilterPlugin, type NodeInfo, type ScorePlugin } from './framework.js';
+import { MAX_NODE_SCORE, memoOnNode, unresolvable, unschedulable, type FilterPlugin, type NodeInfo, type ScorePlugin } from './framework.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const SYSTEM_DEFAULTS = [
@@ -79,8 +79,17 @@ function constraintsOf(pod: KObject, action: 'DoNotSchedule' | 'ScheduleAnyway')
   return SYSTEM_DEFAULTS.map((d) => ({ ...d, selector: sel, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' }));
 }
 
-function countPodsMatchSelector(pods: KObject[], sel: Selector, ns: string): number {
+function countPodsMatchSelector(ni: NodeInfo, sel: Selector, ns: string): number {
   if (isEmpty(sel) || sel.nothing) return 0;
+  let text = selectorText.get(sel);
+  if (text === undefined) selectorText.set(sel, (text = JSON.stringify(sel)));
+  return memoOnNode(ni, `PodTopologySpread\0${ns}\0${text}`, () => countMatching(ni.pods, sel, ns));
+}
+
+/** a constraint's selector asks every node the same question: its text for the memo key is made once */
+const selectorText = new WeakMap<Selector, string>();
+
+function countMatching(pods: KObject[], sel: Selector, ns: string): number {
   let n = 0;
   for (const p of pods) {
     if (p.metadata?.deletionTimestamp || p.metadata?.namespace !== ns) continue;
@@ -110,7 +119,7 @@ export const podTopologySpreadFilter: FilterPlugin = {
       constraints.forEach((c, i) => {
         if (!matchNodeInclusionPolicies(c, pod, ni)) return;
         const v = ni.labels[c.topologyKey];
-        matchNum[i].set(v, (matchNum[i].get(v) ?? 0) + countPodsMatchSelector(ni.pods, c.selector, pod.metadata!.namespace!));
+        matchNum[i].set(v, (matchNum[i].get(v) ?? 0) + countPodsMatchSelector(ni, c.selector, pod.metadata!.namespace!));
       });
     }
     return { constraints, matchNum };
@@ -166,7 +175,7 @@ export const podTopologySpreadScore: ScorePlugin = {
         const k = `${c.topologyKey}\0${ni.labels[c.topologyKey] ?? ''}`;
         const cur = pairCounts.get(k);
         if (cur === undefined) continue;
-        pairCounts.set(k, cur + countPodsMatchSelector(ni.pods, c.selector, pod.metadata!.namespace!));
+        pairCounts.set(k, cur + countPodsMatchSelector(ni, c.selector, pod.metadata!.namespace!));
       }
     }
     return { constraints, ignored, pairCounts, weights } as ScoreState;
@@ -178,7 +187,7 @@ export const podTopologySpreadScore: ScorePlugin = {
     s.constraints.forEach((c, i) => {
       const v = ni.labels[c.topologyKey];
       if (v === undefined) return;
-      const cnt = c.topologyKey === HOSTNAME ? countPodsMatchSelector(ni.pods, c.selector, pod.metadata!.namespace!) : s.pairCounts.get(`${c.topologyKey}\0${v}`) ?? 0;
+      const cnt = c.topologyKey === HOSTNAME ? countPodsMatchSelector(ni, c.selector, pod.metadata!.namespace!) : s.pairCounts.get(`${c.topologyKey}\0${v}`) ?? 0;
       score += cnt * s.weights[i] + (c.maxSkew - 1);
     });
     return Math.round(score);

@@ -7,6 +7,7 @@ import { jsonEqual } from '../../store/json.js';
 export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
 
 const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Children of a map/keyed/set node by path element, with their contexts. */
 function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>): Map<string, { v: unknown; ctx: Ctx }> {
@@ -17,8 +18,14 @@ function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>): Map<
   return out;
 }
 
-function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Comparison): void {
+/**
+ * `ignore`: paths whose members (and everything below them) the caller drops from the result anyway (the strategy's
+ * reset fields), so they are not walked at all.
+ */
+function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Comparison, ignore?: FieldSet): void {
   if (!lHas && !rHas) return;
+  // the same value on both sides (the store shares what an update left unchanged) adds, modifies and removes nothing
+  if (lHas && rHas && l === r) return;
   const shape = shapeOf(ctx, rHas && r !== undefined && r !== null ? r : l);
   if (shape.t === 'leaf') {
     if (lHas && rHas) { if (!jsonEqual(l ?? null, r ?? null)) out.modified.insert(path); }
@@ -26,18 +33,34 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
     else out.removed.insert(path);
     return;
   }
-  const lc = lHas ? children(ctx, l, shape) : new Map();
-  const rc = rHas ? children(ctx, r, shape) : new Map();
-  const keys = new Set([...lc.keys(), ...rc.keys()]);
-  for (const k of keys) {
-    const a = lc.get(k);
-    const b = rc.get(k);
-    const c = (b ?? a)!.ctx;
-    const field = k.startsWith('f:') ? k.slice(2) : undefined;
-    // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
-    const la = !!a || (lHas && field !== undefined && inZero(ctx, field));
-    const rb = !!b || (rHas && field !== undefined && inZero(ctx, field));
-    walk(a?.v, b?.v, la, rb, c, [...path, k], out);
+  if (shape.t === 'map') {
+    // fields walked in place (no child maps, one path array pushed and popped): most of a write's comparison
+    const lo = lHas && isObj(l) ? l : undefined;
+    const ro = rHas && isObj(r) ? r : undefined;
+    const visit = (f: string, inL: boolean, inR: boolean) => {
+      const k = 'f:' + f;
+      if (ignore?.members.has(k)) return;
+      // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
+      const la = inL || (lHas && inZero(ctx, f));
+      const rb = inR || (rHas && inZero(ctx, f));
+      path.push(k);
+      walk(inL ? lo![f] : undefined, inR ? ro![f] : undefined, la, rb, fieldCtx(ctx, f), path, out, ignore?.children.get(k));
+      path.pop();
+    };
+    if (lo) for (const f of Object.keys(lo)) visit(f, true, !!ro && hasOwn(ro, f));
+    if (ro) for (const f of Object.keys(ro)) if (!lo || !hasOwn(lo, f)) visit(f, false, true);
+  } else {
+    const lc = lHas ? children(ctx, l, shape) : new Map();
+    const rc = rHas ? children(ctx, r, shape) : new Map();
+    const keys = new Set([...lc.keys(), ...rc.keys()]);
+    for (const k of keys) {
+      if (ignore?.members.has(k)) continue;
+      const a = lc.get(k);
+      const b = rc.get(k);
+      path.push(k);
+      walk(a?.v, b?.v, !!a, !!b, (b ?? a)!.ctx, path, out, ignore?.children.get(k));
+      path.pop();
+    }
   }
   if (path.length) {
     if (!lHas && rHas) out.added.insert(path);
@@ -45,10 +68,13 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
   }
 }
 
-/** Compare two versions of an object (undefined `live`: the zero object of the kind, as on create). */
-export function compare(live: unknown, next: unknown, kind: string): Comparison {
+/**
+ * Compare two versions of an object (undefined `live`: the zero object of the kind, as on create), leaving out what is
+ * at or below a member of `ignore` (the same as a recursiveDifference of each set with it, without the walk).
+ */
+export function compare(live: unknown, next: unknown, kind: string, ignore?: FieldSet): Comparison {
   const out: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  walk(live ?? {}, next, true, true, rootCtx(kind), [], out);
+  walk(live ?? {}, next, true, true, rootCtx(kind), [], out, ignore);
   return out;
 }
 

@@ -29,6 +29,19 @@ export class FieldSet {
     return true;
   }
 
+  /** The same members at every level (empty child sets count as absent). */
+  equals(o: FieldSet): boolean {
+    if (this === o) return true;
+    if (this.members.size !== o.members.size) return false;
+    for (const m of this.members) if (!o.members.has(m)) return false;
+    for (const [k, c] of this.children) {
+      const oc = o.children.get(k);
+      if (oc ? !c.equals(oc) : !c.empty()) return false;
+    }
+    for (const [k, oc] of o.children) if (!this.children.has(k) && !oc.empty()) return false;
+    return true;
+  }
+
   clone(): FieldSet {
     const out = new FieldSet();
     for (const m of this.members) out.members.add(m);
@@ -100,7 +113,18 @@ export function comparePE(a: string, b: string): number {
   const y = b.slice(2);
   if (a[0] === 'f') return x < y ? -1 : x > y ? 1 : 0;
   if (a[0] === 'i') return Number(x) - Number(y);
-  return compareJson(JSON.parse(x), JSON.parse(y));
+  return compareJson(parsedPE(x), parsedPE(y));
+}
+
+/** Keys and values of path elements, parsed once (the same few list keys come up in every sort). */
+const parsed = new Map<string, unknown>();
+function parsedPE(x: string): unknown {
+  let v = parsed.get(x);
+  if (v === undefined) {
+    if (parsed.size > 10000) parsed.clear();
+    parsed.set(x, (v = JSON.parse(x)));
+  }
+  return v;
 }
 
 function compareJson(a: any, b: any): number {
@@ -125,7 +149,7 @@ function compareJson(a: any, b: any): number {
 export function toFieldsV1(s: FieldSet): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const keys = new Set([...s.members, ...s.children.keys()]);
-  for (const k of [...keys].sort(comparePE)) {
+  for (const k of keys.size > 1 ? [...keys].sort(comparePE) : keys) {
     const c = s.children.get(k);
     const sub = c && !c.empty() ? toFieldsV1(c) : {};
     out[k] = s.members.has(k) && c && !c.empty() ? { '.': {}, ...sub } : sub;

@@ -17,12 +17,50 @@ export function identity(m: { manager: string; operation: Operation; apiVersion:
   return JSON.stringify([m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? '']);
 }
 
+/**
+ * Field sets are never changed in place once made (every operation returns a new set), and neither are stored
+ * objects: so a fieldsV1 value this process encoded decodes to the set it came from, and a set encodes once. Most
+ * writes change one manager's entry (a controller's status, the kubelet's), the others go through unchanged.
+ */
+const decoded = new WeakMap<object, FieldSet>();
+const encoded = new WeakMap<FieldSet, Record<string, unknown>>();
+
+function decodeSet(v: unknown): FieldSet {
+  if (!v || typeof v !== 'object') return fromFieldsV1(v);
+  let s = decoded.get(v);
+  if (!s) decoded.set(v, (s = fromFieldsV1(v)));
+  return s;
+}
+
+/**
+ * Equal FieldsV1 values are one shared object: every event a controller writes, every pod of a template, owns the same
+ * fields (a cluster's tens of thousands of events otherwise hold as many copies).
+ */
+const canonical = new Map<string, Record<string, unknown>>();
+
+function encodeSet(s: FieldSet): Record<string, unknown> {
+  let v = encoded.get(s);
+  if (!v) {
+    v = toFieldsV1(s);
+    const text = JSON.stringify(v);
+    const same = canonical.get(text);
+    if (same) v = same;
+    else {
+      if (canonical.size >= 4096) canonical.clear();
+      canonical.set(text, v);
+    }
+    encoded.set(s, v);
+    if (!decoded.has(v)) decoded.set(v, s);
+  }
+  return v;
+}
+
 export function decodeManagedFields(entries: unknown): Map<string, Managed> {
   const out = new Map<string, Managed>();
   if (!Array.isArray(entries)) return out;
   for (const e of entries) {
     if (!e || typeof e !== 'object') continue;
-    const m: Managed = { manager: e.manager ?? '', operation: e.operation === 'Apply' ? 'Apply' : 'Update', apiVersion: e.apiVersion ?? '', set: fromFieldsV1(e.fieldsV1) };
+    const m: Managed = { manager: e.manager ?? '', operation: e.operation === 'Apply' ? 'Apply' : 'Update', apiVersion: e.apiVersion ?? '', set: decodeSet(e.fieldsV1) };
     if (e.time) m.time = e.time;
     if (e.subresource) m.subresource = e.subresource;
     out.set(identity(m), m);
@@ -46,7 +84,7 @@ export function encodeManagedFields(managers: Map<string, Managed>): Record<stri
     const e: Record<string, unknown> = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
     if (m.time) e.time = m.time;
     e.fieldsType = 'FieldsV1';
-    e.fieldsV1 = toFieldsV1(m.set);
+    e.fieldsV1 = encodeSet(m.set);
     if (m.subresource) e.subresource = m.subresource;
     return e;
   });

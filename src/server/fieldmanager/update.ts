@@ -45,9 +45,7 @@ export function baseManagers(old: KObject | undefined, obj: KObject): Map<string
 }
 
 export function compareObjects(old: KObject | undefined, obj: KObject, subresource?: string): Comparison {
-  const c = compare(forCompare(old), forCompare(obj), obj.kind ?? '');
-  const ignored = resetFields(subresource, old, obj);
-  return { added: c.added.recursiveDifference(ignored), modified: c.modified.recursiveDifference(ignored), removed: c.removed.recursiveDifference(ignored) };
+  return compare(forCompare(old), forCompare(obj), obj.kind ?? '', resetFields(subresource, old, obj));
 }
 
 /** Updater.update: other managers lose what this write changed (conflicts are forced for updaters) and what it removed. */
@@ -89,7 +87,9 @@ export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInf
   dropFrom(managers, me, takeOver(managers, me, c), c.removed);
   if (c.added.empty() && c.modified.empty() && c.removed.empty()) { writeManagers(obj, managers); return; }
   const prev = managers.get(me);
-  const set = (prev?.set ?? new FieldSet()).union(c.modified).union(c.added).difference(c.removed).difference(STRIP);
+  let set = (prev?.set ?? new FieldSet()).union(c.modified).union(c.added).difference(c.removed).difference(STRIP);
+  // the same fields as before (a controller's next status write): keep the set, whose FieldsV1 is already encoded
+  if (prev && set.equals(prev.set)) set = prev.set;
   managers.delete(me);
   if (!set.empty()) {
     const m: Managed = { manager: w.manager, operation: 'Update', apiVersion, set };
