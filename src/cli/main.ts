@@ -102,7 +102,10 @@ export function buildProgram(): Command {
       .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
       .allowExcessArguments(true);
     if (verb === 'create') registerGenerators(program, c, action);
-    if (verb === 'apply') c.addOption(boolFlag('--prune', 'accepted for compatibility')).addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
+    c.option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    if (verb === 'apply') c.addOption(boolFlag('--prune', 'Automatically delete resource objects that do not appear in the configs and were created by apply'))
+      .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types.'))
+      .option('--prune-allowlist <gvk>', 'Overwrite the default allowlist with <group/version/kind> for --prune', (v: string, p: string[] = []) => [...p, v]).addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
     c.action(action(() => import(`./commands/${verb}.js`)));
   }
 

@@ -9,6 +9,7 @@ import { typeError, unknownFields } from '../api/decode.js';
 import { fromStorage } from '../api/conversion.js';
 import type { Cluster } from '../store/cluster.js';
 import { createObject, updateObject, admitCreate, checkResourceVersion } from '../server/registry.js';
+import { parseSelector, matches } from '../api/selectors.js';
 import { LAST_APPLIED, lastAppliedFor, threeWayMerge, withLastApplied } from './lastapplied.js';
 
 import { type DryRun, type Validate } from './flags.js';
@@ -113,7 +114,13 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
         }
         continue;
       }
+      // a client dry run sends no patch: kubectl says `configured` and prints the live object
+      if (o.dryRun === 'client') {
+        res.results.push({ info: m.info, obj: live, op: 'configured' });
+        continue;
+      }
       const original = live.metadata?.annotations?.[LAST_APPLIED];
+      if (original === undefined) res.warnings.push(`resource ${m.info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
       const origObj = original ? JSON.parse(original) : {};
       const merged = threeWayMerge(origObj, desired, live);
       merged.metadata.annotations = { ...(merged.metadata.annotations || {}), [LAST_APPLIED]: lastAppliedFor(clean, ns) };
@@ -124,10 +131,6 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
       const candCmp = JSON.stringify(sortKeysDeep({ ...candidate, status: undefined, metadata: { ...candidate.metadata, resourceVersion: undefined, uid: undefined, creationTimestamp: undefined, generation: undefined } }));
       if (liveCmp === candCmp) {
         res.results.push({ info: m.info, obj: live, op: 'unchanged' });
-        continue;
-      }
-      if (o.dryRun === 'client') {
-        res.results.push({ info: m.info, obj: merged, op: 'configured' });
         continue;
       }
       try {
@@ -170,5 +173,12 @@ export function createAll(cluster: Cluster, manifests: ManifestObject[], o: { na
   return res;
 }
 
+
+/** The builder's LabelSelectorParam over files: objects whose labels do not match are skipped. */
+export function filterBySelector(manifests: ManifestObject[], selector: string | undefined): ManifestObject[] {
+  if (!selector) return manifests;
+  const sel = parseSelector(selector);
+  return manifests.filter((m) => matches(sel, m.obj.metadata?.labels || {}));
+}
 
 export { kindPrefix, qualifiedResource, RawError };
