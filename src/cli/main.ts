@@ -54,6 +54,30 @@ function templateOpts(c: Command): Command {
     .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true));
 }
 
+/** apply view-last-applied | set-last-applied | edit-last-applied (commands/applylastapplied.ts). */
+function registerLastApplied(apply: Command): void {
+  const files = (c: Command) => c.argument('[args...]').allowExcessArguments(true)
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'));
+  const load = (fn: 'view' | 'set' | 'edit') => action(async () => ({ run: (await import('./commands/applylastapplied.js'))[fn] }));
+  files(apply.command('view-last-applied').description('View the latest last-applied-configuration annotations of a resource/object'))
+    .option('-o, --output <format>', 'Output format. Must be one of (yaml, json)')
+    .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .action(load('view'));
+  templateOpts(files(apply.command('set-last-applied').description('Set the last-applied-configuration annotation on a live object to match the contents of a file'))
+    .option('-o, --output <format>', 'Output format'))
+    .option('--dry-run [strategy]', 'none|client|server')
+    .addOption(boolFlag('--create-annotation', "Will create 'last-applied-configuration' annotations if current objects doesn't have one"))
+    .action(load('set'));
+  files(apply.command('edit-last-applied').description('Edit latest last-applied-configuration annotations of a resource/object'))
+    .option('-o, --output <format>', 'Output format. One of: (yaml, json).')
+    .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
+    .addOption(boolFlag('--windows-line-endings', 'Defaults to the line ending native to your platform.'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .action(load('edit'));
+}
+
 export function buildProgram(): Command {
   const program = new Command('kubectl');
   program
@@ -107,6 +131,7 @@ export function buildProgram(): Command {
       .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types.'))
       .option('--prune-allowlist <gvk>', 'Overwrite the default allowlist with <group/version/kind> for --prune', (v: string, p: string[] = []) => [...p, v]).addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
     c.action(action(() => import(`./commands/${verb}.js`)));
+    if (verb === 'apply') registerLastApplied(c);
   }
 
   outputOpts(program.command('replace').argument('[args...]').description('Replace a resource by file name or stdin'))
