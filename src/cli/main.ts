@@ -101,6 +101,8 @@ export function buildProgram(): Command {
     .option('--sort-by <expr>', 'Sort list types using this field specification')
     .addOption(boolFlag('-w, --watch', 'After listing/getting the requested object, watch for changes'))
     .addOption(boolFlag('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first'))
+    .option('--raw <uri>', 'Raw URI to request from the server.')
+    .addOption(boolFlag('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.'))
     .option('--timeout <duration>', 'kubesim: in manual mode, how much virtual time a watch covers')
     .option('-f, --filename <file>', 'Filename identifying the resource', (v: string, p: string[] = []) => [...p, v])
     .addOption(boolFlag('--ignore-not-found', 'If set, suppress NotFound errors'))
