@@ -54,6 +54,13 @@ function templateOpts(c: Command): Command {
     .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true));
 }
 
+/** set's -f/-R/--local (the builder's files, changed without the server with --local). */
+function setFileOpts(c: Command): Command {
+  return c.option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
+    .addOption(boolFlag('--local', 'If true, set will NOT contact api-server but run locally.'));
+}
+
 /** apply view-last-applied | set-last-applied | edit-last-applied (commands/applylastapplied.ts). */
 function registerLastApplied(apply: Command): void {
   const files = (c: Command) => c.argument('[args...]').allowExcessArguments(true)
@@ -222,6 +229,16 @@ export function buildProgram(): Command {
     // kubectl never gave `set env` the deprecated --record flag
     if (sub !== 'env') c.addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'));
     if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');
+    setFileOpts(c).option('--field-manager <name>', 'Name of the manager used to track field ownership.');
+    if (sub === 'env') {
+      c.option('-e, --env <KEY=VALUE>', 'Specify a key-value pair for an environment variable to set into each container.', (v: string, p: string[] = []) => [...p, v])
+        .option('--from <resource>', 'The name of a resource from which to inject environment variables')
+        .option('--prefix <prefix>', 'Prefix to append to variable names')
+        .option('--keys <keys>', 'Comma-separated list of keys to import from specified resource', (v: string, p: string[] = []) => [...p, v])
+        .addOption(boolFlag('--list', 'If true, display the environment and any changes in the standard format.'))
+        .addOption(boolFlag('--resolve', 'If true, show secret or configmap references when listing variables'))
+        .addOption(boolFlag('--overwrite', 'If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.', true));
+    }
   }
 
   for (const [verb, fn, desc] of [['cordon', 'cordon', 'Mark node as unschedulable'], ['uncordon', 'uncordon', 'Mark node as schedulable']]) {
@@ -261,6 +278,7 @@ export function buildProgram(): Command {
       .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-set')
       .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
       .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run(sub, a, o, c) })));
+    setFileOpts(c);
     if (sub === 'serviceaccount') c.alias('sa');
     if (sub === 'selector') c.option('--resource-version <version>', 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object.');
     templateOpts(c);
