@@ -89,7 +89,7 @@ function prefixError(e: unknown, verb: string, source: string): Error {
   return e as Error;
 }
 
-export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string }): ApplyResult {
+export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string; warnMissingAnnotation?: boolean }): ApplyResult {
   const res: ApplyResult = { results: [], warnings: [], errors: [] };
   for (const m of manifests) {
     try {
@@ -120,7 +120,7 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
         continue;
       }
       const original = live.metadata?.annotations?.[LAST_APPLIED];
-      if (original === undefined) res.warnings.push(`resource ${m.info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
+      if (original === undefined && o.warnMissingAnnotation !== false) res.warnings.push(`resource ${m.info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
       const origObj = original ? JSON.parse(original) : {};
       const merged = threeWayMerge(origObj, desired, live);
       merged.metadata.annotations = { ...(merged.metadata.annotations || {}), [LAST_APPLIED]: lastAppliedFor(clean, ns) };

@@ -50,11 +50,23 @@ async function runDiff(args: string[], opts: any): Promise<void> {
         const sel = parseSelector(opts.selector);
         manifests = manifests.filter((m) => matches(sel, m.obj.metadata?.labels));
       }
-      const { pairs, warnings } = diffPairs(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, validate });
+      let res: ReturnType<typeof diffPairs>;
+      try {
+        res = diffPairs(s.cluster, manifests, {
+          namespace: namespaceOf(opts), explicitNs: !!opts.namespace, validate,
+          serverSide: !!opts.serverSide, forceConflicts: !!opts.forceConflicts, fieldManager: opts.fieldManager, showManagedFields: !!opts.showManagedFields,
+        });
+      } catch (e) {
+        const which = (e as { keepsChanging?: string }).keepsChanging;
+        if (which) stdio.err(klogLine('W', `Object (${which}) keeps changing, diffing without lock`, 'diff.go:723'));
+        throw e;
+      }
+      const { pairs, warnings } = res;
       for (const w of warnings) warn(stdio, w);
       for (const p of pairs) {
-        fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(omitManagedFields(p.live)) : '', { mode: 0o700 });
-        fs.writeFileSync(path.join(merged, p.name), toYaml(omitManagedFields(p.merged)), { mode: 0o700 });
+        const shown = (x: any) => (opts.showManagedFields ? x : omitManagedFields(x));
+        fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(shown(p.live)) : '', { mode: 0o700 });
+        fs.writeFileSync(path.join(merged, p.name), toYaml(shown(p.merged)), { mode: 0o700 });
       }
     });
     const { prog, args: dargs } = diffCommand(live, merged);
