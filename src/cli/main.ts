@@ -134,7 +134,11 @@ export function buildProgram(): Command {
       .addOption(boolFlag('--save-config', 'accepted for compatibility'))
       .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
       .allowExcessArguments(true);
-    if (verb === 'create') registerGenerators(program, c, action);
+    if (verb === 'create') {
+      c.addOption(boolFlag('--edit', 'Edit the API resource before creating'))
+        .addOption(boolFlag('--windows-line-endings', 'Only relevant if --edit=true. Defaults to the line ending native to your platform.'));
+      registerGenerators(program, c, action);
+    }
     c.option('-l, --selector <selector>', 'Selector (label query) to filter on')
     if (verb === 'apply') c.addOption(boolFlag('--prune', 'Automatically delete resource objects that do not appear in the configs and were created by apply'))
       .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types.'))

@@ -114,15 +114,16 @@ export async function edit(args: string[], opts: any): Promise<void> {
   if (opts.output !== undefined && !['yaml', 'json'].includes(opts.output)) {
     throw new UserError(`error: unable to match a printer suitable for the output format ${goQuote(opts.output)}, allowed formats are: json,yaml`);
   }
-  const list = await withCluster({ cluster: opts.cluster, write: false }, (s) => configurations(liveObjects(s.cluster, args, opts, 'apply edit-last-applied')));
-  if (!list.length) throw new UserError('error: edit cancelled, no objects found');
+  // ApplyEditMode: objects without the annotation are left out; none at all is an error
+  const list = await withCluster({ cluster: opts.cluster, write: false }, (s) => liveObjects(s.cluster, args, opts, 'apply edit-last-applied')
+    .flatMap((live) => { const config = originalConfiguration(live.obj); return config === undefined ? [] : [{ live, config }]; }));
+  if (!list.length) throw new UserError('error: no last-applied-configuration annotation found on resources, to create the annotation, use command `kubectl apply set-last-applied --create-annotation`');
   const { toYaml, toJson } = await import('../../printers/output.js');
   const objs = list.map((l) => JSON.parse(l.config));
   const subject = objs.length === 1 ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: {} };
   const header =
-    "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
-    '# and an empty file will abort the edit. If an error occurs while saving this file will be\n' +
-    '# reopened with the relevant failures.\n#\n';
+    "# Please edit the 'last-applied-configuration' annotations below.\n" +
+    "# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n#\n";
   const buf = (json ? '' : header) + (json ? toJson(subject) : toYaml(subject));
   const { editorFromEnv, EditorError, launchTempFile } = await import('../../kubectl/editor.js');
   let edited: string;

@@ -15,6 +15,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   // a word that is no generator: create's own ValidateArgs
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
+  if (opts.edit) return (await import('./createedit.js')).run(args, opts, cmd);
   const validate = parseValidate(opts.validate);
   const { loadFiles } = await import('../manifests.js');
   const { createAll, filterBySelector, mapManifests } = await import('../../kubectl/apply.js');
