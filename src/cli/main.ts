@@ -142,7 +142,15 @@ export function buildProgram(): Command {
     c.option('-l, --selector <selector>', 'Selector (label query) to filter on')
     if (verb === 'apply') c.addOption(boolFlag('--prune', 'Automatically delete resource objects that do not appear in the configs and were created by apply'))
       .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types.'))
-      .option('--prune-allowlist <gvk>', 'Overwrite the default allowlist with <group/version/kind> for --prune', (v: string, p: string[] = []) => [...p, v]).addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
+      .option('--prune-allowlist <gvk>', 'Overwrite the default allowlist with <group/version/kind> for --prune', (v: string, p: string[] = []) => [...p, v])
+      .addOption(boolFlag('--force', 'If true, immediately remove resources from API and bypass graceful deletion (apply: delete and re-create what the server refuses to patch).'))
+      .option('--grace-period <seconds>', 'Period of time in seconds given to the resource to terminate gracefully (with --force).')
+      .option('--timeout <duration>', 'The length of time to wait before giving up on a delete (with --force).')
+      .addOption(boolFlag('--wait', 'If true, wait for resources to be gone before returning (with --force).'))
+      .option('--cascade [mode]', 'Must be "background", "orphan", or "foreground" (with --force).')
+      .addOption(boolFlag('--overwrite', 'Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration', true))
+      .addOption(boolFlag('--openapi-patch', 'If true, use openapi to calculate diff when the openapi presents and the resource can be found in the openapi spec.', true))
+      .option('--subresource <name>', 'If specified, apply will operate on the subresource of the requested object. Only allowed when using --server-side.').addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
     c.action(action(() => import(`./commands/${verb}.js`)));
     if (verb === 'apply') registerLastApplied(c);
   }

@@ -8,7 +8,7 @@ import { apiVersionOf, kindPrefix, qualifiedResource, resourceForKind, type Reso
 import { typeError, unknownFields } from '../api/decode.js';
 import { fromStorage } from '../api/conversion.js';
 import type { Cluster } from '../store/cluster.js';
-import { createObject, updateObject, admitCreate, checkResourceVersion } from '../server/registry.js';
+import { createObject, updateObject, admitCreate, checkResourceVersion, InvalidError } from '../server/registry.js';
 import { parseSelector, matches } from '../api/selectors.js';
 import { LAST_APPLIED, lastAppliedFor, threeWayMerge, withLastApplied } from './lastapplied.js';
 
@@ -89,7 +89,10 @@ function prefixError(e: unknown, verb: string, source: string): Error {
   return e as Error;
 }
 
-export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string; warnMissingAnnotation?: boolean }): ApplyResult {
+export function apply(
+  cluster: Cluster, manifests: ManifestObject[],
+  o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string; warnMissingAnnotation?: boolean; recreate?: (info: ResourceInfo, ns: string | undefined, name: string) => void },
+): ApplyResult {
   const res: ApplyResult = { results: [], warnings: [], errors: [] };
   for (const m of manifests) {
     try {
@@ -137,6 +140,13 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
         const stored = updateObject(cluster, m.info, merged, { dryRun: o.dryRun === 'server', fieldManager: o.fieldManager || 'kubectl-client-side-apply' });
         res.results.push({ info: m.info, obj: stored, op: 'configured' });
       } catch (e) {
+        // --force: a patch the server refuses as a Conflict or Invalid is replaced by delete and create (patcher.deleteAndCreate)
+        if (o.recreate && ((e instanceof StatusError && (e.code === 409 || e.code === 422)) || e instanceof InvalidError)) {
+          o.recreate(m.info, ns, name);
+          const stored = createObject(cluster, m.info, desired, { ns, fieldManager: o.fieldManager || 'kubectl-client-side-apply' });
+          res.results.push({ info: m.info, obj: stored, op: 'configured' });
+          continue;
+        }
         throw e instanceof StatusError ? prefixError(e, 'patching', m.source) : e;
       }
     } catch (e) {

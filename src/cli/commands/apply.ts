@@ -24,9 +24,11 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const prune = !!opts.prune;
   // ApplyFlags.ToOptions parses the allowlist (with --prune only) before Validate runs
   const pruneResources = prune && opts.pruneAllowlist?.length ? (await import('../../kubectl/prune.js')).parsePruneAllowlist(opts.pruneAllowlist) : [];
-  const { validateServerSide, serverSideApplyAll } = await import('../../kubectl/serverside.js');
+  const { validateServerSide, validateForce, serverSideApplyAll } = await import('../../kubectl/serverside.js');
   validateServerSide({ serverSide: !!opts.serverSide, forceConflicts: !!opts.forceConflicts, dryRun, force: !!opts.force, prune });
+  validateForce({ dryRun, force: !!opts.force });
   if (opts.all && opts.selector) throw new UserError('error: cannot set --all and --selector at the same time');
+  if (opts.subresource !== undefined && !opts.serverSide) throw new UserError('error: --subresource can only be specified for --server-side');
   if (prune) {
     if (opts.force) throw new UserError('error: --force cannot be used with --prune');
     if (!opts.all && !opts.selector) throw new UserError('error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector');
@@ -39,7 +41,11 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     // upstream records into the manifest first, so the change-cause is also in last-applied
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
     const o = { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, dryRun, validate, fieldManager: opts.fieldManager };
-    const res = opts.serverSide ? serverSideApplyAll(s.cluster, manifests, { ...o, force: !!opts.forceConflicts }) : apply(s.cluster, manifests, o);
+    // --force: kubesim removes the refused object at once (kubectl deletes it and polls until it is gone)
+    const mgr0 = opts.force && dryRun === 'none' ? await s.manager() : undefined;
+    const { deleteWithPropagation: del } = opts.force ? await import('../../controllers/gc.js') : { deleteWithPropagation: undefined };
+    const recreate = mgr0 && del ? (info: { resource: string }, ns: string | undefined, name: string) => del(mgr0.ctx, info.resource, ns, name, 'Background', { gracePeriodSeconds: 0 }) : undefined;
+    const res = opts.serverSide ? serverSideApplyAll(s.cluster, manifests, { ...o, force: !!opts.forceConflicts }) : apply(s.cluster, manifests, { ...o, recreate });
     await printApplied(res, fmt, dryRun);
     // PrintAndPrunePostProcessor runs only when every object applied
     if (!prune || res.errors.length) return;
