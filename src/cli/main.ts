@@ -63,16 +63,18 @@ function setFileOpts(c: Command): Command {
 
 /** apply view-last-applied | set-last-applied | edit-last-applied (commands/applylastapplied.ts). */
 function registerLastApplied(apply: Command): void {
-  const files = (c: Command) => c.argument('[args...]').allowExcessArguments(true)
-    .option('-f, --filename <file>', 'Filename, directory, or URL to files', (v: string, p: string[] = []) => [...p, v])
-    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'));
+  const files = (c: Command, recursive = true) => {
+    c.argument('[args...]').allowExcessArguments(true)
+      .option('-f, --filename <file>', 'Filename, directory, or URL to files', (v: string, p: string[] = []) => [...p, v]);
+    return recursive ? c.addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively')) : c;
+  };
   const load = (fn: 'view' | 'set' | 'edit') => action(async () => ({ run: (await import('./commands/applylastapplied.js'))[fn] }));
   files(apply.command('view-last-applied').description('View the latest last-applied-configuration annotations of a resource/object'))
     .option('-o, --output <format>', 'Output format. Must be one of (yaml, json)')
     .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types'))
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .action(load('view'));
-  templateOpts(files(apply.command('set-last-applied').description('Set the last-applied-configuration annotation on a live object to match the contents of a file'))
+  templateOpts(files(apply.command('set-last-applied').description('Set the last-applied-configuration annotation on a live object to match the contents of a file'), false)
     .option('-o, --output <format>', 'Output format'))
     .option('--dry-run [strategy]', 'none|client|server')
     .addOption(boolFlag('--create-annotation', "Will create 'last-applied-configuration' annotations if current objects doesn't have one"))
@@ -81,7 +83,7 @@ function registerLastApplied(apply: Command): void {
     .option('-o, --output <format>', 'Output format. One of: (yaml, json).')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
     .addOption(boolFlag('--windows-line-endings', 'Defaults to the line ending native to your platform.'))
-    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--validate [mode]', 'strict|warn|ignore|true|false')
     .action(load('edit'));
 }
 
