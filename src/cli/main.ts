@@ -179,7 +179,7 @@ export function buildProgram(): Command {
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .addOption(boolFlag('--server-side', 'accepted for compatibility'))
     .addOption(boolFlag('--force-conflicts', 'accepted for compatibility'))
-    .addOption(boolFlag('--prune', 'accepted for compatibility'))
+    .addOption(boolFlag('--prune', 'Include resources that would be deleted by pruning. Can be used with -l and default shows all resources would be pruned'))
     .option('--field-manager <name>', 'accepted for compatibility')
     .addOption(boolFlag('--show-managed-fields', 'If true, include managed fields in the diff.'))
     .option('--concurrency <n>', 'accepted for compatibility')

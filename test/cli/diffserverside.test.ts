@@ -57,3 +57,31 @@ test('diff --server-side: a new object, a change, a conflict and --force-conflic
   assert.equal(fs.readFileSync(stateFile(home), 'utf8'), before);
   assert.deepEqual(ks(home, ['diff', '--force-conflicts', '-f', d2]), { stdout: '', stderr: 'error: --force-conflicts only works with --server-side\n', code: 2 });
 });
+
+test('diff --prune: what apply --prune would delete appears only on the LIVE side (with its managedFields)', { skip }, () => {
+  const home = pinnedCluster();
+  const file = (name: string, text: string) => { const p = path.join(home, name); fs.writeFileSync(p, text); return p; };
+  const two = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {app: x}}\ndata: {k: v}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, labels: {app: x}}\ndata: {k: v}\n';
+  ok(ks(home, ['apply', '-f', file('ab.yaml', two)]));
+  const a = file('a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {app: x}}\ndata: {k: v}\n');
+  const r = ks(home, ['diff', '--prune', '-l', 'app=x', '--prune-allowlist=core/v1/ConfigMap', '-f', a]);
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 1);
+  const lines = sanitise(r.stdout).split('\n');
+  assert.deepEqual(lines.slice(0, 8), [
+    'diff -u -N /tmp/LIVE-XXXX/v1.ConfigMap.default.b /tmp/MERGED-XXXX/v1.ConfigMap.default.b',
+    '--- /tmp/LIVE-XXXX/v1.ConfigMap.default.b\tTIME',
+    '+++ /tmp/MERGED-XXXX/v1.ConfigMap.default.b\tTIME',
+    '@@ -1,32 +0,0 @@',
+    '-apiVersion: v1',
+    '-data:',
+    '-  k: v',
+    '-kind: ConfigMap',
+  ]);
+  assert.ok(lines.includes('-  managedFields:'));
+  assert.ok(lines.includes('-    manager: kubectl-client-side-apply'));
+  const d = ks(home, ['diff', '--prune', '-l', 'app=x', '-f', a]);
+  assert.equal(d.code, 1);
+  assert.match(d.stderr, /^W\d{4} [\d:.]+ +\d+ prune\.go:71\] Deprecated: kubectl apply will no longer prune non-namespaced resources by default/);
+  assert.deepEqual(ks(home, ['diff', '--prune', '--prune-allowlist=foo', '-f', a]), { stdout: '', stderr: 'error: invalid GroupVersionKind format: foo, please follow <group/version/kind>\n', code: 2 });
+});

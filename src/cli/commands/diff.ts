@@ -38,6 +38,9 @@ async function runDiff(args: string[], opts: any): Promise<void> {
   if (!opts.filename?.length) throw new UserError('error: must specify one of -f and -k');
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl diff -h' for help and examples`);
   const validate = parseValidate(undefined);
+  // DiffOptions.Complete parses the allowlist before anything is read
+  const prune = opts.prune ? await import('../../kubectl/prune.js') : undefined;
+  const pruneResources = prune ? prune.parsePruneAllowlist(opts.pruneAllowlist ?? []) : [];
   const files = loadFiles(opts.filename, !!opts.recursive);
   const live = fs.mkdtempSync(path.join(os.tmpdir(), 'LIVE-'));
   const merged = fs.mkdtempSync(path.join(os.tmpdir(), 'MERGED-'));
@@ -63,6 +66,17 @@ async function runDiff(args: string[], opts: any): Promise<void> {
       }
       const { pairs, warnings } = res;
       for (const w of warnings) warn(stdio, w);
+      if (prune) {
+        // objects --prune would delete go into LIVE only, so the diff shows them removed
+        if (!pruneResources.length) stdio.err(klogLine('W', prune.PRUNE_NAMESPACE_DEPRECATION, 'prune.go:71'));
+        const namespaces = new Set<string>();
+        for (const m of manifests) if (m.info.namespaced) namespaces.add(m.obj.metadata?.namespace || namespaceOf(opts));
+        const visitedUids = new Set(pairs.map((p) => p.live?.metadata?.uid).filter((u): u is string => !!u));
+        const { diffFileName } = await import('../../kubectl/diff.js');
+        for (const p of prune.pruneAll(s.cluster, { resources: pruneResources, namespaces, visitedUids, selector: opts.selector }, () => {})) {
+          fs.writeFileSync(path.join(live, diffFileName(p.info, p.obj.metadata?.namespace, p.obj.metadata!.name!)), toYaml(p.obj), { mode: 0o700 }); // kubectl keeps their managedFields
+        }
+      }
       for (const p of pairs) {
         const shown = (x: any) => (opts.showManagedFields ? x : omitManagedFields(x));
         fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(shown(p.live)) : '', { mode: 0o700 });
