@@ -35,3 +35,15 @@ test('apply --force re-creates an object whose immutable field changed', () => {
   assert.deepEqual(ks(home, ['apply', '-f', f1, '--force', '--server-side']), { stdout: '', stderr: 'error: --force cannot be used with --server-side\n', code: 1 });
   assert.deepEqual(ks(home, ['apply', '-f', f1, '--subresource=status']), { stdout: '', stderr: 'error: --subresource can only be specified for --server-side\n', code: 1 });
 });
+
+test('apply honours retainKeys: strategy type Recreate drops the defaulted rollingUpdate; a volume changes its source', () => {
+  const home = pinnedCluster();
+  const f = (name: string, text: string) => { const p = path.join(home, name); fs.writeFileSync(p, text); return p; };
+  const withVol = (src: string, strategy = '') => dep('web').replace('spec:\n  selector', `spec:\n${strategy}  selector`)
+    .replace('spec: {containers: [{name: nginx, image: nginx}]}', `spec:\n      containers: [{name: nginx, image: nginx}]\n      volumes: [{name: v, ${src}}]`);
+  assert.equal(ok(ks(home, ['apply', '-f', f('a.yaml', withVol('emptyDir: {}'))])), 'deployment.apps/fweb created\n');
+  assert.equal(ok(ks(home, ['apply', '-f', f('b.yaml', withVol('configMap: {name: c}', '  strategy: {type: Recreate}\n'))])), 'deployment.apps/fweb configured\n');
+  assert.equal(ok(ks(home, ['get', 'deploy', 'fweb', '-o', 'jsonpath={.spec.strategy} {.spec.template.spec.volumes}'])), '{"type":"Recreate"} [{"configMap":{"defaultMode":420,"name":"c"},"name":"v"}]');
+  assert.equal(ok(ks(home, ['apply', '-f', f('c.yaml', withVol('configMap: {name: c}'))])), 'deployment.apps/fweb configured\n');
+  assert.equal(ok(ks(home, ['get', 'deploy', 'fweb', '-o', 'jsonpath={.spec.strategy}'])), '{"rollingUpdate":{"maxSurge":"25%","maxUnavailable":"25%"},"type":"RollingUpdate"}');
+});
