@@ -59,7 +59,7 @@ export interface Pruned { info: ResourceInfo; obj: KObject }
 
 /**
  * pruner.pruneAll: the objects to prune, in kubectl's order (visited namespaces, then each type of the
- * list; cluster-scoped types last). `remove` deletes one (skipped for a client dry run by the caller).
+ * list; cluster-scoped types last). `remove` deletes and prints one (a client dry run only prints).
  */
 export function pruneAll(
   cluster: Cluster,
@@ -70,18 +70,24 @@ export function pruneAll(
   const infos = list.map((p) => ({ p, info: mapping(p.group, p.version, p.kind) }));
   const sel = o.selector ? parseSelector(o.selector) : undefined;
   const out: Pruned[] = [];
-  const pruneIn = (ns: string | undefined, info: ResourceInfo) => {
+  const pruneIn = (ns: string | undefined, p: PruneResource, info: ResourceInfo) => {
     for (const stored of cluster.list(info.resource, ns)) {
       if (sel && !matches(sel, stored.metadata?.labels || {})) continue;
       // don't prune what apply did not create
       if (!(LAST_APPLIED in (stored.metadata?.annotations || {}))) continue;
       if (o.visitedUids.has(stored.metadata?.uid || '')) continue;
-      const p = { info, obj: fromStorage(info, stored) };
-      remove(p);
-      out.push(p);
+      const pr = { info, obj: fromStorage(info, stored) };
+      try {
+        remove(pr);
+      } catch (e) {
+        // pruneAll stops at the first failure, after what it already pruned (and printed)
+        const gvk = `${p.group}/${p.version}, Kind=${p.kind}`;
+        throw new UserError(`error: error pruning ${p.namespaced ? 'namespaced' : 'nonNamespaced'} object ${gvk}: ${(e as Error).message}`);
+      }
+      out.push(pr);
     }
   };
-  for (const ns of o.namespaces) for (const { p, info } of infos) if (p.namespaced) pruneIn(ns, info);
-  for (const { p, info } of infos) if (!p.namespaced) pruneIn(undefined, info);
+  for (const ns of o.namespaces) for (const { p, info } of infos) if (p.namespaced) pruneIn(ns, p, info);
+  for (const { p, info } of infos) if (!p.namespaced) pruneIn(undefined, p, info);
   return out;
 }

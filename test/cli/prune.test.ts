@@ -125,3 +125,19 @@ test('apply to an object made without apply warns about the missing annotation',
     code: 0,
   });
 });
+
+test('apply --prune stops at the first object the API server refuses to delete, after what it pruned', () => {
+  const { home, file } = setup();
+  ok(ks(home, ['apply', '-f', file('cms.yaml', cm('c', 'x'))]));
+  const nsFile = file('ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default, labels: {app: x}}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: zz, labels: {app: x}}\n');
+  const applied = ks(home, ['apply', '-f', nsFile]);
+  assert.equal(applied.stdout, 'namespace/default configured\nnamespace/zz created\n');
+  const r = sanitise(ks(home, ['apply', '--prune', '-l', 'app=x', '-f', file('a.yaml', cm('a', 'x'))]));
+  assert.deepEqual(r, {
+    stdout: 'configmap/a created\nconfigmap/c pruned\n',
+    stderr: DEPRECATION + 'error: error pruning nonNamespaced object /v1, Kind=Namespace: namespaces "default" is forbidden: this namespace may not be deleted\n',
+    code: 1,
+  });
+  assert.equal(ok(ks(home, ['get', 'cm', '-o', 'name'])), 'configmap/a\nconfigmap/kube-root-ca.crt\n');
+  assert.equal(ok(ks(home, ['get', 'ns', 'zz', '-o', 'name'])), 'namespace/zz\n');
+});

@@ -58,13 +58,24 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     const visitedUids = new Set(res.results.map((r) => r.obj.metadata?.uid).filter((u): u is string => !!u));
     const mgr = dryRun === 'none' ? await s.manager() : undefined;
     const { deleteWithPropagation } = await import('../../controllers/gc.js');
-    const pruned = pruneAll(s.cluster, { resources: pruneResources, namespaces, visitedUids, selector: opts.selector }, (p) => {
-      if (mgr) deleteWithPropagation(mgr.ctx, p.info.resource, p.obj.metadata?.namespace, p.obj.metadata!.name!, 'Background');
-    });
+    const { admitDelete } = await import('../../server/namespace.js');
+    const pruned: { info: any; obj: KObject }[] = [];
+    let failure: Error | undefined;
+    try {
+      pruneAll(s.cluster, { resources: pruneResources, namespaces, visitedUids, selector: opts.selector }, (p) => {
+        // the API server's admission runs for a server dry run too
+        if (dryRun !== 'client') admitDelete(p.info, p.obj.metadata!.name!);
+        if (mgr) deleteWithPropagation(mgr.ctx, p.info.resource, p.obj.metadata?.namespace, p.obj.metadata!.name!, 'Background');
+        pruned.push(p);
+      });
+    } catch (e) {
+      failure = e as Error; // what was pruned before stays pruned (and is saved and printed)
+    }
     for (const p of pruned) {
       if (fmt.kind === 'table') stdio.out(`${kindPrefix(p.info)}/${p.obj.metadata?.name} pruned${opSuffix(dryRun)}\n`);
       else stdio.out(await printStructured(fmt, [p], true));
     }
+    if (failure) await reportErrors([failure]);
   });
 }
 
