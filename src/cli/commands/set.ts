@@ -70,7 +70,8 @@ function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: Su
 async function printChanged(it: Item, fmt: Format, dryRun: DryRun, op: string, local: boolean): Promise<void> {
   if (fmt.kind === 'table') return stdio.out(`${kindPrefix(it.info)}/${it.obj.metadata?.name} ${op}${opSuffix(dryRun)}\n`);
   if (fmt.kind === 'name') return stdio.out(`${kindPrefix(it.info)}/${it.obj.metadata?.name}\n`);
-  if (!local) return stdio.out(await printStructured(fmt, [it], true));
+  // the server's answer is decoded into the Go type too: -o json keeps the struct's field order
+  if (!local && fmt.kind !== 'json') return stdio.out(await printStructured(fmt, [it], true));
   const { typedAs } = await import('../../kubectl/generators/typed.js');
   const { KIND_TYPES } = await import('../../api/goschema.js');
   const { printObject } = await import('./creategen.js');
