@@ -57,6 +57,39 @@ function templateOpts(c: Command): Command {
     .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true));
 }
 
+/** set's -f/-R/--local (the builder's files, changed without the server with --local). */
+function setFileOpts(c: Command): Command {
+  return c.option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
+    .addOption(boolFlag('--local', 'If true, set will NOT contact api-server but run locally.'));
+}
+
+/** apply view-last-applied | set-last-applied | edit-last-applied (commands/applylastapplied.ts). */
+function registerLastApplied(apply: Command): void {
+  const files = (c: Command, recursive = true) => {
+    c.argument('[args...]').allowExcessArguments(true)
+      .option('-f, --filename <file>', 'Filename, directory, or URL to files', (v: string, p: string[] = []) => [...p, v]);
+    return recursive ? c.addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively')) : c;
+  };
+  const load = (fn: 'view' | 'set' | 'edit') => action(async () => ({ run: (await import('./commands/applylastapplied.js'))[fn] }));
+  files(apply.command('view-last-applied').description('View the latest last-applied-configuration annotations of a resource/object'))
+    .option('-o, --output <format>', 'Output format. Must be one of (yaml, json)')
+    .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .action(load('view'));
+  templateOpts(files(apply.command('set-last-applied').description('Set the last-applied-configuration annotation on a live object to match the contents of a file'), false)
+    .option('-o, --output <format>', 'Output format'))
+    .option('--dry-run [strategy]', 'none|client|server')
+    .addOption(boolFlag('--create-annotation', "Will create 'last-applied-configuration' annotations if current objects doesn't have one"))
+    .action(load('set'));
+  files(apply.command('edit-last-applied').description('Edit latest last-applied-configuration annotations of a resource/object'))
+    .option('-o, --output <format>', 'Output format. One of: (yaml, json).')
+    .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
+    .addOption(boolFlag('--windows-line-endings', 'Defaults to the line ending native to your platform.'))
+    .option('--validate [mode]', 'strict|warn|ignore|true|false')
+    .action(load('edit'));
+}
+
 export function buildProgram(): Command {
   const program = new Command('kubectl');
   program
@@ -80,6 +113,8 @@ export function buildProgram(): Command {
     .option('--sort-by <expr>', 'Sort list types using this field specification')
     .addOption(boolFlag('-w, --watch', 'After listing/getting the requested object, watch for changes'))
     .addOption(boolFlag('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first'))
+    .option('--raw <uri>', 'Raw URI to request from the server.')
+    .addOption(boolFlag('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.'))
     .option('--timeout <duration>', 'kubesim: in manual mode, how much virtual time a watch covers')
     .option('-f, --filename <file>', 'Filename identifying the resource', (v: string, p: string[] = []) => [...p, v])
     .addOption(boolFlag('--ignore-not-found', 'If set, suppress NotFound errors'))
@@ -104,9 +139,25 @@ export function buildProgram(): Command {
       .addOption(boolFlag('--save-config', 'accepted for compatibility'))
       .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
       .allowExcessArguments(true);
-    if (verb === 'create') registerGenerators(program, c, action);
-    if (verb === 'apply') c.addOption(boolFlag('--prune', 'accepted for compatibility')).addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
+    if (verb === 'create') {
+      c.addOption(boolFlag('--edit', 'Edit the API resource before creating'))
+        .addOption(boolFlag('--windows-line-endings', 'Only relevant if --edit=true. Defaults to the line ending native to your platform.'));
+      registerGenerators(program, c, action);
+    }
+    c.option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    if (verb === 'apply') c.addOption(boolFlag('--prune', 'Automatically delete resource objects that do not appear in the configs and were created by apply'))
+      .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types.'))
+      .option('--prune-allowlist <gvk>', 'Overwrite the default allowlist with <group/version/kind> for --prune', (v: string, p: string[] = []) => [...p, v])
+      .addOption(boolFlag('--force', 'If true, immediately remove resources from API and bypass graceful deletion (apply: delete and re-create what the server refuses to patch).'))
+      .option('--grace-period <seconds>', 'Period of time in seconds given to the resource to terminate gracefully (with --force).')
+      .option('--timeout <duration>', 'The length of time to wait before giving up on a delete (with --force).')
+      .addOption(boolFlag('--wait', 'If true, wait for resources to be gone before returning (with --force).'))
+      .option('--cascade [mode]', 'Must be "background", "orphan", or "foreground" (with --force).')
+      .addOption(boolFlag('--overwrite', 'Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration', true))
+      .addOption(boolFlag('--openapi-patch', 'If true, use openapi to calculate diff when the openapi presents and the resource can be found in the openapi spec.', true))
+      .option('--subresource <name>', 'If specified, apply will operate on the subresource of the requested object. Only allowed when using --server-side.').addOption(boolFlag('--server-side', 'accepted for compatibility')).addOption(boolFlag('--force-conflicts', 'accepted for compatibility'));
     c.action(action(() => import(`./commands/${verb}.js`)));
+    if (verb === 'apply') registerLastApplied(c);
   }
 
   outputOpts(program.command('replace').argument('[args...]').description('Replace a resource by file name or stdin'))
@@ -131,7 +182,7 @@ export function buildProgram(): Command {
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .addOption(boolFlag('--server-side', 'accepted for compatibility'))
     .addOption(boolFlag('--force-conflicts', 'accepted for compatibility'))
-    .addOption(boolFlag('--prune', 'accepted for compatibility'))
+    .addOption(boolFlag('--prune', 'Include resources that would be deleted by pruning. Can be used with -l and default shows all resources would be pruned'))
     .option('--field-manager <name>', 'accepted for compatibility')
     .addOption(boolFlag('--show-managed-fields', 'If true, include managed fields in the diff.'))
     .option('--concurrency <n>', 'accepted for compatibility')
@@ -195,6 +246,16 @@ export function buildProgram(): Command {
     // kubectl never gave `set env` the deprecated --record flag
     if (sub !== 'env') c.addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'));
     if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');
+    setFileOpts(c).option('--field-manager <name>', 'Name of the manager used to track field ownership.');
+    if (sub === 'env') {
+      c.option('-e, --env <KEY=VALUE>', 'Specify a key-value pair for an environment variable to set into each container.', (v: string, p: string[] = []) => [...p, v])
+        .option('--from <resource>', 'The name of a resource from which to inject environment variables')
+        .option('--prefix <prefix>', 'Prefix to append to variable names')
+        .option('--keys <keys>', 'Comma-separated list of keys to import from specified resource', (v: string, p: string[] = []) => [...p, v])
+        .addOption(boolFlag('--list', 'If true, display the environment and any changes in the standard format.'))
+        .addOption(boolFlag('--resolve', 'If true, show secret or configmap references when listing variables'))
+        .addOption(boolFlag('--overwrite', 'If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.', true));
+    }
   }
 
   for (const [verb, fn, desc] of [['cordon', 'cordon', 'Mark node as unschedulable'], ['uncordon', 'uncordon', 'Mark node as schedulable']]) {
@@ -234,6 +295,7 @@ export function buildProgram(): Command {
       .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-set')
       .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
       .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run(sub, a, o, c) })));
+    setFileOpts(c);
     if (sub === 'serviceaccount') c.alias('sa');
     if (sub === 'selector') c.option('--resource-version <version>', 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object.');
     templateOpts(c);

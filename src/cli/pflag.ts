@@ -64,6 +64,11 @@ function normaliseBools(argv: string[], program: Command, splitShort: Set<number
     for (let c: Command | null = cmd; c; c = c.parent) path.unshift(c.name());
     throw new RawError(`Error: invalid argument "${v}" for "${shown}" flag: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax\nSee '${path.join(' ')} --help' for usage.\n`);
   };
+  // a flag name is a bool for one command and takes a value for another (logs --prefix, set env --prefix)
+  const isBool = (flag: string): boolean => {
+    const o = options().find((x) => x.long === flag || x.short === flag);
+    return o ? !!(o as any).kubesimBool : BOOL_FLAGS.has(flag);
+  };
   const negate = (flag: string) => {
     const o = options().find((x) => x.long === flag || x.short === flag);
     return `--no-${(o?.long ?? flag).replace(/^-+/, '')}`;
@@ -73,12 +78,12 @@ function normaliseBools(argv: string[], program: Command, splitShort: Set<number
     const a = argv[i];
     if (a === '--') { out.push(...argv.slice(i)); break; }
     const long = /^(--[\w-]+)=(.*)$/s.exec(a);
-    if (long && BOOL_FLAGS.has(long[1])) {
+    if (long && isBool(long[1])) {
       out.push(parseBool(long[2], long[1]) ? long[1] : negate(long[1]));
       continue;
     }
     // splitShorts split `-w=false` into `-w`, `false`; a separate `-w false` leaves `false` an argument
-    if (splitShort.has(i) && BOOL_FLAGS.has(a)) {
+    if (splitShort.has(i) && isBool(a)) {
       out.push(parseBool(argv[i + 1], a) ? a : negate(a));
       i++;
       continue;

@@ -8,7 +8,8 @@ import { apiVersionOf, kindPrefix, qualifiedResource, resourceForKind, type Reso
 import { typeError, unknownFields } from '../api/decode.js';
 import { fromStorage } from '../api/conversion.js';
 import type { Cluster } from '../store/cluster.js';
-import { createObject, updateObject, admitCreate, checkResourceVersion } from '../server/registry.js';
+import { createObject, updateObject, admitCreate, checkResourceVersion, InvalidError } from '../server/registry.js';
+import { parseSelector, matches } from '../api/selectors.js';
 import { LAST_APPLIED, lastAppliedFor, threeWayMerge, withLastApplied } from './lastapplied.js';
 
 import { type DryRun, type Validate } from './flags.js';
@@ -88,7 +89,10 @@ function prefixError(e: unknown, verb: string, source: string): Error {
   return e as Error;
 }
 
-export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string }): ApplyResult {
+export function apply(
+  cluster: Cluster, manifests: ManifestObject[],
+  o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string; warnMissingAnnotation?: boolean; recreate?: (info: ResourceInfo, ns: string | undefined, name: string) => void },
+): ApplyResult {
   const res: ApplyResult = { results: [], warnings: [], errors: [] };
   for (const m of manifests) {
     try {
@@ -113,7 +117,13 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
         }
         continue;
       }
+      // a client dry run sends no patch: kubectl says `configured` and prints the live object
+      if (o.dryRun === 'client') {
+        res.results.push({ info: m.info, obj: live, op: 'configured' });
+        continue;
+      }
       const original = live.metadata?.annotations?.[LAST_APPLIED];
+      if (original === undefined && o.warnMissingAnnotation !== false) res.warnings.push(`resource ${m.info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
       const origObj = original ? JSON.parse(original) : {};
       const merged = threeWayMerge(origObj, desired, live);
       merged.metadata.annotations = { ...(merged.metadata.annotations || {}), [LAST_APPLIED]: lastAppliedFor(clean, ns) };
@@ -126,14 +136,17 @@ export function apply(cluster: Cluster, manifests: ManifestObject[], o: { namesp
         res.results.push({ info: m.info, obj: live, op: 'unchanged' });
         continue;
       }
-      if (o.dryRun === 'client') {
-        res.results.push({ info: m.info, obj: merged, op: 'configured' });
-        continue;
-      }
       try {
         const stored = updateObject(cluster, m.info, merged, { dryRun: o.dryRun === 'server', fieldManager: o.fieldManager || 'kubectl-client-side-apply' });
         res.results.push({ info: m.info, obj: stored, op: 'configured' });
       } catch (e) {
+        // --force: a patch the server refuses as a Conflict or Invalid is replaced by delete and create (patcher.deleteAndCreate)
+        if (o.recreate && ((e instanceof StatusError && (e.code === 409 || e.code === 422)) || e instanceof InvalidError)) {
+          o.recreate(m.info, ns, name);
+          const stored = createObject(cluster, m.info, desired, { ns, fieldManager: o.fieldManager || 'kubectl-client-side-apply' });
+          res.results.push({ info: m.info, obj: stored, op: 'configured' });
+          continue;
+        }
         throw e instanceof StatusError ? prefixError(e, 'patching', m.source) : e;
       }
     } catch (e) {
@@ -170,5 +183,12 @@ export function createAll(cluster: Cluster, manifests: ManifestObject[], o: { na
   return res;
 }
 
+
+/** The builder's LabelSelectorParam over files: objects whose labels do not match are skipped. */
+export function filterBySelector(manifests: ManifestObject[], selector: string | undefined): ManifestObject[] {
+  if (!selector) return manifests;
+  const sel = parseSelector(selector);
+  return manifests.filter((m) => matches(sel, m.obj.metadata?.labels || {}));
+}
 
 export { kindPrefix, qualifiedResource, RawError };

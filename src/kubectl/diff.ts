@@ -6,6 +6,23 @@ import type { Cluster } from '../store/cluster.js';
 import { fromStorage } from '../api/conversion.js';
 import { sortKeysDeep } from '../api/gojson.js';
 import { apply, type ManifestObject, type Validate } from './apply.js';
+import { checkFields, namespaceFor, type ApplyResult } from './apply.js';
+import { SSA_MANAGER } from './serverside.js';
+import { applyObject } from '../server/registry.js';
+
+/** InfoObject.Merged with --server-side: an apply patch, dry run; a conflict is the API server's error as it is. */
+function serverSideDryRun(cluster: Cluster, m: ManifestObject, o: { namespace?: string; explicitNs: boolean; validate: Validate; forceConflicts?: boolean; fieldManager?: string }): ApplyResult {
+  const res: ApplyResult = { results: [], warnings: [], errors: [] };
+  try {
+    const ns = namespaceFor(m, o.namespace, o.explicitNs);
+    const clean = checkFields(m, o.validate, 'patching', res.warnings);
+    const r = applyObject(cluster, m.info, clean, { fieldManager: o.fieldManager || SSA_MANAGER, force: !!o.forceConflicts, dryRun: true, ns });
+    res.results.push({ info: m.info, obj: r.object, op: 'serverside-applied' });
+  } catch (e) {
+    res.errors.push(e as Error);
+  }
+  return res;
+}
 
 export interface DiffPair { name: string; live: KObject | null; merged: KObject }
 
@@ -52,18 +69,30 @@ export function maskSecret(from: KObject | null, to: KObject): void {
 }
 
 /** The live object and what a server-side dry-run apply would store, manifest by manifest; the first error stops. */
-export function diffPairs(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; validate: Validate }): { pairs: DiffPair[]; warnings: string[] } {
+export function diffPairs(
+  cluster: Cluster, manifests: ManifestObject[],
+  o: { namespace?: string; explicitNs: boolean; validate: Validate; serverSide?: boolean; forceConflicts?: boolean; fieldManager?: string; showManagedFields?: boolean },
+): { pairs: DiffPair[]; warnings: string[] } {
   const pairs: DiffPair[] = [];
   const warnings: string[] = [];
+  const keep = (x: KObject) => (o.showManagedFields ? JSON.parse(JSON.stringify(x)) : strip(x));
   for (const m of manifests) {
-    const res = apply(cluster, [m], { namespace: o.namespace, explicitNs: o.explicitNs, dryRun: 'server', validate: o.validate });
+    // --server-side: the merged object is a server-side dry-run apply
+    const res = o.serverSide
+      ? serverSideDryRun(cluster, m, o)
+      : apply(cluster, [m], { namespace: o.namespace, explicitNs: o.explicitNs, dryRun: 'server', validate: o.validate, fieldManager: o.fieldManager, warnMissingAnnotation: false });
     warnings.push(...res.warnings);
-    if (res.errors.length) throw res.errors[0];
-    const merged = strip(res.results[0].obj);
+    if (res.errors.length) {
+      const e = res.errors[0] as Error & { code?: number; keepsChanging?: string };
+      // a Conflict is retried maxRetries times; the last try warns that the object `keeps changing`
+      if (e.code === 409) e.keepsChanging = `${m.info.group}/${m.info.version}, Kind=${m.info.kind}: ${m.obj.metadata?.name}`;
+      throw e;
+    }
+    const merged = keep(res.results[0].obj);
     const ns = m.info.namespaced ? merged.metadata?.namespace : undefined;
     const name = merged.metadata!.name!;
     const stored = cluster.get(m.info.resource, ns, name);
-    const live = stored ? strip(fromStorage(m.info, stored)) : null;
+    const live = stored ? keep(fromStorage(m.info, stored)) : null;
     if (live) bumpGeneration(m.info, live, merged);
     if (m.info.kind === 'Secret' && m.info.version === 'v1' && !m.info.group) maskSecret(live, merged);
     pairs.push({ name: diffFileName(m.info, ns, name), live, merged });

@@ -48,6 +48,9 @@ const MERGE_KEYS: Record<string, string> = {
   conditions: 'type',
 };
 
+/** Fields with patchStrategy retainKeys (DeploymentSpec.strategy; the items of PodSpec.volumes). */
+const RETAIN_KEYS = new Set(['strategy', 'volumes']);
+
 function isObj(v: any): v is Record<string, any> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -57,13 +60,15 @@ function isObj(v: any): v is Record<string, any> {
  * gone from `modified` are removed; everything else in `current` (defaults, controller-owned
  * fields) is kept.
  */
-export function threeWayMerge(original: any, modified: any, current: any, field = ''): any {
+export function threeWayMerge(original: any, modified: any, current: any, field = '', retainKeys = false): any {
   if (isObj(modified) && isObj(current)) {
     const out: Record<string, any> = { ...current };
     const orig = isObj(original) ? original : {};
     for (const k of Object.keys(orig)) if (!(k in modified)) delete out[k];
+    // patchStrategy retainKeys: only the keys the manifest gives survive (a strategy's rollingUpdate goes with type: Recreate)
+    if (retainKeys) for (const k of Object.keys(out)) if (!(k in modified)) delete out[k];
     for (const k of Object.keys(modified)) {
-      out[k] = threeWayMerge(orig[k], modified[k], current[k], k);
+      out[k] = threeWayMerge(orig[k], modified[k], current[k], k, RETAIN_KEYS.has(k));
     }
     return out;
   }
@@ -75,7 +80,7 @@ export function threeWayMerge(original: any, modified: any, current: any, field 
       for (const m of modified) {
         const cur = current.find((c) => isObj(c) && c[key] === m[key]);
         const org = origList.find((c) => isObj(c) && c[key] === m[key]);
-        out.push(cur ? threeWayMerge(org, m, cur, '') : m);
+        out.push(cur ? threeWayMerge(org, m, cur, '', RETAIN_KEYS.has(field)) : m);
       }
       // items the user never managed (not in original) stay, in their place after the managed ones
       for (const c of current) {

@@ -29,6 +29,11 @@ export function validateServerSide(o: { serverSide: boolean; forceConflicts: boo
   if (o.force) throw new UserError('error: --force cannot be used with --server-side');
 }
 
+/** The rest of ApplyOptions.Validate's order that does not depend on --server-side. */
+export function validateForce(o: { dryRun: DryRun; force?: boolean }): void {
+  if (o.dryRun === 'server' && o.force) throw new UserError('error: --dry-run=server cannot be used with --force');
+}
+
 export function serverSideApplyAll(cluster: Cluster, manifests: ManifestObject[], o: { namespace?: string; explicitNs: boolean; dryRun: DryRun; validate: Validate; fieldManager?: string; force: boolean }): ApplyResult {
   const res: ApplyResult = { results: [], warnings: [], errors: [] };
   for (const m of manifests) {

@@ -5,6 +5,7 @@ import { canonicalQuantity } from '../api/quantity.js';
 
 export function podTemplateOf(obj: KObject): any {
   if (obj.kind === 'Pod') return { spec: obj.spec };
+  if (obj.kind === 'CronJob') return obj.spec?.jobTemplate?.spec?.template;
   return obj.spec?.template;
 }
 

@@ -15,12 +15,13 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   // a word that is no generator: create's own ValidateArgs
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
+  if (opts.edit) return (await import('./createedit.js')).run(args, opts, cmd);
   const validate = parseValidate(opts.validate);
   const { loadFiles } = await import('../manifests.js');
-  const { createAll, mapManifests } = await import('../../kubectl/apply.js');
+  const { createAll, filterBySelector, mapManifests } = await import('../../kubectl/apply.js');
   const files = loadFiles(opts.filename, !!opts.recursive);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
-    const manifests = mapManifests(files, opts.namespace);
+    const manifests = filterBySelector(mapManifests(files, opts.namespace), opts.selector);
     if (!manifests.length) throw new UserError('error: no objects passed to create');
     for (const m of manifests) recordChangeCause(m.obj, opts, cmd);
     const { printResults } = await import('./apply.js');

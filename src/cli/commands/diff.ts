@@ -38,6 +38,9 @@ async function runDiff(args: string[], opts: any): Promise<void> {
   if (!opts.filename?.length) throw new UserError('error: must specify one of -f and -k');
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl diff -h' for help and examples`);
   const validate = parseValidate(undefined);
+  // DiffOptions.Complete parses the allowlist before anything is read
+  const prune = opts.prune ? await import('../../kubectl/prune.js') : undefined;
+  const pruneResources = prune ? prune.parsePruneAllowlist(opts.pruneAllowlist ?? []) : [];
   const files = loadFiles(opts.filename, !!opts.recursive);
   const live = fs.mkdtempSync(path.join(os.tmpdir(), 'LIVE-'));
   const merged = fs.mkdtempSync(path.join(os.tmpdir(), 'MERGED-'));
@@ -50,11 +53,34 @@ async function runDiff(args: string[], opts: any): Promise<void> {
         const sel = parseSelector(opts.selector);
         manifests = manifests.filter((m) => matches(sel, m.obj.metadata?.labels));
       }
-      const { pairs, warnings } = diffPairs(s.cluster, manifests, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace, validate });
+      let res: ReturnType<typeof diffPairs>;
+      try {
+        res = diffPairs(s.cluster, manifests, {
+          namespace: namespaceOf(opts), explicitNs: !!opts.namespace, validate,
+          serverSide: !!opts.serverSide, forceConflicts: !!opts.forceConflicts, fieldManager: opts.fieldManager, showManagedFields: !!opts.showManagedFields,
+        });
+      } catch (e) {
+        const which = (e as { keepsChanging?: string }).keepsChanging;
+        if (which) stdio.err(klogLine('W', `Object (${which}) keeps changing, diffing without lock`, 'diff.go:723'));
+        throw e;
+      }
+      const { pairs, warnings } = res;
       for (const w of warnings) warn(stdio, w);
+      if (prune) {
+        // objects --prune would delete go into LIVE only, so the diff shows them removed
+        if (!pruneResources.length) stdio.err(klogLine('W', prune.PRUNE_NAMESPACE_DEPRECATION, 'prune.go:71'));
+        const namespaces = new Set<string>();
+        for (const m of manifests) if (m.info.namespaced) namespaces.add(m.obj.metadata?.namespace || namespaceOf(opts));
+        const visitedUids = new Set(pairs.map((p) => p.live?.metadata?.uid).filter((u): u is string => !!u));
+        const { diffFileName } = await import('../../kubectl/diff.js');
+        for (const p of prune.pruneAll(s.cluster, { resources: pruneResources, namespaces, visitedUids, selector: opts.selector }, () => {})) {
+          fs.writeFileSync(path.join(live, diffFileName(p.info, p.obj.metadata?.namespace, p.obj.metadata!.name!)), toYaml(p.obj), { mode: 0o700 }); // kubectl keeps their managedFields
+        }
+      }
       for (const p of pairs) {
-        fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(omitManagedFields(p.live)) : '', { mode: 0o700 });
-        fs.writeFileSync(path.join(merged, p.name), toYaml(omitManagedFields(p.merged)), { mode: 0o700 });
+        const shown = (x: any) => (opts.showManagedFields ? x : omitManagedFields(x));
+        fs.writeFileSync(path.join(live, p.name), p.live ? toYaml(shown(p.live)) : '', { mode: 0o700 });
+        fs.writeFileSync(path.join(merged, p.name), toYaml(shown(p.merged)), { mode: 0o700 });
       }
     });
     const { prog, args: dargs } = diffCommand(live, merged);

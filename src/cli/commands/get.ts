@@ -1,5 +1,6 @@
 // kubectl get
 import { namespaceOf } from '../context.js';
+import { UserError } from '../../api/errors.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetch, noResourcesMessage, type Scope } from '../../kubectl/query.js';
 import { withCluster } from '../../store/session.js';
@@ -8,6 +9,12 @@ import { stdio } from '../io.js';
 import { reportErrors } from '../errors.js';
 
 export async function run(args: string[], opts: any): Promise<void> {
+  if (opts.raw !== undefined) {
+    const r = await import('./getraw.js');
+    r.validateRaw(String(opts.raw), args, opts);
+    return r.rawGet(String(opts.raw), opts);
+  }
+  if (opts.outputWatchEvents && !(opts.watch || opts.watchOnly)) throw new UserError('error: --output-watch-events option can only be used with --watch or --watch-only');
   if (opts.watch || opts.watchOnly) {
     const w = await import('./watch.js');
     return w.runWatch(args, opts);

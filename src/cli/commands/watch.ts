@@ -9,38 +9,91 @@ import { fetch, type Scope } from '../../kubectl/query.js';
 import { parseGoDuration, wallNow } from '../../sim/clock.js';
 import { withCluster } from '../../store/session.js';
 import { stdio, streamStdout } from '../io.js';
+import { kindPrefix } from '../../api/resources.js';
+import { goMarshal } from '../../api/gojson.js';
+import { parseFormat, renderGoTemplate } from '../output.js';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** kubectl's --request-timeout: a Go duration, or a bare integer of seconds; it ends a watch. */
+function requestTimeout(v: unknown): number {
+  if (v === undefined) return 0;
+  const s = String(v);
+  if (/^\d+$/.test(s)) return Number(s) * 1000;
+  const d = parseGoDuration(s);
+  if (d === undefined) throw new UserError(`error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)`);
+  return d;
+}
+
+type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export async function runWatch(args: string[], opts: any): Promise<void> {
   streamStdout();
 
   const req = parseRequest(args, 'get');
   if (req.targets.length !== 1) throw new UserError('error: you may only specify a single resource type');
-  const scope: Scope = { namespace: namespaceOf(opts), allNamespaces: !!opts.allNamespaces, selector: opts.selector };
-  const timeout = opts.timeout === undefined ? 0 : parseGoDuration(String(opts.timeout));
+  const info = req.targets[0].info;
+  const scope: Scope = { namespace: namespaceOf(opts), allNamespaces: !!opts.allNamespaces, selector: opts.selector, fieldSelector: opts.fieldSelector };
+  const timeout = opts.timeout === undefined ? requestTimeout(opts.requestTimeout) : parseGoDuration(String(opts.timeout));
   if (timeout === undefined) throw new UserError(`error: invalid argument "${opts.timeout}" for "--timeout" flag`);
+  const fmt = parseFormat(opts);
+  const events = !!opts.outputWatchEvents;
   const { tableLines } = await import('../../printers/tables.js');
   const { newGetTabWriter } = await import('../../printers/tabwriter.js');
+  const out = await import('../../printers/output.js');
   // one tabwriter for the whole watch, flushed per change: kubectl's RememberWidths keeps columns
   // aligned with what was printed before and only lets them grow
   const w = newGetTabWriter();
   const seen = new Map<string, KObject>();
   let header = true;
+  let printed = 0;
+  /** One printer for the whole watch, as kubectl's: YAML documents get `---` between them. */
+  const printObject = (type: EventType, o: KObject): string => {
+    const n = printed++;
+    switch (fmt.kind) {
+      case 'name':
+        return `${kindPrefix(info)}/${o.metadata?.name}\n`;
+      case 'yaml':
+        // a WatchEvent wraps the object: the printer's managedFields stripping does not reach inside
+        return (n ? '---\n' : '') + (events ? out.toYaml({ object: o, type }) : out.toYaml(o));
+      case 'json':
+        return events ? `{"type":"${type}","object":${goMarshal(o)}}\n` : out.toJson(o);
+      case 'jsonpath':
+        return out.printJsonPath(fmt.template, o, { allowMissingKeys: fmt.allowMissingKeys, asJson: fmt.asJson });
+      case 'go-template':
+        return renderGoTemplate(out, fmt, o);
+      case 'custom-columns':
+        return out.printCustomColumns(fmt.columns ?? fmt.spec, [o], fmt.noHeaders || n > 0);
+      default:
+        return '';
+    }
+  };
   const print = (now: number, objs: KObject[]) => {
-    const changed = objs.filter((o) => seen.get(o.metadata!.uid!)?.metadata!.resourceVersion !== o.metadata!.resourceVersion);
+    const rows: { type: EventType; o: KObject }[] = [];
+    for (const o of objs) {
+      const prev = seen.get(o.metadata!.uid!);
+      if (prev?.metadata!.resourceVersion !== o.metadata!.resourceVersion) rows.push({ type: prev ? 'MODIFIED' : 'ADDED', o });
+    }
     // a DELETED event prints the object's last state once more, as kubectl's watch does
     const present = new Set(objs.map((o) => o.metadata!.uid!));
-    const deleted = [...seen.values()].filter((o) => !present.has(o.metadata!.uid!));
-    for (const o of deleted) seen.delete(o.metadata!.uid!);
-    for (const o of changed) seen.set(o.metadata!.uid!, o);
-    const rows = [...changed, ...deleted];
+    for (const o of [...seen.values()]) if (!present.has(o.metadata!.uid!)) rows.push({ type: 'DELETED', o });
+    for (const r of rows) {
+      if (r.type === 'DELETED') seen.delete(r.o.metadata!.uid!);
+      else seen.set(r.o.metadata!.uid!, r.o);
+    }
     if (!rows.length) return;
-    const lines = tableLines(req.targets[0].info, rows, { now, wide: opts.output === 'wide', noHeaders: !header || (opts.headers === false || opts.noHeaders === true), withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels, withKind: !!opts.showKind });
+    if (fmt.kind !== 'table') {
+      stdio.out(rows.map((r) => printObject(r.type, r.o)).join(''));
+      return;
+    }
+    const noHeaders = !header || (opts.headers === false || opts.noHeaders === true);
+    const lines = tableLines(info, rows.map((r) => r.o), { now, wide: opts.output === 'wide', noHeaders, withNamespace: !!opts.allNamespaces, showLabels: !!opts.showLabels, withKind: !!opts.showKind });
     header = false;
-    for (const l of lines) w.write(l);
+    // --output-watch-events: the event type as a first column
+    const first = noHeaders ? 0 : 1;
+    lines.forEach((l, i) => w.write(events ? (i < first ? 'EVENT' : rows[i - first].type).padEnd(8) + '\t' + l : l));
     stdio.out(w.flush());
   };
   const list = (s: any) => fetch(s.cluster, req, scope).found[0].objects;
