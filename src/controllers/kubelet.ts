@@ -18,6 +18,7 @@ import { getCondition, podKeyOf, splitKey, timeStr } from './podutil.js';
 import { findContainer, missingVolumeSource, processInput, resolveEnv, runContainer } from './kubelet/runtime.js';
 import { runProbe, stopOutcome } from './kubelet/prober.js';
 import { parseTime } from '../sim/clock.js';
+import { answersChange } from '../sim/http/catalogue.js';
 import { createHash } from 'node:crypto';
 
 export type KubeletContext = ControllerContext & { recorder: KubesimEventRecorder };
@@ -719,16 +720,6 @@ function backoffSync(ctx: KubeletContext, pod: KObject): void {
 
 // ---- readiness probes
 
-/**
- * The application's answer to an HTTP probe. luksa/kubia:v3 (Kubernetes in Action) answers 500
- * from its sixth request on; everything else is healthy.
- */
-function httpProbeResult(image: string, requestNo: number): number {
-  const img = resolveImage(image);
-  if (img.repo === 'docker.io/luksa/kubia' && img.ref.endsWith(':v3') && requestNo > 5) return 500;
-  return 200;
-}
-
 function probe(ctx: KubeletContext, pod: KObject, name: string): void {
   const st = kstate(ctx);
   const now = ctx.cluster.now();
@@ -741,11 +732,8 @@ function probe(ctx: KubeletContext, pod: KObject, name: string): void {
   const rec = (byPod[name] ||= { requests: 0, failures: 0, successes: 0 });
   let ok = true;
   let failMsg = '';
-  if (p.httpGet) {
-    rec.requests++;
-    const code = httpProbeResult(c.image, rec.requests);
-    if (code >= 400) { ok = false; failMsg = `Readiness probe failed: HTTP probe failed with statuscode: ${code}`; }
-  } else if (p.exec || p.tcpSocket) {
+  rec.requests++;
+  if (p.httpGet || p.exec || p.tcpSocket) {
     const r = runProbe(ctx.cluster, pod, c, p, parseTime(cs.state.running.startedAt) ?? now, now);
     if (!r.ok) { ok = false; failMsg = `Readiness probe failed: ${r.output}`; }
   }
@@ -770,7 +758,7 @@ function probe(ctx: KubeletContext, pod: KObject, name: string): void {
     writeStatus(ctx, pod, status);
   }
   // Keep probing while the answer can still change (a healthy container stays healthy: stop once Ready).
-  const canChange = !!p.httpGet && httpProbeResult(c.image, rec.requests + 1000) !== 200;
+  const canChange = !!p.httpGet && answersChange(c.image);
   if (!ready || canChange) {
     const n = cs.restartCount || 0;
     ctx.cluster.schedule(now + (p.periodSeconds || 10) * 1000, 'kubelet.probe', podKeyOf(pod), { uid: pod.metadata!.uid, c: name, n }, false);

@@ -45,6 +45,8 @@ export interface WorkloadFamily {
   http?(req: ServeContext): HttpResponse;
   /** a line protocol answer (redis: PING -> +PONG), for non-HTTP servers */
   tcp?(input: string, req: ServeContext): string;
+  /** whether the answers turn bad after a while (kubia v3): probes must keep watching */
+  degrades?(tag: string): boolean;
   /** the version the image runs, as shown in tallies (1.27.4, v2) */
   version(tag: string): string;
 }
