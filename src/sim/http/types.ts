@@ -7,6 +7,8 @@ export interface HttpResponse {
   /** header name -> value, in the order the server sends them */
   headers: [string, string][];
   body: string;
+  /** how long the answer took (ms), when it was slowed down (`kubesim fault image --latency`) */
+  latency?: number;
 }
 
 /** A request that got no HTTP answer: nothing listens (refused) or nobody answers (timeout). */
