@@ -60,3 +60,22 @@ test('a ConfigMap as a volume and as env, emptyDir writes, DNS, Services and Nod
   {"args":["patch","svc","web-np","-p","{\"spec\":{\"selector\":{\"app\":\"web\"}}}"],"stdout":"service/web-np patched\n"},
   {"args":["exec","bb","--","sh","-c","wget -qO- 172.18.0.2:30080 | head -4; wget -qO- 172.18.0.2:30081"],"stdout":"<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n","stderr":"wget: can't connect to remote host (172.18.0.2): Connection refused\ncommand terminated with exit code 1\n","code":1},
 ]));
+
+test('wget, nslookup and curl in a container\'s own command reach Services as under exec; their answers are the pod\'s logs', () => play([
+  {"args": ["clock", "set-mode", "manual"], "stdout": ""},
+  {"args": ["clock", "set", "2030-01-01T00:00:00Z"], "stdout": ""},
+  {"args": ["create", "deployment", "kubia", "--image=luksa/kubia:v1", "--replicas=2", "--port=8080"], "stdout": "deployment.apps/kubia created\n"},
+  {"args": ["expose", "deployment", "kubia", "--port=80", "--target-port=8080"], "stdout": "service/kubia exposed\n"},
+  {"args": ["rollout", "status", "deployment/kubia"], "stdout": "Waiting for deployment \"kubia\" rollout to finish: 0 of 2 updated replicas are available...\ndeployment \"kubia\" successfully rolled out\n"},
+  {"args": ["run", "client", "--image=busybox", "--", "sh", "-c", "while true; do wget -qO- http://kubia; sleep 2; done"], "stdout": "pod/client created\n"},
+  {"args": ["run", "once", "--image=busybox", "--restart=Never", "--", "sh", "-c", "nslookup kubia && wget -qO- kubia.default.svc.cluster.local; wget -qO- nope"], "stdout": "pod/once created\n"},
+  {"args": ["run", "c2", "--image=curlimages/curl", "--restart=Never", "--", "curl", "-s", "kubia"], "stdout": "pod/c2 created\n"},
+  {"args": ["clock", "advance", "7s"], "stdout": ""},
+  {"args": ["get", "pods"], "stdout": "NAME                     READY   STATUS      RESTARTS   AGE\nc2                       0/1     Completed   0          7s\nclient                   1/1     Running     0          7s\nkubia-58bdcc7c64-5fnmp   1/1     Running     0          8s\nkubia-58bdcc7c64-dhpjs   1/1     Running     0          8s\nonce                     0/1     Error       0          7s\n"},
+  {"args": ["logs", "client"], "stdout": "You've hit kubia-58bdcc7c64-5fnmp\nYou've hit kubia-58bdcc7c64-dhpjs\nYou've hit kubia-58bdcc7c64-5fnmp\n"},
+  {"args": ["logs", "once"], "stdout": "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubia.default.svc.cluster.local\nAddress: 10.96.0.11\n\nYou've hit kubia-58bdcc7c64-dhpjs\nwget: bad address 'nope'\n"},
+  {"args": ["logs", "c2"], "stdout": "You've hit kubia-58bdcc7c64-5fnmp\n"},
+  {"args": ["curl", "svc/kubia", "-n", "2"], "stdout": "1  200  kubia-58bdcc7c64-5fnmp  You've hit kubia-58bdcc7c64-5fnmp\n2  200  kubia-58bdcc7c64-dhpjs  You've hit kubia-58bdcc7c64-dhpjs\n\n2 requests to svc/kubia (10.96.0.11:80): 2 ok, 0 failed\n\nPOD                      IMAGE            REQUESTS   SHARE   RESPONSES\nkubia-58bdcc7c64-5fnmp   luksa/kubia:v1   1          50%     200 x1\nkubia-58bdcc7c64-dhpjs   luksa/kubia:v1   1          50%     200 x1\n\nIMAGE            VERSION   REQUESTS   SHARE\nluksa/kubia:v1   v1        2          100%\n"},
+  {"args": ["clock", "advance", "4s"], "stdout": ""},
+  {"args": ["logs", "client", "--tail=2"], "stdout": "You've hit kubia-58bdcc7c64-dhpjs\nYou've hit kubia-58bdcc7c64-5fnmp\n"},
+]));

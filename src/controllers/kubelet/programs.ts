@@ -3,6 +3,7 @@
 // runs on the process machine (process.ts): it writes lines, sleeps on virtual time, listens, exits.
 import { Break, Exit, Forever, Stop, DAYS, MONTHS, pad2, parseBytes, sleepMs, unixDate, type Machine, type Program } from './process.js';
 import { piDigits } from './pi.js';
+import { runReplayed } from '../../sim/shell/replay.js';
 
 // ---- shell builtins
 
@@ -28,6 +29,20 @@ export const BUILTINS: Record<string, (m: Machine, args: string[]) => number> = 
 };
 
 // ---- programs (by executable basename)
+
+/** wget, curl, nslookup, redis-cli: the exec shell's commands (src/sim/shell), their output as log lines. */
+function network(m: Machine, name: string, args: string[]): number {
+  if (!m.input.net) return 0;
+  const r = runReplayed(m.input.net, name, args, m.vars, m.files, m.requests++);
+  const emit = (text: string, stream: 'stdout' | 'stderr') => {
+    if (!text) return;
+    const lines = text.replace(/\n$/, '').split('\n');
+    for (const l of lines) m.write(l, stream);
+  };
+  emit(r.stderr, 'stderr');
+  emit(r.stdout, 'stdout');
+  return r.code;
+}
 
 function shell(name: string): Program {
   return (m, args) => {
@@ -201,9 +216,10 @@ export const PROGRAMS: Record<string, Program> = {
     }
     return 0;
   },
-  wget: () => 0,
-  curl: () => 0,
-  nslookup: () => 0,
+  wget: (m, a) => network(m, 'wget', a),
+  curl: (m, a) => network(m, 'curl', a),
+  nslookup: (m, a) => network(m, 'nslookup', a),
+  'redis-cli': (m, a) => network(m, 'redis-cli', a),
   ping: (m) => { m.sleep(Infinity); return 0; },
   top: (m) => { m.sleep(Infinity); return 0; },
   watch: (m) => { m.sleep(Infinity); return 0; },

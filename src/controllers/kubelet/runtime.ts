@@ -109,6 +109,7 @@ export function processInput(cluster: Cluster, pod: KObject, c: any, startedAt: 
     argv: containerArgv(c, profile, env), profile, env, hostname: pod.metadata?.name ?? '', startedAt,
     memoryLimit: limit !== undefined ? bytesOf(limit) : undefined, podIP: pod.status?.podIP,
     files: mountedFiles(cluster, pod, c),
+    net: { cluster, pod, container: c },
   };
 }
 
