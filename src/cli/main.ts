@@ -368,6 +368,12 @@ export function buildProgram(): Command {
       try { await (await import('./commands/exec.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
     } })));
 
+  program.command('port-forward').description('Forward one or more local ports to a pod').argument('[args...]')
+    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+    .action(action(async () => ({ run: async (_a: string[], o: any) => {
+      try { await (await import('./commands/portforward.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
+    } })));
+
   program.command('curl').argument('[args...]').description('kubesim: send simulated HTTP requests to a Service (svc/NAME[:PORT][/PATH]) and tally the answers')
     .option('-n, --count <n>', 'number of requests (default 10; with --every in realtime mode: until Ctrl-C)')
     .option('--every <duration>', 'one request per DURATION (realtime: wall time; manual: the virtual clock moves by it)')
