@@ -79,3 +79,21 @@ test('wget, nslookup and curl in a container\'s own command reach Services as un
   {"args": ["clock", "advance", "4s"], "stdout": ""},
   {"args": ["logs", "client", "--tail=2"], "stdout": "You've hit kubia-58bdcc7c64-dhpjs\nYou've hit kubia-58bdcc7c64-5fnmp\n"},
 ]));
+
+test('attach: a running container\'s output from now on (manual mode: to the end of a process that ends), kubectl\'s errors', () => play([
+  {"args": ["clock", "set-mode", "manual"], "stdout": ""},
+  {"args": ["clock", "set", "2030-01-01T00:00:00Z"], "stdout": ""},
+  {"args": ["run", "counter", "--image=busybox", "--", "sh", "-c", "i=0; while [ $i -lt 5 ]; do echo tick $i; i=$((i+1)); sleep 2; done"], "stdout": "pod/counter created\n"},
+  {"args": ["run", "done", "--image=busybox", "--restart=Never", "--", "echo", "hi"], "stdout": "pod/done created\n"},
+  {"args": ["run", "loop", "--image=busybox", "--", "sh", "-c", "while true; do echo x; sleep 1; done"], "stdout": "pod/loop created\n"},
+  {"args": ["attach", "counter"], "stdout": "", "stderr": "error: unable to upgrade connection: container not found (\"counter\")\n", "code": 1},
+  {"args": ["clock", "advance", "3s"], "stdout": ""},
+  {"args": ["attach", "counter"], "stdout": "tick 2\ntick 3\ntick 4\n"},
+  {"args": ["get", "pod", "counter"], "stdout": "NAME      READY   STATUS      RESTARTS   AGE\ncounter   0/1     Completed   0          11s\n"},
+  {"args": ["attach", "done"], "stdout": "", "stderr": "error: cannot attach a container in a completed pod; current phase is Succeeded\n", "code": 1},
+  {"args": ["attach", "loop", "-it"], "stdout": "", "stderr": "Unable to use a TTY - container loop did not allocate one\n"},
+  {"args": ["attach", "pod", "loop", "-c", "nope"], "stdout": "", "stderr": "Error from server (BadRequest): container nope is not valid for pod loop\n", "code": 1},
+  {"args": ["attach"], "stdout": "", "stderr": "error: at least 1 argument is required for attach\nSee 'kubectl attach -h' for help and examples\n", "code": 1},
+  {"args": ["attach", "a", "b", "c"], "stdout": "", "stderr": "error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [a b c]\nSee 'kubectl attach -h' for help and examples\n", "code": 1},
+  {"args": ["attach", "nope"], "stdout": "", "stderr": "Error from server (NotFound): pods \"nope\" not found\n", "code": 1},
+]));
