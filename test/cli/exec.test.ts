@@ -97,3 +97,14 @@ test('attach: a running container\'s output from now on (manual mode: to the end
   {"args": ["attach", "a", "b", "c"], "stdout": "", "stderr": "error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [a b c]\nSee 'kubectl attach -h' for help and examples\n", "code": 1},
   {"args": ["attach", "nope"], "stdout": "", "stderr": "Error from server (NotFound): pods \"nope\" not found\n", "code": 1},
 ]));
+
+test('a container\'s own command runs the exec shell\'s whoami, id, pwd, uname, head and sees the container\'s files (resolv.conf, hostname)', () => play([
+  {"args": ["clock", "set-mode", "manual"], "stdout": ""},
+  {"args": ["clock", "set", "2030-01-01T00:00:00Z"], "stdout": ""},
+  {"args": ["run", "who", "--image=busybox", "--restart=Never", "--", "sh", "-c", "whoami; id; pwd; uname; head -2 /etc/resolv.conf; echo hi > /tmp/f; head -1 /tmp/f; cat /etc/hostname; cat /nope"], "stdout": "pod/who created\n"},
+  {"args": ["run", "deb", "--image=nginx", "--restart=Never", "--", "sh", "-c", "whoami; id; uname; cat /nope"], "stdout": "pod/deb created\n"},
+  {"args": ["clock", "advance", "3s"], "stdout": ""},
+  {"args": ["get", "pods"], "stdout": "NAME   READY   STATUS   RESTARTS   AGE\ndeb    0/1     Error    0          3s\nwho    0/1     Error    0          3s\n"},
+  {"args": ["logs", "who"], "stdout": "root\nuid=0(root) gid=0(root) groups=0(root),10(wheel)\n/\nLinux\nsearch default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\nhi\nwho\ncat: can't open '/nope': No such file or directory\n"},
+  {"args": ["logs", "deb"], "stdout": "root\nuid=0(root) gid=0(root) groups=0(root)\nLinux\ncat: /nope: No such file or directory\n"},
+]));
