@@ -433,6 +433,24 @@ export function buildProgram(): Command {
       try { await (await import('./commands/exec.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
     } })));
 
+  program.command('attach').description('Attach to a running container').argument('[args...]')
+    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+    .action(action(async () => ({ run: async (_a: string[], o: any) => {
+      try { await (await import('./commands/attach.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
+    } })));
+
+  program.command('cp').description('Copy files and directories to and from containers').argument('[args...]')
+    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+    .action(action(async () => ({ run: async (_a: string[], o: any) => {
+      try { await (await import('./commands/cp.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
+    } })));
+
+  program.command('port-forward').description('Forward one or more local ports to a pod').argument('[args...]')
+    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+    .action(action(async () => ({ run: async (_a: string[], o: any) => {
+      try { await (await import('./commands/portforward.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
+    } })));
+
   program.command('curl').argument('[args...]').description('kubesim: send simulated HTTP requests to a Service (svc/NAME[:PORT][/PATH]) and tally the answers')
     .option('-n, --count <n>', 'number of requests (default 10; with --every in realtime mode: until Ctrl-C)')
     .option('--every <duration>', 'one request per DURATION (realtime: wall time; manual: the virtual clock moves by it)')
@@ -503,6 +521,25 @@ export function buildProgram(): Command {
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/node.js')).stop(a, o) })));
   node.command('start').description('kubesim: start a node\'s simulated kubelet again').argument('<name...>')
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/node.js')).start(a, o) })));
+
+  const fault = program.command('fault').description('kubesim: inject faults into images and nodes (kubesim fault image|node|clear|list)');
+  const faults = () => import('./commands/fault.js');
+  fault.command('image').description('kubesim: make an image misbehave (pull, crash, probes, latency, errors)').argument('<image>')
+    .option('--pull <fail|slow=DURATION>', 'pulls fail (the registry cannot be reached) or take DURATION')
+    .option('--crash-after <duration>', 'the container exits with code 1 DURATION after it started')
+    .option('--readiness <fail|pass>', 'readiness probes fail, or pass whatever the workload answers')
+    .option('--liveness <fail>', 'liveness probes fail')
+    .option('--latency <duration>', 'HTTP answers come DURATION late')
+    .option('--errors <rate>', 'this share of HTTP requests (0.25 or 25%) is answered 500')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await faults()).image(a, o) })));
+  fault.command('node').description('kubesim: take a node down (its kubelet stops) or bring it up').argument('<name...>')
+    .addOption(boolFlag('--down', 'stop the node\'s kubelet (as kubesim node stop)'))
+    .addOption(boolFlag('--up', 'start it again (as kubesim node start)'))
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await faults()).node(a, o) })));
+  fault.command('clear').description('kubesim: clear every fault (or one image\'s)').argument('[image]')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await faults()).clear(a, o) })));
+  fault.command('list').description('kubesim: list the faults in force')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await faults()).list(a, o) })));
 
   registerConfig(program);
   addKubectlGlobals(program);

@@ -5,10 +5,10 @@
 const BUSYBOX = ('sh ash sleep echo date cat ls env printenv true false tail head wget nc nslookup ping hostname touch rm mkdir ' +
   'seq printf test [ expr id whoami ps top kill sed grep awk cut sort uniq wc tee yes watch vi du df free uptime ip ifconfig ' +
   'netstat telnet traceroute dd find xargs basename dirname chmod chown cp mv ln stat md5sum sha256sum base64 nohup timeout ' +
-  'busybox less more tr which').split(' ');
+  'busybox less more tr which uname').split(' ');
 const DEBIAN = ('sh bash dash sleep echo date cat ls env printenv true false tail head touch rm mkdir seq printf test [ expr id ' +
   'whoami sed grep cut sort uniq wc tee yes hostname kill du df dd find xargs basename dirname chmod chown cp mv ln stat ' +
-  'md5sum sha256sum base64 nohup timeout tr which awk mawk perl').split(' ');
+  'md5sum sha256sum base64 nohup timeout tr which awk mawk perl uname').split(' ');
 
 export interface ImageContents {
   entrypoint: string[];

@@ -17,7 +17,10 @@ import { nodeInternalIP } from './nodes.js';
 import { getCondition, podKeyOf, splitKey, timeStr } from './podutil.js';
 import { findContainer, missingVolumeSource, processInput, resolveEnv, runContainer } from './kubelet/runtime.js';
 import { runProbe, stopOutcome } from './kubelet/prober.js';
-import { parseTime } from '../sim/clock.js';
+import { pullOutcome } from './kubelet/pull.js';
+import { imageFault } from '../sim/faults.js';
+import { goDurationString, parseTime } from '../sim/clock.js';
+import { answersChange } from '../sim/http/catalogue.js';
 import { createHash } from 'node:crypto';
 
 export type KubeletContext = ControllerContext & { recorder: KubesimEventRecorder };
@@ -46,18 +49,8 @@ function kstate(ctx: ControllerContext): KubeletState {
   return ctx.cluster.controllerState<KubeletState>('kubelet', () => ({ ipam: {}, backoff: {}, present: {}, killing: {}, probes: {} }));
 }
 
-/** Go's time.Duration String() for millisecond values: 850ms, 1.2s, 1m1.5s. */
-export function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 1000) return `${ms}ms`;
-  const fmtSec = (s: number) => `${parseFloat(s.toFixed(3))}s`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = (ms % 60_000) / 1000;
-  if (h) return `${h}h${m}m${fmtSec(s)}`;
-  if (m) return `${m}m${fmtSec(s)}`;
-  return fmtSec(s);
-}
+/** Go's time.Duration String() for millisecond values (src/sim/clock.ts). */
+export const goDuration = goDurationString;
 
 function containerRef(pod: KObject, name: string) {
   return refOf(pod, `spec.containers{${name}}`);
@@ -245,7 +238,7 @@ function pullPlans(ctx: ControllerContext, nodeName: string, containers: any[]):
     let plan: Plan;
     if (policy !== 'Always' && present[img.ref]) plan = 'present';
     else if (policy === 'Never') plan = 'never';
-    else plan = img.pullable ? 'pull' : 'fail';
+    else plan = pullOutcome(ctx.cluster, c.image).pullable ? 'pull' : 'fail';
     return { c, plan };
   });
 }
@@ -317,9 +310,15 @@ function beginPulls(ctx: KubeletContext, pod: KObject): void {
   const starting = plans.filter((p) => p.plan === 'present' || p.plan === 'pull');
   if (starting.length) {
     const pulled = plans.filter((p) => p.plan === 'pull').map((p) => p.c.name);
-    ctx.cluster.schedule(now + cfg.startDelay, 'kubelet.start', key, { uid, pulled }, false);
+    ctx.cluster.schedule(now + pullTime(ctx, plans.filter((p) => p.plan === 'pull').map((p) => p.c)), 'kubelet.start', key, { uid, pulled }, false);
   }
   if (plans.some((p) => p.plan === 'fail')) ctx.cluster.schedule(now + cfg.pullFailDelay, 'kubelet.pullFailed', key, { uid }, false);
+}
+
+/** How long the pulls of these containers take (the slowest; `kubesim fault image --pull=slow=D`). */
+function pullTime(ctx: ControllerContext, containers: any[]): number {
+  const cfg = ctx.cluster.state.config;
+  return Math.max(cfg.startDelay, ...containers.map((c) => pullOutcome(ctx.cluster, c.image).duration ?? 0));
 }
 
 /** the volume manager's wait for a pod's volumes before it gives up this sync (and says so) */
@@ -416,7 +415,7 @@ function launch(ctx: KubeletContext, pod: KObject, cs: any, c: any, pulledSize: 
     emits.push((u) => ctx.recorder.eventRef(source(u), containerRef(u, c.name), type, reason, msg));
   };
   if (pulledSize !== undefined) {
-    const d = goDuration(Math.max(0, cfg.startDelay - 300));
+    const d = goDuration(Math.max(0, (pullOutcome(ctx.cluster, c.image).duration ?? cfg.startDelay) - 300));
     ev('Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${d} (${d} including waiting). Image size: ${pulledSize} bytes.`);
   } else if (restart && (c.imagePullPolicy || (img.ref.endsWith(':latest') ? 'Always' : 'IfNotPresent')) === 'Always') {
     // pull policy Always pulls again on every start (the layers are cached: the pull is quick)
@@ -498,10 +497,10 @@ function startContainers(ctx: KubeletContext, pod: KObject, pulledNames: string[
   const status = shallowStatus2(pod);
   const started: string[] = [];
   const emits: Emit[] = [];
-  const startable = (cs: any) => ['ContainerCreating', 'PodInitializing', 'CreateContainerConfigError'].includes(cs?.state?.waiting?.reason);
+  const startable = (cs: any) => ['ContainerCreating', 'PodInitializing', 'CreateContainerConfigError', 'ErrImagePull', 'ImagePullBackOff'].includes(cs?.state?.waiting?.reason);
   const tryStart = (cs: any, c: any): boolean => {
     const img = resolveImage(c.image);
-    if (!img.pullable) return false;
+    if (!pullOutcome(ctx.cluster, c.image).pullable) return false;
     const notHere = !st.present[pod.spec!.nodeName]?.[img.ref];
     const pulled = pulledNames.includes(cs.name) || notHere;
     if (!pulledNames.includes(cs.name) && notHere) {
@@ -553,7 +552,10 @@ function containerExited(ctx: KubeletContext, pod: KObject, name: string, n: num
   const cs = csOf(status, name);
   if (!cs?.state?.running || (cs.restartCount || 0) !== n) return;
   const c = findContainer(pod, name);
-  const run = runContainer(ctx.cluster, pod, c, parseTime(cs.state.running.startedAt) ?? now);
+  const startedAt = parseTime(cs.state.running.startedAt) ?? now;
+  const run = runContainer(ctx.cluster, pod, c, startedAt);
+  // an exit foreseen by a crash fault that was cleared since: the process runs on
+  if (run.exitAt === undefined || startedAt + run.exitAt > now) return;
   const code = run.exitCode ?? 0;
   cs.state = { terminated: { exitCode: code, reason: run.reason ?? (code === 0 ? 'Completed' : 'Error'), startedAt: cs.state.running.startedAt, finishedAt: nowS, containerID: cs.containerID } };
   cs.ready = false;
@@ -652,7 +654,8 @@ function pullFailed(ctx: KubeletContext, pod: KObject): void {
     const c = findContainer(pod, cs.name);
     const img = resolveImage(c.image);
     const w = cs.state?.waiting;
-    if (!w || img.pullable) continue;
+    const pulled = pullOutcome(ctx.cluster, c.image);
+    if (!w || pulled.pullable) continue;
     if (w.reason === 'ErrImageNeverPull') continue;
     // with init containers, only the one being started pulls
     if (w.reason === 'PodInitializing' && !first.has(cs.name)) continue;
@@ -661,8 +664,8 @@ function pullFailed(ctx: KubeletContext, pod: KObject): void {
     const e = b[c.image];
     if (!e || now - e[1] > cfg.backoffMax * 2) b[c.image] = [cfg.backoffInitial, now];
     else b[c.image] = [Math.min(e[0] * 2, cfg.backoffMax), now];
-    cs.state = { waiting: { reason: 'ErrImagePull', message: img.error } };
-    failed.push({ name: cs.name, image: c.image, error: img.error! });
+    cs.state = { waiting: { reason: 'ErrImagePull', message: pulled.error } };
+    failed.push({ name: cs.name, image: c.image, error: pulled.error! });
   }
   if (!failed.length) return;
   finishStatus(pod, status, nowS, true);
@@ -711,23 +714,19 @@ function backoffSync(ctx: KubeletContext, pod: KObject): void {
     ctx.recorder.eventRef(source(updated), containerRef(updated, p.name), 'Normal', 'Pulling', `Pulling image "${p.image}"`);
   }
   if (pulling.length) {
-    ctx.cluster.schedule(now + cfg.pullFailDelay, 'kubelet.pullFailed', key, { uid }, false);
+    // the registry answers again (a pull fault cleared): the pull succeeds and the container starts
+    const fine = pulling.filter((p) => pullOutcome(ctx.cluster, p.image).pullable);
+    if (fine.length) {
+      const cs = fine.map((p) => findContainer(pod, p.name));
+      ctx.cluster.schedule(now + pullTime(ctx, cs), 'kubelet.start', key, { uid, pulled: fine.map((p) => p.name) }, false);
+    }
+    if (fine.length < pulling.length) ctx.cluster.schedule(now + cfg.pullFailDelay, 'kubelet.pullFailed', key, { uid }, false);
   } else {
     ctx.cluster.schedule(now + RESYNC_PERIOD, 'kubelet.sync', key, { uid }, false);
   }
 }
 
 // ---- readiness probes
-
-/**
- * The application's answer to an HTTP probe. luksa/kubia:v3 (Kubernetes in Action) answers 500
- * from its sixth request on; everything else is healthy.
- */
-function httpProbeResult(image: string, requestNo: number): number {
-  const img = resolveImage(image);
-  if (img.repo === 'docker.io/luksa/kubia' && img.ref.endsWith(':v3') && requestNo > 5) return 500;
-  return 200;
-}
 
 function probe(ctx: KubeletContext, pod: KObject, name: string): void {
   const st = kstate(ctx);
@@ -741,12 +740,9 @@ function probe(ctx: KubeletContext, pod: KObject, name: string): void {
   const rec = (byPod[name] ||= { requests: 0, failures: 0, successes: 0 });
   let ok = true;
   let failMsg = '';
-  if (p.httpGet) {
-    rec.requests++;
-    const code = httpProbeResult(c.image, rec.requests);
-    if (code >= 400) { ok = false; failMsg = `Readiness probe failed: HTTP probe failed with statuscode: ${code}`; }
-  } else if (p.exec || p.tcpSocket) {
-    const r = runProbe(ctx.cluster, pod, c, p, parseTime(cs.state.running.startedAt) ?? now, now);
+  rec.requests++;
+  if (p.httpGet || p.exec || p.tcpSocket) {
+    const r = runProbe(ctx.cluster, pod, c, p, parseTime(cs.state.running.startedAt) ?? now, now, 'readiness');
     if (!r.ok) { ok = false; failMsg = `Readiness probe failed: ${r.output}`; }
   }
   const successThreshold = p.successThreshold || 1;
@@ -770,7 +766,7 @@ function probe(ctx: KubeletContext, pod: KObject, name: string): void {
     writeStatus(ctx, pod, status);
   }
   // Keep probing while the answer can still change (a healthy container stays healthy: stop once Ready).
-  const canChange = !!p.httpGet && httpProbeResult(c.image, rec.requests + 1000) !== 200;
+  const canChange = (!!p.httpGet && answersChange(c.image)) || imageFault(ctx.cluster, c.image) !== undefined;
   if (!ready || canChange) {
     const n = cs.restartCount || 0;
     ctx.cluster.schedule(now + (p.periodSeconds || 10) * 1000, 'kubelet.probe', podKeyOf(pod), { uid: pod.metadata!.uid, c: name, n }, false);
@@ -792,7 +788,7 @@ function healthProbe(ctx: KubeletContext, pod: KObject, name: string, kind: stri
   const byPod = (st.probes[pod.metadata!.uid!] ||= {});
   const rec = (byPod[`${kind}:${name}`] ||= { requests: 0, failures: 0, successes: 0 });
   rec.requests++;
-  const r = runProbe(ctx.cluster, pod, c, p, startedAt, now);
+  const r = runProbe(ctx.cluster, pod, c, p, startedAt, now, kind as 'liveness' | 'startup');
   const failureThreshold = p.failureThreshold || 3;
   if (r.ok) {
     rec.failures = 0;

@@ -67,3 +67,17 @@ export function parseGoDuration(s: string): number | undefined {
   }
   return neg ? -total : total;
 }
+
+/** Go's time.Duration String() for millisecond values: 850ms, 1.2s, 1m1.5s. */
+export function goDurationString(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const fmtSec = (s: number) => `${parseFloat(s.toFixed(3))}s`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  if (h) return `${h}h${m}m${fmtSec(s)}`;
+  if (m) return `${m}m${fmtSec(s)}`;
+  return fmtSec(s);
+}
+

@@ -60,3 +60,51 @@ test('a ConfigMap as a volume and as env, emptyDir writes, DNS, Services and Nod
   {"args":["patch","svc","web-np","-p","{\"spec\":{\"selector\":{\"app\":\"web\"}}}"],"stdout":"service/web-np patched\n"},
   {"args":["exec","bb","--","sh","-c","wget -qO- 172.18.0.2:30080 | head -4; wget -qO- 172.18.0.2:30081"],"stdout":"<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n","stderr":"wget: can't connect to remote host (172.18.0.2): Connection refused\ncommand terminated with exit code 1\n","code":1},
 ]));
+
+test('wget, nslookup and curl in a container\'s own command reach Services as under exec; their answers are the pod\'s logs', () => play([
+  {"args": ["clock", "set-mode", "manual"], "stdout": ""},
+  {"args": ["clock", "set", "2030-01-01T00:00:00Z"], "stdout": ""},
+  {"args": ["create", "deployment", "kubia", "--image=luksa/kubia:v1", "--replicas=2", "--port=8080"], "stdout": "deployment.apps/kubia created\n"},
+  {"args": ["expose", "deployment", "kubia", "--port=80", "--target-port=8080"], "stdout": "service/kubia exposed\n"},
+  {"args": ["rollout", "status", "deployment/kubia"], "stdout": "Waiting for deployment \"kubia\" rollout to finish: 0 of 2 updated replicas are available...\ndeployment \"kubia\" successfully rolled out\n"},
+  {"args": ["run", "client", "--image=busybox", "--", "sh", "-c", "while true; do wget -qO- http://kubia; sleep 2; done"], "stdout": "pod/client created\n"},
+  {"args": ["run", "once", "--image=busybox", "--restart=Never", "--", "sh", "-c", "nslookup kubia && wget -qO- kubia.default.svc.cluster.local; wget -qO- nope"], "stdout": "pod/once created\n"},
+  {"args": ["run", "c2", "--image=curlimages/curl", "--restart=Never", "--", "curl", "-s", "kubia"], "stdout": "pod/c2 created\n"},
+  {"args": ["clock", "advance", "7s"], "stdout": ""},
+  {"args": ["get", "pods"], "stdout": "NAME                     READY   STATUS      RESTARTS   AGE\nc2                       0/1     Completed   0          7s\nclient                   1/1     Running     0          7s\nkubia-58bdcc7c64-5fnmp   1/1     Running     0          8s\nkubia-58bdcc7c64-dhpjs   1/1     Running     0          8s\nonce                     0/1     Error       0          7s\n"},
+  {"args": ["logs", "client"], "stdout": "You've hit kubia-58bdcc7c64-5fnmp\nYou've hit kubia-58bdcc7c64-dhpjs\nYou've hit kubia-58bdcc7c64-5fnmp\n"},
+  {"args": ["logs", "once"], "stdout": "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubia.default.svc.cluster.local\nAddress: 10.96.0.11\n\nYou've hit kubia-58bdcc7c64-dhpjs\nwget: bad address 'nope'\n"},
+  {"args": ["logs", "c2"], "stdout": "You've hit kubia-58bdcc7c64-5fnmp\n"},
+  {"args": ["curl", "svc/kubia", "-n", "2"], "stdout": "1  200  kubia-58bdcc7c64-5fnmp  You've hit kubia-58bdcc7c64-5fnmp\n2  200  kubia-58bdcc7c64-dhpjs  You've hit kubia-58bdcc7c64-dhpjs\n\n2 requests to svc/kubia (10.96.0.11:80): 2 ok, 0 failed\n\nPOD                      IMAGE            REQUESTS   SHARE   RESPONSES\nkubia-58bdcc7c64-5fnmp   luksa/kubia:v1   1          50%     200 x1\nkubia-58bdcc7c64-dhpjs   luksa/kubia:v1   1          50%     200 x1\n\nIMAGE            VERSION   REQUESTS   SHARE\nluksa/kubia:v1   v1        2          100%\n"},
+  {"args": ["clock", "advance", "4s"], "stdout": ""},
+  {"args": ["logs", "client", "--tail=2"], "stdout": "You've hit kubia-58bdcc7c64-dhpjs\nYou've hit kubia-58bdcc7c64-5fnmp\n"},
+]));
+
+test('attach: a running container\'s output from now on (manual mode: to the end of a process that ends), kubectl\'s errors', () => play([
+  {"args": ["clock", "set-mode", "manual"], "stdout": ""},
+  {"args": ["clock", "set", "2030-01-01T00:00:00Z"], "stdout": ""},
+  {"args": ["run", "counter", "--image=busybox", "--", "sh", "-c", "i=0; while [ $i -lt 5 ]; do echo tick $i; i=$((i+1)); sleep 2; done"], "stdout": "pod/counter created\n"},
+  {"args": ["run", "done", "--image=busybox", "--restart=Never", "--", "echo", "hi"], "stdout": "pod/done created\n"},
+  {"args": ["run", "loop", "--image=busybox", "--", "sh", "-c", "while true; do echo x; sleep 1; done"], "stdout": "pod/loop created\n"},
+  {"args": ["attach", "counter"], "stdout": "", "stderr": "error: unable to upgrade connection: container not found (\"counter\")\n", "code": 1},
+  {"args": ["clock", "advance", "3s"], "stdout": ""},
+  {"args": ["attach", "counter"], "stdout": "tick 2\ntick 3\ntick 4\n"},
+  {"args": ["get", "pod", "counter"], "stdout": "NAME      READY   STATUS      RESTARTS   AGE\ncounter   0/1     Completed   0          11s\n"},
+  {"args": ["attach", "done"], "stdout": "", "stderr": "error: cannot attach a container in a completed pod; current phase is Succeeded\n", "code": 1},
+  {"args": ["attach", "loop", "-it"], "stdout": "", "stderr": "Unable to use a TTY - container loop did not allocate one\n"},
+  {"args": ["attach", "pod", "loop", "-c", "nope"], "stdout": "", "stderr": "Error from server (BadRequest): container nope is not valid for pod loop\n", "code": 1},
+  {"args": ["attach"], "stdout": "", "stderr": "error: at least 1 argument is required for attach\nSee 'kubectl attach -h' for help and examples\n", "code": 1},
+  {"args": ["attach", "a", "b", "c"], "stdout": "", "stderr": "error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [a b c]\nSee 'kubectl attach -h' for help and examples\n", "code": 1},
+  {"args": ["attach", "nope"], "stdout": "", "stderr": "Error from server (NotFound): pods \"nope\" not found\n", "code": 1},
+]));
+
+test('a container\'s own command runs the exec shell\'s whoami, id, pwd, uname, head and sees the container\'s files (resolv.conf, hostname)', () => play([
+  {"args": ["clock", "set-mode", "manual"], "stdout": ""},
+  {"args": ["clock", "set", "2030-01-01T00:00:00Z"], "stdout": ""},
+  {"args": ["run", "who", "--image=busybox", "--restart=Never", "--", "sh", "-c", "whoami; id; pwd; uname; head -2 /etc/resolv.conf; echo hi > /tmp/f; head -1 /tmp/f; cat /etc/hostname; cat /nope"], "stdout": "pod/who created\n"},
+  {"args": ["run", "deb", "--image=nginx", "--restart=Never", "--", "sh", "-c", "whoami; id; uname; cat /nope"], "stdout": "pod/deb created\n"},
+  {"args": ["clock", "advance", "3s"], "stdout": ""},
+  {"args": ["get", "pods"], "stdout": "NAME   READY   STATUS   RESTARTS   AGE\ndeb    0/1     Error    0          3s\nwho    0/1     Error    0          3s\n"},
+  {"args": ["logs", "who"], "stdout": "root\nuid=0(root) gid=0(root) groups=0(root),10(wheel)\n/\nLinux\nsearch default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\nhi\nwho\ncat: can't open '/nope': No such file or directory\n"},
+  {"args": ["logs", "deb"], "stdout": "root\nuid=0(root) gid=0(root) groups=0(root)\nLinux\ncat: /nope: No such file or directory\n"},
+]));

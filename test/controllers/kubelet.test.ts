@@ -155,18 +155,18 @@ test('deleting a pod: Killing, Terminating for 1 s, then gone', () => {
   void ctx;
 });
 
-test('readiness probes gate Ready; luksa/kubia:v3 fails after its fifth request', () => {
+test('readiness probes gate Ready; luksa/kubia:v3 fails from its fifth request (`++requestCount >= 5`)', () => {
   const { cluster, at } = newCluster();
   const probe = { httpGet: { path: '/', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 };
   cluster.create('replicasets', rsObject('kubia', 1, 'luksa/kubia:v3', { container: { readinessProbe: probe } }));
   at(1500);
   const ready = () => pods(cluster)[0].status!.conditions.find((c: any) => c.type === 'Ready').status;
   assert.equal(ready(), 'True'); // first probe right after start
-  at(1500 + 40_000); // requests 1..5 answered 200
+  at(1500 + 30_000); // requests 1..4 answered 200
   assert.equal(ready(), 'True');
-  at(1500 + 60_000); // requests 6 and 7 fail: below the threshold
+  at(1500 + 50_000); // requests 5 and 6 fail: below the threshold
   assert.equal(ready(), 'True');
-  at(1500 + 70_000); // third failure
+  at(1500 + 60_000); // third failure
   assert.equal(ready(), 'False');
   assert.equal(pods(cluster)[0].status!.containerStatuses[0].ready, false);
   const unhealthy = cluster.list('events').find((e) => e.reason === 'Unhealthy')!;
@@ -175,7 +175,7 @@ test('readiness probes gate Ready; luksa/kubia:v3 fails after its fifth request'
 
   // a healthy image with an initial delay becomes Ready on the first probe period after it
   const c2 = newCluster();
-  c2.cluster.create('replicasets', rsObject('slow', 1, 'nginx:1.14.2', { container: { readinessProbe: { ...probe, initialDelaySeconds: 5 } } }));
+  c2.cluster.create('replicasets', rsObject('slow', 1, 'nginx:1.14.2', { container: { readinessProbe: { ...probe, httpGet: { ...probe.httpGet, port: 80 }, initialDelaySeconds: 5 } } }));
   c2.at(1500);
   const r2 = () => pods(c2.cluster)[0].status!.conditions.find((c: any) => c.type === 'Ready').status;
   assert.equal(r2(), 'False');

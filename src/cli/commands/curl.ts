@@ -92,7 +92,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     streamStdout();
     let stopped = false;
     const onInt = () => { stopped = true; };
-    process.once('SIGINT', onInt);
+    process.on('SIGINT', onInt);
     try {
       for (let i = 1; i <= count && !stopped; i++) {
         const started = wallNow();
@@ -101,6 +101,8 @@ export async function run(args: string[], opts: any): Promise<void> {
           records.push(r);
           stdio.out(opts.include ? fullResponse(r) : responseLine(r, width, stamp(r.at)));
         });
+        // the store's lock drops signal handlers while it writes: Ctrl-C must still print the tally
+        if (!process.listeners('SIGINT').includes(onInt)) process.on('SIGINT', onInt);
         if (i < count) {
           // sleep in small steps so Ctrl-C ends the run promptly
           const until = started + every!;

@@ -4,6 +4,7 @@
 // which ports it listens on and which files exist. Nothing is stored: the kubelet asks for the
 // lifetime once at start, probes and `logs` replay it lazily (a `while true; echo; sleep 1` loop over
 // a virtual day costs CPU when read, never state-file bytes).
+import type { ReplayContext } from '../../sim/shell/replay.js';
 import type { ImageProfile } from '../images.js';
 import { parseScript, canLeave, ShellSyntaxError, type Node } from './shell.js';
 import { BUILTINS, PROGRAMS } from './programs.js';
@@ -30,6 +31,8 @@ export interface ProcessInput {
   podIP?: string;
   /** files the container sees at start (mounted ConfigMaps and Secrets): path -> content */
   files?: Record<string, string>;
+  /** the pod and its cluster, for the network commands (wget, curl, nslookup) the process runs */
+  net?: ReplayContext;
 }
 
 export interface ProcessRun {
@@ -147,6 +150,8 @@ export class Machine {
   reason?: string;
   httpStatus?: (path: string, at: number) => number;
   shellName = 'sh';
+  /** network requests made so far (each replay takes a Service's endpoints in the same turn) */
+  requests = 0;
 
   constructor(public input: ProcessInput, public horizon: number) {
     this.vars = { ...input.env, HOSTNAME: input.hostname, HOME: '/root', PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };

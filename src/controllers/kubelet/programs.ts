@@ -3,6 +3,7 @@
 // runs on the process machine (process.ts): it writes lines, sleeps on virtual time, listens, exits.
 import { Break, Exit, Forever, Stop, DAYS, MONTHS, pad2, parseBytes, sleepMs, unixDate, type Machine, type Program } from './process.js';
 import { piDigits } from './pi.js';
+import { runReplayed } from '../../sim/shell/replay.js';
 
 // ---- shell builtins
 
@@ -25,9 +26,25 @@ export const BUILTINS: Record<string, (m: Machine, args: string[]) => number> = 
   test: (m, a) => PROGRAMS.test(m, a),
   '[': (m, a) => PROGRAMS.test(m, a[a.length - 1] === ']' ? a.slice(0, -1) : a),
   read: () => 1,
+  pwd: (m, a) => network(m, 'pwd', a),
 };
 
 // ---- programs (by executable basename)
+
+/** wget, curl, nslookup, redis-cli, whoami, id, pwd, uname, head: the exec shell's commands (src/sim/shell), their output as log lines. */
+function network(m: Machine, name: string, args: string[]): number {
+  if (!m.input.net) return 0;
+  const seq = ['wget', 'curl', 'nslookup', 'redis-cli'].includes(name) ? m.requests++ : m.requests;
+  const r = runReplayed(m.input.net, name, args, m.vars, m.files, seq);
+  const emit = (text: string, stream: 'stdout' | 'stderr') => {
+    if (!text) return;
+    const lines = text.replace(/\n$/, '').split('\n');
+    for (const l of lines) m.write(l, stream);
+  };
+  emit(r.stderr, 'stderr');
+  emit(r.stdout, 'stdout');
+  return r.code;
+}
 
 function shell(name: string): Program {
   return (m, args) => {
@@ -172,6 +189,11 @@ export const PROGRAMS: Record<string, Program> = {
     for (const f of a.filter((x) => !x.startsWith('-') || x === '-')) {
       if (f === '/dev/null') continue;
       const c = m.files.get(f);
+      if (c === undefined && m.input.net) {
+        // not a file the process made or a mounted key: the container's filesystem (/etc/hosts, the token ...)
+        st = network(m, 'cat', [f]) || st;
+        continue;
+      }
       if (c === undefined) {
         m.err(m.input.profile.shell === 'busybox' ? `cat: can't open '${f}': No such file or directory` : `cat: ${f}: No such file or directory`);
         st = 1;
@@ -201,9 +223,15 @@ export const PROGRAMS: Record<string, Program> = {
     }
     return 0;
   },
-  wget: () => 0,
-  curl: () => 0,
-  nslookup: () => 0,
+  wget: (m, a) => network(m, 'wget', a),
+  curl: (m, a) => network(m, 'curl', a),
+  nslookup: (m, a) => network(m, 'nslookup', a),
+  'redis-cli': (m, a) => network(m, 'redis-cli', a),
+  whoami: (m, a) => network(m, 'whoami', a),
+  id: (m, a) => network(m, 'id', a),
+  pwd: (m, a) => network(m, 'pwd', a),
+  uname: (m, a) => network(m, 'uname', a),
+  head: (m, a) => network(m, 'head', a),
   ping: (m) => { m.sleep(Infinity); return 0; },
   top: (m) => { m.sleep(Infinity); return 0; },
   watch: (m) => { m.sleep(Infinity); return 0; },

@@ -7,6 +7,7 @@ import { imageProfile } from '../images.js';
 import { bytesOf } from '../podutil.js';
 import { containerArgv, runProcess, Machine, type ProcessInput, type ProcessRun } from './process.js';
 import { parseTime } from '../../sim/clock.js';
+import { imageFault } from '../../sim/faults.js';
 
 /** Any container of the pod (init, sidecar or regular) by name. */
 export function findContainer(pod: KObject, name: string): any | undefined {
@@ -108,6 +109,7 @@ export function processInput(cluster: Cluster, pod: KObject, c: any, startedAt: 
     argv: containerArgv(c, profile, env), profile, env, hostname: pod.metadata?.name ?? '', startedAt,
     memoryLimit: limit !== undefined ? bytesOf(limit) : undefined, podIP: pod.status?.podIP,
     files: mountedFiles(cluster, pod, c),
+    net: { cluster, pod, container: c },
   };
 }
 
@@ -136,7 +138,15 @@ function mountedFiles(cluster: Cluster, pod: KObject, c: any): Record<string, st
 
 /** How a container instance's process runs from its start until `until` (epoch ms; Infinity: its whole life). */
 export function runContainer(cluster: Cluster, pod: KObject, c: any, startedAt: number, until = Infinity): ProcessRun {
-  return runProcess(processInput(cluster, pod, c, startedAt), until === Infinity ? Infinity : until - startedAt);
+  const run = runProcess(processInput(cluster, pod, c, startedAt), until === Infinity ? Infinity : until - startedAt);
+  return crashed(run, imageFault(cluster, c?.image)?.crashAfter, until - startedAt);
+}
+
+/** `kubesim fault image --crash-after=D`: the process exits with code 1 at D, unless it ended before. */
+function crashed(run: ProcessRun, after: number | undefined, horizon: number): ProcessRun {
+  if (after === undefined || (run.exitAt !== undefined && run.exitAt <= after) || run.startError) return run;
+  if (horizon < after) return run;
+  return { ...run, exitAt: after, exitCode: 1, reason: 'Error', forever: false, ports: [], lines: run.lines.filter((l) => l.at <= after) };
 }
 
 /**

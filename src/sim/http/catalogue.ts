@@ -24,3 +24,9 @@ export function imageVersion(image: string): string {
   const f = familyOf(image);
   return f.family ? f.family.version(f.tag) : f.tag;
 }
+
+/** Whether the image's HTTP answers change over its life (kubia v3): its readiness probe keeps running once Ready. */
+export function answersChange(image: string): boolean {
+  const f = familyOf(image);
+  return !!f.family?.degrades?.(f.tag);
+}

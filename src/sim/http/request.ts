@@ -6,7 +6,8 @@ import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../store/cluster.js';
 import { parseTime } from '../clock.js';
 import { familyOf } from './catalogue.js';
-import type { HttpResult, ServeContext, WorkloadFamily } from './types.js';
+import type { HttpResponse, HttpResult, ServeContext, WorkloadFamily } from './types.js';
+import { failsRequest, imageFault } from '../faults.js';
 
 export interface RequestOptions {
   method?: string;
@@ -72,7 +73,24 @@ export function httpRequest(cluster: Cluster, pod: KObject, port: number, path: 
     // not an HTTP server: the connection closes without a valid HTTP answer
     return { error: 'timeout' };
   }
-  return l.family.http(ctx);
+  return withFaults(cluster, l, ctx, l.family.http(ctx));
+}
+
+/**
+ * `kubesim fault image --errors=RATE --latency=D`: a share of the requests (spread evenly over the
+ * container's requests) answered 500 Internal Server Error with the server's own headers; every answer late by D.
+ */
+function withFaults(cluster: Cluster, l: Listener, ctx: ServeContext, res: HttpResponse): HttpResponse {
+  const f = imageFault(cluster, l.container.image);
+  if (!f) return res;
+  let out = res;
+  if (f.errors !== undefined && f.errors > 0 && failsRequest(f.errors, ctx.served)) {
+    const body = 'Internal Server Error\n';
+    const headers = res.headers.map(([k, v]): [string, string] => (k.toLowerCase() === 'content-length' ? [k, String(Buffer.byteLength(body))] : k.toLowerCase() === 'content-type' ? [k, 'text/plain'] : [k, v]));
+    out = { status: 500, headers, body };
+  }
+  if (f.latency) out = { ...out, latency: f.latency };
+  return out;
 }
 
 /** A line-protocol exchange (redis PING) with pod:port; undefined when nothing listens. */

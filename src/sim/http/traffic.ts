@@ -9,6 +9,7 @@ import { pickBackend, serviceBackends, servicePortOf } from './proxy.js';
 import { imageVersion } from './catalogue.js';
 import { isNetError, type HttpResult } from './types.js';
 import { listenerOf } from './request.js';
+import { goDurationString } from '../clock.js';
 
 export interface CurlTarget { kind: 'svc' | 'pod'; name: string; port?: string; path: string }
 
@@ -120,12 +121,15 @@ export function bodySummary(result: HttpResult): string {
   return `${title ?? body.split('\n')[0]} [${type}, ${size} bytes]`;
 }
 
+const latencyOf = (r: HttpResult) => (isNetError(r) ? 0 : r.latency ?? 0);
+
 const statusOf = (r: HttpResult) => (isNetError(r) ? 'ERR' : String(r.status));
 
 /** One response line: `  3  200  kubia-...-abcde  This is v2 running in pod kubia-...-abcde`. */
 export function responseLine(r: CurlRecord, width: number, clock?: string): string {
   const seq = String(r.seq).padStart(width);
-  return `${clock ? `${clock}  ` : ''}${seq}  ${statusOf(r.result)}  ${r.pod ?? '-'}  ${bodySummary(r.result)}\n`;
+  const slow = latencyOf(r.result) ? `  (${goDurationString(latencyOf(r.result))})` : '';
+  return `${clock ? `${clock}  ` : ''}${seq}  ${statusOf(r.result)}  ${r.pod ?? '-'}  ${bodySummary(r.result)}${slow}\n`;
 }
 
 /** The tally: totals, then requests by pod and by image (with the version the image runs). */
@@ -145,7 +149,11 @@ export function tallyLines(label: string, records: CurlRecord[]): string[][] {
     byImage.set(img, (byImage.get(img) ?? 0) + 1);
   }
   const pct = (n: number) => `${total ? Math.round((100 * n) / total) : 0}%`;
-  const summary = [[`${total} request${total === 1 ? '' : 's'} to ${label}: ${ok} ok, ${total - ok} failed`]];
+  const lat = records.map((r) => latencyOf(r.result));
+  const slowest = Math.max(0, ...lat);
+  // answers slowed down (`kubesim fault image --latency`): the mean and the slowest
+  const timing = slowest ? `; latency ${goDurationString(Math.round(lat.reduce((a, b) => a + b, 0) / total))} mean, ${goDurationString(slowest)} max` : '';
+  const summary = [[`${total} request${total === 1 ? '' : 's'} to ${label}: ${ok} ok, ${total - ok} failed${timing}`]];
   const pods = [['POD', 'IMAGE', 'REQUESTS', 'SHARE', 'RESPONSES']];
   for (const [pod, e] of [...byPod.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     pods.push([pod, e.image, String(e.n), pct(e.n), [...e.statuses.entries()].map(([s, n]) => `${s} x${n}`).join(', ')]);

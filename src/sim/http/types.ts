@@ -7,6 +7,8 @@ export interface HttpResponse {
   /** header name -> value, in the order the server sends them */
   headers: [string, string][];
   body: string;
+  /** how long the answer took (ms), when it was slowed down (`kubesim fault image --latency`) */
+  latency?: number;
 }
 
 /** A request that got no HTTP answer: nothing listens (refused) or nobody answers (timeout). */
@@ -45,6 +47,8 @@ export interface WorkloadFamily {
   http?(req: ServeContext): HttpResponse;
   /** a line protocol answer (redis: PING -> +PONG), for non-HTTP servers */
   tcp?(input: string, req: ServeContext): string;
+  /** whether the answers turn bad after a while (kubia v3): probes must keep watching */
+  degrades?(tag: string): boolean;
   /** the version the image runs, as shown in tallies (1.27.4, v2) */
   version(tag: string): string;
 }

@@ -41,7 +41,11 @@ function apiServer(pod: KObject, path: string, token: string | undefined): HttpR
   return apiServerStatus(403, 'Forbidden', `forbidden: User "${user}" cannot get path "${p}"`, true);
 }
 
-export interface FetchOptions { method?: string; token?: string; insecure?: boolean }
+export interface FetchOptions {
+  method?: string; token?: string; insecure?: boolean;
+  /** a replayed process' nth request: read-only, the Service's endpoints taken in turn (Container.replay) */
+  replay?: number;
+}
 
 /** One HTTP(S) request from `pod` to `url`. */
 export function fetchFromPod(cluster: Cluster, pod: KObject, url: Url, opts: FetchOptions = {}): FetchResult & { ip?: string } {
@@ -59,21 +63,23 @@ export function fetchFromPod(cluster: Cluster, pod: KObject, url: Url, opts: Fet
     }
     const sp = (svc.spec?.ports || []).find((p: any) => p.port === url.port && (p.protocol ?? 'TCP') === 'TCP');
     if (!sp) return { error: 'timeout', ip };
-    const b = pickBackend(cluster, svc, sp, serviceBackends(cluster, svc, sp));
+    const backends = serviceBackends(cluster, svc, sp);
+    const b = opts.replay !== undefined ? backends[opts.replay % Math.max(1, backends.length)] : pickBackend(cluster, svc, sp, backends);
     if (!b) return { error: 'refused', ip };
     if (!b.pod) return { error: 'timeout', ip };
-    return { ...httpRequest(cluster, b.pod, b.port, url.path, { method: opts.method }), ip };
+    return { ...httpRequest(cluster, b.pod, b.port, url.path, { method: opts.method, readOnly: opts.replay !== undefined }), ip };
   }
-  if (target.pod) return { ...httpRequest(cluster, target.pod, url.port, url.path, { method: opts.method }), ip };
+  if (target.pod) return { ...httpRequest(cluster, target.pod, url.port, url.path, { method: opts.method, readOnly: opts.replay !== undefined }), ip };
   // a node's address: kube-proxy answers every NodePort on every node
   if (cluster.list('nodes').some((n) => (n.status?.addresses || []).some((a: any) => a.address === ip))) {
     for (const svc of cluster.list('services')) {
       const sp = (svc.spec?.ports || []).find((p: any) => p.nodePort === url.port && (p.protocol ?? 'TCP') === 'TCP');
       if (!sp) continue;
-      const b = pickBackend(cluster, svc, sp, serviceBackends(cluster, svc, sp));
+      const backends = serviceBackends(cluster, svc, sp);
+      const b = opts.replay !== undefined ? backends[opts.replay % Math.max(1, backends.length)] : pickBackend(cluster, svc, sp, backends);
       if (!b) return { error: 'refused', ip };
       if (!b.pod) return { error: 'timeout', ip };
-      return { ...httpRequest(cluster, b.pod, b.port, url.path, { method: opts.method }), ip };
+      return { ...httpRequest(cluster, b.pod, b.port, url.path, { method: opts.method, readOnly: opts.replay !== undefined }), ip };
     }
     return { error: 'refused', ip };
   }

@@ -13,6 +13,12 @@ export interface Container {
   /** the process environment (exported variables) */
   env: Map<string, string>;
   tty: boolean;
+  /**
+   * set when a container's own process runs the command (the kubelet replays it, possibly many times):
+   * the number of network requests it made before, so that its requests change nothing in the cluster
+   * and a Service's endpoints are taken in turn (kubesim: kube-proxy's rotation is not advanced)
+   */
+  replay?: number;
   /** let virtual (manual mode) or wall (realtime) time pass */
   sleep(ms: number): Promise<void>;
 }

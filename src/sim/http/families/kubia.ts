@@ -28,6 +28,7 @@ export const KUBIA: WorkloadFamily = {
   repos: ['docker.io/luksa/kubia'],
   ports: () => [8080],
   http: serveKubia,
+  degrades: (tag) => kubiaVersion(tag) === 'v3',
   version: kubiaVersion,
 };
 
@@ -35,5 +36,6 @@ export const KUBIA_UNHEALTHY: WorkloadFamily = {
   repos: ['docker.io/luksa/kubia-unhealthy'],
   ports: () => [8080],
   http: serveUnhealthy,
+  degrades: () => true,
   version: (tag) => tag,
 };

@@ -57,7 +57,7 @@ function wget(p: Proc): number {
   const u = parseUrl(url);
   if (!u) { p.err(`wget: bad address '${url}'\n`); return 1; }
   if (u.scheme === 'https') { p.err(`wget: note: TLS certificate validation not implemented\n`); }
-  const r = fetchFromPod(p.c.cluster, p.c.pod, u, { insecure: true });
+  const r = fetchFromPod(p.c.cluster, p.c.pod, u, { insecure: true, replay: p.c.replay });
   const ip = (r as any).ip ?? u.host;
   if ('error' in r && (r.error as string) === 'resolve') { p.err(`wget: bad address '${u.host}'\n`); return 1; }
   if (!quiet) p.err(`Connecting to ${u.host}${u.port !== (u.scheme === 'https' ? 443 : 80) ? `:${u.port}` : ''} (${ip}:${u.port})\n`);
@@ -122,7 +122,7 @@ function curl(p: Proc): number {
   if (!url) { p.err("curl: try 'curl --help' or 'curl --manual' for more information\n"); return 2; }
   const u = parseUrl(url);
   if (!u) { p.err(`curl: (3) URL using bad/illegal format or missing URL\n`); return 3; }
-  const r: FetchResult & { ip?: string } = fetchFromPod(p.c.cluster, p.c.pod, u, { method: head ? 'HEAD' : method, token, insecure });
+  const r: FetchResult & { ip?: string } = fetchFromPod(p.c.cluster, p.c.pod, u, { method: head ? 'HEAD' : method, token, insecure, replay: p.c.replay });
   const showErr = !silent || p.args.some((a) => a === '-S' || /^-[a-zA-Z]*S/.test(a));
   if ('error' in r) {
     const e = r.error as string;
@@ -165,7 +165,8 @@ function redisCli(p: Proc): number {
     const t = a?.ips[0] ? whoIs(p.c.cluster, a.ips[0]) : {};
     if (t.service) {
       const sp = (t.service.spec?.ports || []).find((x: any) => x.port === port);
-      const b = sp ? pickBackend(p.c.cluster, t.service, sp, serviceBackends(p.c.cluster, t.service, sp)) : undefined;
+      const backends = sp ? serviceBackends(p.c.cluster, t.service, sp) : [];
+      const b = !sp ? undefined : p.c.replay !== undefined ? backends[p.c.replay % Math.max(1, backends.length)] : pickBackend(p.c.cluster, t.service, sp, backends);
       if (b?.pod) { pod = b.pod; port = b.port; } else pod = undefined as any;
     } else pod = t.pod as any;
   }
