@@ -95,3 +95,14 @@ test('explain, api-resources and diff read the served discovery and OpenAPI', { 
   assert.equal(kubectl(['diff', '-f', 'manifests/nginx-deployment.yaml']).code, 0);
   ok(['delete', '-f', 'manifests/nginx-deployment.yaml']);
 });
+
+test("kubectl's typed generators send protobuf bodies: create deployment, job, cronjob, service, secret, configmap", { skip }, () => {
+  assert.equal(ok(['create', 'deployment', 'pb', '--image=nginx']), 'deployment.apps/pb created\n');
+  assert.equal(ok(['create', 'job', 'pbj', '--image=busybox', '--', 'true']), 'job.batch/pbj created\n');
+  assert.equal(ok(['create', 'cronjob', 'pbc', '--image=busybox', '--schedule=*/5 * * * *']), 'cronjob.batch/pbc created\n');
+  assert.equal(ok(['create', 'service', 'clusterip', 'pbs', '--tcp=80:8080']), 'service/pbs created\n');
+  assert.equal(ok(['create', 'secret', 'generic', 'pbsec', '--from-literal=a=b']), 'secret/pbsec created\n');
+  assert.equal(ok(['create', 'configmap', 'pbcm', '--from-literal=a=b']), 'configmap/pbcm created\n');
+  same(['get', 'deploy', 'pb', '-o', 'yaml']);
+  ok(['delete', 'deploy/pb', 'job/pbj', 'cronjob/pbc', 'svc/pbs', 'secret/pbsec', 'cm/pbcm']);
+});

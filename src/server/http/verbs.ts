@@ -11,9 +11,10 @@ import { applyPatch, type PatchType } from '../../kubectl/patch.js';
 import { deleteWithPropagation, type Propagation } from '../../controllers/gc.js';
 import { type Ctx, type Target, readBody, sendJson, queryBool } from './request.js';
 import { httpError, success } from './status.js';
-import { checkFields, checkTarget, decodeObject, fieldValidation } from './decodebody.js';
+import { checkFields, checkTarget, readObject, fieldValidation } from './decodebody.js';
 import { listJson, listObject, listPage, parseFilter, partialMetadata, tableOf, versioned, matchesFilter } from './list.js';
 import { representation, mediaType } from './negotiate.js';
+import { PROTOBUF, decodeProtobuf } from './protobuf.js';
 
 export function notFound(t: Target, name: string): StatusError {
   return new StatusError(404, 'NotFound', `${qualifiedResource(t.info)} "${name}" not found`);
@@ -65,7 +66,7 @@ export function list(ctx: Ctx, t: Target): void {
 
 export async function create(ctx: Ctx, t: Target): Promise<void> {
   representation(ctx.req.headers.accept, true);
-  const obj = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const obj = await readObject(ctx.req);
   checkTarget(t.info, obj, t.namespace);
   checkFields(obj, fieldValidation(ctx.query), ctx.warnings);
   const dryRun = dryRunAll(ctx);
@@ -75,7 +76,7 @@ export async function create(ctx: Ctx, t: Target): Promise<void> {
 
 export async function update(ctx: Ctx, t: Target): Promise<void> {
   representation(ctx.req.headers.accept, true);
-  const obj = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const obj = await readObject(ctx.req);
   checkTarget(t.info, obj, t.namespace, t.name);
   checkFields(obj, fieldValidation(ctx.query), ctx.warnings);
   const dryRun = dryRunAll(ctx);
@@ -144,7 +145,10 @@ interface DeleteOptions {
 async function deleteOptions(ctx: Ctx): Promise<DeleteOptions> {
   const body = await readBody(ctx.req);
   let o: DeleteOptions = {};
-  if (body.length) {
+  if (body.length && mediaType(ctx.req.headers['content-type']) === PROTOBUF) {
+    // typed clients (kubectl drain's deletes) send DeleteOptions as protobuf
+    o = (await decodeProtobuf(body)) as DeleteOptions;
+  } else if (body.length) {
     try {
       o = JSON.parse(body.toString('utf8'));
     } catch (e) {
