@@ -106,3 +106,14 @@ test("kubectl's typed generators send protobuf bodies: create deployment, job, c
   same(['get', 'deploy', 'pb', '-o', 'yaml']);
   ok(['delete', 'deploy/pb', 'job/pbj', 'cronjob/pbc', 'svc/pbs', 'secret/pbsec', 'cm/pbcm']);
 });
+
+test('a service-account token from `kubectl create token`: RBAC decides, with the API server words', { skip }, () => {
+  const token = ok(['create', 'token', 'default', '--duration=10m']).trim();
+  const r = kubectl(['get', 'pods', `--token=${token}`]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:default:default" cannot list resource "pods" in API group "" in the namespace "default"\n');
+  const can = kubectl(['auth', 'can-i', 'list', 'pods', `--token=${token}`]);
+  assert.equal(can.stdout, 'no\n');
+  assert.equal(ok(['auth', 'can-i', 'list', 'pods']), 'yes\n');
+  assert.match(ok(['auth', 'whoami', `--token=${token}`]), /Username\s+system:serviceaccount:default:default/);
+});

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { ClusterHost } from './host.js';
 import { httpError, type Status } from './status.js';
+import type { UserInfo } from '../authorization/rbac.js';
 
 /** the API server's maxRequestBodyBytes */
 export const MAX_BODY = 3 * 1024 * 1024;
@@ -22,6 +23,8 @@ export interface Ctx {
   res: ServerResponse;
   query: URLSearchParams;
   warnings: string[];
+  /** the authenticated user (src/server/auth) */
+  user: UserInfo;
 }
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {

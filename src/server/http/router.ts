@@ -13,6 +13,9 @@ import { watch } from './watch.js';
 import { serveSubresource, bind } from './subhandlers.js';
 import { subresourcesOf } from './subresources.js';
 import { openapiV2, openapiV3 } from './openapi.js';
+import { ADMIN, ANONYMOUS, authenticate, checkAccess } from '../auth/authorize.js';
+import { REVIEWS } from '../auth/reviews.js';
+import { readObject } from './decodebody.js';
 
 export interface RouterOptions {
   host: ClusterHost;
@@ -47,16 +50,22 @@ export function createRouter(o: RouterOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    const ctx: Ctx = { host: o.host, req, res, query: url.searchParams, warnings: [] };
+    const ctx: Ctx = { host: o.host, req, res, query: url.searchParams, warnings: [], user: ADMIN };
     let scope: { group?: string; resource?: string; name?: string } = {};
     try {
-      if (o.token && !(PUBLIC.has(path) && req.method === 'GET')) {
-        const auth = req.headers.authorization ?? '';
-        if (auth !== `Bearer ${o.token}`) {
+      const authn = authenticate(req, () => o.host.read((c) => c), o.token);
+      if ('unauthorized' in authn) {
+        if (!(PUBLIC.has(path) && req.method === 'GET')) {
           req.resume();
           return sendStatus(ctx, unauthorized());
         }
+        ctx.user = ANONYMOUS;
+      } else {
+        ctx.user = authn.user;
       }
+      const parts = path.split('/');
+      const resourceRequest = (parts[1] === 'api' && parts.length > 3) || (parts[1] === 'apis' && parts.length > 4);
+      if (!resourceRequest) checkAccess(() => o.host.read((c) => c), ctx.user, { verb: (req.method ?? 'GET').toLowerCase(), path });
       if (path === '/version') return sendJson(ctx, 200, SERVER_VERSION);
       if (path === '/healthz' || path === '/livez' || path === '/readyz' || /^\/(healthz|livez|readyz)\//.test(path)) return sendText(ctx, 200, 'ok');
       if (path === '/') return sendJson(ctx, 200, { paths: rootPaths() });
@@ -127,14 +136,24 @@ async function resource(ctx: Ctx, group: string, version: string, rest: string[]
   if (namespace !== undefined && !info.namespaced) throw notFoundError();
   const t: Target = { info, namespace, name, subresource: sub };
   const method = ctx.req.method ?? 'GET';
+  // RequestInfo: a namespace's own requests are in that namespace
+  const attrs = { namespace: namespace ?? (info.resource === 'namespaces' && group === '' ? name : undefined) ?? '', apiGroup: group, resource: info.resource, name: name ?? '' };
   if (sub !== undefined) {
     if (!subresourcesOf(group, info.resource)[sub]) throw notFoundError();
+    const subVerb = ({ GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method] ?? method.toLowerCase();
+    checkAccess(() => ctx.host.read((c) => c), ctx.user, { ...attrs, verb: subVerb, subresource: sub });
     return serveSubresource(ctx, t);
   }
   const isWatch = queryBool(ctx.query, 'watch');
   const verb = name === undefined
     ? ({ GET: isWatch ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' } as Record<string, string>)[method]
     : ({ GET: isWatch ? 'watch' : 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method];
+  checkAccess(() => ctx.host.read((c) => c), ctx.user, { ...attrs, verb: verb ?? method.toLowerCase() });
+  const review = REVIEWS[`${group}/${info.resource}`];
+  if (review && method === 'POST' && name === undefined) {
+    const obj = await readObject(ctx.req);
+    return sendJson(ctx, 201, ctx.host.read((c) => review(c, ctx.user, obj, namespace)));
+  }
   // the bindings resource: POST /api/v1/namespaces/NS/bindings binds the pod the body names
   if (info.resource === 'bindings' && method === 'POST' && name === undefined) return bind(ctx, t);
   if (!verb || !info.verbs.includes(verb)) {

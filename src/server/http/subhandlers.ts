@@ -11,6 +11,7 @@ import { rfc3339Nano } from '../../kubectl/logs.js';
 import { type Ctx, type Target, readBody, sendJson, sendText } from './request.js';
 import { httpError, success } from './status.js';
 import { readObject, checkTarget } from './decodebody.js';
+import { tokenRequest } from '../auth/reviews.js';
 import { patchTypeOf, storedObject, writeStatus } from './verbs.js';
 
 export type SubHandler = (ctx: Ctx, t: Target) => Promise<void> | void;
@@ -153,7 +154,16 @@ const BUILTIN: Record<string, SubHandler> = {
   'POST pods/binding': (ctx, t) => bind(ctx, t, t.name!),
   'POST pods/eviction': evict,
   'GET pods/log': logHandler,
+  'POST serviceaccounts/token': token,
 };
+
+/** TokenRequest: a token the server then authenticates as the account (src/server/auth/tokens.ts). */
+async function token(ctx: Ctx, t: Target): Promise<void> {
+  const obj = await readObject(ctx.req);
+  const out = await ctx.host.write((c) => tokenRequest(c, t.namespace ?? 'default', t.name!, obj));
+  if (!out) throw new StatusError(404, 'NotFound', `serviceaccounts "${t.name}" not found`);
+  sendJson(ctx, 201, out);
+}
 
 export async function serveSubresource(ctx: Ctx, t: Target): Promise<void> {
   const key = `${ctx.req.method} ${t.info.resource}/${t.subresource}`;
