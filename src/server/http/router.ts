@@ -71,7 +71,8 @@ export function createRouter(o: RouterOptions) {
       if (path === '/') return sendJson(ctx, 200, { paths: rootPaths() });
       if (path.startsWith('/openapi/')) {
         if (req.method !== 'GET') throw httpError(405, 'the server does not allow this method on the requested resource');
-        const doc = path === '/openapi/v2' ? openapiV2() : openapiV3(path.slice('/openapi/v3'.length).replace(/^\//, ''));
+        if (path === '/openapi/v2') return serveOpenapiV2(ctx);
+        const doc = openapiV3(path.slice('/openapi/v3'.length).replace(/^\//, ''));
         if (!doc) return sendStatus(ctx, notFoundPath());
         return sendJson(ctx, 200, doc);
       }
@@ -115,6 +116,23 @@ export function createRouter(o: RouterOptions) {
       sendStatus(ctx, toStatus(e, scope));
     }
   };
+}
+
+/** kube-openapi's handler: JSON for application/json (or any), else 406 with no body. */
+function serveOpenapiV2(ctx: Ctx): void {
+  const accept = ctx.req.headers.accept || '*/*';
+  const json = accept.split(',').some((c) => {
+    const [t, sub] = c.split(';')[0].trim().toLowerCase().split('/');
+    return (t === 'application' || t === '*') && (sub === 'json' || sub === '*');
+  });
+  if (!json) {
+    ctx.res.writeHead(406, { Vary: 'Accept' });
+    ctx.res.end();
+    return;
+  }
+  const { text, etag } = openapiV2();
+  ctx.res.writeHead(200, { 'Content-Type': 'application/json', Vary: 'Accept', ETag: etag, 'Content-Length': String(Buffer.byteLength(text)) });
+  ctx.res.end(text);
 }
 
 type Scope = { group?: string; resource?: string; name?: string };
