@@ -97,3 +97,13 @@ test('the admin token is cluster-admin; an unknown or missing token is a 401', a
   assert.equal(nf.status, 404);
   assert.equal((await nf.json()).message, 'serviceaccounts "ghost" not found');
 });
+
+test('impersonation (kubectl --as / --as-group): the admin may, a service account may not', async () => {
+  const r = await s.api('/api/v1/namespaces/default/pods', { headers: { 'Impersonate-User': 'jane', 'Impersonate-Group': 'devs' } });
+  assert.equal(await forbidden(r), 'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"');
+  const who = await (await s.api('/apis/authentication.k8s.io/v1/selfsubjectreviews', { ...post({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }), headers: { 'Content-Type': 'application/json', 'Impersonate-User': 'system:serviceaccount:dev:ci' } })).json();
+  assert.deepEqual(who.status.userInfo, { username: 'system:serviceaccount:dev:ci', groups: ['system:serviceaccounts', 'system:serviceaccounts:dev', 'system:authenticated'] });
+  const t = await tokenFor('default');
+  assert.equal(await forbidden(await as(t, '/api/v1/namespaces/default/pods', { headers: { 'Impersonate-User': 'bob' } })),
+    'users "bob" is forbidden: User "system:serviceaccount:default:default" cannot impersonate resource "users" in API group "" at the cluster scope');
+});

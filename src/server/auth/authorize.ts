@@ -60,3 +60,26 @@ export function checkAccess(cluster: () => Cluster, user: UserInfo, a: Attribute
   const d = authorize(cluster(), user, a);
   if (!d.allowed) throw forbidden(user, a, d.reason);
 }
+
+/**
+ * Impersonate-User / Impersonate-Group headers (`kubectl --as`, `--as-group`): the requester must be
+ * allowed to impersonate each (filters/impersonation.go), and the request then runs as that user.
+ */
+export function impersonate(req: IncomingMessage, user: UserInfo, cluster: () => Cluster): UserInfo {
+  const name = req.headers['impersonate-user'];
+  const rawGroups = req.headers['impersonate-group'];
+  const groups = (Array.isArray(rawGroups) ? rawGroups : rawGroups ? [rawGroups] : []).flatMap((g) => g.split(',').map((x) => x.trim())).filter(Boolean);
+  if (typeof name !== 'string' || !name) {
+    if (groups.length) throw new StatusError(500, 'InternalError', 'Internal error occurred: requested [' + groups.map((g) => `{Group  ${g}  authentication.k8s.io/v1  }`).join(' ') + '] without impersonating a user');
+    return user;
+  }
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+  const target = sa
+    ? { verb: 'impersonate', namespace: sa[1], apiGroup: '', resource: 'serviceaccounts', name: sa[2] }
+    : { verb: 'impersonate', apiGroup: '', resource: 'users', name };
+  checkAccess(cluster, user, target);
+  for (const g of groups) checkAccess(cluster, user, { verb: 'impersonate', apiGroup: '', resource: 'groups', name: g });
+  const out: string[] = sa ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`, ...groups] : [...groups];
+  if (name !== 'system:anonymous' && !out.includes('system:authenticated')) out.push('system:authenticated');
+  return { name, groups: out };
+}

@@ -13,7 +13,7 @@ import { watch } from './watch.js';
 import { serveSubresource, bind } from './subhandlers.js';
 import { subresourcesOf } from './subresources.js';
 import { openapiV2, openapiV3 } from './openapi.js';
-import { ADMIN, ANONYMOUS, authenticate, checkAccess } from '../auth/authorize.js';
+import { ADMIN, ANONYMOUS, authenticate, checkAccess, impersonate } from '../auth/authorize.js';
 import { REVIEWS } from '../auth/reviews.js';
 import { readObject } from './decodebody.js';
 
@@ -61,7 +61,7 @@ export function createRouter(o: RouterOptions) {
         }
         ctx.user = ANONYMOUS;
       } else {
-        ctx.user = authn.user;
+        ctx.user = impersonate(req, authn.user, () => o.host.read((c) => c));
       }
       const parts = path.split('/');
       const resourceRequest = (parts[1] === 'api' && parts.length > 3) || (parts[1] === 'apis' && parts.length > 4);
