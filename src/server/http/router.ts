@@ -14,6 +14,7 @@ import { serveSubresource, bind } from './subhandlers.js';
 import { subresourcesOf } from './subresources.js';
 import { openapiV2, openapiV3 } from './openapi.js';
 import { ADMIN, ANONYMOUS, authenticate, checkAccess, impersonate } from '../auth/authorize.js';
+import type { Attributes } from '../authorization/rbac.js';
 import { REVIEWS } from '../auth/reviews.js';
 import { readObject } from './decodebody.js';
 
@@ -138,7 +139,16 @@ function serveOpenapiV2(ctx: Ctx): void {
 type Scope = { group?: string; resource?: string; name?: string };
 
 /** Resolve RESOURCE[/NAME[/SUB]] under an optional namespaces/NS prefix and run the verb. */
-async function resource(ctx: Ctx, group: string, version: string, rest: string[], setScope: (s: Scope) => void): Promise<void> {
+/** What a resource URL names, and the request's authorization attributes (RequestInfoFactory). */
+export interface ResourceRequest {
+  t: Target;
+  /** the REST verb; undefined when the method has none on this URL */
+  verb?: string;
+  attrs: Attributes;
+}
+
+/** Resolve RESOURCE[/NAME[/SUB]] under an optional namespaces/NS prefix (404 for what is not served). */
+export function resourceRequest(group: string, version: string, rest: string[], method: string, query: URLSearchParams): ResourceRequest {
   let namespace: string | undefined;
   // namespaces/NS/RESOURCE...: a namespaced resource; namespaces/NS[/status|finalize] is the Namespace itself
   if (rest[0] === 'namespaces' && rest.length >= 3 && !(group === '' && rest.length === 3 && subresourcesOf('', 'namespaces')[rest[2]])) {
@@ -150,23 +160,29 @@ async function resource(ctx: Ctx, group: string, version: string, rest: string[]
   const base = RESOURCES.find((r) => r.group === group && r.resource === resourceName && r.versions.includes(version));
   if (!base) throw notFoundError();
   const info = version === base.version ? base : withVersion(base, version);
-  setScope({ group, resource: info.resource, name });
   if (namespace !== undefined && !info.namespaced) throw notFoundError();
   const t: Target = { info, namespace, name, subresource: sub };
-  const method = ctx.req.method ?? 'GET';
   // RequestInfo: a namespace's own requests are in that namespace
   const attrs = { namespace: namespace ?? (info.resource === 'namespaces' && group === '' ? name : undefined) ?? '', apiGroup: group, resource: info.resource, name: name ?? '' };
   if (sub !== undefined) {
     if (!subresourcesOf(group, info.resource)[sub]) throw notFoundError();
     const subVerb = ({ GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method] ?? method.toLowerCase();
-    checkAccess(() => ctx.host.read((c) => c), ctx.user, { ...attrs, verb: subVerb, subresource: sub });
-    return serveSubresource(ctx, t);
+    return { t, verb: subVerb, attrs: { ...attrs, verb: subVerb, subresource: sub } };
   }
-  const isWatch = queryBool(ctx.query, 'watch');
+  const isWatch = queryBool(query, 'watch');
   const verb = name === undefined
     ? ({ GET: isWatch ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' } as Record<string, string>)[method]
     : ({ GET: isWatch ? 'watch' : 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method];
-  checkAccess(() => ctx.host.read((c) => c), ctx.user, { ...attrs, verb: verb ?? method.toLowerCase() });
+  return { t, verb, attrs: { ...attrs, verb: verb ?? method.toLowerCase() } };
+}
+
+async function resource(ctx: Ctx, group: string, version: string, rest: string[], setScope: (s: Scope) => void): Promise<void> {
+  const method = ctx.req.method ?? 'GET';
+  const { t, verb, attrs } = resourceRequest(group, version, rest, method, ctx.query);
+  const { info, namespace, name } = t;
+  setScope({ group, resource: info.resource, name });
+  checkAccess(() => ctx.host.read((c) => c), ctx.user, attrs);
+  if (t.subresource !== undefined) return serveSubresource(ctx, t);
   const review = REVIEWS[`${group}/${info.resource}`];
   if (review && method === 'POST' && name === undefined) {
     const obj = await readObject(ctx.req);
