@@ -13,6 +13,7 @@ import { resolveContext } from './context.js';
 import { needsGrammar } from './help/hook.js';
 import { addKubectlGlobals } from './globalflags.js';
 import { setShowManagedFields } from '../printers/managedfields.js';
+import { forwardToServer } from '../server/http/forward.js';
 
 function isConfigCommand(cmd: Command): boolean {
   return cmd.parent?.name() === 'config';
@@ -501,6 +502,8 @@ export async function main(argv: string[]): Promise<void> {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(141); throw e; });
   }
+  // a server running for the cluster takes the command (src/server/http/forward.ts)
+  if (await forwardToServer(argv)) return;
   const program = prebuilt ?? buildProgram();
   prebuilt = undefined; // one parse per grammar: commander keeps what it parsed
   let args: string[];

@@ -75,11 +75,20 @@ async function catchUp(s: Session): Promise<void> {
   }
 }
 
+type SessionProvider = <T>(opts: OpenOptions, fn: (s: Session) => T | Promise<T>) => Promise<T>;
+let provider: SessionProvider | undefined;
+
+/** A running `kubesim serve` runs commands on its own in-memory cluster (src/server/http/commands.ts). */
+export function setSessionProvider(p: SessionProvider | undefined): void {
+  provider = p;
+}
+
 /**
  * Run `fn` against the named cluster. Writers hold the lock for the whole command and save only if
  * something changed; readers of a manual-mode cluster read without the lock (writes are atomic renames).
  */
 export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | Promise<T>): Promise<T> {
+  if (provider) return provider(opts, fn);
   const name = clusterName(opts.cluster);
   if (!validClusterName(name)) throw new UserError(`error: invalid cluster name "${name}"`);
   const file = clusterFile(name);

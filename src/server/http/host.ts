@@ -172,6 +172,25 @@ export class ClusterHost {
     });
   }
 
+  /** write() for an operation that awaits (a kubesim command run by the server: src/server/http/commands.ts). */
+  writeAsync<T>(fn: (c: Cluster, mgr: Manager) => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      this.busy++;
+      const release = await acquireLock(this.file);
+      try {
+        this.syncFromDisk();
+        this.catchUp();
+        const out = await fn(this.cluster, this.mgr);
+        advanceTo(this.cluster, this.cluster.now(), this.mgr);
+        if (this.unsaved) await this.save();
+        return out;
+      } finally {
+        release();
+        this.busy--;
+      }
+    });
+  }
+
   /** One tick of the wall clock: fire what is due, and save controller progress now and then. */
   async tick(): Promise<void> {
     if (this.busy) return;

@@ -67,6 +67,7 @@ export function createRouter(o: RouterOptions) {
       const parts = path.split('/');
       const resourceRequest = (parts[1] === 'api' && parts.length > 3) || (parts[1] === 'apis' && parts.length > 4);
       if (!resourceRequest) checkAccess(() => o.host.read((c) => c), ctx.user, { verb: (req.method ?? 'GET').toLowerCase(), path });
+      if (path === '/kubesim/v1/commands') return await (await import('./commands.js')).serveCommand(ctx);
       if (path === '/version') return sendJson(ctx, 200, SERVER_VERSION);
       if (path === '/healthz' || path === '/livez' || path === '/readyz' || /^\/(healthz|livez|readyz)\//.test(path)) return sendText(ctx, 200, 'ok');
       if (path === '/') return sendJson(ctx, 200, { paths: rootPaths() });
