@@ -38,7 +38,10 @@ function forwardable(argv: string[]): boolean {
   const cmd = argv.find((a) => !a.startsWith('-'));
   if (!cmd || !FORWARDED.has(cmd)) return false;
   if (cmd === 'rollout' && argv.some((a) => WAITING_ROLLOUT.has(a))) return false;
-  if (cmd === 'delete' && argv.some((a) => a === '--wait=true')) return false;
+  // delete waits (by default) until the objects are gone: in realtime for their grace periods, which
+  // would hold up every other command the server runs meanwhile
+  if (cmd === 'delete' && !argv.includes('--wait=false')) return false;
+  if (cmd === 'replace' && argv.some((a) => a === '--force' || a === '--force=true')) return false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') break;
