@@ -807,7 +807,7 @@ export const STRUCT_LAYOUTS: Record<string, [string, string, string][]> = {
   'v1.ContainerStatus': [
     ['Name', 'name', 'string'],
     ['State', 'state,omitempty', 'v1.ContainerState'],
-    ['LastTerminationState', 'lastTerminationState,omitempty', 'v1.ContainerState'],
+    ['LastTerminationState', 'lastState,omitempty', 'v1.ContainerState'],
     ['Ready', 'ready', 'bool'],
     ['RestartCount', 'restartCount', 'int32'],
     ['Image', 'image', 'string'],

@@ -219,3 +219,12 @@ test('a bearer token is required when the server has one', async () => {
     await a.stop();
   }
 });
+
+test("a patch of a running pod warns of no field of its status (ContainerStatus's JSON name is lastState)", async () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lastpod' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+  assert.equal((await s.api('/api/v1/namespaces/default/pods', json(pod))).status, 201);
+  await waitFor(async () => (await (await s.api('/api/v1/namespaces/default/pods/lastpod')).json()).status?.containerStatuses?.[0]?.lastState !== undefined, 20000);
+  const r = await s.api('/api/v1/namespaces/default/pods/lastpod', { method: 'PATCH', headers: { 'Content-Type': 'application/strategic-merge-patch+json' }, body: '{"metadata":{"labels":{"z":"1"}}}' });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('warning'), null);
+});

@@ -95,3 +95,25 @@ test('explain, api-resources and diff read the served discovery and OpenAPI', { 
   assert.equal(kubectl(['diff', '-f', 'manifests/nginx-deployment.yaml']).code, 0);
   ok(['delete', '-f', 'manifests/nginx-deployment.yaml']);
 });
+
+test("kubectl's typed generators send protobuf bodies: create deployment, job, cronjob, service, secret, configmap", { skip }, () => {
+  assert.equal(ok(['create', 'deployment', 'pb', '--image=nginx']), 'deployment.apps/pb created\n');
+  assert.equal(ok(['create', 'job', 'pbj', '--image=busybox', '--', 'true']), 'job.batch/pbj created\n');
+  assert.equal(ok(['create', 'cronjob', 'pbc', '--image=busybox', '--schedule=*/5 * * * *']), 'cronjob.batch/pbc created\n');
+  assert.equal(ok(['create', 'service', 'clusterip', 'pbs', '--tcp=80:8080']), 'service/pbs created\n');
+  assert.equal(ok(['create', 'secret', 'generic', 'pbsec', '--from-literal=a=b']), 'secret/pbsec created\n');
+  assert.equal(ok(['create', 'configmap', 'pbcm', '--from-literal=a=b']), 'configmap/pbcm created\n');
+  same(['get', 'deploy', 'pb', '-o', 'yaml']);
+  ok(['delete', 'deploy/pb', 'job/pbj', 'cronjob/pbc', 'svc/pbs', 'secret/pbsec', 'cm/pbcm']);
+});
+
+test('a service-account token from `kubectl create token`: RBAC decides, with the API server words', { skip }, () => {
+  const token = ok(['create', 'token', 'default', '--duration=10m']).trim();
+  const r = kubectl(['get', 'pods', `--token=${token}`]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:default:default" cannot list resource "pods" in API group "" in the namespace "default"\n');
+  const can = kubectl(['auth', 'can-i', 'list', 'pods', `--token=${token}`]);
+  assert.equal(can.stdout, 'no\n');
+  assert.equal(ok(['auth', 'can-i', 'list', 'pods']), 'yes\n');
+  assert.match(ok(['auth', 'whoami', `--token=${token}`]), /Username\s+system:serviceaccount:default:default/);
+});

@@ -5,6 +5,9 @@ import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
 import { strictDecodingMessage, unknownFields } from '../../api/decode.js';
 import { httpError } from './status.js';
 import { mediaType } from './negotiate.js';
+import { readBody } from './request.js';
+import { PROTOBUF, decodeProtobuf } from './protobuf.js';
+import type { IncomingMessage } from 'node:http';
 
 const BODY_TYPES = 'application/json, application/yaml, application/vnd.kubernetes.protobuf, application/cbor';
 
@@ -32,6 +35,16 @@ export function decodeObject(body: Buffer, contentType: string | undefined): KOb
   }
   if (!v.kind) throw httpError(400, `Object 'Kind' is missing in '${text.trim()}'`);
   return v as KObject;
+}
+
+/** The request's body as an object: JSON, YAML or Kubernetes protobuf. */
+export async function readObject(req: IncomingMessage): Promise<KObject> {
+  const body = await readBody(req);
+  if (mediaType(req.headers['content-type']) === PROTOBUF) {
+    const v = await decodeProtobuf(body);
+    return v as KObject;
+  }
+  return decodeObject(body, req.headers['content-type']);
 }
 
 let yamlParse: ((s: string) => any) | undefined;

@@ -18,6 +18,9 @@ import { WatchLog } from './watchlog.js';
 
 type Manager = Reconciler & { ctx: ManagerContext };
 
+/** the longest the wall-clock tick runs the controllers before letting requests through (ms) */
+const TICK_SLICE_MS = 5;
+
 /** The file's identity: an atomic rename gives a new inode, so any writer's save changes it. */
 function fileStamp(file: string): string {
   try {
@@ -39,6 +42,8 @@ export class ClusterHost {
   cluster!: Cluster;
   mgr!: Manager;
   readonly log = new WatchLog();
+  /** bumped by every change (and by a state read back from the file): answers computed at one generation stay true until the next */
+  generation = 0;
   private stamp = '';
   private queue: Promise<unknown> = Promise.resolve();
   private busy = 0;
@@ -68,6 +73,7 @@ export class ClusterHost {
 
   /** Take `st` as the cluster (at start, or read back after another process wrote the file). */
   private adopt(st: ClusterState): void {
+    this.generation++;
     const c = new Cluster(st);
     c.onChange((resource, type, obj, old) => this.changed(c, resource, type, obj, old));
     this.cluster = c;
@@ -76,6 +82,7 @@ export class ClusterHost {
 
   private changed(c: Cluster, resource: string, type: ChangeType, obj: KObject, old?: KObject): void {
     this.unsaved = true;
+    this.generation++;
     if (type === 'DELETED') {
       // the API server's delete is a write too: the event carries a new resourceVersion
       c.state.resourceVersion += 1;
@@ -102,16 +109,23 @@ export class ClusterHost {
     this.log.diff(before, st.objects, st.resourceVersion);
   }
 
-  /** Move virtual time to the wall clock's target (realtime), running the controllers. */
-  private catchUp(): void {
+  /**
+   * Move virtual time to the wall clock's target (realtime), running the controllers. With a budget
+   * (ms of wall time), stop after the instant that exceeds it, leaving the clock where it got to
+   * (the wall anchor keeps the rest owed); false then: call again to go on.
+   */
+  private catchUp(budgetMs?: number): boolean {
     const c = this.cluster.state.clock;
     const wall = wallNow();
     const target = targetTime(c, wall);
     const seq = this.cluster.state.timerSeq;
     const next = this.cluster.nextTimer();
-    advanceTo(this.cluster, target, this.mgr);
+    const stop = budgetMs === undefined ? undefined : () => wallNow() - wall >= budgetMs;
+    advanceTo(this.cluster, target, this.mgr, stop);
     if (next !== this.cluster.nextTimer() || seq !== this.cluster.state.timerSeq) this.unsaved = true;
-    if (c.mode === 'realtime') c.wallAnchor = wall;
+    const behind = target - this.cluster.now();
+    if (c.mode === 'realtime') c.wallAnchor = behind > 0 ? wall - behind / c.speed : wall;
+    return behind <= 0;
   }
 
   private async save(): Promise<void> {
@@ -167,7 +181,11 @@ export class ClusterHost {
   async tick(): Promise<void> {
     if (this.busy) return;
     this.syncFromDisk();
-    this.catchUp();
+    // the controllers' work in slices, so that requests are answered between them
+    while (!this.catchUp(TICK_SLICE_MS)) {
+      await new Promise((r) => setImmediate(r));
+      if (this.busy) return;
+    }
     const every = this.opts.saveEveryMs ?? 1000;
     if (this.unsaved && wallNow() - this.lastSave >= every) {
       await this.serial(async () => {

@@ -97,24 +97,31 @@ export function listPage(c: Cluster, info: ResourceInfo, f: Filter, q: URLSearch
   return page;
 }
 
-/** Stored objects are never changed in place (src/store/cluster.ts): an item's JSON is kept per object. */
-const itemText = new WeakMap<KObject, string>();
+/** Stored objects are never changed in place (src/store/cluster.ts): an item's JSON is kept per object, encoded. */
+const itemBytes = new WeakMap<KObject, Buffer>();
+const COMMA = Buffer.from(',');
 
-function itemJson(o: KObject): string {
-  let t = itemText.get(o);
-  if (t === undefined) {
+function itemJson(o: KObject): Buffer {
+  let b = itemBytes.get(o);
+  if (b === undefined) {
     const { apiVersion: _a, kind: _k, ...rest } = o;
-    t = JSON.stringify(rest);
-    itemText.set(o, t);
+    b = Buffer.from(JSON.stringify(rest));
+    itemBytes.set(o, b);
   }
-  return t;
+  return b;
 }
 
-/** listObject's JSON text, from each item's kept text (a LIST of many objects is mostly serialisation). */
-export function listJson(info: ResourceInfo, page: Page): string {
+/** listObject's JSON (and sendJson's newline), from each item's kept bytes (a LIST of many objects is mostly serialisation). */
+export function listJson(info: ResourceInfo, page: Page): Buffer {
   const { items: _items, ...head } = listObject(info, { ...page, items: [] }) as any;
   const prefix = JSON.stringify(head);
-  return `${prefix.slice(0, -1)},"items":[${page.items.map(itemJson).join(',')}]}`;
+  const parts: Buffer[] = [Buffer.from(`${prefix.slice(0, -1)},"items":[`)];
+  page.items.forEach((o, i) => {
+    if (i) parts.push(COMMA);
+    parts.push(itemJson(o));
+  });
+  parts.push(Buffer.from(']}\n'));
+  return Buffer.concat(parts);
 }
 
 /** XList as the API server encodes it: items without their own apiVersion/kind. */

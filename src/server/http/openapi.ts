@@ -3,14 +3,52 @@
 // descriptions and x-kubernetes-group-version-kind (`kubectl explain` finds kinds by it), and for
 // every resource a PATCH operation that takes fieldValidation (kubectl v1.32 checks for it, then
 // leaves validation to the server instead of downloading /openapi/v2).
-// kubesim: no x-kubernetes-patch-strategy / merge-key extensions yet, and no /openapi/v2 (404).
+// /openapi/v2 is the same models and paths merged into one Swagger 2.0 document, as JSON only: the
+// protobuf form kubectl asks for is a 406 (kube-openapi's answer to an unservable Accept), so kubectl
+// computes its patches from its compiled-in types, as it does when v3 lacks the patch extensions.
+// kubesim: no x-kubernetes-patch-strategy / merge-key extensions yet.
 import crypto from 'node:crypto';
 import { schemaDocs, schemaTypes, shortName } from '../../api/openapi/data.js';
 import { CATALOGUE } from '../../api/catalogue.js';
 import { resourcesOf } from './discovery.js';
 
-export function openapiV2(): unknown {
-  return undefined;
+let v2: { text: string; etag: string } | undefined;
+
+/** v3's `allOf: [{$ref: '#/components/schemas/X'}]` as Swagger 2.0 writes it: `$ref: '#/definitions/X'`. */
+function toV2(v: any): any {
+  if (Array.isArray(v)) return v.map(toV2);
+  if (!v || typeof v !== 'object') return v;
+  if (Array.isArray(v.allOf) && v.allOf.length === 1 && v.allOf[0].$ref) {
+    const { allOf: _a, default: _d, ...rest } = v;
+    return { ...toV2(rest), $ref: v.allOf[0].$ref.replace('#/components/schemas/', '#/definitions/') };
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toV2(x)]));
+}
+
+/** The Swagger 2.0 document (JSON text) and its ETag, built once on first use. */
+export function openapiV2(): { text: string; etag: string } {
+  if (!v2) {
+    const paths: Record<string, unknown> = {};
+    const definitions: Record<string, unknown> = {};
+    for (const g of CATALOGUE) {
+      for (const v of g.versions) {
+        const doc = docFor(g.group, v).doc as any;
+        Object.assign(paths, toV2(doc.paths));
+        Object.assign(definitions, toV2(doc.components.schemas));
+      }
+    }
+    const doc = {
+      swagger: '2.0',
+      info: { title: 'Kubernetes', version: 'v1.32.5' },
+      paths,
+      definitions,
+      securityDefinitions: { BearerToken: { description: 'Bearer Token authentication', type: 'apiKey', name: 'authorization', in: 'header' } },
+      security: [{ BearerToken: [] }],
+    };
+    const text = JSON.stringify(doc);
+    v2 = { text, etag: `"${crypto.createHash('sha512').update(text).digest('hex').toUpperCase()}"` };
+  }
+  return v2;
 }
 
 const docs = new Map<string, { doc: unknown; hash: string }>();

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { ClusterHost } from './host.js';
 import { httpError, type Status } from './status.js';
+import type { UserInfo } from '../authorization/rbac.js';
 
 /** the API server's maxRequestBodyBytes */
 export const MAX_BODY = 3 * 1024 * 1024;
@@ -22,6 +23,8 @@ export interface Ctx {
   res: ServerResponse;
   query: URLSearchParams;
   warnings: string[];
+  /** the authenticated user (src/server/auth) */
+  user: UserInfo;
 }
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -55,13 +58,25 @@ function warningHeader(ws: string[]): string[] {
   return ws.map((w) => `299 - ${JSON.stringify(w)}`);
 }
 
-/** `body` as JSON; a string is JSON text already. */
+const NEWLINE = Buffer.from('\n');
+
+/** The bytes sendJson writes for `body` (with its newline): kept by the list cache. */
+export function jsonBytes(body: unknown): Buffer {
+  if (Buffer.isBuffer(body)) return Buffer.concat([body, NEWLINE]);
+  return Buffer.from((typeof body === 'string' ? body : JSON.stringify(body)) + '\n');
+}
+
+/** `body` as JSON; a string is JSON text already, a Buffer its encoded text. */
 export function sendJson(ctx: Pick<Ctx, 'res' | 'warnings'>, code: number, body: unknown, contentType = 'application/json'): void {
-  const text = (typeof body === 'string' ? body : JSON.stringify(body)) + '\n';
+  sendBytes(ctx, code, jsonBytes(body), contentType);
+}
+
+/** An answer whose bytes are ready (jsonBytes). */
+export function sendBytes(ctx: Pick<Ctx, 'res' | 'warnings'>, code: number, text: Buffer, contentType = 'application/json'): void {
   const headers: Record<string, string | string[]> = {
     'Content-Type': contentType,
     'Cache-Control': 'no-cache, private',
-    'Content-Length': String(Buffer.byteLength(text)),
+    'Content-Length': String(text.length),
   };
   if (ctx.warnings.length) headers.Warning = warningHeader(ctx.warnings);
   ctx.res.writeHead(code, headers);

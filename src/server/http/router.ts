@@ -13,6 +13,10 @@ import { watch } from './watch.js';
 import { serveSubresource, bind } from './subhandlers.js';
 import { subresourcesOf } from './subresources.js';
 import { openapiV2, openapiV3 } from './openapi.js';
+import { ADMIN, ANONYMOUS, authenticate, checkAccess, impersonate } from '../auth/authorize.js';
+import type { Attributes } from '../authorization/rbac.js';
+import { REVIEWS } from '../auth/reviews.js';
+import { readObject } from './decodebody.js';
 
 export interface RouterOptions {
   host: ClusterHost;
@@ -47,23 +51,30 @@ export function createRouter(o: RouterOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    const ctx: Ctx = { host: o.host, req, res, query: url.searchParams, warnings: [] };
+    const ctx: Ctx = { host: o.host, req, res, query: url.searchParams, warnings: [], user: ADMIN };
     let scope: { group?: string; resource?: string; name?: string } = {};
     try {
-      if (o.token && !(PUBLIC.has(path) && req.method === 'GET')) {
-        const auth = req.headers.authorization ?? '';
-        if (auth !== `Bearer ${o.token}`) {
+      const authn = authenticate(req, () => o.host.read((c) => c), o.token);
+      if ('unauthorized' in authn) {
+        if (!(PUBLIC.has(path) && req.method === 'GET')) {
           req.resume();
           return sendStatus(ctx, unauthorized());
         }
+        ctx.user = ANONYMOUS;
+      } else {
+        ctx.user = impersonate(req, authn.user, () => o.host.read((c) => c));
       }
+      const parts = path.split('/');
+      const resourceRequest = (parts[1] === 'api' && parts.length > 3) || (parts[1] === 'apis' && parts.length > 4);
+      if (!resourceRequest) checkAccess(() => o.host.read((c) => c), ctx.user, { verb: (req.method ?? 'GET').toLowerCase(), path });
       if (path === '/kubesim/v1/commands') return await (await import('./commands.js')).serveCommand(ctx);
       if (path === '/version') return sendJson(ctx, 200, SERVER_VERSION);
       if (path === '/healthz' || path === '/livez' || path === '/readyz' || /^\/(healthz|livez|readyz)\//.test(path)) return sendText(ctx, 200, 'ok');
       if (path === '/') return sendJson(ctx, 200, { paths: rootPaths() });
       if (path.startsWith('/openapi/')) {
         if (req.method !== 'GET') throw httpError(405, 'the server does not allow this method on the requested resource');
-        const doc = path === '/openapi/v2' ? openapiV2() : openapiV3(path.slice('/openapi/v3'.length).replace(/^\//, ''));
+        if (path === '/openapi/v2') return serveOpenapiV2(ctx);
+        const doc = openapiV3(path.slice('/openapi/v3'.length).replace(/^\//, ''));
         if (!doc) return sendStatus(ctx, notFoundPath());
         return sendJson(ctx, 200, doc);
       }
@@ -109,10 +120,36 @@ export function createRouter(o: RouterOptions) {
   };
 }
 
+/** kube-openapi's handler: JSON for application/json (or any), else 406 with no body. */
+function serveOpenapiV2(ctx: Ctx): void {
+  const accept = ctx.req.headers.accept || '*/*';
+  const json = accept.split(',').some((c) => {
+    const [t, sub] = c.split(';')[0].trim().toLowerCase().split('/');
+    return (t === 'application' || t === '*') && (sub === 'json' || sub === '*');
+  });
+  if (!json) {
+    ctx.res.writeHead(406, { Vary: 'Accept' });
+    ctx.res.end();
+    return;
+  }
+  const { text, etag } = openapiV2();
+  ctx.res.writeHead(200, { 'Content-Type': 'application/json', Vary: 'Accept', ETag: etag, 'Content-Length': String(Buffer.byteLength(text)) });
+  ctx.res.end(text);
+}
+
 type Scope = { group?: string; resource?: string; name?: string };
 
 /** Resolve RESOURCE[/NAME[/SUB]] under an optional namespaces/NS prefix and run the verb. */
-async function resource(ctx: Ctx, group: string, version: string, rest: string[], setScope: (s: Scope) => void): Promise<void> {
+/** What a resource URL names, and the request's authorization attributes (RequestInfoFactory). */
+export interface ResourceRequest {
+  t: Target;
+  /** the REST verb; undefined when the method has none on this URL */
+  verb?: string;
+  attrs: Attributes;
+}
+
+/** Resolve RESOURCE[/NAME[/SUB]] under an optional namespaces/NS prefix (404 for what is not served). */
+export function resourceRequest(group: string, version: string, rest: string[], method: string, query: URLSearchParams): ResourceRequest {
   let namespace: string | undefined;
   // namespaces/NS/RESOURCE...: a namespaced resource; namespaces/NS[/status|finalize] is the Namespace itself
   if (rest[0] === 'namespaces' && rest.length >= 3 && !(group === '' && rest.length === 3 && subresourcesOf('', 'namespaces')[rest[2]])) {
@@ -124,18 +161,34 @@ async function resource(ctx: Ctx, group: string, version: string, rest: string[]
   const base = RESOURCES.find((r) => r.group === group && r.resource === resourceName && r.versions.includes(version));
   if (!base) throw notFoundError();
   const info = version === base.version ? base : withVersion(base, version);
-  setScope({ group, resource: info.resource, name });
   if (namespace !== undefined && !info.namespaced) throw notFoundError();
   const t: Target = { info, namespace, name, subresource: sub };
-  const method = ctx.req.method ?? 'GET';
+  // RequestInfo: a namespace's own requests are in that namespace
+  const attrs = { namespace: namespace ?? (info.resource === 'namespaces' && group === '' ? name : undefined) ?? '', apiGroup: group, resource: info.resource, name: name ?? '' };
   if (sub !== undefined) {
     if (!subresourcesOf(group, info.resource)[sub]) throw notFoundError();
-    return serveSubresource(ctx, t);
+    const subVerb = ({ GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method] ?? method.toLowerCase();
+    return { t, verb: subVerb, attrs: { ...attrs, verb: subVerb, subresource: sub } };
   }
-  const isWatch = queryBool(ctx.query, 'watch');
+  const isWatch = queryBool(query, 'watch');
   const verb = name === undefined
     ? ({ GET: isWatch ? 'watch' : 'list', POST: 'create', DELETE: 'deletecollection' } as Record<string, string>)[method]
     : ({ GET: isWatch ? 'watch' : 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method];
+  return { t, verb, attrs: { ...attrs, verb: verb ?? method.toLowerCase() } };
+}
+
+async function resource(ctx: Ctx, group: string, version: string, rest: string[], setScope: (s: Scope) => void): Promise<void> {
+  const method = ctx.req.method ?? 'GET';
+  const { t, verb, attrs } = resourceRequest(group, version, rest, method, ctx.query);
+  const { info, namespace, name } = t;
+  setScope({ group, resource: info.resource, name });
+  checkAccess(() => ctx.host.read((c) => c), ctx.user, attrs);
+  if (t.subresource !== undefined) return serveSubresource(ctx, t);
+  const review = REVIEWS[`${group}/${info.resource}`];
+  if (review && method === 'POST' && name === undefined) {
+    const obj = await readObject(ctx.req);
+    return sendJson(ctx, 201, ctx.host.read((c) => review(c, ctx.user, obj, namespace)));
+  }
   // the bindings resource: POST /api/v1/namespaces/NS/bindings binds the pod the body names
   if (info.resource === 'bindings' && method === 'POST' && name === undefined) return bind(ctx, t);
   if (!verb || !info.verbs.includes(verb)) {

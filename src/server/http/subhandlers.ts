@@ -10,7 +10,8 @@ import { containerLogs } from '../../controllers/kubelet/logs.js';
 import { rfc3339Nano } from '../../kubectl/logs.js';
 import { type Ctx, type Target, readBody, sendJson, sendText } from './request.js';
 import { httpError, success } from './status.js';
-import { decodeObject, checkTarget } from './decodebody.js';
+import { readObject, checkTarget } from './decodebody.js';
+import { tokenRequest } from '../auth/reviews.js';
 import { patchTypeOf, storedObject, writeStatus } from './verbs.js';
 
 export type SubHandler = (ctx: Ctx, t: Target) => Promise<void> | void;
@@ -32,7 +33,7 @@ async function statusHandler(ctx: Ctx, t: Target): Promise<void> {
   const m = ctx.req.method;
   if (m === 'GET') return sendJson(ctx, 200, storedObject(ctx, t));
   if (m === 'PUT') {
-    const obj = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+    const obj = await readObject(ctx.req);
     checkTarget(t.info, obj, t.namespace, t.name);
     return sendJson(ctx, 200, await ctx.host.write(() => writeStatus(ctx, t, obj)));
   }
@@ -83,7 +84,7 @@ async function scaleHandler(ctx: Ctx, t: Target): Promise<void> {
   const m = ctx.req.method;
   if (m === 'GET') return sendJson(ctx, 200, scaleOf(storedObject(ctx, t)));
   if (m === 'PUT') {
-    const obj = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+    const obj = await readObject(ctx.req);
     return sendJson(ctx, 200, await ctx.host.write(() => applyScale(ctx, t, obj)));
   }
   if (m === 'PATCH') {
@@ -98,7 +99,7 @@ async function scaleHandler(ctx: Ctx, t: Target): Promise<void> {
 // ---- binding (pods/binding and the bindings resource)
 
 export async function bind(ctx: Ctx, t: Target, pod?: string): Promise<void> {
-  const b = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const b = await readObject(ctx.req);
   const podName = pod ?? b.metadata?.name ?? '';
   const node = b.target?.name;
   if (!node) throw httpError(422, `Binding.core "${podName}" is invalid: target.name: Required value`);
@@ -114,7 +115,7 @@ export async function bind(ctx: Ctx, t: Target, pod?: string): Promise<void> {
 // ---- eviction (policy/v1 Eviction): the eviction registry, with PodDisruptionBudgets
 
 async function evict(ctx: Ctx, t: Target): Promise<void> {
-  const e = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const e = await readObject(ctx.req);
   if (e.metadata?.name && e.metadata.name !== t.name) throw httpError(400, `name in URL does not match name in Eviction object`);
   const grace = e.deleteOptions?.gracePeriodSeconds;
   const dryRun = (e.deleteOptions?.dryRun ?? []).includes('All') || ctx.query.getAll('dryRun').includes('All');
@@ -153,7 +154,16 @@ const BUILTIN: Record<string, SubHandler> = {
   'POST pods/binding': (ctx, t) => bind(ctx, t, t.name!),
   'POST pods/eviction': evict,
   'GET pods/log': logHandler,
+  'POST serviceaccounts/token': token,
 };
+
+/** TokenRequest: a token the server then authenticates as the account (src/server/auth/tokens.ts). */
+async function token(ctx: Ctx, t: Target): Promise<void> {
+  const obj = await readObject(ctx.req);
+  const out = await ctx.host.write((c) => tokenRequest(c, t.namespace ?? 'default', t.name!, obj));
+  if (!out) throw new StatusError(404, 'NotFound', `serviceaccounts "${t.name}" not found`);
+  sendJson(ctx, 201, out);
+}
 
 export async function serveSubresource(ctx: Ctx, t: Target): Promise<void> {
   const key = `${ctx.req.method} ${t.info.resource}/${t.subresource}`;

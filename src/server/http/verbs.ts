@@ -9,11 +9,12 @@ import { yamlToJsonValue } from '../../api/decode.js';
 import { admitDelete } from '../namespace.js';
 import { applyPatch, type PatchType } from '../../kubectl/patch.js';
 import { deleteWithPropagation, type Propagation } from '../../controllers/gc.js';
-import { type Ctx, type Target, readBody, sendJson, queryBool } from './request.js';
+import { type Ctx, type Target, readBody, sendJson, sendBytes, jsonBytes, queryBool } from './request.js';
 import { httpError, success } from './status.js';
-import { checkFields, checkTarget, decodeObject, fieldValidation } from './decodebody.js';
+import { checkFields, checkTarget, readObject, fieldValidation } from './decodebody.js';
 import { listJson, listObject, listPage, parseFilter, partialMetadata, tableOf, versioned, matchesFilter } from './list.js';
 import { representation, mediaType } from './negotiate.js';
+import { PROTOBUF, decodeProtobuf } from './protobuf.js';
 
 export function notFound(t: Target, name: string): StatusError {
   return new StatusError(404, 'NotFound', `${qualifiedResource(t.info)} "${name}" not found`);
@@ -51,21 +52,47 @@ export function get(ctx: Ctx, t: Target): void {
 export function list(ctx: Ctx, t: Target): void {
   const rep = representation(ctx.req.headers.accept, true);
   ctx.host.syncFromDisk();
+  // the same LIST at the same generation of the cluster (and, for a Table's ages, the same instant) is the same answer
+  const key = `${t.info.group}/${t.info.version}/${t.info.resource}|${t.namespace ?? ''}|${rep}|${ctx.query.toString()}${rep === 'table' ? `|${ctx.host.cluster.now()}` : ''}`;
+  const hit = cachedList(ctx, key);
+  if (hit) return sendBytes(ctx, 200, hit);
   const f = parseFilter(ctx.query, t.info.namespaced ? t.namespace : undefined);
   const page = listPage(ctx.host.cluster, t.info, f, ctx.query);
+  let bytes: Buffer;
   if (rep === 'table') {
-    sendJson(ctx, 200, tableOf(t.info, page.items, ctx.host.cluster.now(), page, ctx.query.get('includeObject')));
+    bytes = jsonBytes(tableOf(t.info, page.items, ctx.host.cluster.now(), page, ctx.query.get('includeObject')));
   } else if (rep === 'metadata') {
     const l = listObject(t.info, page) as any;
-    sendJson(ctx, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: l.metadata, items: page.items.map(partialMetadata) });
+    bytes = jsonBytes({ kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: l.metadata, items: page.items.map(partialMetadata) });
   } else {
-    sendJson(ctx, 200, listJson(t.info, page));
+    bytes = listJson(t.info, page);
   }
+  rememberList(ctx, key, bytes);
+  sendBytes(ctx, 200, bytes);
+}
+
+// LIST answers of the current generation (src/server/http/host.ts), by resource, namespace, representation and query
+const listCache = { generation: -1, host: undefined as unknown, answers: new Map<string, Buffer>() };
+const LIST_CACHE_ENTRIES = 64;
+
+function cachedList(ctx: Ctx, key: string): Buffer | undefined {
+  if (listCache.host !== ctx.host || listCache.generation !== ctx.host.generation) return undefined;
+  return listCache.answers.get(key);
+}
+
+function rememberList(ctx: Ctx, key: string, bytes: Buffer): void {
+  if (listCache.host !== ctx.host || listCache.generation !== ctx.host.generation) {
+    listCache.host = ctx.host;
+    listCache.generation = ctx.host.generation;
+    listCache.answers.clear();
+  }
+  if (listCache.answers.size >= LIST_CACHE_ENTRIES) listCache.answers.delete(listCache.answers.keys().next().value!);
+  listCache.answers.set(key, bytes);
 }
 
 export async function create(ctx: Ctx, t: Target): Promise<void> {
   representation(ctx.req.headers.accept, true);
-  const obj = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const obj = await readObject(ctx.req);
   checkTarget(t.info, obj, t.namespace);
   checkFields(obj, fieldValidation(ctx.query), ctx.warnings);
   const dryRun = dryRunAll(ctx);
@@ -75,7 +102,7 @@ export async function create(ctx: Ctx, t: Target): Promise<void> {
 
 export async function update(ctx: Ctx, t: Target): Promise<void> {
   representation(ctx.req.headers.accept, true);
-  const obj = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const obj = await readObject(ctx.req);
   checkTarget(t.info, obj, t.namespace, t.name);
   checkFields(obj, fieldValidation(ctx.query), ctx.warnings);
   const dryRun = dryRunAll(ctx);
@@ -144,7 +171,10 @@ interface DeleteOptions {
 async function deleteOptions(ctx: Ctx): Promise<DeleteOptions> {
   const body = await readBody(ctx.req);
   let o: DeleteOptions = {};
-  if (body.length) {
+  if (body.length && mediaType(ctx.req.headers['content-type']) === PROTOBUF) {
+    // typed clients (kubectl drain's deletes) send DeleteOptions as protobuf
+    o = (await decodeProtobuf(body)) as DeleteOptions;
+  } else if (body.length) {
     try {
       o = JSON.parse(body.toString('utf8'));
     } catch (e) {
