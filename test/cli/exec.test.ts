@@ -3,22 +3,11 @@
 // Services through the cluster DNS, and fails as kubectl and containerd do.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, tempHome } from './helpers.js';
+import { play as playSteps, type PlayStep } from './helpers.js';
 
-interface Step { args: string[]; input?: string; stdout: string; stderr?: string; code?: number }
-
-function play(steps: Step[]): void {
-  const home = tempHome();
-  for (const s of steps) {
-    const r = ks(home, s.args, s.input);
-    const what = `kubesim ${s.args.join(' ')}`;
-    // containerd's exec id is a hash: compare the rest
-    const stderr = r.stderr.replace(/failed to start exec "[0-9a-f]{64}"/, 'failed to start exec "ID"');
-    assert.equal(r.stdout, s.stdout, what);
-    assert.equal(stderr, (s.stderr ?? '').replace(/failed to start exec "[0-9a-f]{64}"/, 'failed to start exec "ID"'), what);
-    assert.equal(r.code, s.code ?? 0, what);
-  }
-}
+/** containerd's exec id is a hash: compare the rest */
+const execId = (t: string) => t.replace(/failed to start exec "[0-9a-f]{64}"/, 'failed to start exec "ID"');
+const play = (steps: PlayStep[]) => playSteps(steps, { stderr: execId });
 
 test('a ConfigMap as a volume and as env, emptyDir writes, DNS, Services and NodePorts from a pod, exec errors, run -it --rm', () => play([
   {"args":["clock","set-mode","manual"],"stdout":""},

@@ -4,20 +4,7 @@
 // that fail (Unhealthy events, not ready, restarted) or time out, answers late or 500, a node down.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, tempHome } from './helpers.js';
-
-interface Step { args: string[]; input?: string; stdout: string; stderr?: string; code?: number }
-
-function play(steps: Step[]): void {
-  const home = tempHome();
-  for (const s of steps) {
-    const r = ks(home, s.args, s.input);
-    const what = `kubesim ${s.args.join(' ')}`;
-    assert.equal(r.stdout, s.stdout, what);
-    assert.equal(r.stderr, s.stderr ?? '', what);
-    assert.equal(r.code, s.code ?? 0, what);
-  }
-}
+import { play } from './helpers.js';
 
 test('--pull=fail: ErrImagePull, ImagePullBackOff and the kubelet\'s events until the fault is cleared; --pull=slow', () => play([
   {"args": ["clock", "set-mode", "manual"], "stdout": ""},

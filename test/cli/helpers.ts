@@ -82,3 +82,23 @@ spec:
       - name: nginx
         image: ${image}
 ${containerExtra}`;
+
+/** One command of a recorded session and what it must print. */
+export interface PlayStep { args: string[]; input?: string; stdout: string; stderr?: string; code?: number }
+
+/** What a session folds before comparing: stdout as printed (per step), stderr on both sides. */
+export interface PlayFold<S> { stdout?(actual: string, step: S): string; stderr?(text: string): string }
+
+/** Run the steps in a fresh home, asserting each one's stdout, stderr and exit code. */
+export function play<S extends PlayStep>(steps: S[], fold: PlayFold<S> = {}): void {
+  const home = tempHome();
+  const out = fold.stdout ?? ((t: string) => t);
+  const err = fold.stderr ?? ((t: string) => t);
+  for (const s of steps) {
+    const r = ks(home, s.args, s.input);
+    const what = `kubesim ${s.args.join(' ')}`;
+    assert.equal(out(r.stdout, s), s.stdout, what);
+    assert.equal(err(r.stderr), err(s.stderr ?? ''), what);
+    assert.equal(r.code, s.code ?? 0, what);
+  }
+}

@@ -4,23 +4,14 @@
 // a node taken down (its pods replaced on another node once the 300 s toleration runs out).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, tempHome } from './helpers.js';
+import { play as playSteps, type PlayStep } from './helpers.js';
 
-interface Step { args: string[]; input?: string; stdout: string; stderr?: string; code?: number; nodeAges?: boolean }
+type Step = PlayStep & { nodeAges?: boolean };
 
 /** Node ages count from the wall-clock moment the cluster was created: folded away. */
 const foldNodeAges = (s: string) => s.replace(/ +AGE +/g, ' AGE ').replace(/ +\d+y\d+d +/g, ' AGE ');
 
-function play(steps: Step[]): void {
-  const home = tempHome();
-  for (const s of steps) {
-    const r = ks(home, s.args, s.input);
-    const what = `kubesim ${s.args.join(' ')}`;
-    assert.equal(s.nodeAges ? foldNodeAges(r.stdout) : r.stdout, s.stdout, what);
-    assert.equal(r.stderr, s.stderr ?? '', what);
-    assert.equal(r.code, s.code ?? 0, what);
-  }
-}
+const play = (steps: Step[]) => playSteps(steps, { stdout: (t, s) => (s.nodeAges ? foldNodeAges(t) : t) });
 
 test('a canary: the rollout paused after its first new pod sends one request in four to the new version', () => play([
   {"args": ["clock", "set-mode", "manual"], "stdout": ""},

@@ -2,20 +2,7 @@
 // round robin, with the tally by pod and by image version.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, tempHome } from './helpers.js';
-
-interface Step { args: string[]; stdout: string; stderr?: string; code?: number }
-
-function play(steps: Step[]): void {
-  const home = tempHome();
-  for (const s of steps) {
-    const r = ks(home, s.args);
-    const what = `kubesim ${s.args.join(' ')}`;
-    assert.equal(r.stdout, s.stdout, what);
-    assert.equal(r.stderr, s.stderr ?? '', what);
-    assert.equal(r.code, s.code ?? 0, what);
-  }
-}
+import { play } from './helpers.js';
 
 test('a rolling update from kubia v1 to v2: curl tallies both versions during it, only v2 after', () => play([
   {"args":["clock","set-mode","manual"],"stdout":""},
