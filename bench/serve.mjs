@@ -1,8 +1,8 @@
 // API load on loopback: `kubesim serve` (temp KUBESIM_HOME, --no-auth) with a 100-replica Deployment
 // rolling out, and C concurrent clients listing pods for D seconds. Prints requests/s and latency
-// percentiles. Usage: node bench/serve.mjs [concurrency=16] [seconds=5]
+// percentiles (autocannon). Usage: node bench/serve.mjs [concurrency=16] [seconds=5]
 import { spawn } from 'node:child_process';
-import http from 'node:http';
+import autocannon from 'autocannon';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,32 +26,10 @@ await new Promise((r) => setTimeout(r, 3000));
 // a rollout of the 100 replicas runs while the clients list
 if (!process.env.BENCH_NO_ROLLOUT) await post('/apis/apps/v1/namespaces/default/deployments/big', { spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:1.16.1' }] } } } }, 'application/strategic-merge-patch+json', 'PATCH');
 
-// node:http with keep-alive, the body drained unparsed: fetch's own cost per large body (undici) made the
-// load generator, not the server, the limit on this 2-core machine
-const agent = new http.Agent({ keepAlive: true, maxSockets: C });
-const target = new URL(url + (process.env.BENCH_PATH ?? '/api/v1/namespaces/default/pods?limit=500'));
-const get = () => new Promise((resolve, reject) => {
-  http.get(target, { agent }, (res) => {
-    res.on('data', () => {});
-    res.on('end', () => resolve(res.statusCode));
-  }).on('error', reject);
-});
-const lat = [];
-let errors = 0;
-const end = performance.now() + SECONDS * 1000;
-async function client() {
-  while (performance.now() < end) {
-    const t = performance.now();
-    if ((await get()) !== 200) errors++;
-    lat.push(performance.now() - t);
-  }
-}
-const t0 = performance.now();
-await Promise.all(Array.from({ length: C }, client));
-const secs = (performance.now() - t0) / 1000;
-lat.sort((a, b) => a - b);
-const pct = (p) => lat[Math.min(lat.length - 1, Math.floor(lat.length * p))].toFixed(1);
+// autocannon drives the load (keep-alive connections, C in flight, latencies in an HDR histogram)
+const path_ = process.env.BENCH_PATH ?? '/api/v1/namespaces/default/pods?limit=500';
+const result = await autocannon({ url: url + path_, connections: C, duration: SECONDS });
+const errors = result.errors + result.timeouts + result.non2xx;
 const pods = (await (await fetch(`${url}/api/v1/namespaces/default/pods`)).json()).items.length;
-agent.destroy();
-console.log(`GET ${process.env.BENCH_PATH ?? 'pods'} (${pods} pods, rollout running): ${lat.length} requests in ${secs.toFixed(1)}s = ${(lat.length / secs).toFixed(0)} req/s, concurrency ${C}, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, errors ${errors}`);
+console.log(`GET ${process.env.BENCH_PATH ?? 'pods'} (${pods} pods, rollout running): ${result.requests.total} requests in ${result.duration.toFixed(1)}s = ${result.requests.average.toFixed(0)} req/s, concurrency ${C}, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${errors}`);
 proc.kill('SIGTERM');
