@@ -605,6 +605,9 @@ export async function main(argv: string[]): Promise<void> {
   // (once per process: a server runs many command lines)
   if (!pipeHandled) {
     pipeHandled = true;
+    // bin/kubesim starts Node without NODE_EXTRA_CA_CERTS (see there); the processes we start get it back
+    const ca = process.env.KUBESIM_EXTRA_CA_CERTS;
+    if (ca !== undefined) { process.env.NODE_EXTRA_CA_CERTS = ca; delete process.env.KUBESIM_EXTRA_CA_CERTS; }
     for (const stream of [process.stdout, process.stderr]) {
       stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(141); throw e; });
     }

@@ -36,3 +36,14 @@ test('flags that Node itself knows reach kubesim, not Node', () => {
   assert.match(run(home, ['--help']), /^0\nkubesim works like kubectl against a simulated Kubernetes v1\.32 cluster kept in a local file\.\n\nBasic Commands \(Beginner\):\n/);
   assert.equal(run(home, ['-v', '6', 'get', 'nodes', '-o', 'name']), '0\nnode/node-1\n\n');
 });
+
+test('Node starts without NODE_EXTRA_CA_CERTS (no load, no warning), and the processes kubesim starts get it back', () => {
+  const home = tempHome();
+  manualCluster(home);
+  run(home, ['create', 'configmap', 'c', '--from-literal=a=b']);
+  const seen = path.join(home, 'editor-env');
+  // Node warns about an unreadable bundle at start-up when it loads one: the launcher must have kept it from Node
+  const r = run(home, ['edit', 'configmap/c'], { NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem', KUBE_EDITOR: `sh -c 'printf %s "$NODE_EXTRA_CA_CERTS,$KUBESIM_EXTRA_CA_CERTS" > ${seen}'` });
+  assert.equal(r, '0\n\nEdit cancelled, no changes made.\n');
+  assert.equal(fs.readFileSync(seen, 'utf8'), '/nonexistent/ca.pem,');
+});
