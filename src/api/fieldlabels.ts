@@ -54,10 +54,11 @@ const META: Record<string, Getter> = {
 
 interface Requirement { label: string; neg: boolean; value: string }
 
+/** fields.ParseSelector: each term split at its first operator (!=, ==, =), no escapes in the label. */
 function parse(expr: string): Requirement[] {
   return expr.split(',').filter(Boolean).map((p) => {
-    const m = /^([^!=]+)(==|=|!=)(.*)$/.exec(p);
-    if (!m) throw new StatusError(400, 'BadRequest', `unable to parse requirement: found '${p}', expected: '=', '!=', '==', 'in', notin'`);
+    const m = /^(.*?)(!=|==|=)(.*)$/s.exec(p);
+    if (!m) throw new StatusError(400, 'BadRequest', `invalid selector: '${expr}'; can't understand '${p}'`);
     return { label: m[1].trim(), neg: m[2] === '!=', value: m[3] };
   });
 }

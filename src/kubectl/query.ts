@@ -4,7 +4,7 @@ import type { KObject } from '../api/types.js';
 import { StatusError } from '../api/errors.js';
 import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
 import { fromStorage } from '../api/conversion.js';
-import { parseSelector, matches } from '../api/selectors.js';
+import { parseSelector, matches, SelectorError } from '../api/selectors.js';
 import { fieldSelectorMatcher } from '../api/fieldlabels.js';
 import type { Cluster } from '../store/cluster.js';
 import type { Request } from './builder.js';
@@ -30,19 +30,36 @@ export function notFound(info: ResourceInfo, name: string): StatusError {
  * cannot be selected by) reads as kubectl's enhanceListError words it.
  */
 function fieldMatcher(info: ResourceInfo, scope: Scope, listing: boolean): (o: KObject) => boolean {
+  return asListError(info, scope, listing, () => fieldSelectorMatcher(info.group, info.resource, scope.fieldSelector));
+}
+
+/** The label selector, parsed as the API server parses `?labelSelector=` (a syntax error is its BadRequest). */
+function labelMatcher(info: ResourceInfo, scope: Scope, listing: boolean): ((o: KObject) => boolean) | undefined {
+  if (scope.selector === undefined) return undefined;
+  const sel = asListError(info, scope, listing, () => {
+    try {
+      return parseSelector(scope.selector!);
+    } catch (e) {
+      throw e instanceof SelectorError ? new StatusError(400, 'BadRequest', e.message) : e;
+    }
+  });
+  return (o) => matches(sel, o.metadata?.labels || {});
+}
+
+/** A LIST's BadRequest as kubectl's resource.Selector rewrites it (Unable to find ... that match ...). */
+function asListError<T>(info: ResourceInfo, scope: Scope, listing: boolean, fn: () => T): T {
   try {
-    return fieldSelectorMatcher(info.group, info.resource, scope.fieldSelector);
+    return fn();
   } catch (e) {
     if (!listing || !(e instanceof StatusError)) throw e;
     const gvr = `${info.group}/${info.version}, Resource=${info.resource}`;
-    throw new StatusError(e.code, e.reason, `Unable to find "${gvr}" that match label selector "${scope.selector ?? ''}", field selector "${scope.fieldSelector}": ${e.message}`);
+    throw new StatusError(e.code, e.reason, `Unable to find "${gvr}" that match label selector "${scope.selector ?? ''}", field selector "${scope.fieldSelector ?? ''}": ${e.message}`);
   }
 }
 
 export function fetch(cluster: Cluster, req: Request, scope: Scope): { found: Found[]; errors: StatusError[] } {
   const found: Found[] = [];
   const errors: StatusError[] = [];
-  const sel = scope.selector !== undefined ? parseSelector(scope.selector) : undefined;
   for (const t of req.targets) {
     const ns = t.info.namespaced ? scope.namespace : undefined;
     // create-only resources (reviews, bindings) have no GET
@@ -58,7 +75,8 @@ export function fetch(cluster: Cluster, req: Request, scope: Scope): { found: Fo
     } else {
       objs = cluster.list(t.info.resource, t.info.namespaced && !scope.allNamespaces ? scope.namespace : undefined);
     }
-    if (sel) objs = objs.filter((o) => matches(sel, o.metadata?.labels || {}));
+    const byLabels = labelMatcher(t.info, scope, !t.names.length);
+    if (byLabels) objs = objs.filter(byLabels);
     if (t.info.storage !== t.info.resource || t.info.version !== t.info.preferredVersion || t.info.group === 'events.k8s.io') objs = objs.map((o) => fromStorage(t.info, o));
     objs = objs.filter(fieldMatcher(t.info, scope, !t.names.length));
     found.push({ info: t.info, objects: objs });

@@ -32,3 +32,9 @@ test('a label the resource does not have is a BadRequest', () => {
   assert.equal(fieldSelectorMatcher('apps', 'replicasets', 'status.replicas=0')({} as any), true);
   assert.equal(fieldSelectorMatcher('batch', 'jobs', 'status.successful=3')({ status: { succeeded: 3 } } as any), true);
 });
+
+test("a term without an operator is fields.ParseSelector's error; a term splits at its first operator", () => {
+  assert.throws(() => fieldSelectorMatcher('', 'pods', 'status.phase=Running,abc'), (e: any) => e instanceof StatusError && e.code === 400 && e.message === "invalid selector: 'status.phase=Running,abc'; can't understand 'abc'");
+  // `a!b=c` is the label `a!b` (not supported), not `a` != `b=c`
+  assert.throws(() => fieldSelectorMatcher('', 'pods', 'a!b=c'), (e: any) => e.message === 'field label not supported: a!b');
+});

@@ -54,3 +54,9 @@ test('delete --all -A and --field-selector', () => {
   assert.equal(bad.stderr, 'Error from server (BadRequest): Unable to find "/v1, Resource=configmaps" that match label selector "", field selector "data.k=v": field label not supported: data.k\n');
   assert.equal(ok(ks(home, ['get', 'configmaps', '-A', '--no-headers'])).split('\n').filter(Boolean).length, 5);
 });
+
+test('a label or field selector the API server cannot parse: its BadRequest, as kubectl words it for a list', () => {
+  const home = pinnedCluster();
+  assert.deepEqual(ks(home, ['get', 'pods', '-l', 'a b']), { stdout: '', code: 1, stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a b", field selector "": unable to parse requirement: found \'b\', expected: in, notin, =, ==, !=, gt, lt\n' });
+  assert.deepEqual(ks(home, ['delete', 'pods', '--field-selector', 'abc']), { stdout: '', code: 1, stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "abc": invalid selector: \'abc\'; can\'t understand \'abc\'\n' });
+});

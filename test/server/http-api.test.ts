@@ -130,6 +130,12 @@ test('label selectors, limit and continue', async () => {
   assert.equal(p2.metadata.continue, undefined);
   const fs = await (await s.api('/api/v1/namespaces/default/configmaps?fieldSelector=metadata.name%3Dcm-b')).json();
   assert.deepEqual(fs.items.map((o: any) => o.metadata.name), ['cm-b']);
+  // field labels are the resource's own (src/api/fieldlabels.ts): pods have status.phase, configmaps have no data.*
+  const running = await (await s.api('/api/v1/pods?fieldSelector=status.phase%21%3DRunning')).json();
+  assert.equal(running.kind, 'PodList');
+  const bad = await s.api('/api/v1/namespaces/default/configmaps?fieldSelector=data.k%3Dv');
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).message, 'field label not supported: data.k');
   const dc = await s.api('/api/v1/namespaces/default/configmaps?labelSelector=x', { method: 'DELETE' });
   assert.equal(dc.status, 200);
   assert.equal((await dc.json()).items.length, 3);

@@ -8,14 +8,17 @@ import { matches, parseSelector, SelectorError, type Selector } from '../../api/
 import type { Cluster } from '../../store/cluster.js';
 import { buildTable } from '../../printers/tables.js';
 import { httpError } from './status.js';
+import { fieldSelectorMatcher } from '../../api/fieldlabels.js';
+import { StatusError } from '../../api/errors.js';
 
 export interface Filter {
   namespace?: string;
   labels?: Selector;
-  fields: { path: string; neg: boolean; value: string }[];
+  /** the field selector, by the resource's own field labels (src/api/fieldlabels.ts) */
+  fields: (o: KObject) => boolean;
 }
 
-export function parseFilter(q: URLSearchParams, namespace: string | undefined): Filter {
+export function parseFilter(q: URLSearchParams, info: ResourceInfo, namespace: string | undefined): Filter {
   let labels: Selector | undefined;
   const ls = q.get('labelSelector');
   if (ls) {
@@ -25,11 +28,11 @@ export function parseFilter(q: URLSearchParams, namespace: string | undefined): 
       throw httpError(400, e instanceof SelectorError ? e.message : String(e));
     }
   }
-  const fields: Filter['fields'] = [];
-  for (const p of (q.get('fieldSelector') ?? '').split(',').filter(Boolean)) {
-    const m = /^([^!=]+)(==|=|!=)(.*)$/.exec(p);
-    if (!m) throw httpError(400, `invalid selector: '${q.get('fieldSelector')}'; can't understand '${p}'`);
-    fields.push({ path: m[1].trim(), neg: m[2] === '!=', value: m[3] });
+  let fields: Filter['fields'];
+  try {
+    fields = fieldSelectorMatcher(info.group, info.resource, q.get('fieldSelector') ?? undefined);
+  } catch (e) {
+    throw e instanceof StatusError ? httpError(e.code, e.message) : e;
   }
   return { namespace, labels, fields };
 }
@@ -38,13 +41,7 @@ export function matchesFilter(f: Filter, o: KObject | undefined): boolean {
   if (!o) return false;
   if (f.namespace !== undefined && o.metadata?.namespace !== f.namespace) return false;
   if (f.labels && !matches(f.labels, o.metadata?.labels || {})) return false;
-  for (const r of f.fields) {
-    let v: any = o;
-    for (const k of r.path.split('.')) v = v?.[k];
-    const s = v === undefined || v === null ? '' : String(v);
-    if (r.neg ? s === r.value : s !== r.value) return false;
-  }
-  return true;
+  return f.fields(o);
 }
 
 /** The object in the version the request speaks. */

@@ -56,7 +56,7 @@ export function list(ctx: Ctx, t: Target): void {
   const key = `${t.info.group}/${t.info.version}/${t.info.resource}|${t.namespace ?? ''}|${rep}|${ctx.query.toString()}${rep === 'table' ? `|${ctx.host.cluster.now()}` : ''}`;
   const hit = cachedList(ctx, key);
   if (hit) return sendBytes(ctx, 200, hit);
-  const f = parseFilter(ctx.query, t.info.namespaced ? t.namespace : undefined);
+  const f = parseFilter(ctx.query, t.info, t.info.namespaced ? t.namespace : undefined);
   const page = listPage(ctx.host.cluster, t.info, f, ctx.query);
   let bytes: Buffer;
   if (rep === 'table') {
@@ -225,7 +225,7 @@ export async function remove(ctx: Ctx, t: Target): Promise<void> {
 
 export async function removeCollection(ctx: Ctx, t: Target): Promise<void> {
   const o = await deleteOptions(ctx);
-  const f = parseFilter(ctx.query, t.info.namespaced ? t.namespace : undefined);
+  const f = parseFilter(ctx.query, t.info, t.info.namespaced ? t.namespace : undefined);
   const out = await ctx.host.write((c, mgr) => {
     const names = c.list(t.info.storage, t.info.namespaced ? t.namespace : undefined)
       .map((x) => versioned(t.info, x)).filter((x) => matchesFilter(f, x));

@@ -21,8 +21,12 @@ export function watch(ctx: Ctx, t: Target): void {
   const q = ctx.query;
   const host = ctx.host;
   host.syncFromDisk();
-  const f = parseFilter(q, t.info.namespaced ? t.namespace : undefined);
-  if (t.name) f.fields.push({ path: 'metadata.name', neg: false, value: t.name });
+  const f = parseFilter(q, t.info, t.info.namespaced ? t.namespace : undefined);
+  if (t.name) {
+    // a watch of one object: the selector gains metadata.name=NAME (as the apiserver's watch handler adds it)
+    const byFields = f.fields;
+    f.fields = (o) => o.metadata?.name === t.name && byFields(o);
+  }
   const bookmarks = queryBool(q, 'allowWatchBookmarks');
   const rvParam = q.get('resourceVersion') ?? '';
   const sendInitial = q.get('sendInitialEvents');
