@@ -2,6 +2,10 @@
 // load instead of ~45 at every start (ESM resolution and loading was most of a `get`'s own start-up
 // time). Verbs stay lazily loaded: each dynamic import becomes its own chunk.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+// chunk names carry content hashes: without a clean start, every build's chunks would pile up
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/src/cli/main.js'],

@@ -1,9 +1,11 @@
 // kubesim's kubeconfig: one context per kubesim cluster, kept in $KUBESIM_HOME/kubeconfig (or the file
 // named by --kubeconfig / $KUBECONFIG). Context, cluster and user are all named after the kubesim
 // cluster (as minikube does). While kubesim's own file does not exist, its content is implied (a
-// context per cluster, current-context "default") and nothing is parsed: start-up stays lean.
+// context per cluster, current-context "default") and nothing is read or parsed.
 import fs from 'node:fs';
 import path from 'node:path';
+// (static: yaml is part of every start anyway, and a dynamic import of this CommonJS package has no named exports in the ESM bundle)
+import { parse as parseYaml } from 'yaml';
 import { kubesimHome, listClusterNames } from '../store/file.js';
 
 export type Entry = Record<string, unknown>;
@@ -67,8 +69,7 @@ export async function loadKubeconfig(): Promise<Kubeconfig> {
   let cfg: Kubeconfig;
   if (text === undefined) cfg = file === ownKubeconfigPath() ? implied() : empty();
   else {
-    const { parse } = await import('yaml');
-    const raw = (text.trim() ? parse(text) : {}) as Partial<Kubeconfig> | null;
+    const raw = (text.trim() ? parseYaml(text) : {}) as Partial<Kubeconfig> | null;
     cfg = { ...empty(), ...(raw || {}) } as Kubeconfig;
     cfg['current-context'] ??= '';
   }

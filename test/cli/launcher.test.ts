@@ -26,6 +26,10 @@ test('the snapshot exists after the build, and both launch paths print the same'
       ['get', 'frobs'],
       ['--help'],
       ['get', '-n', 'kube-system', 'configmaps'],
+      // a kubeconfig file written, then read back (YAML parsed on both launch paths)
+      ['config', 'set-context', '--current', '--namespace=kube-system'],
+      ['config', 'get-contexts'],
+      ['get', 'configmaps', '-o', 'name'],
     ].map((a) => run(home, a, extra)).join('\n---\n');
   };
   assert.equal(story({}), story({ KUBESIM_NO_SNAPSHOT: '1' }));

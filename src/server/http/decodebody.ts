@@ -8,6 +8,7 @@ import { mediaType } from './negotiate.js';
 import { readBody } from './request.js';
 import { PROTOBUF, decodeProtobuf } from './protobuf.js';
 import type { IncomingMessage } from 'node:http';
+import { parse as parseYamlText } from 'yaml';
 
 const BODY_TYPES = 'application/json, application/yaml, application/vnd.kubernetes.protobuf, application/cbor';
 
@@ -23,7 +24,7 @@ export function decodeObject(body: Buffer, contentType: string | undefined): KOb
     }
   } else if (mt === 'application/yaml') {
     try {
-      v = JSON.parse(JSON.stringify(parseYaml(text)));
+      v = JSON.parse(JSON.stringify(parseYamlText(text)));
     } catch (e) {
       throw httpError(400, `couldn't get version/kind; yaml parse error: ${(e as Error).message}`);
     }
@@ -47,17 +48,6 @@ export async function readObject(req: IncomingMessage): Promise<KObject> {
   return decodeObject(body, req.headers['content-type']);
 }
 
-let yamlParse: ((s: string) => any) | undefined;
-function parseYaml(text: string): any {
-  if (!yamlParse) throw new Error('yaml support not loaded');
-  return yamlParse(text);
-}
-
-/** Load the YAML parser (once, at server start: the handlers stay synchronous). */
-export async function loadYaml(): Promise<void> {
-  const y = await import('yaml');
-  yamlParse = (s) => y.parse(s);
-}
 
 /** The object must be of the URL's resource and namespace (rest.EnsureObjectNamespaceMatchesRequestNamespace). */
 export function checkTarget(info: ResourceInfo, obj: KObject, namespace: string | undefined, name?: string): void {

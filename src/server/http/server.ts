@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { ClusterHost, type HostOptions } from './host.js';
 import { createRouter } from './router.js';
 import { serveExecUpgrades } from './exec.js';
-import { loadYaml } from './decodebody.js';
 
 export interface ServeOptions extends HostOptions {
   cluster: string;
@@ -30,7 +29,6 @@ export interface RunningServer {
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  await loadYaml();
   const host = await ClusterHost.open(o.cluster, o);
   let port = o.port;
   const tls = o.tls ? servingCert(o.cluster, o.address) : undefined;
