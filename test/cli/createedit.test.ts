@@ -88,3 +88,23 @@ test('edit-last-applied: its own header; objects without the annotation are an e
     stdout: '', stderr: 'error: no last-applied-configuration annotation found on resources, to create the annotation, use command `kubectl apply set-last-applied --create-annotation`\n', code: 1,
   });
 });
+
+test('create --edit and edit-last-applied: a file that no longer parses reopens the editor with the error, as edit does', () => {
+  const { home, file, script } = setup();
+  fs.writeFileSync(file, FILE.split('---\n')[0]);
+  // 1st round: break the YAML; 2nd: show what the editor reopened with, then repair it
+  const rounds = path.join(home, 'rounds');
+  const fix = script('fix.sh', `n=$(cat ${rounds} 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${rounds}\nif [ $n = 1 ]; then sed -i 's/k: v/k: [v/' "$1"; else head -6 "$1" >&2; sed -i 's/k: \\[v/k: fixed/' "$1"; fi`);
+  const r = withEditor(home, fix, ['create', '--edit', '-f', file]);
+  assert.equal(r.stdout, 'configmap/e1 created\n');
+  assert.match(r.stderr, /^# Please edit the object below\. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit\. If an error occurs while saving this file will be\n# reopened with the relevant failures\.\n#\n# The edited file had a syntax error: .+\n#\n$/);
+  assert.equal(r.code, 0);
+  assert.equal(ok(ks(home, ['get', 'cm', 'e1', '-o', 'jsonpath={.data.k}'])), 'fixed');
+
+  ok(ks(home, ['apply', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: la}\ndata: {k: v}\n'));
+  fs.rmSync(rounds);
+  const la = withEditor(home, fix, ['apply', 'edit-last-applied', 'cm/la']);
+  assert.equal(la.stdout, 'configmap/la edited\n');
+  assert.match(la.stderr, /^# Please edit the 'last-applied-configuration' annotations below\.\n# Lines beginning with a '#' will be ignored, and an empty file will abort the edit\.\n#\n# The edited file had a syntax error: .+\n#\n/);
+  assert.equal(JSON.parse(ok(ks(home, ['apply', 'view-last-applied', 'cm/la', '-o', 'json']))).data.k, 'fixed');
+});

@@ -1,5 +1,4 @@
 // kubectl apply view-last-applied | set-last-applied | edit-last-applied
-import fs from 'node:fs';
 import { namespaceOf } from '../context.js';
 import { RawError, UserError } from '../../api/errors.js';
 import { kindPrefix, type ResourceInfo } from '../../api/resources.js';
@@ -107,7 +106,7 @@ export async function set(args: string[], opts: any): Promise<void> {
 
 /**
  * edit-last-applied: the annotations (as YAML, or JSON with -o json) in the editor; what comes back is
- * each object's new annotation. kubesim: an invalid edit ends the command (kubectl reopens the editor).
+ * each object's new annotation (ApplyEditMode of the shared editor loop).
  */
 export async function edit(args: string[], opts: any): Promise<void> {
   const json = opts.output === 'json';
@@ -121,43 +120,26 @@ export async function edit(args: string[], opts: any): Promise<void> {
   const { toYaml, toJson } = await import('../../printers/output.js');
   const objs = list.map((l) => JSON.parse(l.config));
   const subject = objs.length === 1 ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: {} };
-  const header =
-    "# Please edit the 'last-applied-configuration' annotations below.\n" +
-    "# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n#\n";
-  const buf = (json ? '' : header) + (json ? toJson(subject) : toYaml(subject));
-  const { editorFromEnv, EditorError, launchTempFile } = await import('../../kubectl/editor.js');
-  let edited: string;
-  let file: string;
-  try {
-    ({ edited, file } = launchTempFile(editorFromEnv(), 'kubectl-edit-', json ? '.json' : '.yaml', buf));
-  } catch (e) {
-    if (e instanceof EditorError) throw new UserError(`error: ${e.message}`);
-    throw e;
-  }
   const { parseManifestText } = await import('../../api/decode.js');
-  const strip = (t: string) => t.split('\n').filter((l) => !/^\s*#(?!!)/.test(l)).join('\n');
-  if (strip(edited).trim() === strip(buf).trim()) {
-    fs.rmSync(file, { force: true });
-    stdio.err('Edit cancelled, no changes made.\n');
-    return;
-  }
-  if (!strip(edited).trim()) {
-    fs.rmSync(file, { force: true });
-    stdio.err('Edit cancelled, saved file was empty.\n');
-    return;
-  }
-  const updated = parseManifestText(edited, 'edited-file', { validate: false }).flatMap((o: KObject) => (o.kind === 'List' ? (o as any).items : [o]));
-  fs.rmSync(file, { force: true });
-  await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
-    let out = '';
-    for (const u of updated) {
-      const l = list.find((x) => x.live.obj.metadata?.name === u.metadata?.name && x.live.info.kind === u.kind);
-      if (!l) continue;
-      const stored = s.cluster.get(l.live.info.resource, l.live.obj.metadata?.namespace, l.live.obj.metadata!.name!);
-      if (!stored) throw notFound(l.live.info, l.live.obj.metadata!.name!);
-      const obj = updateObject(s.cluster, l.live.info, withAnnotation(fromStorage(l.live.info, stored), applyPatchConfiguration(u)), { fieldManager: 'kubectl-edit' });
-      out += `${kindPrefix(l.live.info)}/${obj.metadata?.name} edited\n`;
-    }
-    stdio.out(out);
+  const { runEditLoop } = await import('../editloop.js');
+  await runEditLoop({
+    json,
+    applyHeader: true,
+    printed: json ? toJson(subject) : toYaml(subject),
+    parse: (text) => parseManifestText(text, 'edited-file', { validate: false }).flatMap((o: KObject) => (o.kind === 'List' ? (o as any).items : [o])),
+    async visit(updated) {
+      let out = '';
+      await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
+        for (const u of updated) {
+          const l = list.find((x) => x.live.obj.metadata?.name === u.metadata?.name && x.live.info.kind === u.kind);
+          if (!l) continue;
+          const stored = s.cluster.get(l.live.info.resource, l.live.obj.metadata?.namespace, l.live.obj.metadata!.name!);
+          if (!stored) throw notFound(l.live.info, l.live.obj.metadata!.name!);
+          const obj = updateObject(s.cluster, l.live.info, withAnnotation(fromStorage(l.live.info, stored), applyPatchConfiguration(u)), { fieldManager: 'kubectl-edit' });
+          out += `${kindPrefix(l.live.info)}/${obj.metadata?.name} edited\n`;
+        }
+      });
+      stdio.out(out);
+    },
   });
 }

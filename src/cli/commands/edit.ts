@@ -2,21 +2,20 @@
 // $EDITOR / vi, then a strategic merge patch from the original to the edited object, sent like `kubectl patch`.
 // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go (normal edit mode).
 import { namespaceOf } from '../context.js';
-import { sameJsonValue, sortKeysDeep } from '../../api/gojson.js';
+import { sameJsonValue } from '../../api/gojson.js';
 import { omitManagedFields } from '../../printers/managedfields.js';
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { KObject } from '../../api/types.js';
 import { RawError, StatusError, UserError } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource, resourceForKind, type ResourceInfo } from '../../api/resources.js';
 import { KIND_TYPES } from '../../api/goschema.js';
 import { goQuote } from '../../api/gofmt.js';
-import { parseManifestText, yamlToJsonValue } from '../../api/decode.js';
+import { parseManifestText } from '../../api/decode.js';
 import { parseRequest, NO_RESOURCES } from '../../kubectl/builder.js';
 import { fetch, notFound } from '../../kubectl/query.js';
 import { mapManifests } from '../../kubectl/apply.js';
 import { applyPatch, createTwoWayMergePatch, goJsonMarshal } from '../../kubectl/patch.js';
-import { editorFromEnv, EditorError, launchTempFile } from '../../kubectl/editor.js';
+import { runEditLoop } from '../editloop.js';
 import { InvalidError } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
@@ -25,73 +24,11 @@ import { stdio } from '../io.js';
 import { renderError } from '../errors.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 
-const HEADER =
-  "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
-  '# and an empty file will abort the edit. If an error occurs while saving this file will be\n' +
-  '# reopened with the relevant failures.\n' +
-  '#\n';
-
-
 interface Info {
   info: ResourceInfo;
   namespace: string | undefined;
   name: string;
   object: KObject;
-}
-
-interface Reason {
-  head: string;
-  other: string[];
-}
-
-/** hashOnLineBreak: continuation lines of a reason stay comments. */
-function hashOnLineBreak(s: string): string {
-  let r = '';
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\n' && i + 1 < s.length && s[i + 1] !== '#') r += '\n# ';
-    else r += s[i];
-  }
-  return r;
-}
-
-function header(reasons: Reason[]): string {
-  let h = HEADER;
-  for (const r of reasons) {
-    h += r.other.length ? `# ${hashOnLineBreak(r.head)}:\n` : `# ${hashOnLineBreak(r.head)}\n`;
-    for (const o of r.other) h += `# * ${hashOnLineBreak(o)}\n`;
-    h += '#\n';
-  }
-  return h;
-}
-
-/** cmdutil.ManualStrip: drop comment lines (not `#!`). */
-function manualStrip(text: string): string {
-  const lines = text.split('\n');
-  const out: string[] = [];
-  lines.forEach((line, i) => {
-    const t = line.trim();
-    if (t.startsWith('#') && !t.startsWith('#!')) return;
-    out.push(line + (i < lines.length - 1 ? '\n' : ''));
-  });
-  return out.join('');
-}
-
-
-/** cmdutil.StripComments: the YAML as (sorted) JSON, or the text without comment lines when it does not parse. */
-function stripComments(text: string): string {
-  if (/^\s*\{/.test(text)) return text;
-  try {
-    return JSON.stringify(sortKeysDeep(yamlToJsonValue(text)));
-  } catch {
-    return manualStrip(text);
-  }
-}
-
-function hasLines(text: string): boolean {
-  return text.split('\n').some((l) => {
-    const t = l.trim();
-    return t.length > 0 && t[0] !== '#';
-  });
 }
 
 /** The causes of an Invalid error, as `field: message` (kubectl reads them from the Status details). */
@@ -106,10 +43,6 @@ function invalidCauses(e: InvalidError): string[] {
 async function render(fmt: Format, info: ResourceInfo, obj: KObject, op: string): Promise<string> {
   if (fmt.kind === 'table') return `${kindPrefix(info)}/${obj.metadata?.name} ${op}\n`;
   return printStructured(fmt, [{ info, obj }], true);
-}
-
-function preserved(file: string): void {
-  if (file && fs.existsSync(file)) stdio.err(`A copy of your changes has been stored to ${goQuote(file)}\n`);
 }
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
@@ -149,141 +82,70 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const { toYaml, toJson } = await import('../../printers/output.js');
   const subject: KObject = infos.length === 1 ? infos[0].object : { apiVersion: 'v1', items: infos.map((i) => i.object), kind: 'List', metadata: {} };
   const printed = json ? toJson(subject) : toYaml(subject);
-  const editor = editorFromEnv();
-  let reasons: Reason[] = [];
-  let resultsFile = '';
-  let original = '';
-  let edited = '';
-  let containsError = false;
-  let out = '';
-  for (;;) {
-    let buf = json ? '' : header(reasons);
-    if (!containsError) {
-      buf += printed;
-      original = buf;
-    } else {
-      buf += manualStrip(edited);
-    }
-    const previous = edited;
-    let file: string;
-    try {
-      ({ edited, file } = launchTempFile(editor, 'kubectl-edit-', json ? '.json' : '.yaml', buf));
-    } catch (e) {
-      if (e instanceof EditorError) {
-        preserved(resultsFile);
-        throw new UserError(`error: ${e.message}`);
-      }
-      throw e;
-    }
-    if (containsError && stripComments(previous) === stripComments(edited)) {
-      preserved(file);
-      throw new UserError('error: Edit cancelled, no valid changes were saved.');
-    }
-    if (resultsFile) fs.rmSync(resultsFile, { force: true });
-    if (stripComments(original) === stripComments(edited)) {
-      fs.rmSync(file, { force: true });
-      stdio.err('Edit cancelled, no changes made.\n');
-      stdio.out(out);
-      return;
-    }
-    if (!hasLines(edited)) {
-      fs.rmSync(file, { force: true });
-      stdio.err('Edit cancelled, saved file was empty.\n');
-      stdio.out(out);
-      return;
-    }
-    resultsFile = file;
-    reasons = [];
-    let updated: KObject[];
-    try {
-      updated = parseManifestText(edited, 'edited-file', { validate: false });
+  await runEditLoop({
+    json,
+    printed,
+    parse(text) {
+      const updated = parseManifestText(text, 'edited-file', { validate: false });
       for (const u of updated) {
         if (!resourceForKind(u.apiVersion ?? '', u.kind ?? '')) {
           throw new UserError(`no matches for kind ${JSON.stringify(u.kind)} in version ${JSON.stringify(u.apiVersion)}`);
         }
       }
-    } catch (e) {
-      containsError = true;
-      const msg = (e as Error).message.replace(/^error: /, '');
-      reasons.push({ head: `The edited file had a syntax error: ${msg}`, other: [] });
-      continue;
-    }
-    containsError = false;
-    // the namespace may not change while editing
-    for (const u of updated) {
-      const info = resourceForKind(u.apiVersion ?? '', u.kind ?? '')!;
-      const uns = u.metadata?.namespace;
-      if (info.namespaced && uns && uns !== ns) {
-        preserved(file);
-        throw new UserError(`error: the namespace from the provided object "${uns}" does not match the namespace "${ns}". You must pass '--namespace=${uns}' to perform this operation.`);
-      }
-    }
-    const results = { edit: 0, notfound: 0, retryable: 0 };
-    let fatal: Error | undefined;
-    await withCluster({ cluster: opts.cluster, write: true }, (s) => {
+      return updated;
+    },
+    async visit(updated, results) {
+      // the namespace may not change while editing
       for (const u of updated) {
-        recordChangeCause(u, opts, cmd);
-        const orig = infos.find((i) => i.object.metadata?.uid === u.metadata?.uid);
-        if (!orig) { fatal = new UserError(`error: no original object found for ${JSON.stringify(u)}`); return; }
-        const resourceString = qualifiedResource(orig.info);
-        if (sameJsonValue(orig.object, u)) {
-          outQueue.push({ info: orig.info, obj: orig.object, op: 'skipped' });
-          continue;
+        const info = resourceForKind(u.apiVersion ?? '', u.kind ?? '')!;
+        const uns = u.metadata?.namespace;
+        if (info.namespaced && uns && uns !== ns) {
+          throw new UserError(`error: the namespace from the provided object "${uns}" does not match the namespace "${ns}". You must pass '--namespace=${uns}' to perform this operation.`);
         }
-        const patch = createTwoWayMergePatch(orig.object, u, KIND_TYPES[`${orig.object.apiVersion}/${orig.object.kind}`]);
-        if ('apiVersion' in patch || 'kind' in patch || (patch.metadata && typeof patch.metadata === 'object' && 'name' in patch.metadata) || 'managedFields' in patch) {
-          fatal = new UserError('error: At least one of apiVersion, kind and name was changed');
-          return;
-        }
-        const patchText = goJsonMarshal(patch);
-        if (opts.outputPatch) out += `Patch: ${patchText}\n`;
-        try {
-          const r = applyPatch(s.cluster, orig.info, orig.namespace, orig.name, 'strategic', patchText, { fieldManager: opts.fieldManager || 'kubectl-edit' });
-          for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
-          orig.object = omitManagedFields(r.object);
-          // printing happens per object, as kubectl's visitor does
-          outQueue.push({ info: orig.info, obj: r.object, op: 'edited' });
-        } catch (e) {
-          if (e instanceof InvalidError) {
-            results.edit++;
-            reasons.push({ head: `${resourceString} ${goQuote(orig.name)} was not valid`, other: invalidCauses(e) });
-            stdio.err(`error: ${resourceString} ${goQuote(orig.name)} is invalid\n`);
-          } else if (e instanceof StatusError && e.reason === 'NotFound') {
-            results.notfound++;
-            stdio.err(`error: ${resourceString} ${goQuote(orig.name)} could not be found on the server\n`);
-          } else {
-            results.retryable++;
-            const text = renderError(e).text.replace(/\n$/, '').replace(/^error: /, '');
-            stdio.err(`error: ${resourceString} ${goQuote(orig.name)} could not be patched: ${text}\n`);
+      }
+      const done: { info: ResourceInfo; obj: KObject; op: string }[] = [];
+      let fatal: Error | undefined;
+      await withCluster({ cluster: opts.cluster, write: true }, (s) => {
+        for (const u of updated) {
+          recordChangeCause(u, opts, cmd);
+          const orig = infos.find((i) => i.object.metadata?.uid === u.metadata?.uid);
+          if (!orig) { fatal = new UserError(`error: no original object found for ${JSON.stringify(u)}`); return; }
+          const resourceString = qualifiedResource(orig.info);
+          if (sameJsonValue(orig.object, u)) {
+            done.push({ info: orig.info, obj: orig.object, op: 'skipped' });
+            continue;
+          }
+          const patch = createTwoWayMergePatch(orig.object, u, KIND_TYPES[`${orig.object.apiVersion}/${orig.object.kind}`]);
+          if ('apiVersion' in patch || 'kind' in patch || (patch.metadata && typeof patch.metadata === 'object' && 'name' in patch.metadata) || 'managedFields' in patch) {
+            fatal = new UserError('error: At least one of apiVersion, kind and name was changed');
+            return;
+          }
+          const patchText = goJsonMarshal(patch);
+          if (opts.outputPatch) stdio.out(`Patch: ${patchText}\n`);
+          try {
+            const r = applyPatch(s.cluster, orig.info, orig.namespace, orig.name, 'strategic', patchText, { fieldManager: opts.fieldManager || 'kubectl-edit' });
+            for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
+            orig.object = omitManagedFields(r.object);
+            done.push({ info: orig.info, obj: r.object, op: 'edited' });
+          } catch (e) {
+            if (e instanceof InvalidError) {
+              results.edit++;
+              results.reasons.push({ head: `${resourceString} ${goQuote(orig.name)} was not valid`, other: invalidCauses(e) });
+              stdio.err(`error: ${resourceString} ${goQuote(orig.name)} is invalid\n`);
+            } else if (e instanceof StatusError && e.reason === 'NotFound') {
+              results.notfound++;
+              stdio.err(`error: ${resourceString} ${goQuote(orig.name)} could not be found on the server\n`);
+            } else {
+              results.retryable++;
+              const text = renderError(e).text.replace(/\n$/, '').replace(/^error: /, '');
+              stdio.err(`error: ${resourceString} ${goQuote(orig.name)} could not be patched: ${text}\n`);
+            }
           }
         }
-      }
-    });
-    for (const q of outQueue.splice(0)) out += await render(fmt, q.info, q.obj, q.op);
-    if (fatal) {
-      stdio.out(out);
-      preserved(resultsFile);
-      throw fatal;
-    }
-    if (results.retryable > 0) {
-      stdio.out(out);
-      stdio.err(`You can run \`kubectl replace -f ${file}\` to try this update again.\n`);
-      process.exitCode = 1;
-      return;
-    }
-    if (results.notfound > 0) {
-      stdio.out(out);
-      stdio.err(`The edits you made on deleted resources have been saved to ${goQuote(file)}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    if (results.edit === 0) {
-      fs.rmSync(file, { force: true });
-      stdio.out(out);
-      return;
-    }
-    if (reasons.length > 0) containsError = true;
-  }
+      });
+      // printed once the state is saved, per object as kubectl's visitor prints
+      for (const d of done) stdio.out(await render(fmt, d.info, d.obj, d.op));
+      if (fatal) throw fatal;
+    },
+  });
 }
-
-const outQueue: { info: ResourceInfo; obj: KObject; op: string }[] = [];
