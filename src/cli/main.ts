@@ -427,6 +427,13 @@ export function buildProgram(): Command {
     .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true))
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).whoami(a, o) })));
 
+  const certificate = program.command('certificate').description('Modify certificate resources');
+  for (const op of ['approve', 'deny'] as const) {
+    certificate.command(op).description(`${op === 'approve' ? 'Approve' : 'Deny'} a certificate signing request`).argument('[args...]')
+      .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+      .action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./commands/certificate.js')).run(op, o) })));
+  }
+
   program.command('exec').description('Execute a command in a container').argument('[args...]')
     .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
     .action(action(async () => ({ run: async (_a: string[], o: any) => {

@@ -15,6 +15,7 @@ import { endpointController } from './endpoint/controller.js';
 import { endpointSliceController } from './endpointslice/controller.js';
 import { loadBalancerController } from './loadbalancer/controller.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring/controller.js';
+import { csrSigningController } from './certificates/signer.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -31,4 +32,5 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   endpointSliceController,
   endpointSliceMirroringController,
   loadBalancerController,
+  csrSigningController,
 ];

@@ -3,6 +3,7 @@
 // validation with the API server's wording, validating admission, dry-run. Per-kind behaviour comes from the
 // strategy table (src/api/strategies) and the admission chain (./admission.ts); nothing here names a kind.
 // The CLI and `kubesim serve` are two doors into these same operations.
+import type { UserInfo } from '../api/users.js';
 import type { FieldError, KObject } from '../api/types.js';
 import { StatusError, RawError } from '../api/errors.js';
 import { applyDefaults } from '../api/defaults.js';
@@ -92,7 +93,7 @@ export interface ManagerOptions {
 
 const writerOf = (opts: ManagerOptions) => ({ manager: opts.fieldManager || 'kubectl', subresource: opts.subresource });
 
-export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean; ns?: string } & ManagerOptions = {}): KObject {
+export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject, opts: { dryRun?: boolean; ns?: string; user?: UserInfo } & ManagerOptions = {}): KObject {
   const dryRun = !!opts.dryRun;
   checkDecode(obj);
   // decoded as the API server does (empty maps kept: validation sees them), stored as encoded again (dropped)
@@ -106,7 +107,7 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
   const attrs: Attributes = { cluster, info, obj: o, operation: 'CREATE', dryRun };
   runMutating(attrs);
   const strategy = strategyFor(o);
-  strategy?.prepareForCreate?.(o);
+  strategy?.prepareForCreate?.(o, { user: opts.user });
   const allocErrs = ALLOCATORS[key(info)]?.create?.(cluster, o, dryRun) ?? [];
   if (allocErrs.length) throw invalidError(info, o, allocErrs);
   const errs = validateObject(o);

@@ -227,10 +227,10 @@ test('cobra\'s suggestions: distance 2 or a prefix, in kubectl\'s registration o
 });
 
 test('a kubectl command kubesim does not implement: its help, and a clear error when run', async () => {
-  const r = await inProcess(['certificate', 'approve', 'csr-1']);
-  assert.equal(r.stderr, 'error: kubesim does not implement "kubectl certificate approve" yet (see \'kubectl certificate approve --help\' for what it does in kubectl)\n');
+  const r = await inProcess(['auth', 'reconcile', '-f', 'rbac.yaml']);
+  assert.equal(r.stderr, 'error: kubesim does not implement "kubectl auth reconcile" yet (see \'kubectl auth reconcile --help\' for what it does in kubectl)\n');
   assert.equal(r.code, 1);
-  assert.equal((await inProcess(['certificate', 'approve', '-h'])).stdout, rendered('certificate approve'));
+  assert.equal((await inProcess(['auth', 'reconcile', '-h'])).stdout, rendered('auth reconcile'));
 });
 
 test('__complete get \'\' lists the resource types, then names from the cluster', () => {

@@ -32,6 +32,7 @@ import { serviceStrategy } from './service.js';
 import { serviceAccountStrategy } from './serviceaccount.js';
 import { statefulSetStrategy } from './statefulset.js';
 import { storageClassStrategy } from './storageclass.js';
+import { csrStrategy } from './csr.js';
 
 export type { Strategy, DefaultsOptions } from './types.js';
 
@@ -72,6 +73,7 @@ const STRATEGIES: Record<string, Strategy> = {
   'scheduling.k8s.io/v1/PriorityClass': priorityClassStrategy,
   'coordination.k8s.io/v1/Lease': leaseStrategy,
   'events.k8s.io/v1/Event': eventsV1EventStrategy,
+  'certificates.k8s.io/v1/CertificateSigningRequest': csrStrategy,
 };
 
 /** The strategy of an object's kind, or undefined for kinds stored as they come. */

@@ -3,6 +3,7 @@
 // by apiVersion/kind (strategies/index.ts); nothing switches on kind names.
 import type { KObject } from '../types.js';
 import type { Errs } from './field.js';
+import type { UserInfo } from '../users.js';
 
 export interface DefaultsOptions {
   /** Pods: name of the projected service-account token volume to inject (`kube-api-access-xxxxx`); none if unset. */
@@ -31,7 +32,7 @@ export interface Strategy {
   /** SetDefaults_<Kind> and nested defaulters; runs on every write, on the decoded object, in place. */
   defaults?(obj: any, opts: DefaultsOptions): void;
   /** PrepareForCreate: what the registry sets on create only (status reset, generated selector ...). In place. */
-  prepareForCreate?(obj: any): void;
+  prepareForCreate?(obj: any, ctx?: { user?: UserInfo }): void;
   /** PrepareForUpdate: what the registry carries over from the stored object (status, immutable data ...). In place. */
   prepareForUpdate?(obj: any, old: KObject): void;
   /** Validate (create), with the API server's paths and messages. */

@@ -9,9 +9,8 @@ import type { Cluster } from '../../store/cluster.js';
 import { withCluster } from '../../store/session.js';
 import { TabWriter } from '../../printers/tabwriter.js';
 import { stdio } from '../io.js';
+import { DEFAULT_USER } from '../../api/users.js';
 
-/** The user of kubesim's kubeconfig: kubeadm's admin.conf client certificate (v1.29+). */
-export const DEFAULT_USER: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
 
 const RESOURCE_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest']);
 const NON_RESOURCE_VERBS = new Set(['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*']);

@@ -10,7 +10,8 @@ export { describePersistentVolume, describePersistentVolumeClaim, describeStorag
 export { describeQuota, describeLimitRange, describePodDisruptionBudget, describePriorityClass } from './policy.js';
 export { describeRole, describeRoleBinding } from './rbac.js';
 export { describeHorizontalPodAutoscaler } from './autoscaling.js';
-export { describeCertificateSigningRequest, parseCSR } from './certificates.js';
+export { describeCertificateSigningRequest } from './certificates.js';
+export { parseCSR } from '../../api/x509.js';
 export { describeGeneric, smartLabelFor } from './generic.js';
 export { DESCRIBERS, describerFor } from './registry.js';
 export { listView, searchEvents, type Describer, type DescribeContext, type DescribeView } from './context.js';

@@ -5,10 +5,9 @@
 import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../store/cluster.js';
 
-export interface UserInfo {
-  name: string;
-  groups: string[];
-}
+import type { UserInfo } from '../../api/users.js';
+
+export type { UserInfo };
 
 /** authorizer.Attributes: a resource request (resource set) or a non-resource one (path set). */
 export interface Attributes {

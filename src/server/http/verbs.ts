@@ -96,7 +96,7 @@ export async function create(ctx: Ctx, t: Target): Promise<void> {
   checkTarget(t.info, obj, t.namespace);
   checkFields(obj, fieldValidation(ctx.query), ctx.warnings);
   const dryRun = dryRunAll(ctx);
-  const out = await ctx.host.write((c) => createObject(c, t.info, obj, { dryRun, ns: t.namespace }));
+  const out = await ctx.host.write((c) => createObject(c, t.info, obj, { dryRun, ns: t.namespace, user: ctx.user }));
   respondObject(ctx, t, 201, out);
 }
 
