@@ -434,6 +434,10 @@ export function buildProgram(): Command {
       .action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./commands/certificate.js')).run(op, o) })));
   }
 
+  program.command('proxy').description('Run a proxy to the Kubernetes API server').argument('[args...]')
+    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+    .action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./commands/proxy.js')).run(o) })));
+
   program.command('exec').description('Execute a command in a container').argument('[args...]')
     .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
     .action(action(async () => ({ run: async (_a: string[], o: any) => {
