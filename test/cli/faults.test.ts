@@ -3,7 +3,6 @@
 // events) or is slow, a process that crashes (Error, CrashLoopBackOff), readiness and liveness probes
 // that fail (Unhealthy events, not ready, restarted) or time out, answers late or 500, a node down.
 import test from 'node:test';
-import assert from 'node:assert/strict';
 import { play } from './helpers.js';
 
 test('--pull=fail: ErrImagePull, ImagePullBackOff and the kubelet\'s events until the fault is cleared; --pull=slow', () => play([

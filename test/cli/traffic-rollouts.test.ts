@@ -3,7 +3,6 @@
 // probe (never available, the old pods keep serving, the rollout ends at its progress deadline), and
 // a node taken down (its pods replaced on another node once the 300 s toleration runs out).
 import test from 'node:test';
-import assert from 'node:assert/strict';
 import { play as playSteps, type PlayStep } from './helpers.js';
 
 type Step = PlayStep & { nodeAges?: boolean };

@@ -1,7 +1,6 @@
 // kubesim curl end to end (manual mode, every byte): requests through a Service's ready endpoints,
 // round robin, with the tally by pod and by image version.
 import test from 'node:test';
-import assert from 'node:assert/strict';
 import { play } from './helpers.js';
 
 test('a rolling update from kubia v1 to v2: curl tallies both versions during it, only v2 after', () => play([

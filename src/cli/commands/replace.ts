@@ -15,7 +15,6 @@ import { dryRunOf } from '../dryrun.js';
 import { loadFiles } from '../manifests.js';
 import { parseObjectFormat } from '../output.js';
 import { stdio } from '../io.js';
-import { reportErrors } from '../errors.js';
 import { printResults } from './apply.js';
 
 /** AddSourceToErr("replacing", source, err) */

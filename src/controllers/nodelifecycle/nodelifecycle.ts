@@ -14,7 +14,6 @@ import type { ControllerModule } from '../module.js';
 import type { ManagerContext } from '../manager.js';
 import { copy, getCondition, isPodTerminal, podKeyOf, splitKey } from '../podutil.js';
 import { makeNode } from '../nodes.js';
-import { rfc3339 } from '../../sim/clock.js';
 import { deletePod } from '../gc.js';
 import { toleratesTaint, type Taint, type Toleration } from '../../api/scheduling.js';
 import { kubeletStopState, nodeStopped } from './kubeletstop.js';

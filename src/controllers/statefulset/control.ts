@@ -18,7 +18,7 @@ import {
 } from '../history/history.js';
 import {
   allowsBurst, applyRevision, computeStatus, getEndOrdinal, getOrdinal, getPersistentVolumeClaims, getPodName,
-  getPodRevision, getStartOrdinal, isCreated, isFailed, isHealthy, isPending, isRunningAndAvailable, isRunningAndReady,
+  getPodRevision, getStartOrdinal, isFailed, isHealthy, isPending, isRunningAndAvailable, isRunningAndReady,
   isSucceeded, isTerminating, newRevision, podInOrdinalRange, StatefulSetRevisionLabel, statefulPodTemplate,
 } from './utils.js';
 

@@ -1,5 +1,5 @@
 // describeDaemonSet, describeStatefulSet and describeReplicationController (describe.go).
-import { accessModesString, storageClassOf } from '../storageutil.js';
+import { storageClassOf } from '../storageutil.js';
 import type { KObject } from '../../api/types.js';
 import { selectorString, formatLabels } from '../labels.js';
 import { PrefixWriter, LEVEL_0, LEVEL_1 } from './writer.js';

@@ -2,7 +2,6 @@
 // printPersistentVolume(Claim), printResourceQuota, printPodTemplate, printReplicationController,
 // printComponentStatus) and the default table convertor for LimitRanges.
 import test from 'node:test';
-import assert from 'node:assert/strict';
 import { printTable } from '../../../src/printers/tables.js';
 import { NOW, S, M, H, D, meta, sameTable } from './helpers.js';
 
