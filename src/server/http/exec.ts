@@ -88,7 +88,7 @@ async function run(host: ClusterHost, ws: WebSocket, r: ExecRequest, stdin: stri
       await new Promise((res) => setTimeout(res, ms));
       advanceTo(cluster, Math.max(cluster.now(), targetTime(clock, wallNow())), mgr);
     };
-    const c = openContainer({ cluster, pod, container, tty: r.tty, sleep });
+    const c = openContainer({ cluster, pod, container, tty: r.tty, sleep, manager: async () => mgr });
     try {
       const res = await execArgv(c, r.command, stdin, { out: (t) => send(STDOUT, t), err: (t) => send(r.tty ? STDOUT : STDERR, t) });
       if (res.code) status = exitStatus(r.command, res.code);
