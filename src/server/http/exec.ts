@@ -1,9 +1,11 @@
-// pods/exec over WebSocket, as kubectl v1.32 speaks it (the v5.channel.k8s.io subprotocol, v4 too):
-// each binary message starts with its stream: 0 stdin, 1 stdout, 2 stderr, 3 the error stream (one
-// Status when the command ends), 4 terminal resize; in v5 a client's [255, 0] closes its stdin. The
-// command runs in the simulated container (src/sim/shell), as `kubesim exec` runs it. Anything that
-// is not such an upgrade (kubectl's SPDY fallback, a missing pod, a container not running) is
-// answered with the API server's Status as a plain HTTP response, which kubectl prints as
+// pods/exec and pods/attach over WebSocket, as kubectl v1.32 speaks them (the v5.channel.k8s.io
+// subprotocol, v4 too): each binary message starts with its stream: 0 stdin, 1 stdout, 2 stderr, 3 the
+// error stream (one Status when the command ends), 4 terminal resize; in v5 a client's [255, 0] closes
+// its stdin. exec runs the command in the simulated container (src/sim/shell), as `kubesim exec`
+// does; attach streams the container's output from now on (attach.ts), as `kubesim attach` does.
+// pods/portforward (SPDY tunnelled in a WebSocket) is portforward.ts's. Anything that is not such an
+// upgrade (kubectl's SPDY fallback for exec, a missing pod, a container not running) is answered with
+// the API server's Status as a plain HTTP response, which kubectl prints as
 // `error: unable to upgrade connection: ...`.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -22,16 +24,16 @@ const STDERR = 2;
 const ERROR = 3;
 const CLOSE = 255;
 
-const EXEC_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec\/?$/;
+const STREAM_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)\/?$/;
 
-interface ExecRequest { ns: string; pod: string; container?: string; command: string[]; stdin: boolean; tty: boolean }
+interface ExecRequest { sub: 'exec' | 'attach' | 'portforward'; ns: string; pod: string; container?: string; command: string[]; stdin: boolean; tty: boolean }
 
 function parse(url: URL): ExecRequest | undefined {
-  const m = EXEC_PATH.exec(url.pathname);
+  const m = STREAM_PATH.exec(url.pathname);
   if (!m) return undefined;
   const q = url.searchParams;
   const yes = (k: string) => q.get(k) === 'true' || q.get(k) === '1';
-  return { ns: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), container: q.get('container') || undefined, command: q.getAll('command'), stdin: yes('stdin'), tty: yes('tty') };
+  return { sub: m[3] as ExecRequest['sub'], ns: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), container: q.get('container') || undefined, command: q.getAll('command'), stdin: yes('stdin'), tty: yes('tty') };
 }
 
 function refuse(socket: Duplex, s: Status): void {
@@ -49,6 +51,16 @@ function exitStatus(command: string[], code: number): object {
   };
 }
 
+/**
+ * The kubelet's refusal (no running container): a plain-text 500 the API server passes on, which
+ * kubectl prints as `error: unable to upgrade connection: TEXT` (after its SPDY fallback).
+ */
+class KubeletRefusal extends Error {}
+
+function refuseText(socket: Duplex, text: string): void {
+  socket.end(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+}
+
 /** The pod and container an exec names, checked as the API server and the kubelet check them. */
 async function target(host: ClusterHost, r: ExecRequest): Promise<{ pod: KObject; container: any }> {
   const { execContainer, checkExecutable } = await import('../../kubectl/exec.js');
@@ -63,10 +75,19 @@ async function target(host: ClusterHost, r: ExecRequest): Promise<{ pod: KObject
     } catch (e: any) {
       if (e instanceof StatusError) throw e;
       // the kubelet's refusal, without kubectl's "error: unable to upgrade connection: " in front
-      throw new StatusError(400, 'BadRequest', String(e.message).replace(/^error: unable to upgrade connection: /, '').replace(/^error: /, ''));
+      throw new KubeletRefusal(String(e.message).replace(/^error: unable to upgrade connection: /, '').replace(/^error: /, ''));
     }
     return { pod, container };
   });
+}
+
+/** attach: the container's output from now on, until it stops or the client goes. */
+async function attach(host: ClusterHost, ws: WebSocket, r: ExecRequest): Promise<void> {
+  const { attachOutput } = await import('./attach.js');
+  const { container } = await target(host, r);
+  await attachOutput(host, r.ns, r.pod, container.name, (t) => { if (t && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([STDOUT]), Buffer.from(t)])); }, () => ws.readyState !== ws.OPEN);
+  if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify({ metadata: {}, status: 'Success' }))]));
+  ws.close(1000);
 }
 
 /** Run the command in the container, streaming its output over `ws`. */
@@ -102,7 +123,7 @@ async function run(host: ClusterHost, ws: WebSocket, r: ExecRequest, stdin: stri
   ws.close(1000);
 }
 
-/** Serve pods/exec upgrades on `server` (other upgrades are refused with 404). */
+/** Serve pods/exec, pods/attach and pods/portforward upgrades on `server` (other upgrades are refused with 404). */
 export function serveExecUpgrades(server: { on(ev: 'upgrade', fn: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown }, host: ClusterHost, token: string | undefined): void {
   const wss = new WebSocketServer({
     noServer: true,
@@ -114,16 +135,18 @@ export function serveExecUpgrades(server: { on(ev: 'upgrade', fn: (req: Incoming
       if (token && req.headers.authorization !== `Bearer ${token}`) return refuse(socket, failure(401, 'Unauthorized', 'Unauthorized'));
       const r = parse(url);
       if (!r) return refuse(socket, { ...failure(404, 'NotFound', 'the server could not find the requested resource'), details: {} } as Status);
+      if (r.sub === 'portforward') return (await import('./portforward.js')).servePortForward(req, socket, head, host, r.ns, r.pod, refuse);
       try {
         await target(host, r);
       } catch (e) {
+        if (e instanceof KubeletRefusal) return refuseText(socket, e.message);
         return refuse(socket, toStatus(e, { resource: 'pods', name: r.pod }));
       }
-      if (!r.command.length) return refuse(socket, failure(400, 'BadRequest', 'you must specify at least 1 command'));
+      if (r.sub === 'exec' && !r.command.length) return refuse(socket, failure(400, 'BadRequest', 'you must specify at least 1 command'));
       const websocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
       const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
       // SPDY (kubectl's fallback) is not spoken here
-      if (!websocket || !protocols.some((p) => PROTOCOLS.includes(p))) return refuse(socket, failure(400, 'BadRequest', 'kubesim serves exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only'));
+      if (!websocket || !protocols.some((p) => PROTOCOLS.includes(p))) return refuse(socket, failure(400, 'BadRequest', `kubesim serves ${r.sub} over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only`));
       wss.handleUpgrade(req, socket, head, (ws) => {
         const v5 = ws.protocol === PROTOCOLS[0];
         const chunks: Buffer[] = [];
@@ -131,7 +154,7 @@ export function serveExecUpgrades(server: { on(ev: 'upgrade', fn: (req: Incoming
         const start = () => {
           if (started) return;
           started = true;
-          run(host, ws, r, Buffer.concat(chunks).toString('utf8')).catch((e) => {
+          (r.sub === 'attach' ? attach(host, ws, r) : run(host, ws, r, Buffer.concat(chunks).toString('utf8'))).catch((e) => {
             if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify(toStatus(e)))]));
             ws.close(1000);
           });
@@ -142,8 +165,8 @@ export function serveExecUpgrades(server: { on(ev: 'upgrade', fn: (req: Incoming
           else if (data[0] === CLOSE && data[1] === STDIN) start();
         });
         ws.on('close', start);
-        // without stdin (or without v5's way to end it) the command runs at once
-        if (!r.stdin || !v5) start();
+        // without stdin (or without v5's way to end it) the command runs at once; attach reads no stdin
+        if (!r.stdin || !v5 || r.sub === 'attach') start();
       });
     })().catch(() => socket.destroy());
   });
