@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import zlib from 'node:zlib';
+import type { Duplex } from 'node:stream';
 import { spawn, spawnSync } from 'node:child_process';
 import { ks, pinnedCluster } from '../cli/helpers.js';
 import { HEADER_DICTIONARY } from '../../src/server/http/spdy.js';
@@ -111,6 +114,91 @@ test('real kubectl port-forward against kubesim serve: HTTP through the forwarde
     const netns = createHash('sha256').update(`netns/${pod}`).digest('hex');
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, new RegExp(`^E\\d{4} [\\d:.]+ +\\d+ portforward\\.go:424\\] "Unhandled Error" err="an error occurred forwarding \\d+ -> 81: error forwarding port 81 to pod ${netns}, uid : failed to execute portforward in network namespace .*connect: connection refused "\\nerror: lost connection to pod\\n$`));
+  } finally {
+    ks(home, ['serve', 'stop']);
+  }
+});
+
+/** A SPDY/3.1 client's frames (what client-go's spdystream writes), header blocks in one zlib context. */
+function spdyClient() {
+  const deflate = zlib.createDeflate({ dictionary: HEADER_DICTIONARY });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const block = (h: Record<string, string>) => new Promise<Buffer>((resolve) => {
+    const parts: Buffer[] = [];
+    const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+    parts.push(u32(Object.keys(h).length));
+    for (const [k, v] of Object.entries(h)) parts.push(u32(k.length), Buffer.from(k), u32(v.length), Buffer.from(v));
+    deflate.write(Buffer.concat(parts));
+    deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve(Buffer.concat(out.splice(0))));
+  });
+  const control = (type: number, flags: number, body: Buffer) => {
+    const h = Buffer.alloc(8);
+    h.writeUInt16BE(0x8003, 0);
+    h.writeUInt16BE(type, 2);
+    h.writeUInt32BE((flags << 24) | body.length, 4);
+    return Buffer.concat([h, body]);
+  };
+  return {
+    async synStream(id: number, headers: Record<string, string>) {
+      const b = Buffer.alloc(10);
+      b.writeUInt32BE(id, 0);
+      return control(1, 0, Buffer.concat([b, await block(headers)]));
+    },
+    ping: (id: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(id); return control(6, 0, b); },
+    data: (id: number, data: string, fin = false) => {
+      const h = Buffer.alloc(8);
+      h.writeUInt32BE(id, 0);
+      h.writeUInt32BE(((fin ? 1 : 0) << 24) | Buffer.byteLength(data), 4);
+      return Buffer.concat([h, Buffer.from(data)]);
+    },
+  };
+}
+
+/** Frames read from a byte stream: [control type or 'data', stream id (or ping id), flags, payload]. */
+function frames(buf: Buffer): [number | 'data', number, number, Buffer][] {
+  const out: [number | 'data', number, number, Buffer][] = [];
+  while (buf.length >= 8) {
+    const len = buf.readUInt32BE(4) & 0xffffff;
+    const body = buf.subarray(8, 8 + len);
+    out.push(buf[0] & 0x80 ? [buf.readUInt16BE(2), body.readUInt32BE(0) & 0x7fffffff, buf[4], body] : ['data', buf.readUInt32BE(0), buf[4], body]);
+    buf = buf.subarray(8 + len);
+  }
+  return out;
+}
+
+test('pods/portforward over a SPDY upgrade: streams replied, pings echoed, HTTP through to the workload, FIN both ways', async () => {
+  const home = pinnedCluster();
+  assert.equal(ks(home, ['run', 'web', '--image=nginx']).code, 0);
+  assert.equal(ks(home, ['clock', 'advance', '3s']).code, 0);
+  const s = served(home);
+  try {
+    const socket = await new Promise<Duplex>((resolve, reject) => {
+      const req = http.request(`${s.url}/api/v1/namespaces/default/pods/web/portforward`, { method: 'POST', headers: { Connection: 'Upgrade', Upgrade: 'SPDY/3.1', 'X-Stream-Protocol-Version': 'portforward.k8s.io' } });
+      req.on('upgrade', (res, sock) => { assert.equal(res.headers['x-stream-protocol-version'], 'portforward.k8s.io'); resolve(sock); });
+      req.on('response', (res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      req.end();
+    });
+    let got = Buffer.alloc(0);
+    socket.on('data', (d: Buffer) => { got = Buffer.concat([got, d]); });
+    const until = async (done: () => boolean) => { for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 20)); };
+    const c = spdyClient();
+    socket.write(await c.synStream(1, { streamtype: 'error', port: '80', requestid: '0' }));
+    socket.write(c.data(1, '', true));
+    socket.write(await c.synStream(3, { streamtype: 'data', port: '80', requestid: '0' }));
+    socket.write(c.ping(1));
+    await until(() => frames(got).length >= 3);
+    assert.deepEqual(frames(got).map(([t, id, flags]) => [t, id, flags]), [[2, 1, 0], [2, 3, 0], [6, 1, 0]]);
+    const before = frames(got).length;
+    socket.write(c.data(3, 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n'));
+    socket.write(c.data(3, '', true));
+    await until(() => frames(got).filter(([t, , flags]) => t === 'data' && flags === 1).length === 2);
+    const rest = frames(got).slice(before);
+    const answer = Buffer.concat(rest.filter(([t, id]) => t === 'data' && id === 3).map(([, , , b]) => b)).toString();
+    assert.match(answer, /^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.27\.4\r\nDate: [^\r]+ GMT\r\nContent-Type: text\/html\r\nContent-Length: 615\r\n[^]*\r\n\r\n<!DOCTYPE html>[^]*<\/html>\n$/);
+    // both our streams end (the error stream empty: no error)
+    assert.deepEqual(rest.filter(([, , flags]) => flags === 1).map(([t, id, , b]) => [t, id, b.length]), [['data', 3, 0], ['data', 1, 0]]);
+    socket.destroy();
   } finally {
     ks(home, ['serve', 'stop']);
   }
