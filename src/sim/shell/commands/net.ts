@@ -34,12 +34,14 @@ function hostOf(raw: string): string {
   return parseUrl(raw)?.host ?? raw;
 }
 
-/** busybox wget: -q, -O FILE|-O -, -T SEC, -S, --spider. */
+/** busybox wget: -q, -O FILE|-O -, -T SEC, -S, --spider, --header STR, -U AGENT. */
 function wget(p: Proc): number | Promise<number> {
   let quiet = false;
   let out: string | undefined;
   let spider = false;
   let headers = false;
+  // busybox's User-Agent (the API server pretty-prints JSON for it)
+  const sent: Record<string, string> = { 'user-agent': 'Wget' };
   let url: string | undefined;
   for (let i = 0; i < p.args.length; i++) {
     const a = p.args[i];
@@ -50,6 +52,11 @@ function wget(p: Proc): number | Promise<number> {
     else if (a === '-T' || a === '--timeout') i++;
     else if (a === '--spider') spider = true;
     else if (a === '-S') headers = true;
+    else if (a === '--header') {
+      const h = p.args[++i] ?? '';
+      const c = h.indexOf(':');
+      if (c > 0) sent[h.slice(0, c).trim().toLowerCase()] = h.slice(c + 1).trim();
+    } else if (a === '-U' || a === '--user-agent') sent['user-agent'] = p.args[++i] ?? '';
     else if (/^-[qS]+O-?$/.test(a)) { quiet = true; out = a.endsWith('-') ? '-' : p.args[++i]; }
     else if (!a.startsWith('-')) url = a;
   }
@@ -57,8 +64,7 @@ function wget(p: Proc): number | Promise<number> {
   const u = parseUrl(url);
   if (!u) { p.err(`wget: bad address '${url}'\n`); return 1; }
   if (u.scheme === 'https') { p.err(`wget: note: TLS certificate validation not implemented\n`); }
-  // busybox's User-Agent (the API server pretty-prints JSON for it)
-  const answer = fetchFromPod(p.c.cluster, p.c.pod, u, { insecure: true, replay: p.c.replay, manager: p.c.manager, headers: { 'user-agent': 'Wget' } });
+  const answer = fetchFromPod(p.c.cluster, p.c.pod, u, { insecure: true, replay: p.c.replay, manager: p.c.manager, headers: sent });
   const done = (r: FetchResult & { ip?: string }) => wgetAnswer(p, u, r, { quiet, out, spider, headers });
   return answer instanceof Promise ? answer.then(done) : done(answer);
 }
