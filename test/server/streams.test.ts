@@ -203,3 +203,29 @@ test('pods/portforward over a SPDY upgrade: streams replied, pings echoed, HTTP 
     ks(home, ['serve', 'stop']);
   }
 });
+
+test('real kubectl exec and attach over SPDY (KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false) print what kubesim prints', { skip: HAVE_KUBECTL ? false : 'kubectl is not on PATH' }, () => {
+  const home = pinnedCluster();
+  assert.equal(ks(home, ['run', 'bb', '--image=busybox', '--', 'sleep', '3600']).code, 0);
+  assert.equal(ks(home, ['run', 'counter', ...COUNTER]).code, 0);
+  assert.equal(ks(home, ['clock', 'advance', '3s']).code, 0);
+  const cases: [string[], string?][] = [[['exec', 'bb', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']], [['exec', '-i', 'bb', '--', 'cat'], 'piped in\n'], [['exec', 'bb', '--', 'sheep']], [['attach', 'counter']]];
+  const norm = (t: string) => t.replace(/exec "[0-9a-f]{64}"/, 'exec "ID"');
+  // kubesim in a copy of the cluster (attaching moves its clock), kubectl through the server
+  const local = cases.map(([args, input]) => {
+    const copy = `${home}-copy`;
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.cpSync(home, copy, { recursive: true });
+    return ks(copy, args, input);
+  });
+  assert.deepEqual(local[0], { stdout: 'out\n', stderr: 'err\ncommand terminated with exit code 3\n', code: 3 });
+  const s = served(home);
+  try {
+    cases.forEach(([args, input], i) => {
+      const r = spawnSync('kubectl', ['-s', s.url, ...args], { env: { ...process.env, HOME: home, KUBECONFIG: '/dev/null', KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }, encoding: 'utf8', input, timeout: 30000 });
+      assert.deepEqual([r.stdout, norm(r.stderr), r.status], [local[i].stdout, norm(local[i].stderr), local[i].code], args.join(' '));
+    });
+  } finally {
+    ks(home, ['serve', 'stop']);
+  }
+});

@@ -29,6 +29,8 @@ test('sh -c parsing: quotes, expansion, command substitution, lists, pipes, redi
   assert.deepEqual(await words('TOKEN=$(cat /t) env'), [['env']]);
   const [ao] = parseScript('echo hi > /data/f 2>&1');
   assert.deepEqual(ao.first[0].redirects.map((r) => `${r.fd}${r.op}`), ['1>', '2>&']);
+  const [toErr] = parseScript('echo err >&2; echo a1>&2');
+  assert.deepEqual(toErr.first[0].redirects.map((r) => `${r.fd}${r.op}${r.target[0].text}`), ['1>&2']);
   const [as] = parseScript('A=1 B="two" C=$(x y) env');
   assert.deepEqual(await Promise.all(as.first[0].assigns.map(async ([k, w]) => `${k}=${await expandWord(w, () => undefined, async (s) => `[${s}]`)}`)), ['A=1', 'B=two', 'C=[x y]']);
   assert.throws(() => parseScript('echo $(open'), /Unterminated quoted string/);

@@ -3,10 +3,10 @@
 // error stream (one Status when the command ends), 4 terminal resize; in v5 a client's [255, 0] closes
 // its stdin. exec runs the command in the simulated container (src/sim/shell), as `kubesim exec`
 // does; attach streams the container's output from now on (attach.ts), as `kubesim attach` does.
-// pods/portforward (SPDY tunnelled in a WebSocket) is portforward.ts's. Anything that is not such an
-// upgrade (kubectl's SPDY fallback for exec, a missing pod, a container not running) is answered with
-// the API server's Status as a plain HTTP response, which kubectl prints as
-// `error: unable to upgrade connection: ...`.
+// Both also over a SPDY/3.1 upgrade (v4.channel.k8s.io: kubectl's fallback, and older kubectls'
+// default). pods/portforward (SPDY tunnelled in a WebSocket) is portforward.ts's. A refusal before the
+// upgrade (a missing pod, a container not running) is the API server's Status (or the kubelet's
+// text) as a plain HTTP response, which kubectl prints.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -26,14 +26,14 @@ const CLOSE = 255;
 
 const STREAM_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)\/?$/;
 
-interface ExecRequest { sub: 'exec' | 'attach' | 'portforward'; ns: string; pod: string; container?: string; command: string[]; stdin: boolean; tty: boolean }
+interface ExecRequest { sub: 'exec' | 'attach' | 'portforward'; ns: string; pod: string; container?: string; command: string[]; stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean }
 
 function parse(url: URL): ExecRequest | undefined {
   const m = STREAM_PATH.exec(url.pathname);
   if (!m) return undefined;
   const q = url.searchParams;
   const yes = (k: string) => q.get(k) === 'true' || q.get(k) === '1';
-  return { sub: m[3] as ExecRequest['sub'], ns: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), container: q.get('container') || undefined, command: q.getAll('command'), stdin: yes('stdin'), tty: yes('tty') };
+  return { sub: m[3] as ExecRequest['sub'], ns: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), container: q.get('container') || undefined, command: q.getAll('command'), stdin: yes('stdin'), stdout: yes('stdout'), stderr: yes('stderr'), tty: yes('tty') };
 }
 
 function refuse(socket: Duplex, s: Status): void {
@@ -81,21 +81,38 @@ async function target(host: ClusterHost, r: ExecRequest): Promise<{ pod: KObject
   });
 }
 
-/** attach: the container's output from now on, until it stops or the client goes. */
-async function attach(host: ClusterHost, ws: WebSocket, r: ExecRequest): Promise<void> {
-  const { attachOutput } = await import('./attach.js');
-  const { container } = await target(host, r);
-  await attachOutput(host, r.ns, r.pod, container.name, (t) => { if (t && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([STDOUT]), Buffer.from(t)])); }, () => ws.readyState !== ws.OPEN);
-  if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify({ metadata: {}, status: 'Success' }))]));
-  ws.close(1000);
+/** The streams of one exec or attach, whatever carries them (WebSocket channels or SPDY streams). */
+interface Channels {
+  send(stream: number, text: string): void;
+  /** the client went away */
+  gone(): boolean;
+  close(): void;
 }
 
-/** Run the command in the container, streaming its output over `ws`. */
-async function run(host: ClusterHost, ws: WebSocket, r: ExecRequest, stdin: string): Promise<void> {
+/** v4/v5.channel.k8s.io over a WebSocket: each message starts with its stream's number. */
+function wsChannels(ws: WebSocket): Channels {
+  return {
+    send: (stream, text) => { if (text && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(text)])); },
+    gone: () => ws.readyState !== ws.OPEN,
+    close: () => ws.close(1000),
+  };
+}
+
+/** attach: the container's output from now on, until it stops or the client goes. */
+async function attach(host: ClusterHost, ch: Channels, r: ExecRequest): Promise<void> {
+  const { attachOutput } = await import('./attach.js');
+  const { container } = await target(host, r);
+  await attachOutput(host, r.ns, r.pod, container.name, (t) => ch.send(STDOUT, t), () => ch.gone());
+  ch.send(ERROR, JSON.stringify({ metadata: {}, status: 'Success' }));
+  ch.close();
+}
+
+/** Run the command in the container, streaming its output over `ch`. */
+async function run(host: ClusterHost, ch: Channels, r: ExecRequest, stdin: string): Promise<void> {
   const { openContainer, execArgv, ExecStartError } = await import('../../sim/shell/run.js');
   const { pruneContainerFS } = await import('../../sim/shell/fs.js');
   const { execStartError } = await import('../../kubectl/exec.js');
-  const send = (stream: number, text: string) => { if (text && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(text)])); };
+  const send = (stream: number, text: string) => ch.send(stream, text);
   let status: object = { metadata: {}, status: 'Success' };
   await host.write(async (cluster, mgr) => {
     pruneContainerFS(cluster);
@@ -120,7 +137,61 @@ async function run(host: ClusterHost, ws: WebSocket, r: ExecRequest, stdin: stri
     }
   });
   send(ERROR, JSON.stringify(status));
-  ws.close(1000);
+  ch.close();
+}
+
+/** Run an exec or attach over `ch` once its stdin (if any) is in; a failure is the error stream's Status. */
+function start(host: ClusterHost, ch: Channels, r: ExecRequest, stdin: string): void {
+  (r.sub === 'attach' ? attach(host, ch, r) : run(host, ch, r, stdin)).catch((e) => {
+    ch.send(ERROR, JSON.stringify(toStatus(e)));
+    ch.close();
+  });
+}
+
+/**
+ * remotecommand over SPDY (v4.channel.k8s.io, kubectl's fallback and older kubectls' default): the
+ * client opens one stream per channel (streamtype error, stdin, stdout, stderr, resize); the command
+ * starts once they are all there and stdin is closed.
+ */
+async function serveSpdy(req: IncomingMessage, socket: Duplex, head: Buffer, host: ClusterHost, r: ExecRequest): Promise<void> {
+  const offered = String(req.headers['x-stream-protocol-version'] ?? '').split(',').map((p) => p.trim());
+  if (!offered.includes('v4.channel.k8s.io')) return refuse(socket, failure(403, 'Forbidden', `protocol not supported: ${offered.join(', ')}`));
+  const { SpdySession } = await import('./spdy.js');
+  type S = import('./spdy.js').SpdyStream;
+  socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: v4.channel.k8s.io\r\n\r\n');
+  const expected = ['error', ...(r.stdin ? ['stdin'] : []), ...(r.stdout ? ['stdout'] : []), ...(r.stderr && !r.tty ? ['stderr'] : []), ...(r.tty ? ['resize'] : [])];
+  const streams = new Map<string, S>();
+  const chunks: Buffer[] = [];
+  let closed = false;
+  let begun = false;
+  const ch: Channels = {
+    send: (stream, text) => { if (text) streams.get(stream === STDOUT ? 'stdout' : stream === STDERR ? 'stderr' : 'error')?.write(text); },
+    gone: () => closed,
+    close: () => {
+      for (const x of streams.values()) x.end();
+      // the client closes the connection once it has read everything; a client that does not is let go
+      setTimeout(() => socket.end(), 2000).unref();
+    },
+  };
+  // attach reads no stdin
+  let stdinDone = !r.stdin || r.sub === 'attach';
+  const ready = () => {
+    if (begun || !stdinDone || !expected.every((t) => streams.has(t))) return;
+    begun = true;
+    start(host, ch, r, Buffer.concat(chunks).toString('utf8'));
+  };
+  const session = new SpdySession((b) => { if (socket.writable) socket.write(b); }, (s) => {
+    streams.set(s.headers.streamtype ?? '', s);
+    if (s.headers.streamtype === 'stdin') {
+      s.onData = (d) => chunks.push(d);
+      s.onEnd = () => { stdinDone = true; ready(); };
+    }
+    ready();
+  }, () => socket.end());
+  socket.on('data', (d: Buffer) => session.receive(d));
+  socket.on('close', () => { closed = true; session.close(); });
+  socket.on('error', () => { closed = true; session.close(); });
+  if (head.length) session.receive(head);
 }
 
 /** Serve pods/exec, pods/attach and pods/portforward upgrades on `server` (other upgrades are refused with 404). */
@@ -143,30 +214,27 @@ export function serveExecUpgrades(server: { on(ev: 'upgrade', fn: (req: Incoming
         return refuse(socket, toStatus(e, { resource: 'pods', name: r.pod }));
       }
       if (r.sub === 'exec' && !r.command.length) return refuse(socket, failure(400, 'BadRequest', 'you must specify at least 1 command'));
-      const websocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+      const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
+      if (upgrade === 'spdy/3.1') return serveSpdy(req, socket, head, host, r);
       const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-      // SPDY (kubectl's fallback) is not spoken here
-      if (!websocket || !protocols.some((p) => PROTOCOLS.includes(p))) return refuse(socket, failure(400, 'BadRequest', `kubesim serves ${r.sub} over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only`));
+      if (upgrade !== 'websocket' || !protocols.some((p) => PROTOCOLS.includes(p))) return refuse(socket, failure(400, 'BadRequest', `kubesim serves ${r.sub} over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) or SPDY/3.1 (v4.channel.k8s.io)`));
       wss.handleUpgrade(req, socket, head, (ws) => {
         const v5 = ws.protocol === PROTOCOLS[0];
         const chunks: Buffer[] = [];
         let started = false;
-        const start = () => {
+        const go = () => {
           if (started) return;
           started = true;
-          (r.sub === 'attach' ? attach(host, ws, r) : run(host, ws, r, Buffer.concat(chunks).toString('utf8'))).catch((e) => {
-            if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify(toStatus(e)))]));
-            ws.close(1000);
-          });
+          start(host, wsChannels(ws), r, Buffer.concat(chunks).toString('utf8'));
         };
         ws.on('message', (data: Buffer) => {
           if (!data.length) return;
           if (data[0] === STDIN) chunks.push(data.subarray(1));
-          else if (data[0] === CLOSE && data[1] === STDIN) start();
+          else if (data[0] === CLOSE && data[1] === STDIN) go();
         });
-        ws.on('close', start);
+        ws.on('close', go);
         // without stdin (or without v5's way to end it) the command runs at once; attach reads no stdin
-        if (!r.stdin || !v5 || r.sub === 'attach') start();
+        if (!r.stdin || !v5 || r.sub === 'attach') go();
       });
     })().catch(() => socket.destroy());
   });

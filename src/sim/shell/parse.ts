@@ -17,7 +17,7 @@ export class ShellSyntaxError extends Error {}
 
 type Tok = { kind: 'word'; word: Word } | { kind: 'op'; op: string };
 
-const OPS = ['&&', '||', '>>', '2>&1', '2>>', '2>', ';', '|', '>', '<', '&', '\n'];
+const OPS = ['&&', '||', '>>', '2>&1', '1>&2', '>&2', '2>>', '2>', ';', '|', '>', '<', '&', '\n'];
 
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
@@ -27,7 +27,7 @@ function tokenize(src: string): Tok[] {
     if (c === ' ' || c === '\t') { i++; continue; }
     if (c === '\\' && src[i + 1] === '\n') { i += 2; continue; }
     if (c === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
-    const op = OPS.find((o) => src.startsWith(o, i) && (o[0] !== '2' || (i === 0 || /\s/.test(src[i - 1]))));
+    const op = OPS.find((o) => src.startsWith(o, i) && (!/^[12]/.test(o) || (i === 0 || /\s/.test(src[i - 1]))));
     if (op) { toks.push({ kind: 'op', op }); i += op.length; continue; }
     // a word: runs until an unquoted blank or operator
     const word: Word = [];
@@ -140,6 +140,7 @@ export function parseScript(src: string): Script {
         continue;
       }
       if (op === '2>&1') { pos++; cmd.redirects.push({ fd: 2, op: '>&', target: [{ text: '1', quote: 'none' }] }); continue; }
+      if (op === '>&2' || op === '1>&2') { pos++; cmd.redirects.push({ fd: 1, op: '>&', target: [{ text: '2', quote: 'none' }] }); continue; }
       break;
     }
     if (!cmd.words.length && !cmd.assigns.length && !cmd.redirects.length) throw unexpected();

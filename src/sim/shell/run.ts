@@ -141,19 +141,22 @@ class Shell {
     let out = '';
     let err = '';
     let input = stdin;
-    const redirected = { out: false, err: false, errToOut: false };
+    const redirected = { out: false, err: false, errToOut: false, outToErr: false };
     for (const r of cmd.redirects) {
       if (r.op === '<') {
         const f = await expand(r.target);
         const v = this.c.fs.read(f);
         if (v === 'ENOENT' || v === 'EISDIR' || v === 'EROFS' || v === 'ENOTDIR') { io.err(this.cannotCreate(f, 'nonexistent directory').replace('cannot create', "can't open")); return 1; }
         input = v;
-      } else if (r.op === '>&') redirected.errToOut = true;
+      } else if (r.op === '>&') {
+        if (r.fd === 2) redirected.errToOut = true;
+        else redirected.outToErr = true;
+      }
       else if (r.fd === 1) redirected.out = true;
       else redirected.err = true;
     }
     const sink: Sink = {
-      out: (s) => { if (redirected.out) out += s; else io.out(s); },
+      out: (s) => { if (redirected.outToErr && !redirected.errToOut) sink.err(s); else if (redirected.out) out += s; else io.out(s); },
       err: (s) => { if (redirected.errToOut) sink.out(s); else if (redirected.err) err += s; else io.err(s); },
     };
     const code = await this.runWords(words, assigns, input, sink);
