@@ -33,7 +33,7 @@ export async function attachToRunPod(s: Session, pod: KObject, stdin: string, ou
   if (!p || !(state?.running || state?.terminated)) throw new UserError('error: timed out waiting for the condition');
   const { openContainer, execArgv, ExecStartError } = await import('../sim/shell/run.js');
   const container = p.spec.containers[0];
-  const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); } });
+  const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); }, manager: () => s.manager() });
   try {
     const r = await execArgv(c, containerArgv(container), stdin, { out, err });
     return { code: r.code };

@@ -2,6 +2,8 @@
 // JWT, -h, run's attach flags, real creations and the API server's errors they wrap.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ks, ok, pinnedCluster } from './helpers.js';
 
 function claims(token: string): any {
@@ -29,6 +31,40 @@ test('create token: a JWT for the service account, no newline on a pipe', () => 
   // every namespace's `default` account, kept by the serviceaccount controller
   assert.equal(claims(ok(ks(home, ['create', 'token', 'default', '-n', 'kube-system']))).sub, 'system:serviceaccount:kube-system:default');
   assert.deepEqual(ks(home, ['create', 'token', 'ghost']), { stdout: '', stderr: 'error: failed to create token: serviceaccounts "ghost" not found\n', code: 1 });
+});
+
+test('create token: the API server\'s own token (kubesim serve accepts it, RBAC decides), bound objects checked as the API server checks them', async () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['create', 'serviceaccount', 'bot']));
+  ok(ks(home, ['run', 'p', '--image=busybox', '--overrides={"spec":{"serviceAccountName":"bot"}}', '--', 'sleep', '3600']));
+  const token = ok(ks(home, ['create', 'token', 'bot']));
+  const bound = ok(ks(home, ['create', 'token', 'bot', '--bound-object-kind=Pod', '--bound-object-name=p']));
+  const podUid = ok(ks(home, ['get', 'pod', 'p', '-o', 'jsonpath={.metadata.uid}']));
+  assert.deepEqual(claims(bound)['kubernetes.io'].pod, { name: 'p', uid: podUid });
+  const fail = (args: string[], message: string) => assert.deepEqual(ks(home, ['create', 'token', ...args]), { stdout: '', stderr: `error: failed to create token: ${message}\n`, code: 1 });
+  fail(['bot', '--bound-object-kind=Pod', '--bound-object-name=nope'], 'pods "nope" not found');
+  fail(['default', '--bound-object-kind=Pod', '--bound-object-name=p'], 'cannot bind token for serviceaccount "default" to pod running with different serviceaccount name.');
+  fail(['bot', '--bound-object-kind=Pod', '--bound-object-name=p', '--bound-object-uid=abc'], 'Operation cannot be fulfilled on Pod "p": the UID in the bound object reference (abc) does not match the UID in record. The object might have been deleted and then recreated');
+  fail(['bot', '--bound-object-kind=Secret', '--bound-object-name=s'], 'secrets "s" not found');
+  const s = ks(home, ['serve', '--background', '--port', '0']);
+  assert.equal(s.code, 0, s.stderr);
+  const { url } = JSON.parse(fs.readFileSync(path.join(home, 'serve', 'default.json'), 'utf8'));
+  const get = async (p: string, t: string) => {
+    const r = await fetch(url + p, { headers: { authorization: `Bearer ${t}` } });
+    return [r.status, (await r.json()).message];
+  };
+  try {
+    assert.deepEqual((await get('/apis', token))[0], 200);
+    assert.deepEqual(await get('/api/v1/namespaces/default/pods', token), [403, 'pods is forbidden: User "system:serviceaccount:default:bot" cannot list resource "pods" in API group "" in the namespace "default"']);
+    assert.deepEqual(await get('/api/v1/namespaces/default/pods', 'x.y.z'), [401, 'Unauthorized']);
+    assert.deepEqual((await get('/apis', bound))[0], 200);
+    // a bound token ends with its pod
+    assert.equal(ks(home, ['delete', 'pod', 'p', '--grace-period=0', '--force']).code, 0);
+    assert.deepEqual(await get('/apis', bound), [401, 'Unauthorized']);
+    assert.deepEqual((await get('/apis', token))[0], 200);
+  } finally {
+    ks(home, ['serve', 'stop']);
+  }
 });
 
 test('-h: kubectl\'s usage line and flags with their defaults, exit 0', () => {

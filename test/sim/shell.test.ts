@@ -1,19 +1,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseScript, expandWord } from '../../src/sim/shell/parse.js';
+import { parseScript, expandWord, type Word } from '../../src/sim/shell/parse.js';
 import { serviceEnv } from '../../src/sim/shell/env.js';
 import { lookupFQDN } from '../../src/sim/shell/dns.js';
 import { newCluster } from '../controllers/helpers.js';
 
-const words = (src: string, vars: Record<string, string> = {}) =>
-  parseScript(src).map((ao) => [ao.first, ...ao.rest.map((r) => r[1])].map((pl) => pl.map((c) => c.words.map((w) => expandWord(w, (n) => vars[n])).join(' ')).join(' | ')));
+/** each list's pipelines, words expanded; a command substitution becomes <its script> */
+async function words(src: string, vars: Record<string, string> = {}): Promise<string[][]> {
+  const expand = (w: Word) => expandWord(w, (n) => vars[n], async (script) => `<${script}>\n\n`);
+  const out: string[][] = [];
+  for (const ao of parseScript(src)) {
+    const lists: string[] = [];
+    for (const pl of [ao.first, ...ao.rest.map((r) => r[1])]) {
+      const cmds: string[] = [];
+      for (const c of pl) cmds.push((await Promise.all(c.words.map(expand))).join(' '));
+      lists.push(cmds.join(' | '));
+    }
+    out.push(lists);
+  }
+  return out;
+}
 
-test('sh -c parsing: quotes, expansion, lists, pipes, redirections', () => {
-  assert.deepEqual(words(`echo 'a  b' "c $X" \${X}d\\ e; cat /f | head -1 && false || echo no`, { X: 'x' }), [['echo a  b c x xd e'], ['cat /f | head -1', 'false', 'echo no']]);
+test('sh -c parsing: quotes, expansion, command substitution, lists, pipes, redirections', async () => {
+  assert.deepEqual(await words(`echo 'a  b' "c $X" \${X}d\\ e; cat /f | head -1 && false || echo no`, { X: 'x' }), [['echo a  b c x xd e'], ['cat /f | head -1', 'false', 'echo no']]);
+  // $(...) and `...` unquoted and in double quotes (their output's trailing newlines dropped); escaped $ is literal
+  assert.deepEqual(await words(`curl -H "Authorization: Bearer $(cat /var/run/token)" x/$(echo "a)b" | tr a b)/\`id\` \\$X "\\$X" '$X'`, { X: 'x' }),
+    [['curl -H Authorization: Bearer <cat /var/run/token> x/<echo "a)b" | tr a b>/<id> $X $X $X']]);
+  assert.deepEqual(await words('TOKEN=$(cat /t) env'), [['env']]);
   const [ao] = parseScript('echo hi > /data/f 2>&1');
   assert.deepEqual(ao.first[0].redirects.map((r) => `${r.fd}${r.op}`), ['1>', '2>&']);
-  const [as] = parseScript('A=1 B="two" env');
-  assert.deepEqual(as.first[0].assigns.map(([k, w]) => `${k}=${expandWord(w, () => undefined)}`), ['A=1', 'B=two']);
+  const [toErr] = parseScript('echo err >&2; echo a1>&2');
+  assert.deepEqual(toErr.first[0].redirects.map((r) => `${r.fd}${r.op}${r.target[0].text}`), ['1>&2']);
+  const [as] = parseScript('A=1 B="two" C=$(x y) env');
+  assert.deepEqual(await Promise.all(as.first[0].assigns.map(async ([k, w]) => `${k}=${await expandWord(w, () => undefined, async (s) => `[${s}]`)}`)), ['A=1', 'B=two', 'C=[x y]']);
+  assert.throws(() => parseScript('echo $(open'), /Unterminated quoted string/);
   assert.throws(() => parseScript("echo 'open"), /Unterminated quoted string/);
   assert.throws(() => parseScript('| x'), /syntax error: unexpected "\|"/);
 });

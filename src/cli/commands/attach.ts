@@ -29,13 +29,21 @@ export async function run(opts: any): Promise<void> {
     const pod = attachablePod(s.cluster, inv.namespace, ref);
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new UserError(`error: cannot attach a container in a completed pod; current phase is ${phase}`);
-    const { container, notice } = execContainer(pod, inv.str('container') || undefined, quiet);
+    let found: ReturnType<typeof execContainer>;
+    try {
+      found = execContainer(pod, inv.str('container') || undefined, quiet);
+    } catch {
+      // podcmd.FindOrDefaultContainerByName, on the client
+      throw new UserError(`error: cannot attach to the container: container ${inv.str('container')} not found in pod ${pod.metadata!.name}`);
+    }
+    const { container, notice } = found;
     if (notice) stdio.err(notice);
+    // the container was not started with a terminal: kubectl says so and attaches without one
+    if (inv.bool('tty') && !container.tty && !quiet) stdio.err(`error: Unable to use a TTY - container ${container.name} did not allocate one\n`);
+    if (!quiet) stdio.err("If you don't see a command prompt, try pressing enter.\n");
+    // the kubelet's answer to the stream request
     const st = [...(pod.status?.containerStatuses || []), ...(pod.status?.initContainerStatuses || [])].find((x: any) => x.name === container.name);
     if (!st?.state?.running) throw new UserError(`error: unable to upgrade connection: container not found ("${container.name}")`);
-    // the container was not started with a terminal: kubectl says so and attaches without one
-    if (inv.bool('tty') && !container.tty && !quiet) stdio.err(`Unable to use a TTY - container ${container.name} did not allocate one\n`);
-    if (inv.bool('stdin') && inv.bool('tty') && container.tty && !quiet && process.stdin.isTTY) stdio.err("If you don't see a command prompt, try pressing enter.\n");
     return { pod: pod.metadata!.name!, ns: pod.metadata!.namespace!, container: container.name as string };
   });
   const logs = await import('./logs.js');

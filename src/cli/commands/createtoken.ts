@@ -1,14 +1,12 @@
-// kubectl create token SERVICE_ACCOUNT: a TokenRequest answered by the simulated API server with a
-// plausible (unsigned) JWT (cmd/create/create_token.go).
-import { UserError } from '../../api/errors.js';
+// kubectl create token SERVICE_ACCOUNT: a TokenRequest answered by the API server's token maker
+// (src/server/auth/tokens.ts), so `kubesim serve` and a pod's API accept it (cmd/create/create_token.go).
+import { StatusError, UserError } from '../../api/errors.js';
 import { withCluster } from '../../store/session.js';
 import { stdio } from '../io.js';
 import { flag as f, PRINT_FLAGS } from './createflags.js';
 import { argvAfter, parseInvocation } from './creategen.js';
 
 const BOUND_KINDS: Record<string, string> = { Node: 'v1', Pod: 'v1', Secret: 'v1' };
-
-const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 
 export async function run(opts: any): Promise<void> {
   const inv = parseInvocation({
@@ -31,21 +29,17 @@ export async function run(opts: any): Promise<void> {
     if (!boundName) throw new UserError('error: --bound-object-name is required if --bound-object-kind is provided');
   }
   const ns = inv.namespace;
-  await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
-    // kubesim: the serviceaccount controller's `default` account of every namespace may not be stored
-    const sa = s.cluster.get('serviceaccounts', ns, name) ?? (name === 'default' && s.cluster.get('namespaces', undefined, ns) ? { metadata: { uid: s.cluster.rng.uuid() } } : undefined);
-    if (!sa) throw new UserError(`error: failed to create token: serviceaccounts ${JSON.stringify(name)} not found`);
-    const iat = Math.floor(s.cluster.now() / 1000);
-    const exp = iat + (duration || 3600);
-    const audiences = inv.arr('audience').length ? inv.arr('audience') : ['https://kubernetes.default.svc.cluster.local'];
-    const claims: Record<string, unknown> = {
-      aud: audiences, exp, iat, iss: 'https://kubernetes.default.svc.cluster.local', jti: s.cluster.rng.uuid(),
-      'kubernetes.io': { namespace: ns, serviceaccount: { name, uid: sa.metadata?.uid } }, nbf: iat, sub: `system:serviceaccount:${ns}:${name}`,
-    };
-    const header = { alg: 'RS256', kid: b64url(Buffer.from(s.cluster.rng.string(32))).slice(0, 43) };
-    const sig = Buffer.alloc(256);
-    for (let i = 0; i < sig.length; i += 4) sig.writeUInt32LE(s.cluster.rng.next(), i);
-    const token = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}.${b64url(sig)}`;
-    stdio.out(process.stdout.isTTY ? `${token}\n` : token);
+  const { requestToken } = await import('../../server/auth/tokens.js');
+  await withCluster({ cluster: opts.cluster, write: false }, (s) => {
+    const boundObjectRef = kind ? { kind, apiVersion: BOUND_KINDS[kind], name: boundName, uid: inv.str('bound-object-uid') || undefined } : undefined;
+    let t: ReturnType<typeof requestToken>;
+    try {
+      t = requestToken(s.cluster, ns, name, { audiences: inv.arr('audience'), expirationSeconds: duration || undefined, boundObjectRef });
+    } catch (e) {
+      if (e instanceof StatusError) throw new UserError(`error: failed to create token: ${e.message}`);
+      throw e;
+    }
+    if (!t) throw new UserError(`error: failed to create token: serviceaccounts ${JSON.stringify(name)} not found`);
+    stdio.out(process.stdout.isTTY ? `${t.token}\n` : t.token);
   });
 }

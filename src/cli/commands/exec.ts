@@ -66,6 +66,8 @@ export async function run(opts: any): Promise<void> {
   const { attachablePod, execContainer, checkExecutable, execStartError, exitCodeError } = await import('../../kubectl/exec.js');
   const { openContainer, execArgv, ExecStartError, InteractiveShell } = await import('../../sim/shell/run.js');
   const { resolveExecutable } = await import('../../sim/shell/images.js');
+  // https://kubernetes from inside the pod answers with the API server's own handlers
+  (await import('../../server/http/inprocess.js')).serveInPods();
 
   // find the pod and container, and check the command exists, before reading any input
   const target = await withCluster({ cluster: opts.cluster, write: false }, (s) => {
@@ -84,7 +86,7 @@ export async function run(opts: any): Promise<void> {
     if (!pod) throw new UserError('error: the pod is gone');
     const { container } = execContainer(pod, target.container, true);
     checkExecutable(pod, container);
-    return openContainer({ cluster: s.cluster, pod, container, tty, sleep: sleeper(s) });
+    return openContainer({ cluster: s.cluster, pod, container, tty, sleep: sleeper(s), manager: () => s.manager() });
   };
 
   // an interactive shell on a terminal

@@ -4,7 +4,6 @@
 // status, headers and body (src/sim/http). Runs until Ctrl-C, as kubectl does.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHash } from 'node:crypto';
 import { UserError } from '../../api/errors.js';
 import { withCluster } from '../../store/session.js';
 import { stdio, streamStdout } from '../io.js';
@@ -71,9 +70,7 @@ export async function run(opts: any): Promise<void> {
   const catchSignals = () => {
     for (const sig of ['SIGINT', 'SIGTERM'] as const) if (!process.listeners(sig).includes(onSignal)) process.on(sig, onSignal);
   };
-  // the pod sandbox's network namespace, as containerd names it in its errors
-  const netns = createHash('sha256').update(`netns/${target.uid}`).digest('hex');
-  const cni = `cni-${netns.slice(0, 8)}-${netns.slice(8, 12)}-${netns.slice(12, 16)}-${netns.slice(16, 20)}-${netns.slice(20, 32)}`;
+  const { forwardRefused } = await import('../../sim/http/forward.js');
 
   streamStdout();
   const failures: string[] = [];
@@ -97,7 +94,7 @@ export async function run(opts: any): Promise<void> {
             return;
           }
           if (isNetError(r)) {
-            stdio.err(klogLine('E', `"Unhandled Error" err="an error occurred forwarding ${port} -> ${pair.remote}: error forwarding port ${pair.remote} to pod ${netns}, uid : failed to execute portforward in network namespace \\"/var/run/netns/${cni}\\": failed to connect to localhost:${pair.remote} inside namespace \\"${netns}\\", IPv4: dial tcp4 127.0.0.1:${pair.remote}: connect: connection refused IPv6 dial tcp6 [::1]:${pair.remote}: connect: connection refused "`, 'portforward.go:424'));
+            stdio.err(klogLine('E', `"Unhandled Error" err=${JSON.stringify(`an error occurred forwarding ${port} -> ${pair.remote}: ${forwardRefused(target.uid, pair.remote)}`)}`, 'portforward.go:424'));
             res.socket?.destroy();
             stop(1);
             return;

@@ -100,6 +100,7 @@ export async function run(opts: any): Promise<void> {
       if (inv.bool('tty') && !process.stdin.isTTY && !inv.bool('quiet')) stdio.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
       const input = interactive && !process.stdin.isTTY ? await readAll() : '';
       const { attachToRunPod } = await import('../../kubectl/attach.js');
+      (await import('../../server/http/inprocess.js')).serveInPods();
       await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t));
     }
     if (attach && remove) {

@@ -20,9 +20,10 @@ export type Authn = { user: UserInfo } | { unauthorized: true };
  * Authenticate a request. With a required token (`token` set): the admin token or a valid
  * service-account token, else 401. With --no-auth: a valid service-account token still names its
  * account (so a pod's requests are authorised as the pod's), anything else acts as the admin,
- * as `kubectl proxy` does.
+ * as `kubectl proxy` does. `anonymous` (the API as pods reach it): a kube-apiserver's own rule
+ * (--anonymous-auth, on by default): no credentials is system:anonymous, a token it cannot verify 401.
  */
-export function authenticate(req: IncomingMessage, cluster: () => Cluster, token: string | undefined): Authn {
+export function authenticate(req: IncomingMessage, cluster: () => Cluster, token: string | undefined, anonymous = false): Authn {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   const bearer = m?.[1];
   if (bearer !== undefined && token !== undefined && bearer === token) return { user: ADMIN };
@@ -30,6 +31,7 @@ export function authenticate(req: IncomingMessage, cluster: () => Cluster, token
     const sa = authenticateToken(cluster(), bearer);
     if (sa) return { user: sa };
   }
+  if (anonymous) return bearer === undefined ? { user: ANONYMOUS } : { unauthorized: true };
   return token === undefined ? { user: ADMIN } : { unauthorized: true };
 }
 

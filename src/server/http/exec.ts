@@ -1,10 +1,12 @@
-// pods/exec over WebSocket, as kubectl v1.32 speaks it (the v5.channel.k8s.io subprotocol, v4 too):
-// each binary message starts with its stream: 0 stdin, 1 stdout, 2 stderr, 3 the error stream (one
-// Status when the command ends), 4 terminal resize; in v5 a client's [255, 0] closes its stdin. The
-// command runs in the simulated container (src/sim/shell), as `kubesim exec` runs it. Anything that
-// is not such an upgrade (kubectl's SPDY fallback, a missing pod, a container not running) is
-// answered with the API server's Status as a plain HTTP response, which kubectl prints as
-// `error: unable to upgrade connection: ...`.
+// pods/exec and pods/attach over WebSocket, as kubectl v1.32 speaks them (the v5.channel.k8s.io
+// subprotocol, v4 too): each binary message starts with its stream: 0 stdin, 1 stdout, 2 stderr, 3 the
+// error stream (one Status when the command ends), 4 terminal resize; in v5 a client's [255, 0] closes
+// its stdin. exec runs the command in the simulated container (src/sim/shell), as `kubesim exec`
+// does; attach streams the container's output from now on (attach.ts), as `kubesim attach` does.
+// Both also over a SPDY/3.1 upgrade (v4.channel.k8s.io: kubectl's fallback, and older kubectls'
+// default). pods/portforward (SPDY tunnelled in a WebSocket) is portforward.ts's. A refusal before the
+// upgrade (a missing pod, a container not running) is the API server's Status (or the kubelet's
+// text) as a plain HTTP response, which kubectl prints.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -22,16 +24,16 @@ const STDERR = 2;
 const ERROR = 3;
 const CLOSE = 255;
 
-const EXEC_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec\/?$/;
+const STREAM_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)\/?$/;
 
-interface ExecRequest { ns: string; pod: string; container?: string; command: string[]; stdin: boolean; tty: boolean }
+interface ExecRequest { sub: 'exec' | 'attach' | 'portforward'; ns: string; pod: string; container?: string; command: string[]; stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean }
 
 function parse(url: URL): ExecRequest | undefined {
-  const m = EXEC_PATH.exec(url.pathname);
+  const m = STREAM_PATH.exec(url.pathname);
   if (!m) return undefined;
   const q = url.searchParams;
   const yes = (k: string) => q.get(k) === 'true' || q.get(k) === '1';
-  return { ns: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), container: q.get('container') || undefined, command: q.getAll('command'), stdin: yes('stdin'), tty: yes('tty') };
+  return { sub: m[3] as ExecRequest['sub'], ns: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), container: q.get('container') || undefined, command: q.getAll('command'), stdin: yes('stdin'), stdout: yes('stdout'), stderr: yes('stderr'), tty: yes('tty') };
 }
 
 function refuse(socket: Duplex, s: Status): void {
@@ -49,6 +51,16 @@ function exitStatus(command: string[], code: number): object {
   };
 }
 
+/**
+ * The kubelet's refusal (no running container): a plain-text 500 the API server passes on, which
+ * kubectl prints as `error: unable to upgrade connection: TEXT` (after its SPDY fallback).
+ */
+class KubeletRefusal extends Error {}
+
+function refuseText(socket: Duplex, text: string): void {
+  socket.end(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+}
+
 /** The pod and container an exec names, checked as the API server and the kubelet check them. */
 async function target(host: ClusterHost, r: ExecRequest): Promise<{ pod: KObject; container: any }> {
   const { execContainer, checkExecutable } = await import('../../kubectl/exec.js');
@@ -63,18 +75,44 @@ async function target(host: ClusterHost, r: ExecRequest): Promise<{ pod: KObject
     } catch (e: any) {
       if (e instanceof StatusError) throw e;
       // the kubelet's refusal, without kubectl's "error: unable to upgrade connection: " in front
-      throw new StatusError(400, 'BadRequest', String(e.message).replace(/^error: unable to upgrade connection: /, '').replace(/^error: /, ''));
+      throw new KubeletRefusal(String(e.message).replace(/^error: unable to upgrade connection: /, '').replace(/^error: /, ''));
     }
     return { pod, container };
   });
 }
 
-/** Run the command in the container, streaming its output over `ws`. */
-async function run(host: ClusterHost, ws: WebSocket, r: ExecRequest, stdin: string): Promise<void> {
+/** The streams of one exec or attach, whatever carries them (WebSocket channels or SPDY streams). */
+interface Channels {
+  send(stream: number, text: string): void;
+  /** the client went away */
+  gone(): boolean;
+  close(): void;
+}
+
+/** v4/v5.channel.k8s.io over a WebSocket: each message starts with its stream's number. */
+function wsChannels(ws: WebSocket): Channels {
+  return {
+    send: (stream, text) => { if (text && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(text)])); },
+    gone: () => ws.readyState !== ws.OPEN,
+    close: () => ws.close(1000),
+  };
+}
+
+/** attach: the container's output from now on, until it stops or the client goes. */
+async function attach(host: ClusterHost, ch: Channels, r: ExecRequest): Promise<void> {
+  const { attachOutput } = await import('./attach.js');
+  const { container } = await target(host, r);
+  await attachOutput(host, r.ns, r.pod, container.name, (t) => ch.send(STDOUT, t), () => ch.gone());
+  ch.send(ERROR, JSON.stringify({ metadata: {}, status: 'Success' }));
+  ch.close();
+}
+
+/** Run the command in the container, streaming its output over `ch`. */
+async function run(host: ClusterHost, ch: Channels, r: ExecRequest, stdin: string): Promise<void> {
   const { openContainer, execArgv, ExecStartError } = await import('../../sim/shell/run.js');
   const { pruneContainerFS } = await import('../../sim/shell/fs.js');
   const { execStartError } = await import('../../kubectl/exec.js');
-  const send = (stream: number, text: string) => { if (text && ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(text)])); };
+  const send = (stream: number, text: string) => ch.send(stream, text);
   let status: object = { metadata: {}, status: 'Success' };
   await host.write(async (cluster, mgr) => {
     pruneContainerFS(cluster);
@@ -88,7 +126,7 @@ async function run(host: ClusterHost, ws: WebSocket, r: ExecRequest, stdin: stri
       await new Promise((res) => setTimeout(res, ms));
       advanceTo(cluster, Math.max(cluster.now(), targetTime(clock, wallNow())), mgr);
     };
-    const c = openContainer({ cluster, pod, container, tty: r.tty, sleep });
+    const c = openContainer({ cluster, pod, container, tty: r.tty, sleep, manager: async () => mgr });
     try {
       const res = await execArgv(c, r.command, stdin, { out: (t) => send(STDOUT, t), err: (t) => send(r.tty ? STDOUT : STDERR, t) });
       if (res.code) status = exitStatus(r.command, res.code);
@@ -99,10 +137,64 @@ async function run(host: ClusterHost, ws: WebSocket, r: ExecRequest, stdin: stri
     }
   });
   send(ERROR, JSON.stringify(status));
-  ws.close(1000);
+  ch.close();
 }
 
-/** Serve pods/exec upgrades on `server` (other upgrades are refused with 404). */
+/** Run an exec or attach over `ch` once its stdin (if any) is in; a failure is the error stream's Status. */
+function start(host: ClusterHost, ch: Channels, r: ExecRequest, stdin: string): void {
+  (r.sub === 'attach' ? attach(host, ch, r) : run(host, ch, r, stdin)).catch((e) => {
+    ch.send(ERROR, JSON.stringify(toStatus(e)));
+    ch.close();
+  });
+}
+
+/**
+ * remotecommand over SPDY (v4.channel.k8s.io, kubectl's fallback and older kubectls' default): the
+ * client opens one stream per channel (streamtype error, stdin, stdout, stderr, resize); the command
+ * starts once they are all there and stdin is closed.
+ */
+async function serveSpdy(req: IncomingMessage, socket: Duplex, head: Buffer, host: ClusterHost, r: ExecRequest): Promise<void> {
+  const offered = String(req.headers['x-stream-protocol-version'] ?? '').split(',').map((p) => p.trim());
+  if (!offered.includes('v4.channel.k8s.io')) return refuse(socket, failure(403, 'Forbidden', `protocol not supported: ${offered.join(', ')}`));
+  const { SpdySession } = await import('./spdy.js');
+  type S = import('./spdy.js').SpdyStream;
+  socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: v4.channel.k8s.io\r\n\r\n');
+  const expected = ['error', ...(r.stdin ? ['stdin'] : []), ...(r.stdout ? ['stdout'] : []), ...(r.stderr && !r.tty ? ['stderr'] : []), ...(r.tty ? ['resize'] : [])];
+  const streams = new Map<string, S>();
+  const chunks: Buffer[] = [];
+  let closed = false;
+  let begun = false;
+  const ch: Channels = {
+    send: (stream, text) => { if (text) streams.get(stream === STDOUT ? 'stdout' : stream === STDERR ? 'stderr' : 'error')?.write(text); },
+    gone: () => closed,
+    close: () => {
+      for (const x of streams.values()) x.end();
+      // the client closes the connection once it has read everything; a client that does not is let go
+      setTimeout(() => socket.end(), 2000).unref();
+    },
+  };
+  // attach reads no stdin
+  let stdinDone = !r.stdin || r.sub === 'attach';
+  const ready = () => {
+    if (begun || !stdinDone || !expected.every((t) => streams.has(t))) return;
+    begun = true;
+    start(host, ch, r, Buffer.concat(chunks).toString('utf8'));
+  };
+  const session = new SpdySession((b) => { if (socket.writable) socket.write(b); }, (s) => {
+    streams.set(s.headers.streamtype ?? '', s);
+    if (s.headers.streamtype === 'stdin') {
+      s.onData = (d) => chunks.push(d);
+      s.onEnd = () => { stdinDone = true; ready(); };
+    }
+    ready();
+  }, () => socket.end());
+  socket.on('data', (d: Buffer) => session.receive(d));
+  socket.on('close', () => { closed = true; session.close(); });
+  socket.on('error', () => { closed = true; session.close(); });
+  if (head.length) session.receive(head);
+}
+
+/** Serve pods/exec, pods/attach and pods/portforward upgrades on `server` (other upgrades are refused with 404). */
 export function serveExecUpgrades(server: { on(ev: 'upgrade', fn: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown }, host: ClusterHost, token: string | undefined): void {
   const wss = new WebSocketServer({
     noServer: true,
@@ -114,36 +206,35 @@ export function serveExecUpgrades(server: { on(ev: 'upgrade', fn: (req: Incoming
       if (token && req.headers.authorization !== `Bearer ${token}`) return refuse(socket, failure(401, 'Unauthorized', 'Unauthorized'));
       const r = parse(url);
       if (!r) return refuse(socket, { ...failure(404, 'NotFound', 'the server could not find the requested resource'), details: {} } as Status);
+      if (r.sub === 'portforward') return (await import('./portforward.js')).servePortForward(req, socket, head, host, r.ns, r.pod, refuse);
       try {
         await target(host, r);
       } catch (e) {
+        if (e instanceof KubeletRefusal) return refuseText(socket, e.message);
         return refuse(socket, toStatus(e, { resource: 'pods', name: r.pod }));
       }
-      if (!r.command.length) return refuse(socket, failure(400, 'BadRequest', 'you must specify at least 1 command'));
-      const websocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+      if (r.sub === 'exec' && !r.command.length) return refuse(socket, failure(400, 'BadRequest', 'you must specify at least 1 command'));
+      const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
+      if (upgrade === 'spdy/3.1') return serveSpdy(req, socket, head, host, r);
       const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-      // SPDY (kubectl's fallback) is not spoken here
-      if (!websocket || !protocols.some((p) => PROTOCOLS.includes(p))) return refuse(socket, failure(400, 'BadRequest', 'kubesim serves exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only'));
+      if (upgrade !== 'websocket' || !protocols.some((p) => PROTOCOLS.includes(p))) return refuse(socket, failure(400, 'BadRequest', `kubesim serves ${r.sub} over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) or SPDY/3.1 (v4.channel.k8s.io)`));
       wss.handleUpgrade(req, socket, head, (ws) => {
         const v5 = ws.protocol === PROTOCOLS[0];
         const chunks: Buffer[] = [];
         let started = false;
-        const start = () => {
+        const go = () => {
           if (started) return;
           started = true;
-          run(host, ws, r, Buffer.concat(chunks).toString('utf8')).catch((e) => {
-            if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify(toStatus(e)))]));
-            ws.close(1000);
-          });
+          start(host, wsChannels(ws), r, Buffer.concat(chunks).toString('utf8'));
         };
         ws.on('message', (data: Buffer) => {
           if (!data.length) return;
           if (data[0] === STDIN) chunks.push(data.subarray(1));
-          else if (data[0] === CLOSE && data[1] === STDIN) start();
+          else if (data[0] === CLOSE && data[1] === STDIN) go();
         });
-        ws.on('close', start);
-        // without stdin (or without v5's way to end it) the command runs at once
-        if (!r.stdin || !v5) start();
+        ws.on('close', go);
+        // without stdin (or without v5's way to end it) the command runs at once; attach reads no stdin
+        if (!r.stdin || !v5 || r.sub === 'attach') go();
       });
     })().catch(() => socket.destroy());
   });

@@ -66,13 +66,34 @@ export function jsonBytes(body: unknown): Buffer {
   return Buffer.from((typeof body === 'string' ? body : JSON.stringify(body)) + '\n');
 }
 
+/**
+ * negotiation.isPrettyPrint: `?pretty=` when given, else a "human" client's User-Agent (curl, Wget, a
+ * browser) gets indented JSON (json.MarshalIndent: two spaces, no newline at the end).
+ */
+export function isPrettyPrint(req: Pick<IncomingMessage, 'headers' | 'url'> | undefined): boolean {
+  if (!req) return false;
+  const q = req.url?.includes('pretty') ? new URL(req.url, 'http://x').searchParams.get('pretty') : null;
+  if (q) return /^(1|t|T|TRUE|true|True)$/.test(q);
+  const ua = req.headers['user-agent'] ?? '';
+  return ua.startsWith('curl') || ua.startsWith('Wget') || ua.startsWith('Mozilla/5.0');
+}
+
+type Answer = Pick<Ctx, 'res' | 'warnings'> & { req?: Pick<IncomingMessage, 'headers' | 'url'> };
+
 /** `body` as JSON; a string is JSON text already, a Buffer its encoded text. */
-export function sendJson(ctx: Pick<Ctx, 'res' | 'warnings'>, code: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(ctx: Answer, code: number, body: unknown, contentType = 'application/json'): void {
   sendBytes(ctx, code, jsonBytes(body), contentType);
 }
 
-/** An answer whose bytes are ready (jsonBytes). */
-export function sendBytes(ctx: Pick<Ctx, 'res' | 'warnings'>, code: number, text: Buffer, contentType = 'application/json'): void {
+/** An answer whose bytes are ready (jsonBytes); JSON is indented for a client that reads it (isPrettyPrint). */
+export function sendBytes(ctx: Answer, code: number, text: Buffer, contentType = 'application/json'): void {
+  if (contentType.startsWith('application/json') && isPrettyPrint(ctx.req)) {
+    try {
+      text = Buffer.from(JSON.stringify(JSON.parse(text.toString('utf8')), null, 2));
+    } catch {
+      // not one JSON document: as it is
+    }
+  }
   const headers: Record<string, string | string[]> = {
     'Content-Type': contentType,
     'Cache-Control': 'no-cache, private',
@@ -83,7 +104,7 @@ export function sendBytes(ctx: Pick<Ctx, 'res' | 'warnings'>, code: number, text
   ctx.res.end(text);
 }
 
-export function sendStatus(ctx: Pick<Ctx, 'res' | 'warnings'>, s: Status): void {
+export function sendStatus(ctx: Answer, s: Status): void {
   sendJson(ctx, s.code, s);
 }
 

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RESOURCES, withVersion } from '../../api/resources.js';
 import { SERVER_VERSION } from '../../cli/commands/version.js';
 import type { ClusterHost } from './host.js';
-import { type Ctx, type Target, sendJson, sendStatus, sendText, queryBool } from './request.js';
+import { type Ctx, type Target, sendBytes, sendJson, sendStatus, sendText, queryBool } from './request.js';
 import { failure, httpError, toStatus } from './status.js';
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, servesGroupVersion } from './discovery.js';
 import { wantsAggregated } from './negotiate.js';
@@ -24,6 +24,11 @@ export interface RouterOptions {
   token?: string;
   /** host:port as clients reach it (for /api's serverAddressByClientCIDRs) */
   address(): string;
+  /**
+   * the API as pods reach it (inprocess.ts): authentication as a kube-apiserver's (no credentials:
+   * system:anonymous; a bad token: 401), and none of kubesim's own endpoints
+   */
+  inCluster?: boolean;
 }
 
 const PUBLIC = new Set(['/version', '/healthz', '/livez', '/readyz']);
@@ -54,7 +59,7 @@ export function createRouter(o: RouterOptions) {
     const ctx: Ctx = { host: o.host, req, res, query: url.searchParams, warnings: [], user: ADMIN };
     let scope: { group?: string; resource?: string; name?: string } = {};
     try {
-      const authn = authenticate(req, () => o.host.read((c) => c), o.token);
+      const authn = authenticate(req, () => o.host.read((c) => c), o.token, o.inCluster);
       if ('unauthorized' in authn) {
         if (!(PUBLIC.has(path) && req.method === 'GET')) {
           req.resume();
@@ -67,10 +72,11 @@ export function createRouter(o: RouterOptions) {
       const parts = path.split('/');
       const resourceRequest = (parts[1] === 'api' && parts.length > 3) || (parts[1] === 'apis' && parts.length > 4);
       if (!resourceRequest) checkAccess(() => o.host.read((c) => c), ctx.user, { verb: (req.method ?? 'GET').toLowerCase(), path });
-      if (path === '/kubesim/v1/commands') return await (await import('./commands.js')).serveCommand(ctx);
+      if (path === '/kubesim/v1/commands' && !o.inCluster) return await (await import('./commands.js')).serveCommand(ctx);
       if (path === '/version') return sendJson(ctx, 200, SERVER_VERSION);
       if (path === '/healthz' || path === '/livez' || path === '/readyz' || /^\/(healthz|livez|readyz)\//.test(path)) return sendText(ctx, 200, 'ok');
-      if (path === '/') return sendJson(ctx, 200, { paths: rootPaths() });
+      // responsewriters.WriteRawJSON: always indented
+      if (path === '/') return sendBytes(ctx, 200, Buffer.from(JSON.stringify({ paths: rootPaths() }, null, 2)));
       if (path.startsWith('/openapi/')) {
         if (req.method !== 'GET') throw httpError(405, 'the server does not allow this method on the requested resource');
         if (path === '/openapi/v2') return serveOpenapiV2(ctx);
@@ -177,7 +183,9 @@ export function resourceRequest(group: string, version: string, rest: string[], 
   return { t, verb, attrs: { ...attrs, verb: verb ?? method.toLowerCase() } };
 }
 
-async function resource(ctx: Ctx, group: string, version: string, rest: string[], setScope: (s: Scope) => void): Promise<void> {
+// not async: what fails before a handler waits (not found, forbidden, a GET) is answered at once, so the
+// API can answer a pod's read synchronously (inprocess.ts)
+function resource(ctx: Ctx, group: string, version: string, rest: string[], setScope: (s: Scope) => void): void | Promise<void> {
   const method = ctx.req.method ?? 'GET';
   const { t, verb, attrs } = resourceRequest(group, version, rest, method, ctx.query);
   const { info, namespace, name } = t;
@@ -186,8 +194,7 @@ async function resource(ctx: Ctx, group: string, version: string, rest: string[]
   if (t.subresource !== undefined) return serveSubresource(ctx, t);
   const review = REVIEWS[`${group}/${info.resource}`];
   if (review && method === 'POST' && name === undefined) {
-    const obj = await readObject(ctx.req);
-    return sendJson(ctx, 201, ctx.host.read((c) => review(c, ctx.user, obj, namespace)));
+    return readObject(ctx.req).then((obj) => sendJson(ctx, 201, ctx.host.read((c) => review(c, ctx.user, obj, namespace))));
   }
   // the bindings resource: POST /api/v1/namespaces/NS/bindings binds the pod the body names
   if (info.resource === 'bindings' && method === 'POST' && name === undefined) return bind(ctx, t);

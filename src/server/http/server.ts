@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ClusterHost, type HostOptions } from './host.js';
 import { createRouter } from './router.js';
 import { serveExecUpgrades } from './exec.js';
+import { serveInPods } from './inprocess.js';
 
 export interface ServeOptions extends HostOptions {
   cluster: string;
@@ -29,6 +30,8 @@ export interface RunningServer {
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  // pods reach this API at https://kubernetes (their exec'd and replayed curl/wget)
+  serveInPods();
   const host = await ClusterHost.open(o.cluster, o);
   let port = o.port;
   const tls = o.tls ? servingCert(o.cluster, o.address) : undefined;

@@ -12,6 +12,7 @@ import { type Ctx, type Target, readBody, sendJson, sendText } from './request.j
 import { httpError, success } from './status.js';
 import { readObject, checkTarget } from './decodebody.js';
 import { tokenRequest } from '../auth/reviews.js';
+import { updateEphemeralContainers } from '../ephemeral.js';
 import { patchTypeOf, storedObject, writeStatus } from './verbs.js';
 
 export type SubHandler = (ctx: Ctx, t: Target) => Promise<void> | void;
@@ -148,7 +149,37 @@ function methodNotAllowed(): StatusError {
   return httpError(405, 'the server does not allow this method on the requested resource');
 }
 
+// ---- ephemeralcontainers (kubectl debug): only ephemeral containers may be added (src/server/ephemeral.ts)
+
+async function ephemeralHandler(ctx: Ctx, t: Target): Promise<void> {
+  const m = ctx.req.method;
+  if (m === 'GET') return sendJson(ctx, 200, storedObject(ctx, t));
+  if (m !== 'PUT' && m !== 'PATCH') throw methodNotAllowed();
+  const dryRun = ctx.query.getAll('dryRun').includes('All');
+  const body = m === 'PUT' ? await readObject(ctx.req) : await readBody(ctx.req);
+  const type = m === 'PATCH' ? patchTypeOf(ctx.req.headers['content-type']) : undefined;
+  const out = await ctx.host.write((c) => {
+    const cur = storedObject(ctx, t);
+    let obj: KObject;
+    if (m === 'PUT') {
+      obj = body as KObject;
+      checkTarget(t.info, obj, t.namespace, t.name);
+    } else {
+      try {
+        obj = localPatch(cur, type!, (body as Buffer).toString('utf8'));
+      } catch (e) {
+        if (e instanceof StatusError) throw e;
+        throw httpError(400, (e as Error).message.replace(/^error: /, ''));
+      }
+    }
+    if (dryRun) return cur;
+    return updateEphemeralContainers(c, cur, obj);
+  });
+  sendJson(ctx, 200, out);
+}
+
 const BUILTIN: Record<string, SubHandler> = {
+  'pods/ephemeralcontainers': ephemeralHandler,
   status: statusHandler,
   scale: scaleHandler,
   'POST pods/binding': (ctx, t) => bind(ctx, t, t.name!),
@@ -167,7 +198,7 @@ async function token(ctx: Ctx, t: Target): Promise<void> {
 
 export async function serveSubresource(ctx: Ctx, t: Target): Promise<void> {
   const key = `${ctx.req.method} ${t.info.resource}/${t.subresource}`;
-  const h = BUILTIN[key] ?? BUILTIN[t.subresource!];
+  const h = BUILTIN[key] ?? BUILTIN[`${t.info.resource}/${t.subresource}`] ?? BUILTIN[t.subresource!];
   if (h) return h(ctx, t);
   // exec, attach, portforward, proxy, token, ephemeralcontainers, finalize, approval
   throw httpError(405, `kubesim: the ${t.subresource} subresource of ${t.info.resource} is not simulated by this server`, undefined, 'MethodNotAllowed');

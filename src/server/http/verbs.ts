@@ -81,6 +81,8 @@ function cachedList(ctx: Ctx, key: string): Buffer | undefined {
 }
 
 function rememberList(ctx: Ctx, key: string, bytes: Buffer): void {
+  // a cluster without generations (a pod's in-process API) keeps nothing
+  if (Number.isNaN(ctx.host.generation)) return;
   if (listCache.host !== ctx.host || listCache.generation !== ctx.host.generation) {
     listCache.host = ctx.host;
     listCache.generation = ctx.host.generation;

@@ -18,7 +18,7 @@ export interface ImageProfile {
 }
 
 const PATH: [string, string] = ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
-const BASIC = ['echo', 'env', 'printenv', 'cat', 'ls', 'hostname', 'whoami', 'id', 'sleep', 'date', 'true', 'false', 'pwd', 'mkdir', 'touch', 'rm', 'head', 'uname'];
+const BASIC = ['echo', 'env', 'printenv', 'cat', 'ls', 'hostname', 'whoami', 'id', 'sleep', 'date', 'true', 'false', 'pwd', 'mkdir', 'touch', 'rm', 'head', 'grep', 'uname'];
 const BUSYBOX = [...BASIC, 'wget', 'nslookup', 'ping', 'nc', 'ps', 'top', 'vi'];
 const ROOT: ImageProfile['user'] = [0, 'root', 0, 'root'];
 
@@ -35,6 +35,8 @@ const PROFILES: Record<string, (tag: string) => ImageProfile> = {
   'docker.io/library/httpd': () => debian(['httpd'], [['HTTPD_PREFIX', '/usr/local/apache2'], ['HTTPD_VERSION', '2.4.63']]),
   'docker.io/library/redis': () => debian(['redis-cli', 'redis-server'], [['GOSU_VERSION', '1.17'], ['REDIS_VERSION', '7.4.1']]),
   'docker.io/luksa/kubia': () => debian(['curl', 'wget', 'node'], [['NPM_CONFIG_LOGLEVEL', 'info'], ['NODE_VERSION', '7.10.1']]),
+  // Kubernetes in Action's curl image (Ubuntu with curl)
+  'docker.io/tutum/curl': () => debian(['curl']),
   'docker.io/library/ubuntu': () => debian(),
   'docker.io/library/debian': () => debian(),
   'docker.io/library/python': () => debian(['curl', 'wget', 'python', 'python3', 'pip'], [['LANG', 'C.UTF-8']]),

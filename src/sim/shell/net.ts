@@ -1,8 +1,7 @@
 // A pod's view of the network for wget/curl: names resolved by the cluster DNS, Service IPs load
 // balanced by kube-proxy (src/sim/http/proxy.ts), pod IPs answered by the workload behind them
-// (httpRequest), and the API server behind the `kubernetes` Service.
-// kubesim: the API server answers 401 without a token and 403 with one (the pod's ServiceAccount has
-// no RBAC permissions by default); `kubesim serve` is a separate process and is not reached from here.
+// (httpRequest), and the API server behind the `kubernetes` Service: whoever runs the API in this
+// process registers it (setApiServer: src/server/http/inprocess.ts, by `exec`, `attach` and `serve`).
 import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../store/cluster.js';
 import { httpRequest } from '../http/request.js';
@@ -22,33 +21,49 @@ export function parseUrl(raw: string): Url | undefined {
 
 export type FetchResult = HttpResult | { error: 'resolve' } | { error: 'tls' };
 
-function apiServerStatus(code: number, reason: string, message: string, details = false): HttpResult {
-  const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details: {} } : {}), code }, null, 2) + '\n';
-  return { status: code, headers: [['Audit-Id', '00000000-0000-0000-0000-000000000000'], ['Cache-Control', 'no-cache, private'], ['Content-Type', 'application/json']], body };
+/** A request a pod sends to the API server. */
+export interface ApiRequest {
+  method: string;
+  /** path and query */
+  path: string;
+  /** lower-case names (authorization, user-agent, accept, content-type) */
+  headers: Record<string, string>;
+  body?: string;
 }
 
-/** The API server's answer to a pod: 401 without a bearer token, 403 for the ServiceAccount with one. */
-function apiServer(pod: KObject, path: string, token: string | undefined): HttpResult {
-  if (!token) return apiServerStatus(401, 'Unauthorized', 'Unauthorized');
-  const user = `system:serviceaccount:${pod.metadata!.namespace}:${pod.spec?.serviceAccountName || 'default'}`;
-  const p = path.split('?')[0];
-  const m = /^\/api\/v1\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(p);
-  if (m) {
-    const verb = m[3] ? 'get' : 'list';
-    const what = m[3] ? `resource "${m[2]}" in API group "" in the namespace "${m[1]}"` : `resource "${m[2]}" in API group "" in the namespace "${m[1]}"`;
-    return apiServerStatus(403, 'Forbidden', `${m[2]}${m[3] ? ` "${m[3]}"` : ''} is forbidden: User "${user}" cannot ${verb} ${what}`, true);
-  }
-  return apiServerStatus(403, 'Forbidden', `forbidden: User "${user}" cannot get path "${p}"`, true);
+/**
+ * The API server as pods reach it. `manager`: the caller holds the cluster for writing (an exec), so a
+ * write may go through, settled by these controllers; without it (a container's replayed process) only reads.
+ */
+export type ApiServer = (cluster: Cluster, req: ApiRequest, opts: { manager?: () => Promise<unknown> }) => HttpResult | Promise<HttpResult>;
+
+let apiServer: ApiServer | undefined;
+
+/** Register the API server pods reach at https://kubernetes (undefined: nothing answers there). */
+export function setApiServer(fn: ApiServer | undefined): void {
+  apiServer = fn;
+}
+
+/** The cluster's root CA (the kube-root-ca.crt ConfigMap's ca.crt), which signed the API server's certificate. */
+function clusterCA(cluster: Cluster, pod: KObject): string | undefined {
+  const cm = cluster.get('configmaps', pod.metadata!.namespace, 'kube-root-ca.crt') ?? cluster.get('configmaps', 'kube-system', 'kube-root-ca.crt');
+  return cm?.data?.['ca.crt'];
 }
 
 export interface FetchOptions {
-  method?: string; token?: string; insecure?: boolean;
+  method?: string; insecure?: boolean;
+  /** the CA bundle the client trusts (its text), for a TLS server's certificate */
+  ca?: string;
+  /** request headers (lower-case names) and body, as the API server reads them */
+  headers?: Record<string, string>; body?: string;
+  /** the exec's controller manager, when it holds the cluster for writing (Container.manager) */
+  manager?: () => Promise<unknown>;
   /** a replayed process' nth request: read-only, the Service's endpoints taken in turn (Container.replay) */
   replay?: number;
 }
 
-/** One HTTP(S) request from `pod` to `url`. */
-export function fetchFromPod(cluster: Cluster, pod: KObject, url: Url, opts: FetchOptions = {}): FetchResult & { ip?: string } {
+/** One HTTP(S) request from `pod` to `url`; the API server's answer may take a while (a write). */
+export function fetchFromPod(cluster: Cluster, pod: KObject, url: Url, opts: FetchOptions = {}): (FetchResult & { ip?: string }) | Promise<FetchResult & { ip?: string }> {
   const answer = resolve(cluster, pod, url.host);
   if (!answer || !answer.ips.length) return { error: 'resolve' };
   const ip = answer.ips[0];
@@ -58,8 +73,12 @@ export function fetchFromPod(cluster: Cluster, pod: KObject, url: Url, opts: Fet
     if (svc.metadata?.namespace === 'default' && svc.metadata?.name === 'kubernetes') {
       if (url.port !== 443) return { error: 'timeout', ip } as any;
       if (url.scheme !== 'https') return { status: 400, headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n', ip } as any;
-      if (!opts.insecure) return { error: 'tls', ip } as any;
-      return { ...apiServer(pod, url.path, opts.token), ip };
+      const ca = clusterCA(cluster, pod);
+      if (!opts.insecure && !(ca && opts.ca?.includes(ca.trim()))) return { error: 'tls', ip } as any;
+      if (!apiServer) return { error: 'timeout', ip };
+      const req: ApiRequest = { method: opts.method ?? 'GET', path: url.path, headers: opts.headers ?? {}, body: opts.body };
+      const answer = apiServer(cluster, req, { manager: opts.replay === undefined ? opts.manager : undefined });
+      return answer instanceof Promise ? answer.then((r) => ({ ...r, ip })) : { ...answer, ip };
     }
     const sp = (svc.spec?.ports || []).find((p: any) => p.port === url.port && (p.protocol ?? 'TCP') === 'TCP');
     if (!sp) return { error: 'timeout', ip };

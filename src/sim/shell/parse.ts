@@ -1,8 +1,10 @@
 // A small POSIX-sh parser for what people type into `kubectl exec ... -- sh -c '...'`: words with
-// single/double quotes and backslashes, $VAR / ${VAR} / $? expansion, assignments, redirections
-// (> >> < 2> 2>&1), pipelines and the ; && || lists. No control flow (if/for/while), no globbing.
+// single/double quotes and backslashes, $VAR / ${VAR} / $? expansion, command substitution ($(...)
+// and `...`, also inside double quotes), assignments, redirections (> >> < 2> 2>&1), pipelines and
+// the ; && || lists. No control flow (if/for/while), no globbing, no field splitting.
 
-export interface WordPart { text: string; quote: 'none' | 'single' | 'double' }
+/** A piece of a word: literal text (single-quoted or escaped), text to expand, or a command to substitute. */
+export interface WordPart { text: string; quote: 'none' | 'single' | 'double'; subst?: boolean }
 export type Word = WordPart[];
 
 export interface Redirect { fd: number; op: '>' | '>>' | '<' | '>&'; target: Word }
@@ -15,7 +17,7 @@ export class ShellSyntaxError extends Error {}
 
 type Tok = { kind: 'word'; word: Word } | { kind: 'op'; op: string };
 
-const OPS = ['&&', '||', '>>', '2>&1', '2>>', '2>', ';', '|', '>', '<', '&', '\n'];
+const OPS = ['&&', '||', '>>', '2>&1', '1>&2', '>&2', '2>>', '2>', ';', '|', '>', '<', '&', '\n'];
 
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
@@ -25,16 +27,39 @@ function tokenize(src: string): Tok[] {
     if (c === ' ' || c === '\t') { i++; continue; }
     if (c === '\\' && src[i + 1] === '\n') { i += 2; continue; }
     if (c === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
-    const op = OPS.find((o) => src.startsWith(o, i) && (o[0] !== '2' || (i === 0 || /\s/.test(src[i - 1]))));
+    const op = OPS.find((o) => src.startsWith(o, i) && (!/^[12]/.test(o) || (i === 0 || /\s/.test(src[i - 1]))));
     if (op) { toks.push({ kind: 'op', op }); i += op.length; continue; }
     // a word: runs until an unquoted blank or operator
     const word: Word = [];
     let buf = '';
     const flush = (quote: WordPart['quote']) => { if (buf || quote !== 'none') word.push({ text: buf, quote }); buf = ''; };
+    /** $(...) or `...` at i (inside `quote`): the command's text as a part; the index after it */
+    const substitution = (quote: WordPart['quote']): boolean => {
+      if (src.startsWith('$(', i) && !src.startsWith('$((', i)) {
+        const end = closingParen(src, i + 2);
+        if (quote === 'none') flush('none');
+        else { word.push({ text: buf, quote }); buf = ''; }
+        word.push({ text: src.slice(i + 2, end), quote, subst: true });
+        i = end + 1;
+        return true;
+      }
+      if (src[i] === '`') {
+        const end = src.indexOf('`', i + 1);
+        if (end < 0) throw new ShellSyntaxError('Unterminated quoted string');
+        if (quote === 'none') flush('none');
+        else { word.push({ text: buf, quote }); buf = ''; }
+        word.push({ text: src.slice(i + 1, end), quote, subst: true });
+        i = end + 1;
+        return true;
+      }
+      return false;
+    };
     while (i < src.length) {
       const d = src[i];
       if (d === ' ' || d === '\t' || d === '\n' || d === ';' || d === '|' || d === '&' || d === '>' || d === '<') break;
-      if (d === '\\') { buf += src[i + 1] ?? ''; i += 2; continue; }
+      // an escaped character is literal (\$HOME stays $HOME)
+      if (d === '\\') { flush('none'); word.push({ text: src[i + 1] ?? '', quote: 'single' }); i += 2; continue; }
+      if (substitution('none')) continue;
       if (d === "'") {
         flush('none');
         const end = src.indexOf("'", i + 1);
@@ -48,7 +73,8 @@ function tokenize(src: string): Tok[] {
         flush('none');
         i++;
         while (i < src.length && src[i] !== '"') {
-          if (src[i] === '\\' && '"\\$`'.includes(src[i + 1] ?? '')) { buf += src[i + 1]; i += 2; continue; }
+          if (src[i] === '\\' && '"\\$`'.includes(src[i + 1] ?? '')) { word.push({ text: buf, quote: 'double' }, { text: src[i + 1], quote: 'single' }); buf = ''; i += 2; continue; }
+          if (substitution('double')) continue;
           buf += src[i++];
         }
         if (i >= src.length) throw new ShellSyntaxError('Unterminated quoted string');
@@ -63,6 +89,23 @@ function tokenize(src: string): Tok[] {
     if (word.length) toks.push({ kind: 'word', word });
   }
   return toks;
+}
+
+/** The index of the `)` closing a `$(` whose text starts at `from` (quotes and nested parentheses skipped). */
+function closingParen(src: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') { i++; continue; }
+    if (c === "'") { const e = src.indexOf("'", i + 1); if (e < 0) break; i = e; continue; }
+    if (c === '"') {
+      for (i++; i < src.length && src[i] !== '"'; i++) if (src[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  throw new ShellSyntaxError('Unterminated quoted string');
 }
 
 const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=/;
@@ -97,6 +140,7 @@ export function parseScript(src: string): Script {
         continue;
       }
       if (op === '2>&1') { pos++; cmd.redirects.push({ fd: 2, op: '>&', target: [{ text: '1', quote: 'none' }] }); continue; }
+      if (op === '>&2' || op === '1>&2') { pos++; cmd.redirects.push({ fd: 1, op: '>&', target: [{ text: '2', quote: 'none' }] }); continue; }
       break;
     }
     if (!cmd.words.length && !cmd.assigns.length && !cmd.redirects.length) throw unexpected();
@@ -127,11 +171,15 @@ export function parseScript(src: string): Script {
   return script;
 }
 
-/** $VAR, ${VAR}, $? in unquoted and double-quoted parts. */
-export function expandWord(w: Word, lookup: (name: string) => string | undefined): string {
+/**
+ * $VAR, ${VAR}, $? in unquoted and double-quoted parts; a command substitution is replaced by what
+ * `run` prints (its trailing newlines removed).
+ */
+export async function expandWord(w: Word, lookup: (name: string) => string | undefined, run?: (script: string) => Promise<string>): Promise<string> {
   let out = '';
   for (const p of w) {
     if (p.quote === 'single') { out += p.text; continue; }
+    if (p.subst) { out += run ? (await run(p.text)).replace(/\n+$/, '') : ''; continue; }
     out += p.text.replace(/\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*)|\?|\$)/g, (_m, _a, braced, bare) => {
       const name = braced ?? bare ?? _a;
       return lookup(name) ?? '';

@@ -2,7 +2,7 @@
 // with the image's shell flavour deciding how errors are worded (busybox ash, Debian's dash, bash).
 import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../store/cluster.js';
-import { parseScript, expandWord, ShellSyntaxError, type Script, type SimpleCommand } from './parse.js';
+import { parseScript, expandWord, ShellSyntaxError, type Script, type SimpleCommand, type Word } from './parse.js';
 import { ContainerFS } from './fs.js';
 import { containerEnv } from './env.js';
 import { imageProfile, resolveExecutable, type ShellFlavour } from './images.js';
@@ -30,6 +30,8 @@ export interface ExecOptions {
   container: any;
   tty?: boolean;
   sleep(ms: number): Promise<void>;
+  /** the exec holds the cluster for writing: its controller manager (a request from the pod to the API may write) */
+  manager?: () => Promise<unknown>;
 }
 
 export function openContainer(o: ExecOptions): Container {
@@ -40,6 +42,7 @@ export function openContainer(o: ExecOptions): Container {
     env: new Map(containerEnv(o.cluster, o.pod, o.container)),
     tty: !!o.tty,
     sleep: o.sleep,
+    manager: o.manager,
   };
 }
 
@@ -106,36 +109,61 @@ class Shell {
     return code;
   }
 
+  /** $(...): the script in a subshell (its variables stay there), its output captured, its errors shown. */
+  private substitute(io: Sink): (script: string) => Promise<string> {
+    return async (script) => {
+      const sub = new Shell(this.c, this.flavour, this.name);
+      sub.vars = new Map(this.vars);
+      sub.line = this.line;
+      let out = '';
+      try {
+        this.status = await sub.runScript(script, '', { out: (s) => { out += s; }, err: io.err });
+      } catch (e) {
+        if (!(e instanceof ExitSignal)) throw e;
+        this.status = e.code;
+      }
+      return out;
+    };
+  }
+
   private async runSimple(cmd: SimpleCommand, stdin: string, io: Sink): Promise<number> {
-    const words = cmd.words.map((w) => expandWord(w, this.lookup));
-    const assigns = cmd.assigns.map(([k, w]) => [k, expandWord(w, this.lookup)] as [string, string]);
+    const subst = this.substitute(io);
+    const expand = (w: Word) => expandWord(w, this.lookup, subst);
+    const words: string[] = [];
+    for (const w of cmd.words) words.push(await expand(w));
+    const assigns: [string, string][] = [];
+    for (const [k, w] of cmd.assigns) assigns.push([k, await expand(w)]);
     if (!words.length) {
       for (const [k, v] of assigns) this.vars.set(k, v);
-      return 0;
+      // X=$(cmd) has cmd's status
+      return cmd.assigns.some(([, w]) => w.some((p) => p.subst)) ? this.status : 0;
     }
     let out = '';
     let err = '';
     let input = stdin;
-    const redirected = { out: false, err: false, errToOut: false };
+    const redirected = { out: false, err: false, errToOut: false, outToErr: false };
     for (const r of cmd.redirects) {
       if (r.op === '<') {
-        const f = expandWord(r.target, this.lookup);
+        const f = await expand(r.target);
         const v = this.c.fs.read(f);
         if (v === 'ENOENT' || v === 'EISDIR' || v === 'EROFS' || v === 'ENOTDIR') { io.err(this.cannotCreate(f, 'nonexistent directory').replace('cannot create', "can't open")); return 1; }
         input = v;
-      } else if (r.op === '>&') redirected.errToOut = true;
+      } else if (r.op === '>&') {
+        if (r.fd === 2) redirected.errToOut = true;
+        else redirected.outToErr = true;
+      }
       else if (r.fd === 1) redirected.out = true;
       else redirected.err = true;
     }
     const sink: Sink = {
-      out: (s) => { if (redirected.out) out += s; else io.out(s); },
+      out: (s) => { if (redirected.outToErr && !redirected.errToOut) sink.err(s); else if (redirected.out) out += s; else io.out(s); },
       err: (s) => { if (redirected.errToOut) sink.out(s); else if (redirected.err) err += s; else io.err(s); },
     };
     const code = await this.runWords(words, assigns, input, sink);
     // the redirections' files are written when the command is done
     for (const r of cmd.redirects) {
       if (r.op === '<' || r.op === '>&') continue;
-      const f = expandWord(r.target, this.lookup);
+      const f = await expand(r.target);
       if (f === '/dev/null') continue;
       const e = this.c.fs.write(f, r.fd === 1 ? out : err, r.op === '>>');
       if (e) {

@@ -21,6 +21,8 @@ export interface Container {
   replay?: number;
   /** let virtual (manual mode) or wall (realtime) time pass */
   sleep(ms: number): Promise<void>;
+  /** set when the exec holds the cluster for writing: its controller manager, for the API's writes from the pod */
+  manager?: () => Promise<unknown>;
 }
 
 export interface Proc {

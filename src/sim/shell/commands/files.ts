@@ -67,6 +67,70 @@ function head(p: Proc): number {
   return 0;
 }
 
+/** A basic regular expression (grep without -E) as a JavaScript one: \( \) \| \{ \} \+ \? are the operators, ( ) | { } + ? literal. */
+function basicRegExp(re: string): string {
+  let out = '';
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\' && i + 1 < re.length) {
+      const n = re[++i];
+      out += '()|{}+?'.includes(n) ? n : `\\${n}`;
+    } else out += '()|{}+?'.includes(c) ? `\\${c}` : c;
+  }
+  return out;
+}
+
+/** grep [-icvqnEFw] PATTERN [FILE...]: 0 when a line matched, 1 when none did, 2 on trouble. */
+function grep(p: Proc): number {
+  const flags = new Set<string>();
+  let pattern: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < p.args.length; i++) {
+    const a = p.args[i];
+    if (a === '-e') pattern = p.args[++i];
+    else if (/^-[a-zA-Z]+$/.test(a)) for (const f of a.slice(1)) flags.add(f);
+    else if (pattern === undefined) pattern = a;
+    else files.push(a);
+  }
+  if (pattern === undefined) {
+    p.err(gnu(p) ? "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n" : 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n');
+    return 2;
+  }
+  let source = flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? pattern : basicRegExp(pattern);
+  if (flags.has('w')) source = `\\b(?:${source})\\b`;
+  let re: RegExp;
+  try {
+    re = new RegExp(source, flags.has('i') ? 'i' : '');
+  } catch {
+    p.err(`grep: Invalid regular expression\n`);
+    return 2;
+  }
+  let matched = false;
+  let trouble = false;
+  const inputs: [string, string][] = files.length ? [] : [['(standard input)', p.stdin]];
+  for (const f of files) {
+    const r = p.c.fs.read(f);
+    if (r === 'ENOENT' || r === 'EISDIR' || r === 'EROFS' || r === 'ENOTDIR') { trouble = true; if (!flags.has('s')) p.err(`grep: ${f}: ${ERRNO[r]}\n`); continue; }
+    inputs.push([f, r]);
+  }
+  for (const [name, text] of inputs) {
+    const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text ? text.split('\n') : [];
+    let count = 0;
+    lines.forEach((line, n) => {
+      if (re.test(line) === flags.has('v')) return;
+      count++;
+      matched = true;
+      if (flags.has('q') || flags.has('c') || flags.has('l')) return;
+      p.out(`${files.length > 1 ? `${name}:` : ''}${flags.has('n') ? `${n + 1}:` : ''}${line}\n`);
+    });
+    if (flags.has('q')) continue;
+    if (flags.has('c')) p.out(`${files.length > 1 ? `${name}:` : ''}${count}\n`);
+    else if (flags.has('l') && count) p.out(`${name}\n`);
+  }
+  if (flags.has('q') && matched) return 0;
+  return trouble ? 2 : matched ? 0 : 1;
+}
+
 function writeEach(p: Proc, verb: string, fn: (f: string) => string | undefined): number {
   let code = 0;
   for (const f of p.args.filter((a) => !a.startsWith('-'))) {
@@ -80,6 +144,7 @@ export const FILES: Record<string, Command> = {
   cat,
   ls,
   head,
+  grep,
   mkdir: (p) => writeEach(p, 'mkdir', (f) => p.c.fs.mkdir(f)),
   touch: (p) => writeEach(p, 'touch', (f) => (p.c.fs.exists(f) ? undefined : p.c.fs.write(f, '', true))),
   rm: (p) => writeEach(p, 'rm', (f) => p.c.fs.remove(f)),

@@ -2,13 +2,13 @@
 import type { Command, Proc } from '../types.js';
 import { CLUSTER_DNS, serviceAccountToken } from '../fs.js';
 import { resolve } from '../dns.js';
-import { fetchFromPod, parseUrl, type FetchResult } from '../net.js';
+import { fetchFromPod, parseUrl, type FetchResult, type Url } from '../net.js';
 import { isNetError, type HttpResponse } from '../../http/types.js';
 import { tcpRequest } from '../../http/request.js';
 import { whoIs } from '../dns.js';
 import { pickBackend, serviceBackends } from '../../http/proxy.js';
 
-const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
 /** busybox nslookup: the server, then the name and its addresses (or NXDOMAIN). */
 function nslookup(p: Proc): number {
@@ -34,12 +34,14 @@ function hostOf(raw: string): string {
   return parseUrl(raw)?.host ?? raw;
 }
 
-/** busybox wget: -q, -O FILE|-O -, -T SEC, -S, --spider. */
-function wget(p: Proc): number {
+/** busybox wget: -q, -O FILE|-O -, -T SEC, -S, --spider, --header STR, -U AGENT. */
+function wget(p: Proc): number | Promise<number> {
   let quiet = false;
   let out: string | undefined;
   let spider = false;
   let headers = false;
+  // busybox's User-Agent (the API server pretty-prints JSON for it)
+  const sent: Record<string, string> = { 'user-agent': 'Wget' };
   let url: string | undefined;
   for (let i = 0; i < p.args.length; i++) {
     const a = p.args[i];
@@ -50,6 +52,11 @@ function wget(p: Proc): number {
     else if (a === '-T' || a === '--timeout') i++;
     else if (a === '--spider') spider = true;
     else if (a === '-S') headers = true;
+    else if (a === '--header') {
+      const h = p.args[++i] ?? '';
+      const c = h.indexOf(':');
+      if (c > 0) sent[h.slice(0, c).trim().toLowerCase()] = h.slice(c + 1).trim();
+    } else if (a === '-U' || a === '--user-agent') sent['user-agent'] = p.args[++i] ?? '';
     else if (/^-[qS]+O-?$/.test(a)) { quiet = true; out = a.endsWith('-') ? '-' : p.args[++i]; }
     else if (!a.startsWith('-')) url = a;
   }
@@ -57,7 +64,13 @@ function wget(p: Proc): number {
   const u = parseUrl(url);
   if (!u) { p.err(`wget: bad address '${url}'\n`); return 1; }
   if (u.scheme === 'https') { p.err(`wget: note: TLS certificate validation not implemented\n`); }
-  const r = fetchFromPod(p.c.cluster, p.c.pod, u, { insecure: true, replay: p.c.replay });
+  const answer = fetchFromPod(p.c.cluster, p.c.pod, u, { insecure: true, replay: p.c.replay, manager: p.c.manager, headers: sent });
+  const done = (r: FetchResult & { ip?: string }) => wgetAnswer(p, u, r, { quiet, out, spider, headers });
+  return answer instanceof Promise ? answer.then(done) : done(answer);
+}
+
+function wgetAnswer(p: Proc, u: Url, r: FetchResult & { ip?: string }, o: { quiet: boolean; out?: string; spider: boolean; headers: boolean }): number {
+  const { quiet, out, spider, headers } = o;
   const ip = (r as any).ip ?? u.host;
   if ('error' in r && (r.error as string) === 'resolve') { p.err(`wget: bad address '${u.host}'\n`); return 1; }
   if (!quiet) p.err(`Connecting to ${u.host}${u.port !== (u.scheme === 'https' ? 443 : 80) ? `:${u.port}` : ''} (${ip}:${u.port})\n`);
@@ -83,66 +96,102 @@ function wget(p: Proc): number {
   return 0;
 }
 
-/** curl: -s, -S, -k, -i, -I, -v, -o FILE, -X METHOD, -H HEADER, --cacert FILE, -m/--max-time, -f, -w is ignored. */
-function curl(p: Proc): number {
-  let silent = false;
-  let include = false;
-  let head = false;
+/** curl's User-Agent (the API server pretty-prints JSON for it) */
+const CURL_AGENT = 'curl/8.11.1';
+
+interface CurlOptions { silent: boolean; showErr: boolean; include: boolean; head: boolean; fail: boolean; out?: string }
+
+/**
+ * curl: -s, -S, -k, -i, -I, -f, -o FILE, -X METHOD, -H HEADER, -A AGENT, -d/--data[-raw|-binary] (@FILE),
+ * --cacert FILE (else $CURL_CA_BUNDLE), -m/--max-time, -w is ignored.
+ */
+function curl(p: Proc): number | Promise<number> {
+  const o: CurlOptions = { silent: false, showErr: false, include: false, head: false, fail: false };
   let insecure = false;
-  let fail = false;
-  let method = 'GET';
-  let out: string | undefined;
-  let token: string | undefined;
+  let method: string | undefined;
+  let cacert: string | undefined;
+  let body: string | undefined;
+  const headers: Record<string, string> = { 'user-agent': CURL_AGENT, accept: '*/*' };
   let url: string | undefined;
   for (let i = 0; i < p.args.length; i++) {
     const a = p.args[i];
     if (a === '-H' || a === '--header') {
       const h = p.args[++i] ?? '';
-      const m = /^authorization:\s*bearer\s+(.+)$/i.exec(h);
-      if (m) token = m[1].trim();
+      const c = h.indexOf(':');
+      if (c > 0) headers[h.slice(0, c).trim().toLowerCase()] = h.slice(c + 1).trim();
     } else if (a === '-X' || a === '--request') method = p.args[++i] ?? 'GET';
-    else if (a === '-o' || a === '--output') out = p.args[++i];
-    else if (a === '--cacert') { i++; insecure = true; }
+    else if (a === '-A' || a === '--user-agent') headers['user-agent'] = p.args[++i] ?? '';
+    else if (a === '-d' || a === '--data' || a === '--data-binary' || a === '--data-raw') {
+      let d = p.args[++i] ?? '';
+      if (d.startsWith('@') && a !== '--data-raw') {
+        const f = d.slice(1) === '-' ? p.stdin : p.c.fs.read(d.slice(1));
+        if (f === 'ENOENT' || f === 'EISDIR' || f === 'EROFS' || f === 'ENOTDIR') { p.err(`Warning: Couldn't read data from file "${d.slice(1)}", this makes an empty\nWarning: POST.\n`); d = ''; } else d = a === '--data-binary' ? f : f.replace(/[\r\n]/g, '');
+      }
+      body = body === undefined ? d : `${body}&${d}`;
+    } else if (a === '-o' || a === '--output') o.out = p.args[++i];
+    else if (a === '--cacert') cacert = p.args[++i];
     else if (a === '-m' || a === '--max-time' || a === '--connect-timeout' || a === '-w' || a === '--write-out') i++;
     else if (a === '-k' || a === '--insecure') insecure = true;
-    else if (a === '--silent') silent = true;
-    else if (a === '--include') include = true;
-    else if (a === '--head') head = true;
-    else if (a === '--fail') fail = true;
+    else if (a === '--silent') o.silent = true;
+    else if (a === '--show-error') o.showErr = true;
+    else if (a === '--include') o.include = true;
+    else if (a === '--head') o.head = true;
+    else if (a === '--fail') o.fail = true;
     else if (/^-[a-zA-Z]+$/.test(a)) {
       for (const f of a.slice(1)) {
-        if (f === 's') silent = true;
-        else if (f === 'i') include = true;
-        else if (f === 'I') head = true;
+        if (f === 's') o.silent = true;
+        else if (f === 'S') o.showErr = true;
+        else if (f === 'i') o.include = true;
+        else if (f === 'I') o.head = true;
         else if (f === 'k') insecure = true;
-        else if (f === 'f') fail = true;
+        else if (f === 'f') o.fail = true;
       }
     } else if (!a.startsWith('-')) url = a;
   }
+  o.showErr = !o.silent || o.showErr;
   if (!url) { p.err("curl: try 'curl --help' or 'curl --manual' for more information\n"); return 2; }
   const u = parseUrl(url);
   if (!u) { p.err(`curl: (3) URL using bad/illegal format or missing URL\n`); return 3; }
-  const r: FetchResult & { ip?: string } = fetchFromPod(p.c.cluster, p.c.pod, u, { method: head ? 'HEAD' : method, token, insecure, replay: p.c.replay });
-  const showErr = !silent || p.args.some((a) => a === '-S' || /^-[a-zA-Z]*S/.test(a));
+  // the CA bundle: --cacert, else $CURL_CA_BUNDLE, else the image's own bundle (which knows no cluster CA)
+  let ca: string | undefined;
+  const caFile = cacert ?? p.c.env.get('CURL_CA_BUNDLE');
+  if (u.scheme === 'https' && !insecure && caFile !== undefined) {
+    const text = p.c.fs.read(caFile);
+    if (text === 'ENOENT' || text === 'EISDIR' || text === 'EROFS' || text === 'ENOTDIR') {
+      if (o.showErr) p.err(`curl: (77) error setting certificate file: ${caFile}\n`);
+      return 77;
+    }
+    ca = text;
+  }
+  if (body !== undefined) {
+    method ??= 'POST';
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+  }
+  const answer = fetchFromPod(p.c.cluster, p.c.pod, u, { method: o.head ? 'HEAD' : method ?? 'GET', headers, body, insecure, ca, replay: p.c.replay, manager: p.c.manager });
+  const done = (r: FetchResult & { ip?: string }) => curlAnswer(p, u, r, o);
+  return answer instanceof Promise ? answer.then(done) : done(answer);
+}
+
+function curlAnswer(p: Proc, u: Url, r: FetchResult & { ip?: string }, o: CurlOptions): number {
   if ('error' in r) {
     const e = r.error as string;
-    if (e === 'resolve') { if (showErr) p.err(`curl: (6) Could not resolve host: ${u.host}\n`); return 6; }
+    if (e === 'resolve') { if (o.showErr) p.err(`curl: (6) Could not resolve host: ${u.host}\n`); return 6; }
     if (e === 'tls') {
-      if (showErr) p.err('curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.\n');
+      if (o.showErr) p.err('curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.\n');
       return 60;
     }
-    if (e === 'refused') { if (showErr) p.err(`curl: (7) Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server\n`); return 7; }
-    if (showErr) p.err(`curl: (28) Failed to connect to ${u.host} port ${u.port} after 135000 ms: Couldn't connect to server\n`);
+    if (e === 'refused') { if (o.showErr) p.err(`curl: (7) Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server\n`); return 7; }
+    if (o.showErr) p.err(`curl: (28) Failed to connect to ${u.host} port ${u.port} after 135000 ms: Couldn't connect to server\n`);
     return 28;
   }
   const res = r as HttpResponse;
-  if (fail && res.status >= 400) { if (showErr) p.err(`curl: (22) The requested URL returned error: ${res.status}\n`); return 22; }
+  if (o.fail && res.status >= 400) { if (o.showErr) p.err(`curl: (22) The requested URL returned error: ${res.status}\n`); return 22; }
   let text = '';
-  if (include || head) text += `HTTP/1.1 ${res.status} ${REASONS[res.status] ?? ''}\r\n${res.headers.map(([k, v]) => `${k.toLowerCase()}: ${v}\r\n`).join('')}\r\n`;
-  if (!head) text += res.body;
-  if (out && out !== '-') {
-    const e = p.c.fs.write(out, text, false);
-    if (e) { if (showErr) p.err(`curl: (23) Failure writing output to destination\n`); return 23; }
+  if (o.include || o.head) text += `HTTP/1.1 ${res.status} ${REASONS[res.status] ?? ''}\r\n${res.headers.map(([k, v]) => `${k.toLowerCase()}: ${v}\r\n`).join('')}\r\n`;
+  if (!o.head) text += res.body;
+  if (o.out && o.out !== '-') {
+    const e = p.c.fs.write(o.out, text, false);
+    if (e) { if (o.showErr) p.err(`curl: (23) Failure writing output to destination\n`); return 23; }
     return 0;
   }
   p.out(text);
