@@ -2,7 +2,6 @@
 // pod's environment (ConfigMap keys, the downward API, service links) and its mounted volumes, reaches
 // Services through the cluster DNS, and fails as kubectl and containerd do.
 import test from 'node:test';
-import assert from 'node:assert/strict';
 import { play as playSteps, type PlayStep } from './helpers.js';
 
 /** containerd's exec id is a hash: compare the rest */
