@@ -35,7 +35,7 @@ function get(port: number, path: string): Promise<{ status: number; headers: htt
   });
 }
 
-interface Forward { stdout: () => string; stderr: () => string; stop: () => Promise<number> }
+interface Forward { stdout: () => string; stderr: () => string; stop: () => Promise<number>; ended: () => Promise<number> }
 
 /** every forwarder started, killed when the test ends however it ends (a live child would hold the runner) */
 const children: import('node:child_process').ChildProcess[] = [];
@@ -54,7 +54,7 @@ async function forward(home: string, args: string[], listeners = 1): Promise<For
   for (let i = 0; i < 200 && !ready() && p.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
   // the Ctrl-C handler is set once every listener is up
   await new Promise((r) => setTimeout(r, 200));
-  return { stdout: () => stdout, stderr: () => stderr, stop: async () => { p.kill('SIGINT'); return closed; } };
+  return { stdout: () => stdout, stderr: () => stderr, stop: async () => { p.kill('SIGINT'); return closed; }, ended: () => closed };
 }
 
 test('port-forward svc/NAME LOCAL:PORT forwards to the target port of a pod; each connection is announced; Ctrl-C ends it', async () => {
@@ -94,7 +94,8 @@ test('port-forward svc/NAME LOCAL:PORT forwards to the target port of a pod; eac
   const port3 = await freePort();
   const fw3 = await forward(home, ['deploy/web', `${port3}:8080`, '--address', '127.0.0.1']);
   await get(port3, '/').catch(() => undefined);
-  assert.equal(await fw3.stop(), 1);
+  // it ends by itself (a Ctrl-C sent now could overtake the error on a busy machine)
+  assert.equal(await fw3.ended(), 1);
   assert.match(fw3.stderr(), /^E\d{4} [\d:.]+ +\d+ portforward\.go:424\] "Unhandled Error" err="an error occurred forwarding \d+ -> 8080: error forwarding port 8080 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace .*connect: connection refused "\nerror: lost connection to pod\n$/);
 
   // errors before listening
