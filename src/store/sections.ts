@@ -199,27 +199,41 @@ const closer = new FinalizationRegistry<FileSource>((src) => src.release());
 class FileSource implements Source {
   private closed = false;
   private holders = 0;
-  /** the last block small reads came from: the layout is read line by line, one system call a megabyte */
-  private block: { start: number; buf: Buffer } | undefined;
+  /**
+   * The last block small reads came from: the layout is read line by line, one system call a megabyte. One buffer,
+   * refilled in place: a fresh megabyte a block would leave the whole file's worth of dead buffers outside the
+   * heap until the next full collection (and in the process's peak memory).
+   */
+  private block: Buffer | undefined;
+  private blockStart = -1;
   private size = 0;
   constructor(private fd: number) {}
   read(start: number, end: number): Buffer {
     if (end - start <= SMALL_READ) {
       const bs = start - (start % BLOCK);
       if (end <= bs + BLOCK && bs < this.size) {
-        if (this.block?.start !== bs) this.block = { start: bs, buf: this.readRange(bs, Math.min(bs + BLOCK, this.size)) };
-        return this.block.buf.subarray(start - bs, end - bs);
+        const block = (this.block ??= Buffer.allocUnsafeSlow(BLOCK));
+        if (this.blockStart !== bs) {
+          this.blockStart = -1;
+          this.fill(block, bs, Math.min(bs + BLOCK, this.size) - bs);
+          this.blockStart = bs;
+        }
+        // a copy (small ones come from Node's pool): the block is refilled by the next read
+        return Buffer.from(block.subarray(start - bs, end - bs));
       }
     }
     return this.readRange(start, end);
   }
-  private readRange(start: number, end: number): Buffer {
-    const out = Buffer.allocUnsafe(end - start);
-    for (let off = 0; off < out.length;) {
-      const n = fs.readSync(this.fd, out, off, out.length - off, start + off);
+  private fill(out: Buffer, start: number, len: number): void {
+    for (let off = 0; off < len;) {
+      const n = fs.readSync(this.fd, out, off, len - off, start + off);
       if (n === 0) throw new Error('the state file ended early');
       off += n;
     }
+  }
+  private readRange(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    this.fill(out, start, end - start);
     return out;
   }
   scan(): [number[], number] {
@@ -244,6 +258,7 @@ class FileSource implements Source {
     if (this.closed) return;
     this.closed = true;
     this.block = undefined;
+    this.blockStart = -1;
     fs.closeSync(this.fd);
   }
 }
