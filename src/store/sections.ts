@@ -43,6 +43,48 @@ function plainObject(v: unknown): v is Record<string, unknown> {
   return (p === Object.prototype || p === null) && typeof (v as any).toJSON !== 'function';
 }
 
+/** Plain objects whose members' values are held as their JSON text (see holdAsText), and the objects above them. */
+const textMembers = new WeakSet<object>();
+const aboveText = new WeakSet<object>();
+
+/**
+ * `members` (a plain object in the state, reached from `ancestors` in order) holds each member's value as its JSON
+ * text, written to the state file as it is: a controller's caches of tens of thousands of small arrays cost a third
+ * of the memory as strings.
+ */
+export function holdAsText(ancestors: object[], members: object): void {
+  textMembers.add(members);
+  for (const a of ancestors) aboveText.add(a);
+}
+
+/** JSON.stringify(v) handed to `out` (false when that is undefined), with the members held as text as they are. */
+function emitValue(v: unknown, out: (piece: string) => void): boolean {
+  if (typeof v !== 'object' || v === null || !(aboveText.has(v) || textMembers.has(v))) {
+    const text = JSON.stringify(v);
+    if (text === undefined) return false;
+    out(text);
+    return true;
+  }
+  const raw = textMembers.has(v);
+  let first = true;
+  for (const k of Object.keys(v)) {
+    const x = (v as any)[k];
+    if (raw) {
+      out(`${first ? '{' : ','}${JSON.stringify(k)}:${x}`);
+    } else if (typeof x === 'object' && x !== null && (aboveText.has(x) || textMembers.has(x))) {
+      out(`${first ? '{' : ','}${JSON.stringify(k)}:`);
+      emitValue(x, out);
+    } else {
+      const text = JSON.stringify(x);
+      if (text === undefined) continue;
+      out(`${first ? '{' : ','}${JSON.stringify(k)}:${text}`);
+    }
+    first = false;
+  }
+  out(first ? '{}' : '}');
+  return true;
+}
+
 /**
  * The state as text, in the layout above, handed to `out` piece by piece (their concatenation parses to the same
  * value as JSON.stringify(state)). A sectioned entry that is a plain object is written member by member, as
@@ -92,7 +134,14 @@ export function emitState(state: object, out: (piece: string | Buffer) => void):
             firstMember = false;
             continue;
           }
-          const text = JSON.stringify(value[m]);
+          const mv = value[m];
+          if (typeof mv === 'object' && mv !== null && (aboveText.has(mv) || textMembers.has(mv))) {
+            out(`${sep}${JSON.stringify(m)}:`);
+            emitValue(mv, out);
+            firstMember = false;
+            continue;
+          }
+          const text = JSON.stringify(mv);
           if (text === undefined) continue;
           out(`${sep}${JSON.stringify(m)}:${text}`);
           firstMember = false;
@@ -118,31 +167,41 @@ export function encodeState(state: object): string {
   return parts.join('');
 }
 
-/** Writes the state's text to an open file in chunks of about a megabyte (see emitState). */
+/**
+ * Writes the state's text to an open file through one megabyte buffer (see emitState). Each piece is copied into it
+ * at once: pieces kept until a chunk is full would outlive the young generation's collections, and the whole text
+ * would pass through the old generation just before the command ends, when its heap is largest.
+ */
 export function writeStateTo(fd: number, state: object): void {
-  let pending: string[] = [];
-  let size = 0;
-  const write = (b: string | Buffer) => {
-    const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
-    for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off, buf.length - off);
+  const buf = Buffer.allocUnsafeSlow(WRITE_CHUNK);
+  let used = 0;
+  const write = (b: Buffer) => {
+    for (let off = 0; off < b.length;) off += fs.writeSync(fd, b, off, b.length - off);
   };
   const flush = () => {
-    if (pending.length) write(pending.join(''));
-    pending = [];
-    size = 0;
+    if (used) write(buf.subarray(0, used));
+    used = 0;
   };
   emitState(state, (p) => {
-    if (typeof p !== 'string') {
-      // an object copied from the file: small ones join the chunk (one system call per megabyte, not per object)
-      if (p.length > 1 << 16) { flush(); write(p); return; }
-      p = p.toString('utf8');
+    if (typeof p === 'string') {
+      // a UTF-16 code unit takes at most 3 bytes in UTF-8
+      if (p.length * 3 > WRITE_CHUNK - used) {
+        flush();
+        if (p.length * 3 > WRITE_CHUNK) { write(Buffer.from(p, 'utf8')); return; }
+      }
+      used += buf.write(p, used, 'utf8');
+      return;
     }
-    pending.push(p);
-    size += p.length;
-    if (size >= 1 << 20) flush();
+    if (p.length > WRITE_CHUNK - used) {
+      flush();
+      if (p.length > WRITE_CHUNK) { write(p); return; }
+    }
+    used += p.copy(buf, used);
   });
   flush();
 }
+
+const WRITE_CHUNK = 1 << 20;
 
 /** End of the JSON string starting at `start` (a '"'), or -1. Bytes below 0x80 never occur inside a UTF-8 sequence. */
 function stringEnd(buf: Buffer, start: number, end: number): number {
