@@ -31,8 +31,28 @@ import fs from 'node:fs';
 const SECTIONED = new Set(['objects', 'controllers']);
 const NL = 0x0a;
 
-/** Readers of the raw text of the entries of a sectioned map that nobody has read yet (so nobody can have changed them). */
-const untouched = new WeakMap<object, Map<string, () => Buffer>>();
+/**
+ * Where the raw text of each entry of a sectioned map lies, for the entries nobody has read yet (so nobody can have
+ * changed them). Offsets in number arrays rather than a reader closure an entry: a cluster's 20,000 events are that
+ * many entries before a command has read any.
+ */
+class RawIndex {
+  readonly at = new Map<string, number>();
+  private s: number[] = [];
+  private e: number[] = [];
+  constructor(readonly src: Source) {}
+  add(key: string, start: number, end: number): void {
+    this.at.set(key, this.s.length);
+    this.s.push(start);
+    this.e.push(end);
+  }
+  /** the entry's text, when it is still as read */
+  text(key: string): Buffer | undefined {
+    const i = this.at.get(key);
+    return i === undefined ? undefined : this.src.read(this.s[i], this.e[i]);
+  }
+}
+const untouched = new WeakMap<object, RawIndex>();
 
 /** Thrown (lazily, on first access) when a section does not parse; the caller words the error. */
 export class SectionSyntaxError extends SyntaxError {}
@@ -110,7 +130,7 @@ export function emitState(state: object, out: (piece: string | Buffer) => void):
     let firstEntry = true;
     for (const e of Object.keys(v)) {
       const desc = Object.getOwnPropertyDescriptor(v, e)!;
-      const rawText = desc.get && raw?.get(e)?.();
+      const rawText = desc.get && raw?.text(e);
       if (rawText) {
         out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:`);
         out(rawText);
@@ -127,7 +147,7 @@ export function emitState(state: object, out: (piece: string | Buffer) => void):
         for (const m of Object.keys(value)) {
           const sep = firstMember ? (lines ? '\n' : '') : lines ? ',\n' : ',';
           const mdesc = memberRaw && Object.getOwnPropertyDescriptor(value, m)!;
-          const mraw = mdesc?.get && memberRaw!.get(m)?.();
+          const mraw = mdesc?.get && memberRaw!.text(m);
           if (mraw) {
             out(`${sep}${JSON.stringify(m)}:`);
             out(mraw);
@@ -325,16 +345,22 @@ class FileSource implements Source {
 /** Checks an entry of a sectioned map once parsed; throws a SyntaxError when its shape is wrong. */
 export type EntryCheck = (section: string, key: string, value: unknown) => void;
 
-function lazyEntry(section: string, group: Record<string, unknown>, key: string, text: () => Buffer, onError: (e: SyntaxError) => Error, parsed: () => void, check?: EntryCheck): void {
+/** What the lazy entries of one sectioned map share. */
+interface EntryEnv {
+  section: string;
+  raw: RawIndex;
+  onError: (e: SyntaxError) => Error;
+  /** one more entry was read or replaced */
+  parsed: () => void;
+  check?: EntryCheck;
+}
+
+function lazyEntry(env: EntryEnv, group: Record<string, unknown>, key: string, vs: number, ve: number): void {
   // the property stays an accessor over `value` once parsed: turning thousands of a bucket's accessors into data
-  // properties one by one costs V8 about a millisecond each
+  // properties one by one costs V8 about a millisecond each. (Its closures keep only what they use: a few hundred
+  // bytes an entry, for every entry of the file that a command touches the map of.)
   let value: unknown;
   let has = false;
-  const set = (v: unknown) => {
-    if (untouched.get(group)?.delete(key)) parsed();
-    value = v;
-    has = true;
-  };
   Object.defineProperty(group, key, {
     enumerable: true,
     configurable: true,
@@ -342,15 +368,22 @@ function lazyEntry(section: string, group: Record<string, unknown>, key: string,
       if (has) return value;
       let v: unknown;
       try {
-        v = JSON.parse(text().toString('utf8'));
-        check?.(section, key, v);
+        v = JSON.parse(env.raw.src.read(vs, ve).toString('utf8'));
+        env.check?.(env.section, key, v);
       } catch (e) {
-        throw onError(e as SyntaxError);
+        throw env.onError(e as SyntaxError);
       }
-      set(v); // from now on it may be changed in place, so it is written from the value
+      // from now on it may be changed in place, so it is written from the value
+      if (env.raw.at.delete(key)) env.parsed();
+      value = v;
+      has = true;
       return v;
     },
-    set,
+    set(v: unknown) {
+      if (env.raw.at.delete(key)) env.parsed();
+      value = v;
+      has = true;
+    },
   });
 }
 
@@ -360,7 +393,7 @@ function lazyEntry(section: string, group: Record<string, unknown>, key: string,
  */
 function lazyBucket(group: Record<string, unknown>, key: string, text: () => Buffer, entries: () => Record<string, unknown>, parsed: () => void, onError: (e: SyntaxError) => Error, check?: EntryCheck): void {
   const set = (value: unknown) => {
-    if (untouched.get(group)?.delete(key)) parsed();
+    if (untouched.get(group)?.at.delete(key)) parsed();
     Object.defineProperty(group, key, { value, writable: true, enumerable: true, configurable: true });
   };
   Object.defineProperty(group, key, {
@@ -469,18 +502,17 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
   /** The objects of a bucket on lines [from, to), each parsed when first read; throws SyntaxError when not the layout. */
   const bucketEntries = (bucket: string, from: number, to: number): Record<string, unknown> => {
     const group: Record<string, unknown> = {};
-    const raw = new Map<string, () => Buffer>();
+    const raw = new RawIndex(src);
+    const env: EntryEnv = { section: `objects/${bucket}`, raw, onError, parsed, check };
     for (let i = from; i < to; i++) {
       const ef = field(i);
       const ee = fieldEnd(i, i === to - 1);
       if (!ef || ee < 0 || ef[1] >= ee) throw new SectionSyntaxError(`objects.${bucket} is not one object a line`);
-      const [vs, ve] = [ef[1], ee];
-      const read = () => src.read(vs, ve);
-      raw.set(ef[0], read);
-      lazyEntry(`objects/${bucket}`, group, ef[0], read, onError, parsed, check);
+      raw.add(ef[0], ef[1], ee);
+      lazyEntry(env, group, ef[0], ef[1], ee);
     }
     untouched.set(group, raw);
-    pending += raw.size;
+    pending += raw.at.size;
     file?.hold(group);
     return group;
   };
@@ -491,7 +523,8 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
     if (SECTIONED.has(key) && lines[i][1] - v === 1 && src.read(v, v + 1)[0] === 0x7b) {
       // a sectioned map: one line per entry, then a line '}' (with the field's comma unless last)
       const group: Record<string, unknown> = {};
-      const raw = new Map<string, () => Buffer>();
+      const raw = new RawIndex(src);
+      const env: EntryEnv = { section: key, raw, onError, parsed, check };
       for (i++; ; i++) {
         if (i > last) return undefined;
         if (first(i) === 0x7d) break;
@@ -508,22 +541,20 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
           if (text(i) !== (lastBucket ? '}' : '},')) return undefined;
           const [vs, ve] = [ef[1], lastBucket ? lines[i][1] : lines[i][1] - 1];
           const read = () => src.read(vs, ve);
-          raw.set(ef[0], read);
+          raw.add(ef[0], vs, ve);
           const to = i;
           lazyBucket(group, ef[0], read, () => bucketEntries(ef[0], from, to), parsed, onError, check);
           continue;
         }
         const ee = fieldEnd(i, first(i + 1) === 0x7d);
         if (ee < 0 || ef[1] >= ee) return undefined;
-        const [vs, ve] = [ef[1], ee];
-        const read = () => src.read(vs, ve);
-        raw.set(ef[0], read);
-        lazyEntry(key, group, ef[0], read, onError, parsed, check);
+        raw.add(ef[0], ef[1], ee);
+        lazyEntry(env, group, ef[0], ef[1], ee);
       }
       const t = text(i);
       if (t !== (i === last ? '}' : '},')) return undefined;
       untouched.set(group, raw);
-      pending += raw.size;
+      pending += raw.at.size;
       groups.push(group);
       state[key] = group;
       continue;
