@@ -45,7 +45,7 @@ await build({
   if (wide.length) console.error(`bundle: the snapshot's source holds ${wide.join(' ')}: escape them (\\uXXXX) so the source stays one byte a character`);
 }
 const { spawnSync } = await import('node:child_process');
-const snap = spawnSync(process.execPath, ['--no-warnings', '--stack-size=3900', '--max-semi-space-size=4', '--snapshot-blob', 'dist/snapshot/kubesim.blob', '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
+const snap = spawnSync(process.execPath, ['--no-warnings', '--stack-size=3900', '--max-semi-space-size=4', '--heap-growing-percent=40', '--snapshot-blob', 'dist/snapshot/kubesim.blob', '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
 // bin/kubesim starts from the snapshot only with this same node binary
 (await import('node:fs')).writeFileSync('dist/snapshot/node', `${process.execPath}\n`);
 if (snap.status !== 0) {

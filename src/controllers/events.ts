@@ -11,13 +11,15 @@
 // occurrence and refreshed every 6 minutes.
 //
 // The correlator caches live in cluster.controllerState('events') so they persist between commands;
-// they are LRU maps (as groupcache/lru) kept as insertion-ordered plain objects.
+// they are LRU maps (as groupcache/lru) kept as insertion-ordered plain objects. In memory each record is
+// held as its JSON text (src/store/sections.ts holdAsText): a big cluster's caches have tens of thousands.
 import type { Cluster } from '../store/cluster.js';
 import type { KObject } from '../api/types.js';
 import type { EventRecorder, EventSource } from './context.js';
 import { rfc3339Micro, parseTime } from '../sim/clock.js';
 import { timeStr } from './podutil.js';
 import { RESOURCES } from '../api/resources.js';
+import { holdAsText } from '../store/sections.js';
 
 const MAX_LRU = 4096;
 const LRU_SLACK = 512;
@@ -43,7 +45,8 @@ export interface ObjectRef {
   fieldPath?: string;
 }
 
-interface Lru<V> { n: number; m: Record<string, V> }
+/** `m`: key -> the record's JSON text, in recency order (oldest first); V is the record's type. */
+interface Lru<V> { n: number; m: Record<string, string> }
 interface CorrelatorState {
   /** spam key -> [tokens, last refill ms] */
   spam: Lru<[number, number]>;
@@ -73,8 +76,24 @@ export interface EventsState {
   refreshAt?: number;
 }
 
+/** correlators whose records are held as text */
+const packed = new WeakSet<CorrelatorState>();
+
 function state(cluster: Cluster): EventsState {
   return cluster.controllerState<EventsState>('events', () => ({ lastNanos: '0', lastPurge: 0, correlators: {}, series: {} }));
+}
+
+/** The records of `c` (as read from the state file, or new) held as text from now on. */
+function pack(st: EventsState, c: CorrelatorState): void {
+  if (packed.has(c)) return;
+  packed.add(c);
+  for (const l of [c.spam, c.agg, c.log] as Lru<unknown>[]) {
+    for (const k of Object.keys(l.m)) {
+      const v = l.m[k] as unknown;
+      if (typeof v !== 'string') l.m[k] = JSON.stringify(v);
+    }
+    holdAsText([st, st.correlators, c, l], l.m);
+  }
 }
 
 // ---- LRU over a plain object: insertion order is recency order (oldest first)
@@ -84,13 +103,18 @@ function lruGet<V>(l: Lru<V>, k: string): V | undefined {
   const v = l.m[k];
   delete l.m[k];
   l.m[k] = v;
-  return v;
+  return JSON.parse(v);
+}
+
+/** A record's value, read without touching its recency (purge). */
+function lruPeek<V>(l: Lru<V>, k: string): V {
+  return JSON.parse(l.m[k]);
 }
 
 function lruAdd<V>(l: Lru<V>, k: string, v: V): void {
   if (Object.prototype.hasOwnProperty.call(l.m, k)) delete l.m[k];
   else l.n++;
-  l.m[k] = v;
+  l.m[k] = JSON.stringify(v);
   // kubesim: evict the oldest entries in batches (finding the oldest key of a plain object costs a
   // walk over all keys), so a cache holds up to MAX_LRU + LRU_SLACK entries instead of exactly MAX_LRU
   if (l.n > MAX_LRU + LRU_SLACK) {
@@ -204,6 +228,7 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
     const id = `${source.component}/${source.host ?? ''}`;
     let c = st.correlators[id];
     if (!c) c = st.correlators[id] = { spam: newLru(), agg: newLru(), log: newLru() };
+    pack(st, c);
     return c;
   };
 
@@ -220,6 +245,7 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
     // kubesim: upstream drops an arbitrary key (sets.PopAny); we drop the one just added, so the
     // set keeps its first nine messages and later repeats of those still dedupe by count.
     rec[0].pop();
+    c.agg.m[aggregateKey] = JSON.stringify(rec); // (the record just added: its place in the order stays)
     const ts = timeStr(now);
     const agg: CoreEvent = {
       apiVersion: 'v1',
@@ -392,15 +418,18 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
       }
       // drop cache records that now behave exactly like absent ones, to keep the state file small
       for (const c of Object.values(st.correlators)) {
-        for (const [k, r] of Object.entries(c.spam.m)) {
+        pack(st, c);
+        for (const k of Object.keys(c.spam.m)) {
+          const r = lruPeek(c.spam, k);
           if (r[0] + ((now - r[1]) / 1000) * SPAM_QPS >= SPAM_BURST) { delete c.spam.m[k]; c.spam.n--; }
         }
-        for (const [k, r] of Object.entries(c.agg.m)) {
-          if (now - r[1] > AGGREGATE_INTERVAL_MS) { delete c.agg.m[k]; c.agg.n--; }
+        for (const k of Object.keys(c.agg.m)) {
+          if (now - lruPeek(c.agg, k)[1] > AGGREGATE_INTERVAL_MS) { delete c.agg.m[k]; c.agg.n--; }
         }
         // events about an object that is gone can never repeat (the uid is part of the key)
         if (exists) {
-          for (const [k, r] of Object.entries(c.log.m)) {
+          for (const k of Object.keys(c.log.m)) {
+            const r = lruPeek(c.log, k);
             if (r[3] && !exists(r[3])) { delete c.log.m[k]; c.log.n--; }
           }
         }

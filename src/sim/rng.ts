@@ -51,6 +51,8 @@ export class Rng {
     const p3 = '4' + hex(w[1] & 0xfff, 3);
     const p4 = hex(((w[2] >>> 16) & 0x3fff) | 0x8000, 4);
     const p5 = hex(w[2] & 0xffff, 4) + hex(w[3], 8);
-    return `${p1}-${p2}-${p3}-${p4}-${p5}`;
+    // joined rather than concatenated: a template literal leaves a tree of ~20 cons strings (about 600 bytes) in
+    // every uid the store keeps, where join makes one flat 36-character string
+    return [p1, p2, p3, p4, p5].join('-');
   }
 }

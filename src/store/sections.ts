@@ -31,8 +31,28 @@ import fs from 'node:fs';
 const SECTIONED = new Set(['objects', 'controllers']);
 const NL = 0x0a;
 
-/** Readers of the raw text of the entries of a sectioned map that nobody has read yet (so nobody can have changed them). */
-const untouched = new WeakMap<object, Map<string, () => Buffer>>();
+/**
+ * Where the raw text of each entry of a sectioned map lies, for the entries nobody has read yet (so nobody can have
+ * changed them). Offsets in number arrays rather than a reader closure an entry: a cluster's 20,000 events are that
+ * many entries before a command has read any.
+ */
+class RawIndex {
+  readonly at = new Map<string, number>();
+  private s: number[] = [];
+  private e: number[] = [];
+  constructor(readonly src: Source) {}
+  add(key: string, start: number, end: number): void {
+    this.at.set(key, this.s.length);
+    this.s.push(start);
+    this.e.push(end);
+  }
+  /** the entry's text, when it is still as read */
+  text(key: string): Buffer | undefined {
+    const i = this.at.get(key);
+    return i === undefined ? undefined : this.src.read(this.s[i], this.e[i]);
+  }
+}
+const untouched = new WeakMap<object, RawIndex>();
 
 /** Thrown (lazily, on first access) when a section does not parse; the caller words the error. */
 export class SectionSyntaxError extends SyntaxError {}
@@ -41,6 +61,48 @@ function plainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const p = Object.getPrototypeOf(v);
   return (p === Object.prototype || p === null) && typeof (v as any).toJSON !== 'function';
+}
+
+/** Plain objects whose members' values are held as their JSON text (see holdAsText), and the objects above them. */
+const textMembers = new WeakSet<object>();
+const aboveText = new WeakSet<object>();
+
+/**
+ * `members` (a plain object in the state, reached from `ancestors` in order) holds each member's value as its JSON
+ * text, written to the state file as it is: a controller's caches of tens of thousands of small arrays cost a third
+ * of the memory as strings.
+ */
+export function holdAsText(ancestors: object[], members: object): void {
+  textMembers.add(members);
+  for (const a of ancestors) aboveText.add(a);
+}
+
+/** JSON.stringify(v) handed to `out` (false when that is undefined), with the members held as text as they are. */
+function emitValue(v: unknown, out: (piece: string) => void): boolean {
+  if (typeof v !== 'object' || v === null || !(aboveText.has(v) || textMembers.has(v))) {
+    const text = JSON.stringify(v);
+    if (text === undefined) return false;
+    out(text);
+    return true;
+  }
+  const raw = textMembers.has(v);
+  let first = true;
+  for (const k of Object.keys(v)) {
+    const x = (v as any)[k];
+    if (raw) {
+      out(`${first ? '{' : ','}${JSON.stringify(k)}:${x}`);
+    } else if (typeof x === 'object' && x !== null && (aboveText.has(x) || textMembers.has(x))) {
+      out(`${first ? '{' : ','}${JSON.stringify(k)}:`);
+      emitValue(x, out);
+    } else {
+      const text = JSON.stringify(x);
+      if (text === undefined) continue;
+      out(`${first ? '{' : ','}${JSON.stringify(k)}:${text}`);
+    }
+    first = false;
+  }
+  out(first ? '{}' : '}');
+  return true;
 }
 
 /**
@@ -68,7 +130,7 @@ export function emitState(state: object, out: (piece: string | Buffer) => void):
     let firstEntry = true;
     for (const e of Object.keys(v)) {
       const desc = Object.getOwnPropertyDescriptor(v, e)!;
-      const rawText = desc.get && raw?.get(e)?.();
+      const rawText = desc.get && raw?.text(e);
       if (rawText) {
         out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:`);
         out(rawText);
@@ -85,14 +147,21 @@ export function emitState(state: object, out: (piece: string | Buffer) => void):
         for (const m of Object.keys(value)) {
           const sep = firstMember ? (lines ? '\n' : '') : lines ? ',\n' : ',';
           const mdesc = memberRaw && Object.getOwnPropertyDescriptor(value, m)!;
-          const mraw = mdesc?.get && memberRaw!.get(m)?.();
+          const mraw = mdesc?.get && memberRaw!.text(m);
           if (mraw) {
             out(`${sep}${JSON.stringify(m)}:`);
             out(mraw);
             firstMember = false;
             continue;
           }
-          const text = JSON.stringify(value[m]);
+          const mv = value[m];
+          if (typeof mv === 'object' && mv !== null && (aboveText.has(mv) || textMembers.has(mv))) {
+            out(`${sep}${JSON.stringify(m)}:`);
+            emitValue(mv, out);
+            firstMember = false;
+            continue;
+          }
+          const text = JSON.stringify(mv);
           if (text === undefined) continue;
           out(`${sep}${JSON.stringify(m)}:${text}`);
           firstMember = false;
@@ -118,31 +187,41 @@ export function encodeState(state: object): string {
   return parts.join('');
 }
 
-/** Writes the state's text to an open file in chunks of about a megabyte (see emitState). */
+/**
+ * Writes the state's text to an open file through one megabyte buffer (see emitState). Each piece is copied into it
+ * at once: pieces kept until a chunk is full would outlive the young generation's collections, and the whole text
+ * would pass through the old generation just before the command ends, when its heap is largest.
+ */
 export function writeStateTo(fd: number, state: object): void {
-  let pending: string[] = [];
-  let size = 0;
-  const write = (b: string | Buffer) => {
-    const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
-    for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off, buf.length - off);
+  const buf = Buffer.allocUnsafeSlow(WRITE_CHUNK);
+  let used = 0;
+  const write = (b: Buffer) => {
+    for (let off = 0; off < b.length;) off += fs.writeSync(fd, b, off, b.length - off);
   };
   const flush = () => {
-    if (pending.length) write(pending.join(''));
-    pending = [];
-    size = 0;
+    if (used) write(buf.subarray(0, used));
+    used = 0;
   };
   emitState(state, (p) => {
-    if (typeof p !== 'string') {
-      // an object copied from the file: small ones join the chunk (one system call per megabyte, not per object)
-      if (p.length > 1 << 16) { flush(); write(p); return; }
-      p = p.toString('utf8');
+    if (typeof p === 'string') {
+      // a UTF-16 code unit takes at most 3 bytes in UTF-8
+      if (p.length * 3 > WRITE_CHUNK - used) {
+        flush();
+        if (p.length * 3 > WRITE_CHUNK) { write(Buffer.from(p, 'utf8')); return; }
+      }
+      used += buf.write(p, used, 'utf8');
+      return;
     }
-    pending.push(p);
-    size += p.length;
-    if (size >= 1 << 20) flush();
+    if (p.length > WRITE_CHUNK - used) {
+      flush();
+      if (p.length > WRITE_CHUNK) { write(p); return; }
+    }
+    used += p.copy(buf, used);
   });
   flush();
 }
+
+const WRITE_CHUNK = 1 << 20;
 
 /** End of the JSON string starting at `start` (a '"'), or -1. Bytes below 0x80 never occur inside a UTF-8 sequence. */
 function stringEnd(buf: Buffer, start: number, end: number): number {
@@ -199,27 +278,41 @@ const closer = new FinalizationRegistry<FileSource>((src) => src.release());
 class FileSource implements Source {
   private closed = false;
   private holders = 0;
-  /** the last block small reads came from: the layout is read line by line, one system call a megabyte */
-  private block: { start: number; buf: Buffer } | undefined;
+  /**
+   * The last block small reads came from: the layout is read line by line, one system call a megabyte. One buffer,
+   * refilled in place: a fresh megabyte a block would leave the whole file's worth of dead buffers outside the
+   * heap until the next full collection (and in the process's peak memory).
+   */
+  private block: Buffer | undefined;
+  private blockStart = -1;
   private size = 0;
   constructor(private fd: number) {}
   read(start: number, end: number): Buffer {
     if (end - start <= SMALL_READ) {
       const bs = start - (start % BLOCK);
       if (end <= bs + BLOCK && bs < this.size) {
-        if (this.block?.start !== bs) this.block = { start: bs, buf: this.readRange(bs, Math.min(bs + BLOCK, this.size)) };
-        return this.block.buf.subarray(start - bs, end - bs);
+        const block = (this.block ??= Buffer.allocUnsafeSlow(BLOCK));
+        if (this.blockStart !== bs) {
+          this.blockStart = -1;
+          this.fill(block, bs, Math.min(bs + BLOCK, this.size) - bs);
+          this.blockStart = bs;
+        }
+        // a copy (small ones come from Node's pool): the block is refilled by the next read
+        return Buffer.from(block.subarray(start - bs, end - bs));
       }
     }
     return this.readRange(start, end);
   }
-  private readRange(start: number, end: number): Buffer {
-    const out = Buffer.allocUnsafe(end - start);
-    for (let off = 0; off < out.length;) {
-      const n = fs.readSync(this.fd, out, off, out.length - off, start + off);
+  private fill(out: Buffer, start: number, len: number): void {
+    for (let off = 0; off < len;) {
+      const n = fs.readSync(this.fd, out, off, len - off, start + off);
       if (n === 0) throw new Error('the state file ended early');
       off += n;
     }
+  }
+  private readRange(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    this.fill(out, start, end - start);
     return out;
   }
   scan(): [number[], number] {
@@ -244,6 +337,7 @@ class FileSource implements Source {
     if (this.closed) return;
     this.closed = true;
     this.block = undefined;
+    this.blockStart = -1;
     fs.closeSync(this.fd);
   }
 }
@@ -251,16 +345,22 @@ class FileSource implements Source {
 /** Checks an entry of a sectioned map once parsed; throws a SyntaxError when its shape is wrong. */
 export type EntryCheck = (section: string, key: string, value: unknown) => void;
 
-function lazyEntry(section: string, group: Record<string, unknown>, key: string, text: () => Buffer, onError: (e: SyntaxError) => Error, parsed: () => void, check?: EntryCheck): void {
+/** What the lazy entries of one sectioned map share. */
+interface EntryEnv {
+  section: string;
+  raw: RawIndex;
+  onError: (e: SyntaxError) => Error;
+  /** one more entry was read or replaced */
+  parsed: () => void;
+  check?: EntryCheck;
+}
+
+function lazyEntry(env: EntryEnv, group: Record<string, unknown>, key: string, vs: number, ve: number): void {
   // the property stays an accessor over `value` once parsed: turning thousands of a bucket's accessors into data
-  // properties one by one costs V8 about a millisecond each
+  // properties one by one costs V8 about a millisecond each. (Its closures keep only what they use: a few hundred
+  // bytes an entry, for every entry of the file that a command touches the map of.)
   let value: unknown;
   let has = false;
-  const set = (v: unknown) => {
-    if (untouched.get(group)?.delete(key)) parsed();
-    value = v;
-    has = true;
-  };
   Object.defineProperty(group, key, {
     enumerable: true,
     configurable: true,
@@ -268,15 +368,22 @@ function lazyEntry(section: string, group: Record<string, unknown>, key: string,
       if (has) return value;
       let v: unknown;
       try {
-        v = JSON.parse(text().toString('utf8'));
-        check?.(section, key, v);
+        v = JSON.parse(env.raw.src.read(vs, ve).toString('utf8'));
+        env.check?.(env.section, key, v);
       } catch (e) {
-        throw onError(e as SyntaxError);
+        throw env.onError(e as SyntaxError);
       }
-      set(v); // from now on it may be changed in place, so it is written from the value
+      // from now on it may be changed in place, so it is written from the value
+      if (env.raw.at.delete(key)) env.parsed();
+      value = v;
+      has = true;
       return v;
     },
-    set,
+    set(v: unknown) {
+      if (env.raw.at.delete(key)) env.parsed();
+      value = v;
+      has = true;
+    },
   });
 }
 
@@ -286,7 +393,7 @@ function lazyEntry(section: string, group: Record<string, unknown>, key: string,
  */
 function lazyBucket(group: Record<string, unknown>, key: string, text: () => Buffer, entries: () => Record<string, unknown>, parsed: () => void, onError: (e: SyntaxError) => Error, check?: EntryCheck): void {
   const set = (value: unknown) => {
-    if (untouched.get(group)?.delete(key)) parsed();
+    if (untouched.get(group)?.at.delete(key)) parsed();
     Object.defineProperty(group, key, { value, writable: true, enumerable: true, configurable: true });
   };
   Object.defineProperty(group, key, {
@@ -395,18 +502,17 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
   /** The objects of a bucket on lines [from, to), each parsed when first read; throws SyntaxError when not the layout. */
   const bucketEntries = (bucket: string, from: number, to: number): Record<string, unknown> => {
     const group: Record<string, unknown> = {};
-    const raw = new Map<string, () => Buffer>();
+    const raw = new RawIndex(src);
+    const env: EntryEnv = { section: `objects/${bucket}`, raw, onError, parsed, check };
     for (let i = from; i < to; i++) {
       const ef = field(i);
       const ee = fieldEnd(i, i === to - 1);
       if (!ef || ee < 0 || ef[1] >= ee) throw new SectionSyntaxError(`objects.${bucket} is not one object a line`);
-      const [vs, ve] = [ef[1], ee];
-      const read = () => src.read(vs, ve);
-      raw.set(ef[0], read);
-      lazyEntry(`objects/${bucket}`, group, ef[0], read, onError, parsed, check);
+      raw.add(ef[0], ef[1], ee);
+      lazyEntry(env, group, ef[0], ef[1], ee);
     }
     untouched.set(group, raw);
-    pending += raw.size;
+    pending += raw.at.size;
     file?.hold(group);
     return group;
   };
@@ -417,7 +523,8 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
     if (SECTIONED.has(key) && lines[i][1] - v === 1 && src.read(v, v + 1)[0] === 0x7b) {
       // a sectioned map: one line per entry, then a line '}' (with the field's comma unless last)
       const group: Record<string, unknown> = {};
-      const raw = new Map<string, () => Buffer>();
+      const raw = new RawIndex(src);
+      const env: EntryEnv = { section: key, raw, onError, parsed, check };
       for (i++; ; i++) {
         if (i > last) return undefined;
         if (first(i) === 0x7d) break;
@@ -434,22 +541,20 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
           if (text(i) !== (lastBucket ? '}' : '},')) return undefined;
           const [vs, ve] = [ef[1], lastBucket ? lines[i][1] : lines[i][1] - 1];
           const read = () => src.read(vs, ve);
-          raw.set(ef[0], read);
+          raw.add(ef[0], vs, ve);
           const to = i;
           lazyBucket(group, ef[0], read, () => bucketEntries(ef[0], from, to), parsed, onError, check);
           continue;
         }
         const ee = fieldEnd(i, first(i + 1) === 0x7d);
         if (ee < 0 || ef[1] >= ee) return undefined;
-        const [vs, ve] = [ef[1], ee];
-        const read = () => src.read(vs, ve);
-        raw.set(ef[0], read);
-        lazyEntry(key, group, ef[0], read, onError, parsed, check);
+        raw.add(ef[0], ef[1], ee);
+        lazyEntry(env, group, ef[0], ef[1], ee);
       }
       const t = text(i);
       if (t !== (i === last ? '}' : '},')) return undefined;
       untouched.set(group, raw);
-      pending += raw.size;
+      pending += raw.at.size;
       groups.push(group);
       state[key] = group;
       continue;

@@ -4,6 +4,7 @@ import { Cluster } from '../../src/store/cluster.js';
 import { createEventRecorder } from '../../src/controllers/events.js';
 import { newCluster, T0 } from './helpers.js';
 import { rfc3339 } from '../../src/sim/clock.js';
+import { decodeState, encodeState } from '../../src/store/sections.js';
 
 function setup() {
   const { cluster } = newCluster();
@@ -179,4 +180,19 @@ test('the correlator state survives a JSON round trip of the cluster state', () 
   const [e] = copy.list('events', 'default');
   assert.equal(e.count, 2);
   assert.equal(e.lastTimestamp, rfc3339(T0 + 1000));
+});
+
+test('the correlator records are written to the state file as arrays (held as text in memory)', () => {
+  const { cluster, rec, d, src } = setup();
+  rec.event(src, d, 'Normal', 'X', 'same');
+  const written = JSON.parse(encodeState(cluster.state)).controllers.events.correlators['deployment-controller/'];
+  const [log] = Object.values(written.log.m) as unknown[][];
+  assert.deepEqual(log.slice(0, 2), [1, '2026-11-22T23:18:35Z']);
+  assert.equal(log[3], d.metadata!.uid);
+  assert.deepEqual((Object.values(written.spam.m) as unknown[][])[0], [24, T0]);
+  assert.deepEqual(written.agg.n, 1);
+  // read back, the records behave as before: the repeat bumps the count
+  const copy = new Cluster(decodeState(Buffer.from(encodeState(cluster.state)), (e) => e) as any);
+  createEventRecorder(copy).event(src, copy.get('deployments', 'default', 'web')!, 'Normal', 'X', 'same');
+  assert.equal(copy.list('events', 'default')[0].count, 2);
 });
