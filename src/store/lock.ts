@@ -109,16 +109,26 @@ function writeHolder(file: string): void {
   try { fs.writeFileSync(path.join(lockDir(file), HOLDER), `${process.pid} ${start}\n${command}\n`); } catch { /* lock dir gone: compromised */ }
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let lockfileModule: typeof import('proper-lockfile') | undefined;
+
 /**
- * proper-lockfile's signal-exit catches SIGINT, SIGTERM and SIGHUP in JavaScript, which cannot run
- * while a command computes: the command would finish, save and only then exit. With the default
- * dispositions a signal ends the command at once, before its save (the state stays as it was: the
- * save is a rename); the lock it leaves is recovered at once because its holder is gone.
+ * proper-lockfile, loaded once. Its signal-exit catches SIGINT, SIGTERM and SIGHUP in JavaScript, which
+ * cannot run while a command computes: the command would finish, save and only then exit. Its handlers
+ * are taken off again (and only its: a long-running command's own Ctrl-C handler stays), so that with
+ * the default dispositions a signal ends the command at once, before its save (the state stays as it
+ * was: the save is a rename); the lock it leaves is recovered at once because its holder is gone.
  */
-function restoreDefaultSignals(): void {
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    for (const l of process.listeners(sig)) process.removeListener(sig, l as (...a: any[]) => void);
+async function loadLockfile(): Promise<typeof import('proper-lockfile')> {
+  if (lockfileModule) return lockfileModule;
+  const before = new Map(SIGNALS.map((sig) => [sig, new Set(process.listeners(sig))]));
+  // the CommonJS module's exports object, as Node and the bundle (scripts/bundle.mjs) both give it
+  const m = (await import('proper-lockfile')).default;
+  for (const sig of SIGNALS) {
+    for (const l of process.listeners(sig)) if (!before.get(sig)!.has(l)) process.removeListener(sig, l as (...a: any[]) => void);
   }
+  lockfileModule = m;
+  return m;
 }
 
 /**
@@ -186,9 +196,7 @@ class WaitQueue {
 }
 
 export async function acquireLock(file: string): Promise<Release> {
-  // the CommonJS module's exports object, as Node and the bundle (scripts/bundle.mjs) both give it
-  const lockfile = (await import('proper-lockfile')).default;
-  restoreDefaultSignals();
+  const lockfile = await loadLockfile();
   try {
     ensureDir(path.dirname(file));
   } catch (e) {

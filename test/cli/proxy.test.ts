@@ -2,17 +2,19 @@
 // attach paths, other Hosts and --reject-methods refused with `Forbidden`), under --api-prefix.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { BIN, ROOT, env, pinnedCluster } from './helpers.js';
 
-function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string }> {
+function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET', send?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http.request({ host: '127.0.0.1', port, path, headers, method }, (res) => {
       let body = '';
       res.on('data', (d) => (body += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject).end();
+    }).on('error', reject).end(send);
   });
 }
 
@@ -54,8 +56,13 @@ test('proxy: the API without credentials; exec, attach, other hosts and rejected
       assert.deepEqual(await get(port, path, headers as Record<string, string>, method), { status: 403, body: 'Forbidden\n' }, `${method} ${path}`);
     }
     assert.equal((await get(port, '/api/v1/namespaces', { Host: `localhost:${port}` })).status, 200);
+    // a write through the proxy (the server it started takes the cluster's lock)
+    const created = await get(port, '/api/v1/namespaces/default/configmaps', { 'Content-Type': 'application/json' }, 'POST', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'via-proxy' } }));
+    assert.equal(created.status, 201);
   });
   assert.equal(stderr, '');
+  // Ctrl-C stops it cleanly: the server it started is no longer registered for the cluster
+  assert.equal(fs.existsSync(path.join(home, 'serve', 'default.json')), false);
 });
 
 test('proxy --api-prefix: the API under the prefix only; --disable-filter warns as klog does', async () => {
