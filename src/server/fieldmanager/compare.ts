@@ -6,6 +6,10 @@ import { jsonEqual } from '../../store/json.js';
 
 export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
 
+/** Where walk() puts the paths it finds: the three field sets, or a ComparisonLog. */
+interface PathSink { insert(path: string[]): void }
+interface Sinks { added: PathSink; modified: PathSink; removed: PathSink }
+
 const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -22,7 +26,7 @@ function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>): Map<
  * `ignore`: paths whose members (and everything below them) the caller drops from the result anyway (the strategy's
  * reset fields), so they are not walked at all.
  */
-function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Comparison, ignore?: FieldSet): void {
+function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Sinks, ignore?: FieldSet): void {
   if (!lHas && !rHas) return;
   // the same value on both sides (the store shares what an update left unchanged) adds, modifies and removes nothing
   if (lHas && rHas && l === r) return;
@@ -76,6 +80,60 @@ export function compare(live: unknown, next: unknown, kind: string, ignore?: Fie
   const out: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
   walk(live ?? {}, next, true, true, rootCtx(kind), [], out, ignore);
   return out;
+}
+
+/**
+ * What compare() finds, as a key and the comparison itself. The key is one string: each added (a), modified (m) or
+ * removed (r) path in the walk's order, its elements joined by NUL; the same key means the same comparison, so the
+ * field manager can key what it computed from a comparison by it (most writes of a cluster are the same few shapes: a
+ * pod's creation, a controller's status write, an event). The key is undefined when a field name holds a separator
+ * (it would be ambiguous). `drop`: added and modified paths at or below one of its members are left out (as a
+ * recursiveDifference of those two sets with it).
+ */
+export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?: FieldSet, drop?: FieldSet): { key: string | undefined; comparison: () => Comparison } {
+  const log = new ComparisonLog(drop);
+  walk(live ?? {}, next, true, true, rootCtx(kind), [], log.sinks, ignore);
+  return { key: log.ok ? log.text : undefined, comparison: () => log.comparison() };
+}
+
+class ComparisonLog {
+  text = '';
+  ok = true;
+  /** op, path, op, path ... */
+  private found: (string | string[])[] = [];
+  constructor(private drop?: FieldSet) {}
+
+  private dropped(path: string[]): boolean {
+    let s = this.drop;
+    for (let i = 0; s && i < path.length; i++) {
+      if (s.members.has(path[i])) return true;
+      s = s.children.get(path[i]);
+    }
+    return false;
+  }
+
+  private sink(op: string): PathSink {
+    return {
+      insert: (path: string[]) => {
+        if (this.drop && op !== 'r' && this.dropped(path)) return;
+        // only field names can hold the separators (keys and values are JSON text, which escapes them)
+        for (const pe of path) if (pe.includes('\0') || pe.includes('\x01')) this.ok = false;
+        this.text += op + path.join('\0') + '\x01';
+        this.found.push(op, path.slice());
+      },
+    };
+  }
+
+  readonly sinks: Sinks = { added: this.sink('a'), modified: this.sink('m'), removed: this.sink('r') };
+
+  comparison(): Comparison {
+    const out: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
+    for (let i = 0; i < this.found.length; i += 2) {
+      const op = this.found[i];
+      (op === 'a' ? out.added : op === 'm' ? out.modified : out.removed).insert(this.found[i + 1] as string[]);
+    }
+    return out;
+  }
 }
 
 /** The set an applied configuration sets: its scalars, atomic values and list items (not its maps themselves). */

@@ -1,8 +1,18 @@
 // A set of field paths as structured-merge-diff's fieldpath.Set holds it: members at this level plus child sets, keyed
 // by path elements written as FieldsV1 writes them (`f:name`, `k:{"name":"nginx"}`, `v:"x"`, `i:0`).
+//
+// Sets are never changed once built (insert() is for building a fresh set), so the operations share what they leave
+// unchanged: a child set the result keeps as it is is the same object, and an operation that changes nothing returns
+// its receiver. A set's FieldsV1 is then encoded once per distinct subtree (toFieldsV1 caches by set): a status write
+// re-encodes the conditions it changed, not the whole status. A set has no empty child sets.
 export class FieldSet {
-  members = new Set<string>();
-  children = new Map<string, FieldSet>();
+  members: Set<string>;
+  children: Map<string, FieldSet>;
+
+  constructor(members?: Set<string>, children?: Map<string, FieldSet>) {
+    this.members = members ?? new Set<string>();
+    this.children = children ?? new Map<string, FieldSet>();
+  }
 
   child(pe: string): FieldSet {
     let c = this.children.get(pe);
@@ -50,35 +60,67 @@ export class FieldSet {
   }
 
   union(o: FieldSet): FieldSet {
-    const out = this.clone();
-    for (const m of o.members) out.members.add(m);
-    for (const [k, c] of o.children) out.children.set(k, out.children.has(k) ? out.children.get(k)!.union(c) : c.clone());
-    return out;
+    if (o === this || o.empty()) return this;
+    if (this.empty()) return o;
+    let members: Set<string> | undefined;
+    for (const m of o.members) if (!this.members.has(m)) (members ??= new Set(this.members)).add(m);
+    let children: Map<string, FieldSet> | undefined;
+    for (const [k, c] of o.children) {
+      const mine = this.children.get(k);
+      const u = mine ? mine.union(c) : c;
+      if (u !== mine) (children ??= new Map(this.children)).set(k, u);
+    }
+    return members || children ? new FieldSet(members ?? this.members, children ?? this.children) : this;
   }
 
   /** Paths of this set that are not members of `o` (children of a removed member stay: Set.Difference). */
   difference(o: FieldSet): FieldSet {
-    const out = new FieldSet();
-    for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
+    if (o === this) return new FieldSet();
+    let members: Set<string> | undefined;
+    for (const m of this.members) {
+      if (!o.members.has(m)) continue;
+      members = new Set<string>();
+      for (const x of this.members) if (!o.members.has(x)) members.add(x);
+      break;
+    }
+    let children: Map<string, FieldSet> | undefined;
     for (const [k, c] of this.children) {
       const oc = o.children.get(k);
-      const d = oc ? c.difference(oc) : c.clone();
-      if (!d.empty()) out.children.set(k, d);
+      if (!oc) continue;
+      const d = c.difference(oc);
+      if (d === c) continue;
+      children ??= new Map(this.children);
+      if (d.empty()) children.delete(k);
+      else children.set(k, d);
     }
-    return out;
+    return members || children ? new FieldSet(members ?? this.members, children ?? this.children) : this;
   }
 
   /** Paths of this set that are neither members of `o` nor below one of its members (Set.RecursiveDifference). */
   recursiveDifference(o: FieldSet): FieldSet {
-    const out = new FieldSet();
-    for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
-    for (const [k, c] of this.children) {
-      if (o.members.has(k)) continue;
-      const oc = o.children.get(k);
-      const d = oc ? c.recursiveDifference(oc) : c.clone();
-      if (!d.empty()) out.children.set(k, d);
+    if (o === this) return new FieldSet();
+    let members: Set<string> | undefined;
+    for (const m of this.members) {
+      if (!o.members.has(m)) continue;
+      members = new Set<string>();
+      for (const x of this.members) if (!o.members.has(x)) members.add(x);
+      break;
     }
-    return out;
+    let children: Map<string, FieldSet> | undefined;
+    for (const [k, c] of this.children) {
+      let d: FieldSet | undefined;
+      if (o.members.has(k)) d = undefined;
+      else {
+        const oc = o.children.get(k);
+        if (!oc) continue;
+        d = c.recursiveDifference(oc);
+        if (d === c) continue;
+      }
+      children ??= new Map(this.children);
+      if (!d || d.empty()) children.delete(k);
+      else children.set(k, d);
+    }
+    return members || children ? new FieldSet(members ?? this.members, children ?? this.children) : this;
   }
 
   intersection(o: FieldSet): FieldSet {
@@ -145,14 +187,56 @@ function compareJson(a: any, b: any): number {
   return 0;
 }
 
-/** The FieldsV1 JSON of a set: `{".": {}}` marks a member that also has children. */
+const fieldsV1Of = new WeakMap<FieldSet, Record<string, unknown>>();
+
+/**
+ * Equal FieldsV1 values are one shared object, level by level: every event a controller writes, every pod of a
+ * template, owns the same fields (a cluster's tens of thousands of events otherwise hold as many copies), and the
+ * kubelet's sets of two pods differ in their IPs only. A value is named by its keys and its children's numbers, so
+ * finding the shared one costs a look-up per level rather than a serialisation of the whole value.
+ */
+const canonical = new Map<string, Record<string, unknown>>();
+const numbers = new WeakMap<object, number>();
+let lastNumber = 0;
+function numberOf(v: object): number {
+  let n = numbers.get(v);
+  if (n === undefined) numbers.set(v, (n = ++lastNumber));
+  return n;
+}
+
+/**
+ * The FieldsV1 JSON of a set: `{".": {}}` marks a member that also has children. Cached per set (sets are immutable);
+ * the value is shared (see canonical), so it must not be changed.
+ */
 export function toFieldsV1(s: FieldSet): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  let v = fieldsV1Of.get(s);
+  if (!v) fieldsV1Of.set(s, (v = encodeFieldsV1(s)));
+  return v;
+}
+
+function encodeFieldsV1(s: FieldSet): Record<string, unknown> {
   const keys = new Set([...s.members, ...s.children.keys()]);
-  for (const k of keys.size > 1 ? [...keys].sort(comparePE) : keys) {
+  const sorted = keys.size > 1 ? [...keys].sort(comparePE) : [...keys];
+  let name: string | undefined = '';
+  const subs: (Record<string, unknown> | undefined)[] = [];
+  for (const k of sorted) {
     const c = s.children.get(k);
-    const sub = c && !c.empty() ? toFieldsV1(c) : {};
-    out[k] = s.members.has(k) && c && !c.empty() ? { '.': {}, ...sub } : sub;
+    const sub = c && !c.empty() ? toFieldsV1(c) : undefined;
+    subs.push(sub);
+    // a key holding a separator would make the name ambiguous: such a value is not shared
+    if (name !== undefined) name = /[\0\x01]/.test(k) ? undefined : name + k + '\0' + (s.members.has(k) ? 'm' : '') + (sub ? numberOf(sub) : '') + '\x01';
+  }
+  const same = name !== undefined ? canonical.get(name) : undefined;
+  if (same) return same;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < sorted.length; i++) {
+    const k = sorted[i];
+    const sub = subs[i];
+    out[k] = s.members.has(k) && sub ? { '.': {}, ...sub } : sub ?? {};
+  }
+  if (name !== undefined) {
+    if (canonical.size >= 8192) canonical.clear();
+    canonical.set(name, out);
   }
   return out;
 }

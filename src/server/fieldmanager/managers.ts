@@ -32,23 +32,11 @@ function decodeSet(v: unknown): FieldSet {
   return s;
 }
 
-/**
- * Equal FieldsV1 values are one shared object: every event a controller writes, every pod of a template, owns the same
- * fields (a cluster's tens of thousands of events otherwise hold as many copies).
- */
-const canonical = new Map<string, Record<string, unknown>>();
-
+/** Equal FieldsV1 values are one shared object (toFieldsV1 finds it). */
 function encodeSet(s: FieldSet): Record<string, unknown> {
   let v = encoded.get(s);
   if (!v) {
     v = toFieldsV1(s);
-    const text = JSON.stringify(v);
-    const same = canonical.get(text);
-    if (same) v = same;
-    else {
-      if (canonical.size >= 4096) canonical.clear();
-      canonical.set(text, v);
-    }
     encoded.set(s, v);
     if (!decoded.has(v)) decoded.set(v, s);
   }
