@@ -151,9 +151,10 @@ export function comparePE(a: string, b: string): number {
   const ka = KIND_ORDER[a[0]] ?? 9;
   const kb = KIND_ORDER[b[0]] ?? 9;
   if (ka !== kb) return ka - kb;
+  // field names: the same prefix on both sides, so the whole strings order as the names do
+  if (a[0] === 'f') return a < b ? -1 : a > b ? 1 : 0;
   const x = a.slice(2);
   const y = b.slice(2);
-  if (a[0] === 'f') return x < y ? -1 : x > y ? 1 : 0;
   if (a[0] === 'i') return Number(x) - Number(y);
   return compareJson(parsedPE(x), parsedPE(y));
 }
@@ -224,7 +225,7 @@ function encodeFieldsV1(s: FieldSet): Record<string, unknown> {
     const sub = c && !c.empty() ? toFieldsV1(c) : undefined;
     subs.push(sub);
     // a key holding a separator would make the name ambiguous: such a value is not shared
-    if (name !== undefined) name = /[\0\x01]/.test(k) ? undefined : name + k + '\0' + (s.members.has(k) ? 'm' : '') + (sub ? numberOf(sub) : '') + '\x01';
+    if (name !== undefined) name = k.includes('\0') || k.includes('\x01') ? undefined : name + k + '\0' + (s.members.has(k) ? 'm' : '') + (sub ? numberOf(sub) : '') + '\x01';
   }
   const same = name !== undefined ? canonical.get(name) : undefined;
   if (same) return same;
