@@ -243,16 +243,52 @@ function encodeFieldsV1(s: FieldSet): Record<string, unknown> {
 }
 
 export function fromFieldsV1(v: unknown): FieldSet {
+  return decodeFieldsV1(v, false).s;
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+};
+
+function ordered(a: string, b: string): boolean {
+  try { return comparePE(a, b) < 0; } catch { return false; }
+}
+
+/**
+ * The set of a FieldsV1 value, and whether the value is what toFieldsV1 makes of that set (its keys in order, `{}`
+ * leaves, `"."` only first and empty): then it is remembered as the set's encoding, so a set read from the state file
+ * and written back unchanged is not encoded again. `marked`: v is a member's value, which may start with `".": {}`.
+ */
+function decodeFieldsV1(v: unknown, marked: boolean): { s: FieldSet; canon: boolean } {
   const s = new FieldSet();
-  if (!v || typeof v !== 'object') return s;
+  if (!v || typeof v !== 'object') return { s, canon: false };
+  let canon = isPlain(v);
+  let prev: string | undefined;
+  let first = true;
   for (const [k, sub] of Object.entries(v as Record<string, unknown>)) {
-    if (k === '.') continue;
+    if (k === '.') {
+      if (!(marked && first && isPlain(sub) && Object.keys(sub).length === 0)) canon = false;
+      first = false;
+      continue;
+    }
+    first = false;
+    if (canon && prev !== undefined && !ordered(prev, k)) canon = false;
+    prev = k;
     const subKeys = sub && typeof sub === 'object' ? Object.keys(sub) : [];
-    if (subKeys.length === 0 || subKeys.includes('.')) s.members.add(k);
-    const c = fromFieldsV1(sub);
-    if (!c.empty()) s.children.set(k, c);
+    const member = subKeys.length === 0 || subKeys.includes('.');
+    if (member) s.members.add(k);
+    const d = decodeFieldsV1(sub, member);
+    const c = d.s;
+    if (!c.empty()) {
+      s.children.set(k, c);
+      // a member with children is written `{".": {}, ...}`: then its value is not the child's own encoding
+      if (canon) canon = d.canon && (member ? subKeys[0] === '.' : fieldsV1Of.get(c) === sub);
+    } else if (canon) canon = isPlain(sub) && subKeys.length === 0;
   }
-  return s;
+  if (canon && !marked) fieldsV1Of.set(s, v as Record<string, unknown>);
+  return { s, canon };
 }
 
 /** fieldpath.Path.String(): `.spec.replicas`, `.spec.containers[name="nginx"].image`, `[=value]`, `[0]`. */
