@@ -45,10 +45,12 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
       const k = 'f:' + f;
       if (ignore?.members.has(k)) return;
       // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
-      const la = inL || (lHas && inZero(ctx, f));
-      const rb = inR || (rHas && inZero(ctx, f));
+      const fc = fieldCtx(ctx, f);
+      const zero = (!inL && lHas) || (!inR && rHas) ? (fc.inZero ??= inZero(ctx, f)) : false;
+      const la = inL || (lHas && zero);
+      const rb = inR || (rHas && zero);
       path.push(k);
-      walk(inL ? lo![f] : undefined, inR ? ro![f] : undefined, la, rb, fieldCtx(ctx, f), path, out, ignore?.children.get(k));
+      walk(inL ? lo![f] : undefined, inR ? ro![f] : undefined, la, rb, fc, path, out, ignore?.children.get(k));
       path.pop();
     };
     if (lo) for (const f of Object.keys(lo)) visit(f, true, !!ro && hasOwn(ro, f));

@@ -16,6 +16,8 @@ export interface Ctx {
   /** the contexts of this one's fields and items, made once (contexts are never changed) */
   kids?: Map<string, Ctx>;
   item?: Ctx;
+  /** inZero(parent, field) for a field's context, once asked */
+  inZero?: boolean;
 }
 
 /** Go types marked `+structType=atomic` / `+mapType=atomic` (owned as one value). */
