@@ -215,9 +215,35 @@ export function toFieldsV1(s: FieldSet): Record<string, unknown> {
   return v;
 }
 
+/**
+ * Sorted in place by comparePE with an insertion sort (Array.prototype.sort allocates, and a level has few keys). When
+ * two keys compare equal (or not at all) the order would depend on the algorithm: false, and the caller sorts as before.
+ */
+function sortPE(a: string[]): boolean {
+  if (a.length > 24) return false;
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const c = comparePE(a[j], x);
+      if (c > 0) a[j + 1] = a[j];
+      else if (c < 0) break;
+      else return false;
+    }
+    a[j + 1] = x;
+  }
+  return true;
+}
+
+function keysOf(s: FieldSet): string[] {
+  const keys = [...s.members];
+  for (const k of s.children.keys()) if (!s.members.has(k)) keys.push(k);
+  return keys;
+}
+
 function encodeFieldsV1(s: FieldSet): Record<string, unknown> {
-  const keys = new Set([...s.members, ...s.children.keys()]);
-  const sorted = keys.size > 1 ? [...keys].sort(comparePE) : [...keys];
+  let sorted = keysOf(s);
+  if (!sortPE(sorted)) sorted = keysOf(s).sort(comparePE);
   let name: string | undefined = '';
   const subs: (Record<string, unknown> | undefined)[] = [];
   for (const k of sorted) {
