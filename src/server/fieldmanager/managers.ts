@@ -11,6 +11,8 @@ export interface Managed {
   time?: string;
   subresource?: string;
   set: FieldSet;
+  /** the stored entry this was decoded from, when writing it back unchanged may give that very object (see reusable) */
+  from?: Record<string, unknown>;
 }
 
 export function identity(m: { manager: string; operation: Operation; apiVersion: string; subresource?: string }): string {
@@ -43,20 +45,51 @@ function encodeSet(s: FieldSet): Record<string, unknown> {
   return v;
 }
 
+/**
+ * Stored entries decoded once each (entries are never changed in place), with their identity; whether the entry is
+ * exactly what encodeManagedFields makes of it, so that an unchanged manager is written back as the same object.
+ */
+const decodedEntries = new WeakMap<object, { id: string; m: Managed; reusable: boolean }>();
+
+function decodeEntry(e: any): { id: string; m: Managed; reusable: boolean } {
+  let d = decodedEntries.get(e);
+  if (!d) {
+    const m: Managed = { manager: e.manager ?? '', operation: e.operation === 'Apply' ? 'Apply' : 'Update', apiVersion: e.apiVersion ?? '', set: decodeSet(e.fieldsV1) };
+    if (e.time) m.time = e.time;
+    if (e.subresource) m.subresource = e.subresource;
+    const want = ['manager', 'operation', 'apiVersion', ...(m.time ? ['time'] : []), 'fieldsType', 'fieldsV1', ...(m.subresource ? ['subresource'] : [])];
+    const keys = Object.keys(e);
+    const reusable = keys.length === want.length && keys.every((k, i) => k === want[i]) && e.manager === m.manager && e.operation === m.operation
+      && e.apiVersion === m.apiVersion && e.fieldsType === 'FieldsV1' && !m.set.empty() && e.fieldsV1 === encodeSet(m.set);
+    decodedEntries.set(e, (d = { id: identity(m), m, reusable }));
+  }
+  return d;
+}
+
 export function decodeManagedFields(entries: unknown): Map<string, Managed> {
   const out = new Map<string, Managed>();
   if (!Array.isArray(entries)) return out;
   for (const e of entries) {
     if (!e || typeof e !== 'object') continue;
-    const m: Managed = { manager: e.manager ?? '', operation: e.operation === 'Apply' ? 'Apply' : 'Update', apiVersion: e.apiVersion ?? '', set: decodeSet(e.fieldsV1) };
-    if (e.time) m.time = e.time;
-    if (e.subresource) m.subresource = e.subresource;
-    out.set(identity(m), m);
+    const d = decodeEntry(e);
+    // a copy: the caller changes its managers' sets
+    const m = { ...d.m };
+    if (d.reusable) m.from = e;
+    out.set(d.id, m);
   }
   return out;
 }
 
-const seconds = (t?: string) => (t ? Math.floor(Date.parse(t) / 1000) : 0);
+const secondsCache = new Map<string, number>();
+const seconds = (t?: string) => {
+  if (!t) return 0;
+  let n = secondsCache.get(t);
+  if (n === undefined) {
+    if (secondsCache.size >= 1024) secondsCache.clear();
+    secondsCache.set(t, (n = Math.floor(Date.parse(t) / 1000)));
+  }
+  return n;
+};
 
 /** sortEncodedManagedFields: appliers first, then by time (none first), manager, apiVersion, subresource. */
 export function encodeManagedFields(managers: Map<string, Managed>): Record<string, unknown>[] {
@@ -69,6 +102,8 @@ export function encodeManagedFields(managers: Map<string, Managed>): Record<stri
     return (p.subresource ?? '') < (q.subresource ?? '') ? -1 : (p.subresource ?? '') > (q.subresource ?? '') ? 1 : 0;
   });
   return list.map((m) => {
+    // an entry that comes back as it was stored (its set unchanged) is the stored object
+    if (m.from && decodedEntries.get(m.from)?.m.set === m.set && m.time === m.from.time) return m.from;
     const e: Record<string, unknown> = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
     if (m.time) e.time = m.time;
     e.fieldsType = 'FieldsV1';
