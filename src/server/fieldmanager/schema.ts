@@ -18,6 +18,8 @@ export interface Ctx {
   item?: Ctx;
   /** inZero(parent, field) for a field's context, once asked */
   inZero?: boolean;
+  /** a field's path element, `f:<field>` */
+  pe?: string;
 }
 
 /** Go types marked `+structType=atomic` / `+mapType=atomic` (owned as one value). */
