@@ -144,12 +144,15 @@ export class FieldSet {
   }
 }
 
-const KIND_ORDER: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
+/** f, k, v, i in that order (by char code; anything else after them) */
+function kindOrder(c: number): number {
+  return c === 102 ? 0 : c === 107 ? 1 : c === 118 ? 2 : c === 105 ? 3 : 9;
+}
 
 /** PathElement.Compare: field names, then keys, values, indexes; keys and values by their JSON values. */
 export function comparePE(a: string, b: string): number {
-  const ka = KIND_ORDER[a[0]] ?? 9;
-  const kb = KIND_ORDER[b[0]] ?? 9;
+  const ka = kindOrder(a.charCodeAt(0));
+  const kb = kindOrder(b.charCodeAt(0));
   if (ka !== kb) return ka - kb;
   // field names: the same prefix on both sides, so the whole strings order as the names do
   if (a[0] === 'f') return a < b ? -1 : a > b ? 1 : 0;
@@ -251,7 +254,8 @@ function encodeFieldsV1(s: FieldSet): Record<string, unknown> {
     const sub = c && !c.empty() ? toFieldsV1(c) : undefined;
     subs.push(sub);
     // a key holding a separator would make the name ambiguous: such a value is not shared
-    if (name !== undefined) name = k.includes('\0') || k.includes('\x01') ? undefined : name + k + '\0' + (s.members.has(k) ? 'm' : '') + (sub ? numberOf(sub) : '') + '\x01';
+    // (keys and values are JSON text, which escapes the separators: only field names can hold them)
+    if (name !== undefined) name = k.charCodeAt(0) === 102 && (k.includes('\0') || k.includes('\x01')) ? undefined : name + k + '\0' + (s.members.has(k) ? 'm' : '') + (sub ? numberOf(sub) : '') + '\x01';
   }
   const same = name !== undefined ? canonical.get(name) : undefined;
   if (same) return same;

@@ -15,8 +15,19 @@ export interface Managed {
   from?: Record<string, unknown>;
 }
 
+const identities = new Map<string, string>();
+
 export function identity(m: { manager: string; operation: Operation; apiVersion: string; subresource?: string }): string {
-  return JSON.stringify([m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? '']);
+  // the same few writers over and over: their identities are made once (the cache key is unambiguous: NUL-free parts)
+  const parts = [m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? ''];
+  if (parts.some((p) => typeof p !== 'string' || p.includes('\0'))) return JSON.stringify(parts);
+  const key = parts.join('\0');
+  let id = identities.get(key);
+  if (id === undefined) {
+    if (identities.size >= 1024) identities.clear();
+    identities.set(key, (id = JSON.stringify(parts)));
+  }
+  return id;
 }
 
 /**
