@@ -94,15 +94,17 @@ export function compare(live: unknown, next: unknown, kind: string, ignore?: Fie
  * (it would be ambiguous). `drop`: added and modified paths at or below one of its members are left out (as a
  * recursiveDifference of those two sets with it).
  */
-export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?: FieldSet, drop?: FieldSet): { key: string | undefined; comparison: () => Comparison } {
+export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?: FieldSet, drop?: FieldSet): { key: string | undefined; tops: Set<string>; comparison: () => Comparison } {
   const log = new ComparisonLog(drop);
   walk(live ?? {}, next, true, true, rootCtx(kind), [], log.sinks, ignore);
-  return { key: log.ok ? log.text : undefined, comparison: () => log.comparison() };
+  return { key: log.ok ? log.text : undefined, tops: log.tops, comparison: () => log.comparison() };
 }
 
 class ComparisonLog {
   text = '';
   ok = true;
+  /** the first element of every path found (the top-level fields the comparison touches) */
+  tops = new Set<string>();
   /** op, path, op, path ... */
   private found: (string | string[])[] = [];
   constructor(private drop?: FieldSet) {}
@@ -123,6 +125,7 @@ class ComparisonLog {
         // only field names can hold the separators (keys and values are JSON text, which escapes them)
         for (const pe of path) if (pe.charCodeAt(0) === 102 /* f */ && (pe.includes('\0') || pe.includes('\x01'))) this.ok = false;
         this.text += op + path.join('\0') + '\x01';
+        this.tops.add(path[0]);
         this.found.push(op, path.slice());
       },
     };

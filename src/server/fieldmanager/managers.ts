@@ -38,10 +38,26 @@ export function identity(m: { manager: string; operation: Operation; apiVersion:
 const decoded = new WeakMap<object, FieldSet>();
 const encoded = new WeakMap<FieldSet, Record<string, unknown>>();
 
+/**
+ * Values read from the state file are separate objects even when equal (every pod of a template has its own copy of
+ * the controller's fields): equal ones decode to one set, so that what was computed for one set (update.ts's
+ * outcomes) serves them all.
+ */
+const byText = new Map<string, FieldSet>();
+
 function decodeSet(v: unknown): FieldSet {
   if (!v || typeof v !== 'object') return fromFieldsV1(v);
   let s = decoded.get(v);
-  if (!s) decoded.set(v, (s = fromFieldsV1(v)));
+  if (!s) {
+    const text = JSON.stringify(v);
+    s = byText.get(text);
+    if (!s) {
+      s = fromFieldsV1(v);
+      if (byText.size >= 1024) byText.clear();
+      byText.set(text, s);
+    }
+    decoded.set(v, s);
+  }
   return s;
 }
 

@@ -100,7 +100,7 @@ export interface CompareFilter {
  * What an update made of its base managers, by memo key: each base manager's set afterwards (null: gone) in the
  * base's order, and whether the writer's own entry was replaced (with `meSet`, or dropped when null).
  */
-interface Outcome { sets: (FieldSet | null)[]; touched: boolean; meSet: FieldSet | null }
+interface Outcome { sets: (FieldSet | null)[]; keep: boolean[]; touched: boolean; meSet: FieldSet | null }
 const outcomes = new Map<string, Outcome>();
 
 /** An id per set object (sets are immutable, and decoded/encoded FieldsV1 are shared: see managers.ts). */
@@ -110,6 +110,12 @@ function setId(s: FieldSet): number {
   let id = setIds.get(s);
   if (id === undefined) setIds.set(s, (id = ++nextSetId));
   return id;
+}
+
+/** No top-level field of `tops` is in the set (as a member or with fields below it). */
+function untouched(s: FieldSet, tops: Set<string>): boolean {
+  for (const t of tops) if (s.members.has(t) || s.children.has(t)) return false;
+  return true;
 }
 
 /** Per writer and filter: how often a keyed outcome was looked up and found (see recordUpdate). */
@@ -139,7 +145,9 @@ export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInf
   let key: string | undefined;
   if (cmp.key !== undefined) {
     key = prefix;
-    for (const [id, m] of managers) key += `${id}\x03${setId(m.set)}\x02`;
+    // another manager whose fields lie outside the top-level fields this write touches keeps its set whatever it is
+    // (the kubelet's status, which holds the pod's IP, under a controller's metadata write): it is keyed as such
+    for (const [id, m] of managers) key += `${id}\x03${id !== me && untouched(m.set, cmp.tops) ? '*' : setId(m.set)}\x02`;
     key += cmp.key;
     stats.tries++;
     const hit = outcomes.get(key);
@@ -150,13 +158,14 @@ export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInf
     }
   }
   const ids = [...managers.keys()];
+  const keep = [...managers].map(([id, m]) => id !== me && untouched(m.set, cmp.tops));
   const touched = updateManagers(managers, me, cmp.comparison(), w, apiVersion, filter);
   if (key !== undefined) {
     if (outcomes.size >= 4096) outcomes.clear();
     // each base manager's set now (a manager left with nothing is gone from the map; the writer's own entry, when
-    // replaced, is the outcome's meSet)
-    const sets = ids.map((id) => (touched && id === me ? null : managers.get(id)?.set ?? null));
-    outcomes.set(key, { sets, touched, meSet: touched ? managers.get(me)?.set ?? null : null });
+    // replaced, is the outcome's meSet); an untouched one's is its own
+    const sets = ids.map((id, i) => (keep[i] || (touched && id === me) ? null : managers.get(id)?.set ?? null));
+    outcomes.set(key, { sets, keep, touched, meSet: touched ? managers.get(me)?.set ?? null : null });
   }
   writeManagers(obj, managers);
 }
@@ -165,9 +174,12 @@ function applyOutcome(managers: Map<string, Managed>, me: string, o: Outcome, w:
   const out = new Map<string, Managed>();
   let i = 0;
   for (const [id, m] of managers) {
+    const keep = o.keep[i];
     const s = o.sets[i++];
     if (o.touched && id === me) continue;
-    if (s) out.set(id, s === m.set ? m : { ...m, set: s });
+    // (a kept manager with an empty set is left out when written, as the update would have dropped it)
+    if (keep) out.set(id, m);
+    else if (s) out.set(id, s === m.set ? m : { ...m, set: s });
   }
   if (o.touched && o.meSet) out.set(me, meEntry(w, apiVersion, o.meSet));
   return out;
