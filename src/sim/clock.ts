@@ -29,8 +29,13 @@ export function targetTime(c: ClockState, wall: number = wallNow()): number {
 }
 
 /** RFC3339 at second precision, as metav1.Time serialises: 2026-11-22T23:18:35Z */
+/** the last second formatted: a settle stamps the same instant on every write (a few % of a rollout's CPU) */
+let lastStamp: [number, string] = [NaN, ''];
+
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  if (lastStamp[0] !== sec) lastStamp = [sec, new Date(sec * 1000).toISOString().replace('.000Z', 'Z')];
+  return lastStamp[1];
 }
 
 /** metav1.MicroTime: 2026-11-22T23:18:35.123456Z */

@@ -149,7 +149,15 @@ export function aggregateAdd(a: NodeAggregate, key: string, pod: KObject, sign: 
   }
 }
 
+/** A node's allocatable, parsed once per stored node object (never changed in place; nor is the result). */
+const allocatables = new WeakMap<KObject, Resources & { pods: number }>();
 function allocatableOf(node: KObject): Resources & { pods: number } {
+  let a = allocatables.get(node);
+  if (!a) allocatables.set(node, (a = parseAllocatable(node)));
+  return a;
+}
+
+function parseAllocatable(node: KObject): Resources & { pods: number } {
   const alloc = node.status?.allocatable || {};
   return {
     cpu: alloc.cpu !== undefined ? milliCPU(alloc.cpu) : Infinity,

@@ -53,9 +53,22 @@ function defaultSelector(pod: KObject): Selector {
   const resource = owner.apiVersion === 'apps/v1' ? ({ ReplicaSet: 'replicasets', StatefulSet: 'statefulsets' } as Record<string, string>)[owner.kind] : undefined;
   if (resource) {
     const o = c.get(resource, ns, owner.name);
-    if (o) return { requirements: [...out.requirements, ...labelSelectorAsSelector(o.spec?.selector).requirements] };
+    if (o) return { requirements: [...out.requirements, ...controllerSelector(o).requirements] };
   }
   return out;
+}
+
+/**
+ * The controller's selector as a Selector, made once per stored selector (stored objects are never changed in place):
+ * every pod of a ReplicaSet asks for it, and validating a selector's requirements is most of the work.
+ */
+const controllerSelectors = new WeakMap<object, Selector>();
+function controllerSelector(o: KObject): Selector {
+  const ps = o.spec?.selector;
+  if (!ps || typeof ps !== 'object') return labelSelectorAsSelector(ps);
+  let sel = controllerSelectors.get(ps);
+  if (!sel) controllerSelectors.set(ps, (sel = labelSelectorAsSelector(ps)));
+  return sel;
 }
 
 function constraintsOf(pod: KObject, action: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] {

@@ -6,6 +6,10 @@ import { jsonEqual } from '../../store/json.js';
 
 export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
 
+/** Where walk() puts the paths it finds: the three field sets, or a ComparisonLog. */
+interface PathSink { insert(path: string[]): void }
+interface Sinks { added: PathSink; modified: PathSink; removed: PathSink }
+
 const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -18,11 +22,25 @@ function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>): Map<
   return out;
 }
 
+/** One field of a map node (a function rather than a closure per node: comparisons walk many of them). */
+function visitField(f: string, inL: boolean, inR: boolean, lo: Record<string, any> | undefined, ro: Record<string, any> | undefined, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Sinks, ignore?: FieldSet): void {
+  const fc = fieldCtx(ctx, f);
+  const k = (fc.pe ??= 'f:' + f);
+  if (ignore?.members.has(k)) return;
+  // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
+  const zero = (!inL && lHas) || (!inR && rHas) ? (fc.inZero ??= inZero(ctx, f)) : false;
+  const la = inL || (lHas && zero);
+  const rb = inR || (rHas && zero);
+  path.push(k);
+  walk(inL ? lo![f] : undefined, inR ? ro![f] : undefined, la, rb, fc, path, out, ignore?.children.get(k));
+  path.pop();
+}
+
 /**
  * `ignore`: paths whose members (and everything below them) the caller drops from the result anyway (the strategy's
  * reset fields), so they are not walked at all.
  */
-function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Comparison, ignore?: FieldSet): void {
+function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, path: string[], out: Sinks, ignore?: FieldSet): void {
   if (!lHas && !rHas) return;
   // the same value on both sides (the store shares what an update left unchanged) adds, modifies and removes nothing
   if (lHas && rHas && l === r) return;
@@ -37,18 +55,8 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
     // fields walked in place (no child maps, one path array pushed and popped): most of a write's comparison
     const lo = lHas && isObj(l) ? l : undefined;
     const ro = rHas && isObj(r) ? r : undefined;
-    const visit = (f: string, inL: boolean, inR: boolean) => {
-      const k = 'f:' + f;
-      if (ignore?.members.has(k)) return;
-      // a field the zero struct holds is there on both sides (as null or {}) whenever its parent is
-      const la = inL || (lHas && inZero(ctx, f));
-      const rb = inR || (rHas && inZero(ctx, f));
-      path.push(k);
-      walk(inL ? lo![f] : undefined, inR ? ro![f] : undefined, la, rb, fieldCtx(ctx, f), path, out, ignore?.children.get(k));
-      path.pop();
-    };
-    if (lo) for (const f of Object.keys(lo)) visit(f, true, !!ro && hasOwn(ro, f));
-    if (ro) for (const f of Object.keys(ro)) if (!lo || !hasOwn(lo, f)) visit(f, false, true);
+    if (lo) for (const f of Object.keys(lo)) visitField(f, true, !!ro && hasOwn(ro, f), lo, ro, lHas, rHas, ctx, path, out, ignore);
+    if (ro) for (const f of Object.keys(ro)) if (!lo || !hasOwn(lo, f)) visitField(f, false, true, lo, ro, lHas, rHas, ctx, path, out, ignore);
   } else {
     const lc = lHas ? children(ctx, l, shape) : new Map();
     const rc = rHas ? children(ctx, r, shape) : new Map();
@@ -76,6 +84,63 @@ export function compare(live: unknown, next: unknown, kind: string, ignore?: Fie
   const out: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
   walk(live ?? {}, next, true, true, rootCtx(kind), [], out, ignore);
   return out;
+}
+
+/**
+ * What compare() finds, as a key and the comparison itself. The key is one string: each added (a), modified (m) or
+ * removed (r) path in the walk's order, its elements joined by NUL; the same key means the same comparison, so the
+ * field manager can key what it computed from a comparison by it (most writes of a cluster are the same few shapes: a
+ * pod's creation, a controller's status write, an event). The key is undefined when a field name holds a separator
+ * (it would be ambiguous). `drop`: added and modified paths at or below one of its members are left out (as a
+ * recursiveDifference of those two sets with it).
+ */
+export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?: FieldSet, drop?: FieldSet): { key: string | undefined; tops: Set<string>; comparison: () => Comparison } {
+  const log = new ComparisonLog(drop);
+  walk(live ?? {}, next, true, true, rootCtx(kind), [], log.sinks, ignore);
+  return { key: log.ok ? log.text : undefined, tops: log.tops, comparison: () => log.comparison() };
+}
+
+class ComparisonLog {
+  text = '';
+  ok = true;
+  /** the first element of every path found (the top-level fields the comparison touches) */
+  tops = new Set<string>();
+  /** op, path, op, path ... */
+  private found: (string | string[])[] = [];
+  constructor(private drop?: FieldSet) {}
+
+  private dropped(path: string[]): boolean {
+    let s = this.drop;
+    for (let i = 0; s && i < path.length; i++) {
+      if (s.members.has(path[i])) return true;
+      s = s.children.get(path[i]);
+    }
+    return false;
+  }
+
+  private sink(op: string): PathSink {
+    return {
+      insert: (path: string[]) => {
+        if (this.drop && op !== 'r' && this.dropped(path)) return;
+        // only field names can hold the separators (keys and values are JSON text, which escapes them)
+        for (const pe of path) if (pe.charCodeAt(0) === 102 /* f */ && (pe.includes('\0') || pe.includes('\x01'))) this.ok = false;
+        this.text += op + path.join('\0') + '\x01';
+        this.tops.add(path[0]);
+        this.found.push(op, path.slice());
+      },
+    };
+  }
+
+  readonly sinks: Sinks = { added: this.sink('a'), modified: this.sink('m'), removed: this.sink('r') };
+
+  comparison(): Comparison {
+    const out: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
+    for (let i = 0; i < this.found.length; i += 2) {
+      const op = this.found[i];
+      (op === 'a' ? out.added : op === 'm' ? out.modified : out.removed).insert(this.found[i + 1] as string[]);
+    }
+    return out;
+  }
 }
 
 /** The set an applied configuration sets: its scalars, atomic values and list items (not its maps themselves). */

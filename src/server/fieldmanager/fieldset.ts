@@ -1,8 +1,18 @@
 // A set of field paths as structured-merge-diff's fieldpath.Set holds it: members at this level plus child sets, keyed
 // by path elements written as FieldsV1 writes them (`f:name`, `k:{"name":"nginx"}`, `v:"x"`, `i:0`).
+//
+// Sets are never changed once built (insert() is for building a fresh set), so the operations share what they leave
+// unchanged: a child set the result keeps as it is is the same object, and an operation that changes nothing returns
+// its receiver. A set's FieldsV1 is then encoded once per distinct subtree (toFieldsV1 caches by set): a status write
+// re-encodes the conditions it changed, not the whole status. A set has no empty child sets.
 export class FieldSet {
-  members = new Set<string>();
-  children = new Map<string, FieldSet>();
+  members: Set<string>;
+  children: Map<string, FieldSet>;
+
+  constructor(members?: Set<string>, children?: Map<string, FieldSet>) {
+    this.members = members ?? new Set<string>();
+    this.children = children ?? new Map<string, FieldSet>();
+  }
 
   child(pe: string): FieldSet {
     let c = this.children.get(pe);
@@ -50,35 +60,67 @@ export class FieldSet {
   }
 
   union(o: FieldSet): FieldSet {
-    const out = this.clone();
-    for (const m of o.members) out.members.add(m);
-    for (const [k, c] of o.children) out.children.set(k, out.children.has(k) ? out.children.get(k)!.union(c) : c.clone());
-    return out;
+    if (o === this || o.empty()) return this;
+    if (this.empty()) return o;
+    let members: Set<string> | undefined;
+    for (const m of o.members) if (!this.members.has(m)) (members ??= new Set(this.members)).add(m);
+    let children: Map<string, FieldSet> | undefined;
+    for (const [k, c] of o.children) {
+      const mine = this.children.get(k);
+      const u = mine ? mine.union(c) : c;
+      if (u !== mine) (children ??= new Map(this.children)).set(k, u);
+    }
+    return members || children ? new FieldSet(members ?? this.members, children ?? this.children) : this;
   }
 
   /** Paths of this set that are not members of `o` (children of a removed member stay: Set.Difference). */
   difference(o: FieldSet): FieldSet {
-    const out = new FieldSet();
-    for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
+    if (o === this) return new FieldSet();
+    let members: Set<string> | undefined;
+    for (const m of this.members) {
+      if (!o.members.has(m)) continue;
+      members = new Set<string>();
+      for (const x of this.members) if (!o.members.has(x)) members.add(x);
+      break;
+    }
+    let children: Map<string, FieldSet> | undefined;
     for (const [k, c] of this.children) {
       const oc = o.children.get(k);
-      const d = oc ? c.difference(oc) : c.clone();
-      if (!d.empty()) out.children.set(k, d);
+      if (!oc) continue;
+      const d = c.difference(oc);
+      if (d === c) continue;
+      children ??= new Map(this.children);
+      if (d.empty()) children.delete(k);
+      else children.set(k, d);
     }
-    return out;
+    return members || children ? new FieldSet(members ?? this.members, children ?? this.children) : this;
   }
 
   /** Paths of this set that are neither members of `o` nor below one of its members (Set.RecursiveDifference). */
   recursiveDifference(o: FieldSet): FieldSet {
-    const out = new FieldSet();
-    for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
-    for (const [k, c] of this.children) {
-      if (o.members.has(k)) continue;
-      const oc = o.children.get(k);
-      const d = oc ? c.recursiveDifference(oc) : c.clone();
-      if (!d.empty()) out.children.set(k, d);
+    if (o === this) return new FieldSet();
+    let members: Set<string> | undefined;
+    for (const m of this.members) {
+      if (!o.members.has(m)) continue;
+      members = new Set<string>();
+      for (const x of this.members) if (!o.members.has(x)) members.add(x);
+      break;
     }
-    return out;
+    let children: Map<string, FieldSet> | undefined;
+    for (const [k, c] of this.children) {
+      let d: FieldSet | undefined;
+      if (o.members.has(k)) d = undefined;
+      else {
+        const oc = o.children.get(k);
+        if (!oc) continue;
+        d = c.recursiveDifference(oc);
+        if (d === c) continue;
+      }
+      children ??= new Map(this.children);
+      if (!d || d.empty()) children.delete(k);
+      else children.set(k, d);
+    }
+    return members || children ? new FieldSet(members ?? this.members, children ?? this.children) : this;
   }
 
   intersection(o: FieldSet): FieldSet {
@@ -102,16 +144,20 @@ export class FieldSet {
   }
 }
 
-const KIND_ORDER: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
+/** f, k, v, i in that order (by char code; anything else after them) */
+function kindOrder(c: number): number {
+  return c === 102 ? 0 : c === 107 ? 1 : c === 118 ? 2 : c === 105 ? 3 : 9;
+}
 
 /** PathElement.Compare: field names, then keys, values, indexes; keys and values by their JSON values. */
 export function comparePE(a: string, b: string): number {
-  const ka = KIND_ORDER[a[0]] ?? 9;
-  const kb = KIND_ORDER[b[0]] ?? 9;
+  const ka = kindOrder(a.charCodeAt(0));
+  const kb = kindOrder(b.charCodeAt(0));
   if (ka !== kb) return ka - kb;
+  // field names: the same prefix on both sides, so the whole strings order as the names do
+  if (a[0] === 'f') return a < b ? -1 : a > b ? 1 : 0;
   const x = a.slice(2);
   const y = b.slice(2);
-  if (a[0] === 'f') return x < y ? -1 : x > y ? 1 : 0;
   if (a[0] === 'i') return Number(x) - Number(y);
   return compareJson(parsedPE(x), parsedPE(y));
 }
@@ -145,29 +191,134 @@ function compareJson(a: any, b: any): number {
   return 0;
 }
 
-/** The FieldsV1 JSON of a set: `{".": {}}` marks a member that also has children. */
+const fieldsV1Of = new WeakMap<FieldSet, Record<string, unknown>>();
+
+/**
+ * Equal FieldsV1 values are one shared object, level by level: every event a controller writes, every pod of a
+ * template, owns the same fields (a cluster's tens of thousands of events otherwise hold as many copies), and the
+ * kubelet's sets of two pods differ in their IPs only. A value is named by its keys and its children's numbers, so
+ * finding the shared one costs a look-up per level rather than a serialisation of the whole value.
+ */
+const canonical = new Map<string, Record<string, unknown>>();
+const numbers = new WeakMap<object, number>();
+let lastNumber = 0;
+function numberOf(v: object): number {
+  let n = numbers.get(v);
+  if (n === undefined) numbers.set(v, (n = ++lastNumber));
+  return n;
+}
+
+/**
+ * The FieldsV1 JSON of a set: `{".": {}}` marks a member that also has children. Cached per set (sets are immutable);
+ * the value is shared (see canonical), so it must not be changed.
+ */
 export function toFieldsV1(s: FieldSet): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const keys = new Set([...s.members, ...s.children.keys()]);
-  for (const k of keys.size > 1 ? [...keys].sort(comparePE) : keys) {
+  let v = fieldsV1Of.get(s);
+  if (!v) fieldsV1Of.set(s, (v = encodeFieldsV1(s)));
+  return v;
+}
+
+/**
+ * Sorted in place by comparePE with an insertion sort (Array.prototype.sort allocates, and a level has few keys). When
+ * two keys compare equal (or not at all) the order would depend on the algorithm: false, and the caller sorts as before.
+ */
+function sortPE(a: string[]): boolean {
+  if (a.length > 24) return false;
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const c = comparePE(a[j], x);
+      if (c > 0) a[j + 1] = a[j];
+      else if (c < 0) break;
+      else return false;
+    }
+    a[j + 1] = x;
+  }
+  return true;
+}
+
+function keysOf(s: FieldSet): string[] {
+  const keys = [...s.members];
+  for (const k of s.children.keys()) if (!s.members.has(k)) keys.push(k);
+  return keys;
+}
+
+function encodeFieldsV1(s: FieldSet): Record<string, unknown> {
+  let sorted = keysOf(s);
+  if (!sortPE(sorted)) sorted = keysOf(s).sort(comparePE);
+  let name: string | undefined = '';
+  const subs: (Record<string, unknown> | undefined)[] = [];
+  for (const k of sorted) {
     const c = s.children.get(k);
-    const sub = c && !c.empty() ? toFieldsV1(c) : {};
-    out[k] = s.members.has(k) && c && !c.empty() ? { '.': {}, ...sub } : sub;
+    const sub = c && !c.empty() ? toFieldsV1(c) : undefined;
+    subs.push(sub);
+    // a key holding a separator would make the name ambiguous: such a value is not shared
+    // (keys and values are JSON text, which escapes the separators: only field names can hold them)
+    if (name !== undefined) name = k.charCodeAt(0) === 102 && (k.includes('\0') || k.includes('\x01')) ? undefined : name + k + '\0' + (s.members.has(k) ? 'm' : '') + (sub ? numberOf(sub) : '') + '\x01';
+  }
+  const same = name !== undefined ? canonical.get(name) : undefined;
+  if (same) return same;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < sorted.length; i++) {
+    const k = sorted[i];
+    const sub = subs[i];
+    out[k] = s.members.has(k) && sub ? { '.': {}, ...sub } : sub ?? {};
+  }
+  if (name !== undefined) {
+    if (canonical.size >= 8192) canonical.clear();
+    canonical.set(name, out);
   }
   return out;
 }
 
 export function fromFieldsV1(v: unknown): FieldSet {
+  return decodeFieldsV1(v, false).s;
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+};
+
+function ordered(a: string, b: string): boolean {
+  try { return comparePE(a, b) < 0; } catch { return false; }
+}
+
+/**
+ * The set of a FieldsV1 value, and whether the value is what toFieldsV1 makes of that set (its keys in order, `{}`
+ * leaves, `"."` only first and empty): then it is remembered as the set's encoding, so a set read from the state file
+ * and written back unchanged is not encoded again. `marked`: v is a member's value, which may start with `".": {}`.
+ */
+function decodeFieldsV1(v: unknown, marked: boolean): { s: FieldSet; canon: boolean } {
   const s = new FieldSet();
-  if (!v || typeof v !== 'object') return s;
+  if (!v || typeof v !== 'object') return { s, canon: false };
+  let canon = isPlain(v);
+  let prev: string | undefined;
+  let first = true;
   for (const [k, sub] of Object.entries(v as Record<string, unknown>)) {
-    if (k === '.') continue;
+    if (k === '.') {
+      if (!(marked && first && isPlain(sub) && Object.keys(sub).length === 0)) canon = false;
+      first = false;
+      continue;
+    }
+    first = false;
+    if (canon && prev !== undefined && !ordered(prev, k)) canon = false;
+    prev = k;
     const subKeys = sub && typeof sub === 'object' ? Object.keys(sub) : [];
-    if (subKeys.length === 0 || subKeys.includes('.')) s.members.add(k);
-    const c = fromFieldsV1(sub);
-    if (!c.empty()) s.children.set(k, c);
+    const member = subKeys.length === 0 || subKeys.includes('.');
+    if (member) s.members.add(k);
+    const d = decodeFieldsV1(sub, member);
+    const c = d.s;
+    if (!c.empty()) {
+      s.children.set(k, c);
+      // a member with children is written `{".": {}, ...}`: then its value is not the child's own encoding
+      if (canon) canon = d.canon && (member ? subKeys[0] === '.' : fieldsV1Of.get(c) === sub);
+    } else if (canon) canon = isPlain(sub) && subKeys.length === 0;
   }
-  return s;
+  if (canon && !marked) fieldsV1Of.set(s, v as Record<string, unknown>);
+  return { s, canon };
 }
 
 /** fieldpath.Path.String(): `.spec.replicas`, `.spec.containers[name="nginx"].image`, `[=value]`, `[0]`. */

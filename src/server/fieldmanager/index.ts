@@ -4,7 +4,7 @@
 import type { KObject } from '../../api/types.js';
 import { setFieldManagerHook, type WriteContext } from '../../store/cluster.js';
 import { FieldSet } from './fieldset.js';
-import { recordUpdate, type WriteInfo } from './update.js';
+import { recordUpdate, type CompareFilter, type WriteInfo } from './update.js';
 import type { Comparison } from './compare.js';
 
 /** Who writes when no client named a manager: the kubelet owns pod status and nodes, the controllers the rest. */
@@ -25,25 +25,38 @@ const only = (c: Comparison, path: string[]): boolean => {
   return changed.recursiveDifference(probe).empty();
 };
 
+/** The kubelet's first status write: the binding set PodScheduled and qosClass, and created the conditions list. */
+const BOUND = new FieldSet();
+BOUND.insert(['f:status', 'f:conditions', 'k:{"type":"PodScheduled"}']);
+BOUND.insert(['f:status', 'f:qosClass']);
+const CONDITIONS = new FieldSet();
+CONDITIONS.insert(['f:status', 'f:conditions']);
+
+const SPEC_UPDATE: CompareFilter = { key: 'spec', apply: (c) => (only(c, ['f:spec', 'f:nodeName']) ? undefined : c) };
+const STATUS_UPDATE: CompareFilter = {
+  key: 'status',
+  apply: (c) => {
+    const cleaned = { added: c.added.recursiveDifference(BOUND), modified: c.modified.recursiveDifference(BOUND), removed: c.removed.recursiveDifference(BOUND) };
+    // the conditions list was created by the binding
+    cleaned.added = cleaned.added.difference(CONDITIONS);
+    return cleaned;
+  },
+};
+
 /**
  * kubesim: the scheduler's pods/binding write (spec.nodeName, PodScheduled=True) goes to storage without the field
  * manager; here the binding is a plain update and PodScheduled arrives with the kubelet's first status write.
  */
-function bindingFilter(resource: string, status: boolean, old: KObject | undefined, obj: KObject): ((c: Comparison) => Comparison | undefined) | undefined {
+function bindingFilter(resource: string, status: boolean, old: KObject | undefined, obj: KObject): CompareFilter | undefined {
   if (resource !== 'pods') return undefined;
-  if (!status && !old) return (c) => ({ ...c, added: c.added.recursiveDifference(admissionOwned(obj)), modified: c.modified.recursiveDifference(admissionOwned(obj)) });
-  if (!status) return (c) => (only(c, ['f:spec', 'f:nodeName']) ? undefined : c);
-  const drop = new FieldSet();
-  drop.insert(['f:status', 'f:conditions', 'k:{"type":"PodScheduled"}']);
-  drop.insert(['f:status', 'f:qosClass']);
-  return (c) => {
-    const cleaned = { added: c.added.recursiveDifference(drop), modified: c.modified.recursiveDifference(drop), removed: c.removed.recursiveDifference(drop) };
-    // the conditions list was created by the binding
-    const list = new FieldSet();
-    list.insert(['f:status', 'f:conditions']);
-    cleaned.added = cleaned.added.difference(list);
-    return cleaned;
-  };
+  if (!status && !old) {
+    // dropped as the comparison is walked, so that what is left (the same for all pods of a template, whose token
+    // volumes differ by name) names the comparison
+    const drop = new FieldSet();
+    for (const p of admissionOwned(obj)) drop.insert(p);
+    return { key: 'create', drop };
+  }
+  return status ? STATUS_UPDATE : SPEC_UPDATE;
 }
 
 const SA_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -53,20 +66,20 @@ const DEFAULT_TOLERATIONS = new Set(['node.kubernetes.io/not-ready', 'node.kuber
  * kubesim: the controllers create pods straight into the store with what admission adds (the service account token
  * volume and mount, default tolerations, priority); the real field manager runs before admission, so no one owns them.
  */
-function admissionOwned(pod: KObject): FieldSet {
-  const s = new FieldSet();
+function admissionOwned(pod: KObject): string[][] {
+  const s: string[][] = [];
   const spec: any = pod.spec ?? {};
-  for (const f of ['priority', 'preemptionPolicy', 'serviceAccount', 'serviceAccountName']) s.insert(['f:spec', 'f:' + f]);
-  if ((spec.tolerations ?? []).every((t: any) => DEFAULT_TOLERATIONS.has(t.key))) s.insert(['f:spec', 'f:tolerations']);
+  for (const f of ['priority', 'preemptionPolicy', 'serviceAccount', 'serviceAccountName']) s.push(['f:spec', 'f:' + f]);
+  if ((spec.tolerations ?? []).every((t: any) => DEFAULT_TOLERATIONS.has(t.key))) s.push(['f:spec', 'f:tolerations']);
   const vols = (spec.volumes ?? []).filter((v: any) => String(v.name).startsWith('kube-api-access-'));
-  for (const v of vols) s.insert(['f:spec', 'f:volumes', `k:${JSON.stringify({ name: v.name })}`]);
-  if (vols.length && vols.length === spec.volumes.length) s.insert(['f:spec', 'f:volumes']);
+  for (const v of vols) s.push(['f:spec', 'f:volumes', `k:${JSON.stringify({ name: v.name })}`]);
+  if (vols.length && vols.length === spec.volumes.length) s.push(['f:spec', 'f:volumes']);
   for (const key of ['containers', 'initContainers']) {
     for (const c of spec[key] ?? []) {
       const mounts = (c.volumeMounts ?? []).filter((m: any) => m.mountPath === SA_MOUNT);
       const base = ['f:spec', 'f:' + key, `k:${JSON.stringify({ name: c.name })}`];
-      for (const m of mounts) s.insert([...base, 'f:volumeMounts', `k:${JSON.stringify({ mountPath: m.mountPath })}`]);
-      if (mounts.length && mounts.length === c.volumeMounts.length) s.insert([...base, 'f:volumeMounts']);
+      for (const m of mounts) s.push([...base, 'f:volumeMounts', `k:${JSON.stringify({ mountPath: m.mountPath })}`]);
+      if (mounts.length && mounts.length === c.volumeMounts.length) s.push([...base, 'f:volumeMounts']);
     }
   }
   return s;

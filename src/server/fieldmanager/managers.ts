@@ -11,10 +11,23 @@ export interface Managed {
   time?: string;
   subresource?: string;
   set: FieldSet;
+  /** the stored entry this was decoded from, when writing it back unchanged may give that very object (see reusable) */
+  from?: Record<string, unknown>;
 }
 
+const identities = new Map<string, string>();
+
 export function identity(m: { manager: string; operation: Operation; apiVersion: string; subresource?: string }): string {
-  return JSON.stringify([m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? '']);
+  // the same few writers over and over: their identities are made once (the cache key is unambiguous: NUL-free parts)
+  const parts = [m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? ''];
+  if (parts.some((p) => typeof p !== 'string' || p.includes('\0'))) return JSON.stringify(parts);
+  const key = parts.join('\0');
+  let id = identities.get(key);
+  if (id === undefined) {
+    if (identities.size >= 1024) identities.clear();
+    identities.set(key, (id = JSON.stringify(parts)));
+  }
+  return id;
 }
 
 /**
@@ -25,34 +38,59 @@ export function identity(m: { manager: string; operation: Operation; apiVersion:
 const decoded = new WeakMap<object, FieldSet>();
 const encoded = new WeakMap<FieldSet, Record<string, unknown>>();
 
+/**
+ * Values read from the state file are separate objects even when equal (every pod of a template has its own copy of
+ * the controller's fields): equal ones decode to one set, so that what was computed for one set (update.ts's
+ * outcomes) serves them all.
+ */
+const byText = new Map<string, FieldSet>();
+
 function decodeSet(v: unknown): FieldSet {
   if (!v || typeof v !== 'object') return fromFieldsV1(v);
   let s = decoded.get(v);
-  if (!s) decoded.set(v, (s = fromFieldsV1(v)));
+  if (!s) {
+    const text = JSON.stringify(v);
+    s = byText.get(text);
+    if (!s) {
+      s = fromFieldsV1(v);
+      if (byText.size >= 1024) byText.clear();
+      byText.set(text, s);
+    }
+    decoded.set(v, s);
+  }
   return s;
 }
 
-/**
- * Equal FieldsV1 values are one shared object: every event a controller writes, every pod of a template, owns the same
- * fields (a cluster's tens of thousands of events otherwise hold as many copies).
- */
-const canonical = new Map<string, Record<string, unknown>>();
-
+/** Equal FieldsV1 values are one shared object (toFieldsV1 finds it). */
 function encodeSet(s: FieldSet): Record<string, unknown> {
   let v = encoded.get(s);
   if (!v) {
     v = toFieldsV1(s);
-    const text = JSON.stringify(v);
-    const same = canonical.get(text);
-    if (same) v = same;
-    else {
-      if (canonical.size >= 4096) canonical.clear();
-      canonical.set(text, v);
-    }
     encoded.set(s, v);
     if (!decoded.has(v)) decoded.set(v, s);
   }
   return v;
+}
+
+/**
+ * Stored entries decoded once each (entries are never changed in place), with their identity; whether the entry is
+ * exactly what encodeManagedFields makes of it, so that an unchanged manager is written back as the same object.
+ */
+const decodedEntries = new WeakMap<object, { id: string; m: Managed; reusable: boolean }>();
+
+function decodeEntry(e: any): { id: string; m: Managed; reusable: boolean } {
+  let d = decodedEntries.get(e);
+  if (!d) {
+    const m: Managed = { manager: e.manager ?? '', operation: e.operation === 'Apply' ? 'Apply' : 'Update', apiVersion: e.apiVersion ?? '', set: decodeSet(e.fieldsV1) };
+    if (e.time) m.time = e.time;
+    if (e.subresource) m.subresource = e.subresource;
+    const want = ['manager', 'operation', 'apiVersion', ...(m.time ? ['time'] : []), 'fieldsType', 'fieldsV1', ...(m.subresource ? ['subresource'] : [])];
+    const keys = Object.keys(e);
+    const reusable = keys.length === want.length && keys.every((k, i) => k === want[i]) && e.manager === m.manager && e.operation === m.operation
+      && e.apiVersion === m.apiVersion && e.fieldsType === 'FieldsV1' && !m.set.empty() && e.fieldsV1 === encodeSet(m.set);
+    decodedEntries.set(e, (d = { id: identity(m), m, reusable }));
+  }
+  return d;
 }
 
 export function decodeManagedFields(entries: unknown): Map<string, Managed> {
@@ -60,15 +98,25 @@ export function decodeManagedFields(entries: unknown): Map<string, Managed> {
   if (!Array.isArray(entries)) return out;
   for (const e of entries) {
     if (!e || typeof e !== 'object') continue;
-    const m: Managed = { manager: e.manager ?? '', operation: e.operation === 'Apply' ? 'Apply' : 'Update', apiVersion: e.apiVersion ?? '', set: decodeSet(e.fieldsV1) };
-    if (e.time) m.time = e.time;
-    if (e.subresource) m.subresource = e.subresource;
-    out.set(identity(m), m);
+    const d = decodeEntry(e);
+    // a copy: the caller changes its managers' sets
+    const m = { ...d.m };
+    if (d.reusable) m.from = e;
+    out.set(d.id, m);
   }
   return out;
 }
 
-const seconds = (t?: string) => (t ? Math.floor(Date.parse(t) / 1000) : 0);
+const secondsCache = new Map<string, number>();
+const seconds = (t?: string) => {
+  if (!t) return 0;
+  let n = secondsCache.get(t);
+  if (n === undefined) {
+    if (secondsCache.size >= 1024) secondsCache.clear();
+    secondsCache.set(t, (n = Math.floor(Date.parse(t) / 1000)));
+  }
+  return n;
+};
 
 /** sortEncodedManagedFields: appliers first, then by time (none first), manager, apiVersion, subresource. */
 export function encodeManagedFields(managers: Map<string, Managed>): Record<string, unknown>[] {
@@ -81,6 +129,8 @@ export function encodeManagedFields(managers: Map<string, Managed>): Record<stri
     return (p.subresource ?? '') < (q.subresource ?? '') ? -1 : (p.subresource ?? '') > (q.subresource ?? '') ? 1 : 0;
   });
   return list.map((m) => {
+    // an entry that comes back as it was stored (its set unchanged) is the stored object
+    if (m.from && decodedEntries.get(m.from)?.m.set === m.set && m.time === m.from.time) return m.from;
     const e: Record<string, unknown> = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
     if (m.time) e.time = m.time;
     e.fieldsType = 'FieldsV1';

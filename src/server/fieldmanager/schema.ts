@@ -13,6 +13,13 @@ export interface Ctx {
   field: string;
   go?: GoType;
   root?: boolean;
+  /** the contexts of this one's fields and items, made once (contexts are never changed) */
+  kids?: Map<string, Ctx>;
+  item?: Ctx;
+  /** inZero(parent, field) for a field's context, once asked */
+  inZero?: boolean;
+  /** a field's path element, `f:<field>` */
+  pe?: string;
 }
 
 /** Go types marked `+structType=atomic` / `+mapType=atomic` (owned as one value). */
@@ -46,8 +53,24 @@ const KIND_GO: Record<string, string> = {
 
 const deref = (t: GoType | undefined): GoType | undefined => (t?.kind === 'ptr' ? deref(t.elem) : t);
 
+const roots = new Map<string, Ctx>();
+
 export function rootCtx(kind: string): Ctx {
-  return { kind, field: '', root: true, go: KIND_GO[kind] ? goType(KIND_GO[kind]) : undefined };
+  let c = roots.get(kind);
+  if (!c) roots.set(kind, (c = { kind, field: '', root: true, go: KIND_GO[kind] ? goType(KIND_GO[kind]) : undefined }));
+  return c;
+}
+
+// Shapes are shared constants (a comparison asks for one at every node it walks).
+const LEAF: Shape = { t: 'leaf' };
+const MAP: Shape = { t: 'map' };
+const SET: Shape = { t: 'set' };
+const keyedShapes = new Map<string, Shape>();
+function keyed(keys: string[]): Shape {
+  const id = keys.join('\0');
+  let s = keyedShapes.get(id);
+  if (!s) keyedShapes.set(id, (s = { t: 'keyed', keys }));
+  return s;
 }
 
 const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -55,19 +78,30 @@ const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'obj
 export function shapeOf(ctx: Ctx, v: unknown): Shape {
   const go = deref(ctx.go);
   if (Array.isArray(v)) {
-    if (SET_FIELDS.has(ctx.field)) return { t: 'set' };
+    if (SET_FIELDS.has(ctx.field)) return SET;
     const keys = LIST_KEYS[ctx.field]?.(v.find(isObj), ctx);
-    return keys && v.every(isObj) ? { t: 'keyed', keys } : { t: 'leaf' };
+    return keys && v.every(isObj) ? (Array.isArray(keys) ? keyed(keys) : { t: 'keyed', keys }) : LEAF;
   }
-  if (!isObj(v)) return { t: 'leaf' };
-  if (go && (ATOMIC_GO.has(go.name) || go.kind === 'raw' || go.kind === 'quantity' || go.kind === 'intstr')) return { t: 'leaf' };
-  if (!go && ATOMIC_FIELDS.has(ctx.field)) return { t: 'leaf' };
-  if (!go && ctx.field === 'selector' && ('matchLabels' in v || 'matchExpressions' in v)) return { t: 'leaf' };
-  return { t: 'map' };
+  if (!isObj(v)) return LEAF;
+  if (go && (ATOMIC_GO.has(go.name) || go.kind === 'raw' || go.kind === 'quantity' || go.kind === 'intstr')) return LEAF;
+  if (!go && ATOMIC_FIELDS.has(ctx.field)) return LEAF;
+  if (!go && ctx.field === 'selector' && ('matchLabels' in v || 'matchExpressions' in v)) return LEAF;
+  return MAP;
 }
 
 /** The context of a map/struct child. */
 export function fieldCtx(ctx: Ctx, key: string): Ctx {
+  const kids = (ctx.kids ??= new Map());
+  let c = kids.get(key);
+  if (!c) {
+    c = newFieldCtx(ctx, key);
+    // a map's keys are data (labels, a ConfigMap's keys): only so many are kept
+    if (kids.size < 512) kids.set(key, c);
+  }
+  return c;
+}
+
+function newFieldCtx(ctx: Ctx, key: string): Ctx {
   const go = deref(ctx.go);
   let t: GoType | undefined;
   if (go?.kind === 'struct') t = jsonFields(go).get(key) && goType(jsonFields(go).get(key)!.type);
@@ -78,8 +112,11 @@ export function fieldCtx(ctx: Ctx, key: string): Ctx {
 
 /** The context of a list item. */
 export function itemCtx(ctx: Ctx): Ctx {
-  const go = deref(ctx.go);
-  return { kind: ctx.kind, field: '', go: go?.kind === 'slice' ? go.elem : undefined };
+  if (!ctx.item) {
+    const go = deref(ctx.go);
+    ctx.item = { kind: ctx.kind, field: '', go: go?.kind === 'slice' ? go.elem : undefined };
+  }
+  return ctx.item;
 }
 
 /** Whether the zero value of this struct holds the field (encoding/json writes it: not omitempty, or a struct). */
@@ -97,7 +134,7 @@ const KEY_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' };
 /** A path element for a list item. */
 export function keyElement(item: Record<string, any>, keys: string[]): string {
   const k: Record<string, unknown> = {};
-  for (const name of [...keys].sort()) {
+  for (const name of keys.length > 1 ? [...keys].sort() : keys) {
     if (name in item) k[name] = item[name];
     // a key field the schema defaults (ports' protocol) keys by its default
     else if (name in KEY_DEFAULTS) k[name] = KEY_DEFAULTS[name];

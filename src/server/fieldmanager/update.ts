@@ -3,7 +3,7 @@
 import type { KObject } from '../../api/types.js';
 import { jsonEqual } from '../../store/json.js';
 import { FieldSet } from './fieldset.js';
-import { compare, type Comparison } from './compare.js';
+import { compare, compareKeyed, type Comparison } from './compare.js';
 import { decodeManagedFields, encodeManagedFields, identity, type Managed, type Operation } from './managers.js';
 
 export interface WriteInfo {
@@ -29,12 +29,27 @@ export function resetFields(subresource: string | undefined, l: KObject | undefi
   return s;
 }
 
-function forCompare(o: KObject | undefined): KObject | undefined {
-  if (!o) return o;
-  if (!o.metadata?.managedFields) return o;
-  const md = { ...o.metadata };
-  delete md.managedFields;
-  return { ...o, metadata: md };
+/**
+ * What a comparison leaves out: the reset fields and metadata.managedFields (the managers are not fields of the object).
+ * Cached: a main-resource write always leaves out the same, a status write what its object's top-level fields make.
+ */
+const ignoredSets = new Map<string, FieldSet>();
+function compareIgnore(subresource: string | undefined, l: KObject | undefined, r: KObject): FieldSet {
+  let id = subresource === 'status' ? 'status' : '';
+  let plain = true;
+  if (id) {
+    for (const k of Object.keys(l ?? {})) { id += '\0' + k; plain &&= !/[\0\x01]/.test(k); }
+    id += '\x01';
+    for (const k of Object.keys(r)) { id += '\0' + k; plain &&= !/[\0\x01]/.test(k); }
+  }
+  let s = plain ? ignoredSets.get(id) : undefined;
+  if (!s) {
+    s = resetFields(subresource, l, r);
+    s.insert(['f:metadata', 'f:managedFields']);
+    if (ignoredSets.size >= 256) ignoredSets.clear();
+    if (plain) ignoredSets.set(id, s);
+  }
+  return s;
 }
 
 /** The managers an update starts from: the stored ones, unless the client sent others (an empty list resets them). */
@@ -45,7 +60,7 @@ export function baseManagers(old: KObject | undefined, obj: KObject): Map<string
 }
 
 export function compareObjects(old: KObject | undefined, obj: KObject, subresource?: string): Comparison {
-  return compare(forCompare(old), forCompare(obj), obj.kind ?? '', resetFields(subresource, old, obj));
+  return compare(old, obj, obj.kind ?? '', compareIgnore(subresource, old, obj));
 }
 
 /** Updater.update: other managers lose what this write changed (conflicts are forced for updaters) and what it removed. */
@@ -73,31 +88,127 @@ export function writeManagers(obj: KObject, managers: Map<string, Managed>): voi
   else delete md.managedFields;
 }
 
+/** A filter of the comparison (index.ts's binding filter) and a key naming it: equal keys, equal filters. */
+export interface CompareFilter {
+  key: string;
+  /** added and modified paths at or below a member of this set are dropped (while the comparison is walked) */
+  drop?: FieldSet;
+  apply?(c: Comparison): Comparison | undefined;
+}
+
+/**
+ * What an update made of its base managers, by memo key: each base manager's set afterwards (null: gone) in the
+ * base's order, and whether the writer's own entry was replaced (with `meSet`, or dropped when null).
+ */
+interface Outcome { sets: (FieldSet | null)[]; keep: boolean[]; touched: boolean; meSet: FieldSet | null }
+const outcomes = new Map<string, Outcome>();
+
+/** An id per set object (sets are immutable, and decoded/encoded FieldsV1 are shared: see managers.ts). */
+const setIds = new WeakMap<FieldSet, number>();
+let nextSetId = 0;
+function setId(s: FieldSet): number {
+  let id = setIds.get(s);
+  if (id === undefined) setIds.set(s, (id = ++nextSetId));
+  return id;
+}
+
+/** No top-level field of `tops` is in the set (as a member or with fields below it). */
+function untouched(s: FieldSet, tops: Set<string>): boolean {
+  for (const t of tops) if (s.members.has(t) || s.children.has(t)) return false;
+  return true;
+}
+
+/** Per writer and filter: how often a keyed outcome was looked up and found (see recordUpdate). */
+const memoStats = new Map<string, { tries: number; hits: number }>();
+
 /** Record an Update by `w.manager` of `old` (undefined: a create) into `obj.metadata.managedFields`. */
-export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInfo, filter?: (c: Comparison) => Comparison | undefined): void {
+export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInfo, filter?: CompareFilter): void {
   const managers = baseManagers(old, obj);
-  let c = compareObjects(old, obj, w.subresource);
-  if (filter) {
-    const f = filter(c);
-    if (!f) { writeManagers(obj, managers); return; }
-    c = f;
-  }
   const apiVersion = obj.apiVersion ?? '';
   const me = identity({ manager: w.manager, operation: 'Update', apiVersion, subresource: w.subresource });
+  const ignore = compareIgnore(w.subresource, old, obj);
+  // The set algebra below depends only on the base managers' sets, the comparison, the filter and the writer: the
+  // same inputs (every pod of a template created, every event) reuse its outcome, whose sets are encoded already.
+  // The comparison is walked either way; its result is keyed as a string (compareKeyed). Writers whose outcomes do
+  // not repeat (the kubelet's status: every pod's set holds its IP) stop paying for the key after a few writes.
+  const prefix = `${me}\x02${filter?.key ?? ''}\x02`;
+  let stats = memoStats.get(prefix);
+  if (!stats) memoStats.set(prefix, (stats = { tries: 0, hits: 0 }));
+  if (stats.tries >= 64 && stats.hits * 8 < stats.tries) {
+    let c = compare(old, obj, obj.kind ?? '', ignore);
+    if (filter?.drop) c = { ...c, added: c.added.recursiveDifference(filter.drop), modified: c.modified.recursiveDifference(filter.drop) };
+    updateManagers(managers, me, c, w, apiVersion, filter);
+    writeManagers(obj, managers);
+    return;
+  }
+  const cmp = compareKeyed(old, obj, obj.kind ?? '', ignore, filter?.drop);
+  let key: string | undefined;
+  if (cmp.key !== undefined) {
+    key = prefix;
+    // another manager whose fields lie outside the top-level fields this write touches keeps its set whatever it is
+    // (the kubelet's status, which holds the pod's IP, under a controller's metadata write): it is keyed as such
+    for (const [id, m] of managers) key += `${id}\x03${id !== me && untouched(m.set, cmp.tops) ? '*' : setId(m.set)}\x02`;
+    key += cmp.key;
+    stats.tries++;
+    const hit = outcomes.get(key);
+    if (hit) {
+      stats.hits++;
+      writeManagers(obj, applyOutcome(managers, me, hit, w, apiVersion));
+      return;
+    }
+  }
+  const ids = [...managers.keys()];
+  const keep = [...managers].map(([id, m]) => id !== me && untouched(m.set, cmp.tops));
+  const touched = updateManagers(managers, me, cmp.comparison(), w, apiVersion, filter);
+  if (key !== undefined) {
+    if (outcomes.size >= 4096) outcomes.clear();
+    // each base manager's set now (a manager left with nothing is gone from the map; the writer's own entry, when
+    // replaced, is the outcome's meSet); an untouched one's is its own
+    const sets = ids.map((id, i) => (keep[i] || (touched && id === me) ? null : managers.get(id)?.set ?? null));
+    outcomes.set(key, { sets, keep, touched, meSet: touched ? managers.get(me)?.set ?? null : null });
+  }
+  writeManagers(obj, managers);
+}
+
+function applyOutcome(managers: Map<string, Managed>, me: string, o: Outcome, w: WriteInfo, apiVersion: string): Map<string, Managed> {
+  const out = new Map<string, Managed>();
+  let i = 0;
+  for (const [id, m] of managers) {
+    const keep = o.keep[i];
+    const s = o.sets[i++];
+    if (o.touched && id === me) continue;
+    // (a kept manager with an empty set is left out when written, as the update would have dropped it)
+    if (keep) out.set(id, m);
+    else if (s) out.set(id, s === m.set ? m : { ...m, set: s });
+  }
+  if (o.touched && o.meSet) out.set(me, meEntry(w, apiVersion, o.meSet));
+  return out;
+}
+
+function meEntry(w: WriteInfo, apiVersion: string, set: FieldSet): Managed {
+  const m: Managed = { manager: w.manager, operation: 'Update', apiVersion, set };
+  if (w.time) m.time = w.time;
+  if (w.subresource) m.subresource = w.subresource;
+  return m;
+}
+
+/** Updater.Update on the managers map, in place; true when the writer's entry was replaced (or dropped). */
+function updateManagers(managers: Map<string, Managed>, me: string, c0: Comparison, w: WriteInfo, apiVersion: string, filter?: CompareFilter): boolean {
+  let c = c0;
+  if (filter?.apply) {
+    const f = filter.apply(c);
+    if (!f) return false;
+    c = f;
+  }
   dropFrom(managers, me, takeOver(managers, me, c), c.removed);
-  if (c.added.empty() && c.modified.empty() && c.removed.empty()) { writeManagers(obj, managers); return; }
+  if (c.added.empty() && c.modified.empty() && c.removed.empty()) return false;
   const prev = managers.get(me);
   let set = (prev?.set ?? new FieldSet()).union(c.modified).union(c.added).difference(c.removed).difference(STRIP);
   // the same fields as before (a controller's next status write): keep the set, whose FieldsV1 is already encoded
   if (prev && set.equals(prev.set)) set = prev.set;
   managers.delete(me);
-  if (!set.empty()) {
-    const m: Managed = { manager: w.manager, operation: 'Update', apiVersion, set };
-    if (w.time) m.time = w.time;
-    if (w.subresource) m.subresource = w.subresource;
-    managers.set(me, m);
-  }
-  writeManagers(obj, managers);
+  if (!set.empty()) managers.set(me, meEntry(w, apiVersion, set));
+  return true;
 }
 
 export { STRIP };
