@@ -45,3 +45,49 @@ export async function attachToRunPod(s: Session, pod: KObject, stdin: string, ou
     throw e;
   }
 }
+
+/** getContainerStatusByName: init, regular or ephemeral */
+function containerStatus(pod: KObject | undefined, name: string): any {
+  const st = pod?.status || {};
+  return [...(st.initContainerStatuses || []), ...(st.containerStatuses || []), ...(st.ephemeralContainerStatuses || [])].find((c: any) => c.name === name);
+}
+
+/**
+ * kubectl debug's handleAttachPod: waitForContainer (its waiting messages as warnings), then attach:
+ * the container's process runs in the simulated shell with our stdin. An ephemeral container that
+ * kept stdin open ends with the session (it is never restarted).
+ */
+export async function attachToDebugContainer(s: Session, ns: string, name: string, containerName: string, stdin: string,
+  io: { out: (t: string) => void; err: (t: string) => void; warn: (t: string) => void }): Promise<AttachResult> {
+  const warned = new Set<string>();
+  const ready = () => {
+    const p = s.cluster.get('pods', ns, name);
+    const st = containerStatus(p, containerName);
+    const msg = st?.state?.waiting?.message;
+    if (msg && !warned.has(msg)) { warned.add(msg); io.warn(`container ${containerName}: ${msg}`); }
+    return !p || !!(st?.state?.running || st?.state?.terminated);
+  };
+  if (!ready()) await s.advance(s.cluster.now() + WAIT_MS, ready);
+  const p = s.cluster.get('pods', ns, name);
+  if (!p) throw new UserError('Error from server (NotFound): pods "" not found');
+  const st = containerStatus(p, containerName);
+  if (!(st?.state?.running || st?.state?.terminated)) throw new UserError('error: timed out waiting for the condition');
+  const { openContainer, execArgv, ExecStartError } = await import('../sim/shell/run.js');
+  const { findContainer } = await import('../controllers/kubelet/runtime.js');
+  const container = findContainer(p, containerName);
+  const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); }, manager: () => s.manager() });
+  let code: number;
+  try {
+    code = (await execArgv(c, containerArgv(container), stdin, { out: io.out, err: io.err })).code;
+  } catch (e) {
+    if (!(e instanceof ExecStartError)) throw e;
+    io.err(`${e.message}\n`);
+    code = 128;
+  }
+  const ephemeral = (p.spec?.ephemeralContainers || []).some((x: any) => x.name === containerName);
+  if (ephemeral && container.stdin && st.state.running) {
+    const { ephemeralSessionEnded } = await import('../controllers/kubelet/ephemeral.js');
+    ephemeralSessionEnded(s.cluster, p, containerName, code);
+  }
+  return { code };
+}
