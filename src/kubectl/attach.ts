@@ -59,19 +59,7 @@ function containerStatus(pod: KObject | undefined, name: string): any {
  */
 export async function attachToDebugContainer(s: Session, ns: string, name: string, containerName: string, stdin: string,
   io: { out: (t: string) => void; err: (t: string) => void; warn: (t: string) => void }): Promise<AttachResult> {
-  const warned = new Set<string>();
-  const ready = () => {
-    const p = s.cluster.get('pods', ns, name);
-    const st = containerStatus(p, containerName);
-    const msg = st?.state?.waiting?.message;
-    if (msg && !warned.has(msg)) { warned.add(msg); io.warn(`container ${containerName}: ${msg}`); }
-    return !p || !!(st?.state?.running || st?.state?.terminated);
-  };
-  if (!ready()) await s.advance(s.cluster.now() + WAIT_MS, ready);
-  const p = s.cluster.get('pods', ns, name);
-  if (!p) throw new UserError('Error from server (NotFound): pods "" not found');
-  const st = containerStatus(p, containerName);
-  if (!(st?.state?.running || st?.state?.terminated)) throw new UserError('error: timed out waiting for the condition');
+  const { pod: p, status: st } = await waitForContainer(s, ns, name, containerName, io.warn);
   const { openContainer, execArgv, ExecStartError } = await import('../sim/shell/run.js');
   const { findContainer } = await import('../controllers/kubelet/runtime.js');
   const container = findContainer(p, containerName);
@@ -90,4 +78,32 @@ export async function attachToDebugContainer(s: Session, ns: string, name: strin
     ephemeralSessionEnded(s.cluster, p, containerName, code);
   }
   return { code };
+}
+
+/** waitForContainer: until the container runs (or already ended); a waiting message is printed once as a warning. */
+export async function waitForContainer(s: Session, ns: string, name: string, containerName: string, warn: (m: string) => void): Promise<{ pod: KObject; status: any }> {
+  const io = { warn };
+  const warned = new Set<string>();
+  const ready = () => {
+    const p = s.cluster.get('pods', ns, name);
+    const st = containerStatus(p, containerName);
+    const msg = st?.state?.waiting?.message;
+    if (msg && !warned.has(msg)) { warned.add(msg); io.warn(`container ${containerName}: ${msg}`); }
+    return !p || !!(st?.state?.running || st?.state?.terminated);
+  };
+  if (!ready()) await s.advance(s.cluster.now() + WAIT_MS, ready);
+  const p = s.cluster.get('pods', ns, name);
+  if (!p) throw new UserError('Error from server (NotFound): pods "" not found');
+  const st = containerStatus(p, containerName);
+  if (!(st?.state?.running || st?.state?.terminated)) throw new UserError('error: timed out waiting for the condition');
+  return { pod: p, status: st };
+}
+
+/** attach.go reattachMessage: printed after an interactive terminal session. */
+export function reattachMessage(pod: KObject, containerName: string): string {
+  if ((pod.spec?.restartPolicy || 'Always') !== 'Always') return '';
+  if ((pod.spec?.ephemeralContainers || []).some((c: any) => c.name === containerName)) {
+    return `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod.metadata!.name} -c ${containerName} -i -t' if it is still running\n`;
+  }
+  return `Session ended, resume using 'kubectl attach ${pod.metadata!.name} -c ${containerName} -i -t' command when the pod is running\n`;
 }

@@ -83,6 +83,7 @@ export async function run(opts: any): Promise<void> {
     labels: inv.bool('keep-labels'), annotations: inv.bool('keep-annotations'), liveness: inv.bool('keep-liveness'),
     readiness: inv.bool('keep-readiness'), startup: inv.bool('keep-startup'), initContainers: inv.bool('keep-init-containers'),
   };
+  const sessions: import('./debugtty.js').AttachTarget[] = [];
   await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     const o = {
       args, argsOnly: inv.bool('arguments-only'), container, copyTo, env, image, interactive, tty: inv.bool('tty'), pullPolicy, quiet,
@@ -125,10 +126,11 @@ export async function run(opts: any): Promise<void> {
         if (!gvk) throw fail(`the server doesn't have a resource type "${ref.slice(0, slash)}"`);
         throw fail(`${JSON.stringify(gvk)} not supported by debug`);
       }
-      if (attach && containerName) {
-        const tty = o.tty && !!process.stdin.isTTY;
-        if (o.tty && !process.stdin.isTTY && !quiet) stdio.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
-        if (!quiet && interactive && tty) stdio.err("If you don't see a command prompt, try pressing enter.\n");
+      if (attach && containerName && o.tty && interactive && process.stdin.isTTY) {
+        // on a terminal: the session runs after this transaction, a line at a time
+        sessions.push({ ns: debugPod.metadata!.namespace!, pod: debugPod.metadata!.name!, container: containerName });
+      } else if (attach && containerName) {
+        if (o.tty && !quiet) stdio.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
         const input = interactive ? await readAll() : '';
         (await import('../../server/http/inprocess.js')).serveInPods();
         const { attachToDebugContainer } = await import('../../kubectl/attach.js');
@@ -138,6 +140,7 @@ export async function run(opts: any): Promise<void> {
       }
     }
   });
+  for (const t of sessions) await (await import('./debugtty.js')).interactiveSession(opts, t, quiet);
 }
 
 /** the GroupVersionKind kubectl names when a resource cannot be debugged */
