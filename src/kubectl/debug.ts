@@ -131,6 +131,8 @@ export function generateDebugContainer(o: DebugOptions, pod: KObject): { pod: KO
   if (o.env.length) ec.env = o.env;
   ec.image = o.image;
   if (o.pullPolicy) ec.imagePullPolicy = o.pullPolicy;
+  // the Go struct's ResourceRequirements is marshalled as {} into the patch, and stored so
+  ec.resources = {};
   if (o.interactive) ec.stdin = true;
   ec.terminationMessagePolicy = 'File';
   if (o.tty) ec.tty = true;

@@ -131,6 +131,8 @@ export async function run(opts: any): Promise<void> {
         sessions.push({ ns: debugPod.metadata!.namespace!, pod: debugPod.metadata!.name!, container: containerName });
       } else if (attach && containerName) {
         if (o.tty && !quiet) stdio.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+        // attach prints it whenever stdin is attached, a terminal or not (checked against kubectl v1.32)
+        if (interactive && !quiet) stdio.err("If you don't see a command prompt, try pressing enter.\n");
         const input = interactive ? await readAll() : '';
         (await import('../../server/http/inprocess.js')).serveInPods();
         const { attachToDebugContainer } = await import('../../kubectl/attach.js');
