@@ -140,8 +140,9 @@ function mountedFiles(cluster: Cluster, pod: KObject, c: any): Record<string, st
 export function runContainer(cluster: Cluster, pod: KObject, c: any, startedAt: number, until = Infinity): ProcessRun {
   const input = processInput(cluster, pod, c, startedAt);
   let run = runProcess(input, until === Infinity ? Infinity : until - startedAt);
-  // a shell reading an open stdin (stdin: true, as `run -i` and `debug -i` make) waits for input: it keeps running
-  if (c?.stdin && !run.startError && readsStdin(input.argv)) run = { ...run, exitAt: undefined, exitCode: undefined, forever: true };
+  // a shell reading a stdin kept open (stdin: true without stdinOnce, as `debug -i` makes) waits for input: it
+  // keeps running (with stdinOnce, as `run -i` makes, stdin closes with the session and the shell ends)
+  if (c?.stdin && !c.stdinOnce && !run.startError && readsStdin(input.argv)) run = { ...run, exitAt: undefined, exitCode: undefined, forever: true };
   return crashed(run, imageFault(cluster, c?.image)?.crashAfter, until - startedAt);
 }
 
