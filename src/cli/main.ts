@@ -450,6 +450,12 @@ export function buildProgram(): Command {
       try { await (await import('./commands/attach.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
     } })));
 
+  program.command('debug').description('Create debugging sessions for troubleshooting workloads and nodes').argument('[args...]')
+    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+    .action(action(async () => ({ run: async (_a: string[], o: any) => {
+      try { await (await import('./commands/debug.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
+    } })));
+
   program.command('cp').description('Copy files and directories to and from containers').argument('[args...]')
     .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
     .action(action(async () => ({ run: async (_a: string[], o: any) => {

@@ -16,6 +16,7 @@ import { endpointSliceController } from './endpointslice/controller.js';
 import { loadBalancerController } from './loadbalancer/controller.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring/controller.js';
 import { csrSigningController } from './certificates/signer.js';
+import { ephemeralContainersModule } from './kubelet/ephemeral.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -33,4 +34,5 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   endpointSliceMirroringController,
   loadBalancerController,
   csrSigningController,
+  ephemeralContainersModule,
 ];

@@ -45,3 +45,65 @@ export async function attachToRunPod(s: Session, pod: KObject, stdin: string, ou
     throw e;
   }
 }
+
+/** getContainerStatusByName: init, regular or ephemeral */
+function containerStatus(pod: KObject | undefined, name: string): any {
+  const st = pod?.status || {};
+  return [...(st.initContainerStatuses || []), ...(st.containerStatuses || []), ...(st.ephemeralContainerStatuses || [])].find((c: any) => c.name === name);
+}
+
+/**
+ * kubectl debug's handleAttachPod: waitForContainer (its waiting messages as warnings), then attach:
+ * the container's process runs in the simulated shell with our stdin. An ephemeral container that
+ * kept stdin open ends with the session (it is never restarted).
+ */
+export async function attachToDebugContainer(s: Session, ns: string, name: string, containerName: string, stdin: string,
+  io: { out: (t: string) => void; err: (t: string) => void; warn: (t: string) => void }): Promise<AttachResult> {
+  const { pod: p, status: st } = await waitForContainer(s, ns, name, containerName, io.warn);
+  const { openContainer, execArgv, ExecStartError } = await import('../sim/shell/run.js');
+  const { findContainer } = await import('../controllers/kubelet/runtime.js');
+  const container = findContainer(p, containerName);
+  const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); }, manager: () => s.manager() });
+  let code: number;
+  try {
+    code = (await execArgv(c, containerArgv(container), stdin, { out: io.out, err: io.err })).code;
+  } catch (e) {
+    if (!(e instanceof ExecStartError)) throw e;
+    io.err(`${e.message}\n`);
+    code = 128;
+  }
+  const ephemeral = (p.spec?.ephemeralContainers || []).some((x: any) => x.name === containerName);
+  if (ephemeral && container.stdin && st.state.running) {
+    const { ephemeralSessionEnded } = await import('../controllers/kubelet/ephemeral.js');
+    ephemeralSessionEnded(s.cluster, p, containerName, code);
+  }
+  return { code };
+}
+
+/** waitForContainer: until the container runs (or already ended); a waiting message is printed once as a warning. */
+export async function waitForContainer(s: Session, ns: string, name: string, containerName: string, warn: (m: string) => void): Promise<{ pod: KObject; status: any }> {
+  const io = { warn };
+  const warned = new Set<string>();
+  const ready = () => {
+    const p = s.cluster.get('pods', ns, name);
+    const st = containerStatus(p, containerName);
+    const msg = st?.state?.waiting?.message;
+    if (msg && !warned.has(msg)) { warned.add(msg); io.warn(`container ${containerName}: ${msg}`); }
+    return !p || !!(st?.state?.running || st?.state?.terminated);
+  };
+  if (!ready()) await s.advance(s.cluster.now() + WAIT_MS, ready);
+  const p = s.cluster.get('pods', ns, name);
+  if (!p) throw new UserError('Error from server (NotFound): pods "" not found');
+  const st = containerStatus(p, containerName);
+  if (!(st?.state?.running || st?.state?.terminated)) throw new UserError('error: timed out waiting for the condition');
+  return { pod: p, status: st };
+}
+
+/** attach.go reattachMessage: printed after an interactive terminal session. */
+export function reattachMessage(pod: KObject, containerName: string): string {
+  if ((pod.spec?.restartPolicy || 'Always') !== 'Always') return '';
+  if ((pod.spec?.ephemeralContainers || []).some((c: any) => c.name === containerName)) {
+    return `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod.metadata!.name} -c ${containerName} -i -t' if it is still running\n`;
+  }
+  return `Session ended, resume using 'kubectl attach ${pod.metadata!.name} -c ${containerName} -i -t' command when the pod is running\n`;
+}

@@ -71,7 +71,7 @@ export function checkExecutable(pod: KObject, container: any): void {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw new UserError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
   if (!pod.spec?.nodeName) throw new StatusError(400, 'BadRequest', `pod ${pod.metadata!.name} does not have a host assigned`);
-  const st = [...(pod.status?.containerStatuses || []), ...(pod.status?.initContainerStatuses || [])].find((s: any) => s.name === container.name);
+  const st = [...(pod.status?.containerStatuses || []), ...(pod.status?.initContainerStatuses || []), ...(pod.status?.ephemeralContainerStatuses || [])].find((s: any) => s.name === container.name);
   // the kubelet finds no running container (ContainerCreating, ImagePullBackOff, CrashLoopBackOff ...)
   if (!st?.state?.running) throw new UserError(`error: unable to upgrade connection: container not found ("${container.name}")`);
 }

@@ -72,8 +72,9 @@ const serviceAccount: AdmissionPlugin = {
     const automount = spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true;
     if (!automount) return;
     const taken = new Set((spec.volumes ?? []).map((v: any) => v?.name));
-    let vol: string;
-    do vol = `kube-api-access-${a.cluster.rng.string(5)}`; while (taken.has(vol));
+    // mountServiceAccountToken: an existing kube-api-access-* volume is reused (kubectl debug --copy-to)
+    let vol: string = (spec.volumes ?? []).map((v: any) => String(v?.name)).find((n: string) => n.startsWith('kube-api-access-')) ?? '';
+    if (!vol) do vol = `kube-api-access-${a.cluster.rng.string(5)}`; while (taken.has(vol));
     // upstream v1.32 projects token, CA and namespace only (the recorded MicroShift cluster adds its service CA,
     // which only the ReplicaSet controller's pods reproduce: see src/controllers/replicaset.ts)
     addTokenVolume(spec, vol, false);

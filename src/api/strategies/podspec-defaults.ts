@@ -111,7 +111,18 @@ export const SA_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export function addTokenVolume(spec: any, name: string, openshiftCA: boolean) {
   const vols = arr(spec.volumes);
-  if (vols.some((v) => v?.name === name)) return;
+  // a pod that already has the volume (a copy of a pod) only gets the mounts it lacks
+  if (!vols.some((v) => v?.name === name)) addProjected(spec, vols, name, openshiftCA);
+  for (const c of [...arr(spec.initContainers), ...arr(spec.containers)]) {
+    if (!isObj(c)) continue;
+    const mounts = arr(c.volumeMounts);
+    if (mounts.some((m) => m?.mountPath === SA_MOUNT)) continue;
+    mounts.push({ name, readOnly: true, mountPath: SA_MOUNT });
+    c.volumeMounts = mounts;
+  }
+}
+
+function addProjected(spec: any, vols: any[], name: string, openshiftCA: boolean): void {
   const sources: any[] = [
     { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
     { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
@@ -121,13 +132,6 @@ export function addTokenVolume(spec: any, name: string, openshiftCA: boolean) {
   if (openshiftCA) sources.push({ configMap: { name: 'openshift-service-ca.crt', items: [{ key: 'service-ca.crt', path: 'service-ca.crt' }] } });
   vols.push({ name, projected: { sources, defaultMode: 420 } });
   spec.volumes = vols;
-  for (const c of [...arr(spec.initContainers), ...arr(spec.containers)]) {
-    if (!isObj(c)) continue;
-    const mounts = arr(c.volumeMounts);
-    if (mounts.some((m) => m?.mountPath === SA_MOUNT)) continue;
-    mounts.push({ name, readOnly: true, mountPath: SA_MOUNT });
-    c.volumeMounts = mounts;
-  }
 }
 
 /** qos.GetPodQOS (cpu and memory only). */

@@ -42,7 +42,7 @@ export async function run(opts: any): Promise<void> {
     if (inv.bool('tty') && !container.tty && !quiet) stdio.err(`error: Unable to use a TTY - container ${container.name} did not allocate one\n`);
     if (!quiet) stdio.err("If you don't see a command prompt, try pressing enter.\n");
     // the kubelet's answer to the stream request
-    const st = [...(pod.status?.containerStatuses || []), ...(pod.status?.initContainerStatuses || [])].find((x: any) => x.name === container.name);
+    const st = [...(pod.status?.containerStatuses || []), ...(pod.status?.initContainerStatuses || []), ...(pod.status?.ephemeralContainerStatuses || [])].find((x: any) => x.name === container.name);
     if (!st?.state?.running) throw new UserError(`error: unable to upgrade connection: container not found ("${container.name}")`);
     return { pod: pod.metadata!.name!, ns: pod.metadata!.namespace!, container: container.name as string };
   });

@@ -26,7 +26,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** Sleeping inside the container: manual mode moves the virtual clock, realtime mode waits. */
-function sleeper(s: Session): (ms: number) => Promise<void> {
+export function sleeper(s: Session): (ms: number) => Promise<void> {
   return async (ms: number) => {
     const c = s.cluster.state.clock;
     if (!Number.isFinite(ms)) ms = 24 * 3600 * 1000;

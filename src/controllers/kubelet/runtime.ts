@@ -138,8 +138,17 @@ function mountedFiles(cluster: Cluster, pod: KObject, c: any): Record<string, st
 
 /** How a container instance's process runs from its start until `until` (epoch ms; Infinity: its whole life). */
 export function runContainer(cluster: Cluster, pod: KObject, c: any, startedAt: number, until = Infinity): ProcessRun {
-  const run = runProcess(processInput(cluster, pod, c, startedAt), until === Infinity ? Infinity : until - startedAt);
+  const input = processInput(cluster, pod, c, startedAt);
+  let run = runProcess(input, until === Infinity ? Infinity : until - startedAt);
+  // a shell reading a stdin kept open (stdin: true without stdinOnce, as `debug -i` makes) waits for input: it
+  // keeps running (with stdinOnce, as `run -i` makes, stdin closes with the session and the shell ends)
+  if (c?.stdin && !c.stdinOnce && !run.startError && readsStdin(input.argv)) run = { ...run, exitAt: undefined, exitCode: undefined, forever: true };
   return crashed(run, imageFault(cluster, c?.image)?.crashAfter, until - startedAt);
+}
+
+function readsStdin(argv: string[]): boolean {
+  const exe = String(argv[0] ?? '').split('/').pop()!;
+  return ['sh', 'bash', 'ash'].includes(exe) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
 }
 
 /** `kubesim fault image --crash-after=D`: the process exits with code 1 at D, unless it ended before. */

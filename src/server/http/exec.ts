@@ -67,7 +67,7 @@ async function target(host: ClusterHost, r: ExecRequest): Promise<{ pod: KObject
   return host.read((c) => {
     const pod = c.get('pods', r.ns, r.pod);
     if (!pod) throw new StatusError(404, 'NotFound', `pods "${r.pod}" not found`);
-    const all = [...(pod.spec?.containers || []), ...(pod.spec?.initContainers || [])];
+    const all = [...(pod.spec?.containers || []), ...(pod.spec?.initContainers || []), ...(pod.spec?.ephemeralContainers || [])];
     const container = r.container ? all.find((x: any) => x.name === r.container) : execContainer(pod, undefined, true).container;
     if (!container) throw new StatusError(400, 'BadRequest', `container ${r.container} is not valid for pod ${r.pod}`);
     try {

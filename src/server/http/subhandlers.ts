@@ -133,7 +133,7 @@ function logHandler(ctx: Ctx, t: Target): void {
   if (!name) {
     throw httpError(400, `a container name must be specified for pod ${t.name}, choose one of: [${containers.map((c) => c.name).join(' ')}]`);
   }
-  const all = [...containers, ...(pod.spec?.initContainers ?? [])];
+  const all = [...containers, ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
   if (!all.some((c) => c.name === name)) throw httpError(400, `container ${name} is not valid for pod ${t.name}`);
   const now = ctx.host.cluster.now();
   let lines = containerLogs(ctx.host.cluster, pod, name, ctx.query.get('previous') === 'true', now);
