@@ -4,7 +4,7 @@
 import { StatusError, UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { withCluster } from '../../store/session.js';
-import { stdio, warn } from '../io.js';
+import { stdio, warn, readStdin } from '../io.js';
 import { flag as f, type FlagSpec } from './createflags.js';
 import { argvAfter, createOnServer, parseInvocation } from './creategen.js';
 
@@ -24,12 +24,6 @@ const IMAGE_REF = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](
 
 const NODE_TYPES = ['node', 'nodes', 'no'];
 const POD_TYPES = ['pod', 'pods', 'po'];
-
-async function readAll(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function run(opts: any): Promise<void> {
   const inv = parseInvocation({
@@ -133,7 +127,7 @@ export async function run(opts: any): Promise<void> {
         if (o.tty && !quiet) stdio.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
         // attach prints it whenever stdin is attached, a terminal or not (checked against kubectl v1.32)
         if (interactive && !quiet) stdio.err("If you don't see a command prompt, try pressing enter.\n");
-        const input = interactive ? await readAll() : '';
+        const input = interactive ? readStdin() : '';
         (await import('../../server/http/inprocess.js')).serveInPods();
         const { attachToDebugContainer } = await import('../../kubectl/attach.js');
         await attachToDebugContainer(s, debugPod.metadata!.namespace!, debugPod.metadata!.name!, containerName, input, {

@@ -1,10 +1,9 @@
 // kubectl debug -it on a terminal: after the debug container runs, an interactive session with its
 // shell (one line at a time, each its own transaction, as `exec -it` does), then attach's
 // reattach message. An ephemeral container's process ends with the session.
-import * as readline from 'node:readline';
 import { withCluster, type Session } from '../../store/session.js';
 import { stdio, streamStdout, warn } from '../io.js';
-import { sleeper } from './exec.js';
+import { shellSession, sleeper } from './exec.js';
 
 export interface AttachTarget { ns: string; pod: string; container: string }
 
@@ -27,19 +26,7 @@ export async function interactiveSession(opts: any, t: AttachTarget, quiet: bool
   const exe = String(argv[0]).split('/').pop();
   let code = 0;
   if ((exe === 'sh' || exe === 'bash') && argv.length === 1) {
-    const sh = new InteractiveShell(exe);
-    const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    const prompt = async () => withCluster({ cluster: opts.cluster, write: false }, (s) => sh.prompt(open(s)));
-    rl.setPrompt(await prompt());
-    rl.prompt();
-    for await (const line of rl) {
-      await withCluster({ cluster: opts.cluster, write: true }, (s) => sh.run(open(s), line, io));
-      if (sh.exited !== undefined) break;
-      rl.setPrompt(await prompt());
-      rl.prompt();
-    }
-    rl.close();
-    code = sh.exited ?? 0;
+    code = await shellSession(opts, new InteractiveShell(exe), open);
   } else {
     code = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
       try {

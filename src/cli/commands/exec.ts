@@ -4,10 +4,11 @@
 import * as readline from 'node:readline';
 import { UserError } from '../../api/errors.js';
 import { withCluster, type Session } from '../../store/session.js';
-import { stdio, streamStdout } from '../io.js';
+import { stdio, streamStdout, readStdin } from '../io.js';
 import { flag as f, type FlagSpec } from './createflags.js';
 import { argvAfter, parseInvocation } from './creategen.js';
 import { parseGoDuration, targetTime, wallNow } from '../../sim/clock.js';
+import type { InteractiveShell, openContainer } from '../../sim/shell/run.js';
 
 const EXEC_FLAGS: FlagSpec[] = [
   f('container', 'string', '', { short: 'c' }), f('filename', 'stringSlice', [], { short: 'f' }),
@@ -19,10 +20,25 @@ function sleepWall(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * An interactive shell on the terminal, a line at a time, each line its own transaction (the prompt read
+ * without writing); the shell's exit status when it exits or input ends (exec -it, debug -it).
+ */
+export async function shellSession(opts: any, sh: InteractiveShell, open: (s: Session) => ReturnType<typeof openContainer>): Promise<number> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const prompt = async () => withCluster({ cluster: opts.cluster, write: false }, (s) => sh.prompt(open(s)));
+  rl.setPrompt(await prompt());
+  rl.prompt();
+  // a terminal has one stream: the shell's errors come out on stdout
+  const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stdout.write(t) };
+  for await (const line of rl) {
+    await withCluster({ cluster: opts.cluster, write: true }, (s) => sh.run(open(s), line, io));
+    if (sh.exited !== undefined) break;
+    rl.setPrompt(await prompt());
+    rl.prompt();
+  }
+  rl.close();
+  return sh.exited ?? 0;
 }
 
 /** Sleeping inside the container: manual mode moves the virtual clock, realtime mode waits. */
@@ -93,25 +109,12 @@ export async function run(opts: any): Promise<void> {
   const shell = (target.exe === 'sh' || target.exe === 'bash') && command.length === 1;
   if (tty && shell) {
     streamStdout();
-    const sh = new InteractiveShell(target.exe as 'sh' | 'bash');
-    const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    const prompt = async () => withCluster({ cluster: opts.cluster, write: false }, (s) => sh.prompt(open(s)));
-    rl.setPrompt(await prompt());
-    rl.prompt();
-    const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stdout.write(t) };
-    for await (const line of rl) {
-      await withCluster({ cluster: opts.cluster, write: true }, (s) => sh.run(open(s), line, io));
-      if (sh.exited !== undefined) break;
-      rl.setPrompt(await prompt());
-      rl.prompt();
-    }
-    rl.close();
-    const code = sh.exited ?? 0;
+    const code = await shellSession(opts, new InteractiveShell(target.exe as 'sh' | 'bash'), open);
     if (code) throw exitCodeError(code);
     return;
   }
 
-  const input = stdin ? await readStdin() : '';
+  const input = stdin ? readStdin() : '';
   stdin = false;
   streamStdout();
   const res = await withCluster({ cluster: opts.cluster, write: true }, async (s) => {

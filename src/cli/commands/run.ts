@@ -2,7 +2,7 @@
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { withCluster } from '../../store/session.js';
-import { stdio } from '../io.js';
+import { stdio, readStdin } from '../io.js';
 import { RECORD_DEPRECATED } from '../record.js';
 import { flag as f, PRINT_FLAGS, type FlagSpec } from './createflags.js';
 import { argvAfter, createOnServer, dryRunStrategy, parseInvocation, printFormat, printObject } from './creategen.js';
@@ -28,12 +28,6 @@ const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[(?:[a-fA-F0-9:]+)\\])(?::[0-9]+)?`;
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}))?$`);
-
-async function readAll(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function run(opts: any): Promise<void> {
   const inv = parseInvocation({
@@ -98,7 +92,7 @@ export async function run(opts: any): Promise<void> {
     if (attach) {
       // attach: the container's command runs in the simulated shell; its output is what we see
       if (inv.bool('tty') && !process.stdin.isTTY && !inv.bool('quiet')) stdio.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
-      const input = interactive && !process.stdin.isTTY ? await readAll() : '';
+      const input = interactive && !process.stdin.isTTY ? readStdin() : '';
       const { attachToRunPod } = await import('../../kubectl/attach.js');
       (await import('../../server/http/inprocess.js')).serveInPods();
       await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t));

@@ -73,16 +73,21 @@ export class FieldSet {
     return members || children ? new FieldSet(members ?? this.members, children ?? this.children) : this;
   }
 
+  /** This set's members that `o` lacks; undefined when that is all of them (the members can be shared). */
+  private membersNotIn(o: FieldSet): Set<string> | undefined {
+    for (const m of this.members) {
+      if (!o.members.has(m)) continue;
+      const members = new Set<string>();
+      for (const x of this.members) if (!o.members.has(x)) members.add(x);
+      return members;
+    }
+    return undefined;
+  }
+
   /** Paths of this set that are not members of `o` (children of a removed member stay: Set.Difference). */
   difference(o: FieldSet): FieldSet {
     if (o === this) return new FieldSet();
-    let members: Set<string> | undefined;
-    for (const m of this.members) {
-      if (!o.members.has(m)) continue;
-      members = new Set<string>();
-      for (const x of this.members) if (!o.members.has(x)) members.add(x);
-      break;
-    }
+    const members = this.membersNotIn(o);
     let children: Map<string, FieldSet> | undefined;
     for (const [k, c] of this.children) {
       const oc = o.children.get(k);
@@ -99,13 +104,7 @@ export class FieldSet {
   /** Paths of this set that are neither members of `o` nor below one of its members (Set.RecursiveDifference). */
   recursiveDifference(o: FieldSet): FieldSet {
     if (o === this) return new FieldSet();
-    let members: Set<string> | undefined;
-    for (const m of this.members) {
-      if (!o.members.has(m)) continue;
-      members = new Set<string>();
-      for (const x of this.members) if (!o.members.has(x)) members.add(x);
-      break;
-    }
+    const members = this.membersNotIn(o);
     let children: Map<string, FieldSet> | undefined;
     for (const [k, c] of this.children) {
       let d: FieldSet | undefined;
