@@ -132,6 +132,7 @@ export function buildProgram(): Command {
   for (const verb of ['apply', 'create']) {
     const c = outputOpts(program.command(verb).argument('[args...]'))
       .option('-f, --filename <file>', 'The files that contain the configurations', (v: string, p: string[] = []) => [...p, v])
+      .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
       .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
       .option('--dry-run [strategy]', 'none|client|server')
       .option('--validate [mode]', 'strict|warn|ignore|true|false')
@@ -178,6 +179,7 @@ export function buildProgram(): Command {
 
   program.command('diff').argument('[args...]').description('Diff the live version against a would-be applied version')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files contains the configuration to diff', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
     .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .addOption(boolFlag('--server-side', 'accepted for compatibility'))
@@ -191,6 +193,7 @@ export function buildProgram(): Command {
 
   program.command('delete').argument('[args...]').description('Delete resources')
     .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
     .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--field-selector <selector>', 'Selector (field query) to filter on')
@@ -391,6 +394,9 @@ export function buildProgram(): Command {
 
   program.command('api-versions').argument('[args...]').description('Print the supported API versions on the server, in the form of "group/version"')
     .action(action(async () => ({ run: async (a: string[]) => (await import('./commands/apiresources.js')).versions(a) })));
+
+  program.command('kustomize').argument('[args...]').description('Build a kustomization target from a directory or URL')
+    .action(action(() => import('./commands/kustomize.js')));
 
   program.command('version').argument('[args...]').description('Print the client and server version information')
     .addOption(boolFlag('--client', 'If true, shows client version only (no server required).'))

@@ -34,7 +34,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     if (!opts.all && !opts.selector) throw new UserError('error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector');
     if (opts.serverSide) throw new UserError("error: --prune is in alpha and doesn't currently work on objects created by server-side apply");
   }
-  const files = loadFiles(opts.filename, !!opts.recursive);
+  const files = loadFiles(opts.filename, !!opts.recursive, opts.kustomize);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const manifests = filterBySelector(mapManifests(files, opts.namespace), opts.selector);
     if (!manifests.length) throw new UserError('error: no objects passed to apply');

@@ -19,7 +19,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const validate = parseValidate(opts.validate);
   const { loadFiles } = await import('../manifests.js');
   const { createAll, filterBySelector, mapManifests } = await import('../../kubectl/apply.js');
-  const files = loadFiles(opts.filename, !!opts.recursive);
+  const files = loadFiles(opts.filename, !!opts.recursive, opts.kustomize);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const manifests = filterBySelector(mapManifests(files, opts.namespace), opts.selector);
     if (!manifests.length) throw new UserError('error: no objects passed to create');

@@ -55,9 +55,9 @@ export async function run(args: string[], opts: any): Promise<void> {
     const mgr = await s.manager();
     const targets: { info: any; ns: string | undefined; name: string; source?: string }[] = [];
     const errors: Error[] = [];
-    if (opts.filename) {
+    if (opts.filename || opts.kustomize !== undefined) {
       if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl delete -h' for help and examples`);
-      for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive), opts.namespace)) {
+      for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
         targets.push({ info: m.info, ns: m.info.namespaced ? m.obj.metadata?.namespace || ns : undefined, name: m.obj.metadata?.name || '', source: m.source });
       }
     } else {

@@ -35,13 +35,13 @@ function diffCommand(from: string, to: string): { prog: string; args: string[] }
 
 async function runDiff(args: string[], opts: any): Promise<void> {
   if (opts.forceConflicts && !opts.serverSide) throw new UserError('error: --force-conflicts only works with --server-side');
-  if (!opts.filename?.length) throw new UserError('error: must specify one of -f and -k');
+  if (!opts.filename?.length && opts.kustomize === undefined) throw new UserError('error: must specify one of -f and -k');
   if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl diff -h' for help and examples`);
   const validate = parseValidate(undefined);
   // DiffOptions.Complete parses the allowlist before anything is read
   const prune = opts.prune ? await import('../../kubectl/prune.js') : undefined;
   const pruneResources = prune ? prune.parsePruneAllowlist(opts.pruneAllowlist ?? []) : [];
-  const files = loadFiles(opts.filename, !!opts.recursive);
+  const files = loadFiles(opts.filename, !!opts.recursive, opts.kustomize);
   const live = fs.mkdtempSync(path.join(os.tmpdir(), 'LIVE-'));
   const merged = fs.mkdtempSync(path.join(os.tmpdir(), 'MERGED-'));
   try {

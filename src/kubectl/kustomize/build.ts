@@ -1,0 +1,79 @@
+// krusty's MakeKustomizer().Run: build a kustomization directory into resources, as
+// `kubectl kustomize DIR` and `kubectl apply -k DIR` do.
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseManifestText } from '../../api/decode.js';
+import type { KObject } from '../../api/types.js';
+import { KustomizeError, mustBeDir, pathMissing, readKustomization, resolveIn } from './files.js';
+import { runGenerators } from './generators.js';
+import { resourceHash } from './hash.js';
+import { applyImages } from './images.js';
+import { fixNameReferences } from './namerefs.js';
+import { legacySort } from './order.js';
+import { runPatches } from './patches.js';
+import { newRes, nameOf, rename, type Res } from './resource.js';
+import { addAnnotations, addLabels, prefixSuffix, setNamespace, setReplicas } from './transformers.js';
+
+export interface BuildResult { objects: KObject[]; warnings: string[] }
+
+const DEPRECATED: [string, string][] = [
+  ['commonLabels', "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically."],
+  ['patchesStrategicMerge', "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."],
+  ['patchesJson6902', "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."],
+  ['bases', "# Warning: 'bases' is deprecated. Please use 'resources' instead. Run 'kustomize edit fix' to update your Kustomization automatically."],
+  ['vars', "# Warning: 'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL] Run 'kustomize edit fix' to update your Kustomization automatically."],
+];
+
+/** Accumulates one `resources:` entry: a file of manifests or a directory with its own kustomization. */
+function accumulate(dir: string, entry: string, warnings: string[]): Res[] {
+  const p = resolveIn(dir, entry);
+  const missing = pathMissing(p);
+  if (missing) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': ${missing}': must build at directory: not a valid directory: ${missing}`);
+  if (statSync(p).isDirectory()) {
+    try {
+      return buildDir(p, warnings);
+    } catch (e) {
+      if (e instanceof KustomizeError) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': read ${p}: is a directory': recursed accumulation of path '${p}': ${e.message}`);
+      throw e;
+    }
+  }
+  return parseManifestText(readFileSync(p, 'utf8'), p, { validate: false }).map(newRes);
+}
+
+function buildDir(dir: string, warnings: string[]): Res[] {
+  const k = readKustomization(dir);
+  for (const [field, w] of DEPRECATED) if (k[field] !== undefined && !warnings.includes(w)) warnings.push(w);
+  let acc: Res[] = [];
+  for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])] as string[]) {
+    try {
+      acc.push(...accumulate(dir, entry, warnings));
+    } catch (e) {
+      if (e instanceof KustomizeError && !e.message.startsWith('accumulating resources:')) throw new KustomizeError(`accumulating resources: ${e.message}`);
+      throw e;
+    }
+  }
+  const global = k.generatorOptions ?? {};
+  runGenerators('ConfigMap', dir, k.configMapGenerator, global, acc);
+  runGenerators('Secret', dir, k.secretGenerator, global, acc);
+  acc = runPatches(dir, k, acc, 'early');
+  if (k.namespace) setNamespace(acc, String(k.namespace));
+  if (k.namePrefix || k.nameSuffix) prefixSuffix(acc, String(k.namePrefix ?? ''), String(k.nameSuffix ?? ''));
+  addLabels(acc, k);
+  addAnnotations(acc, k.commonAnnotations);
+  acc = runPatches(dir, k, acc, 'json6902');
+  setReplicas(acc, k.replicas);
+  applyImages(acc.map((r) => r.obj), k.images ?? []);
+  fixNameReferences(acc);
+  return acc;
+}
+
+/** Builds the kustomization in `dir` (relative to the working directory). */
+export function kustomizeBuild(dirArg: string): BuildResult {
+  const dir = resolve(dirArg);
+  mustBeDir(dir);
+  const warnings: string[] = [];
+  const acc = buildDir(dir, warnings);
+  for (const r of acc) if (r.hashSuffix) rename(r, `${nameOf(r)}-${resourceHash(r.obj)}`);
+  fixNameReferences(acc);
+  return { objects: legacySort(acc).map((r) => r.obj), warnings };
+}
