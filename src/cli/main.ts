@@ -396,6 +396,7 @@ export function buildProgram(): Command {
     .action(action(async () => ({ run: async (a: string[]) => (await import('./commands/apiresources.js')).versions(a) })));
 
   program.command('kustomize').argument('[args...]').description('Build a kustomization target from a directory or URL')
+    .option('-o, --output <path>', 'If specified, write output to this path.')
     .action(action(() => import('./commands/kustomize.js')));
 
   program.command('version').argument('[args...]').description('Print the client and server version information')

@@ -9,6 +9,7 @@ import { KustomizeError } from '../kubectl/kustomize/files.js';
 
 export function loadFiles(paths: string[] | undefined, recursive: boolean, kustomize?: string): { source: string; objects: KObject[] }[] {
   if (kustomize !== undefined && paths?.length) throw new UserError('error: only one of -f or -k can be specified');
+  if (kustomize !== undefined && recursive) throw new UserError("error: the -k flag can't be used with -f or -R");
   if (kustomize !== undefined) return [{ source: kustomize, objects: buildKustomization(kustomize) }];
   if (!paths || paths.length === 0) {
     throw new UserError('error: must specify one of -f and -k');

@@ -97,7 +97,10 @@ export function runGenerators(kind: 'ConfigMap' | 'Secret', dir: string, list: G
     if (!existing) throw new KustomizeError(`id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kind}", isClusterScoped:false}, Name:"${args.name}", Namespace:""} does not exist; cannot merge or replace`);
     if (behavior === 'merge') mergeInto(existing, obj);
     else if (behavior === 'replace') {
-      obj.metadata = { ...obj.metadata, name: nameOf(existing), ...(existing.obj.metadata?.namespace ? { namespace: existing.obj.metadata.namespace } : {}) };
+      // replace swaps the data; the old object's labels and annotations stay, merged with the new ones
+      const old: any = existing.obj.metadata ?? {};
+      obj.metadata = { ...obj.metadata, name: nameOf(existing), ...(old.namespace ? { namespace: old.namespace } : {}) };
+      for (const f of ['labels', 'annotations']) if (old[f] || obj.metadata[f]) obj.metadata[f] = { ...(old[f] ?? {}), ...(obj.metadata[f] ?? {}) };
       existing.obj = obj;
     } else throw new KustomizeError(`unknown generation behavior '${behavior}'`);
     existing.hashSuffix = (existing.hashSuffix ?? false) && hash;

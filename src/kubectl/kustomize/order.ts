@@ -31,6 +31,7 @@ export function legacySort(acc: Res[]): Res[] {
     if (ia !== ib) return ia - ib;
     const ga = stableGvk(a), gb = stableGvk(b);
     if (ga !== gb) return cmp(ga, gb);
-    return cmp(nsOf(a), nsOf(b)) || cmp(nameOf(a), nameOf(b));
+    // LegacySortString: `gvk|namespace|name`, an empty namespace as ~X (after every real one)
+    return cmp(nsOf(a) || '~X', nsOf(b) || '~X') || cmp(nameOf(a) || '~N', nameOf(b) || '~N');
   });
 }
