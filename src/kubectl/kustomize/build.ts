@@ -33,7 +33,7 @@ function accumulate(dir: string, entry: string, warnings: string[]): Res[] {
     try {
       return buildDir(p, warnings);
     } catch (e) {
-      if (e instanceof KustomizeError) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': read ${p}: is a directory': recursed accumulation of path '${p}': ${e.message}`);
+      if (e instanceof KustomizeError) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': '${p}' must resolve to a file': recursed accumulation of path '${p}': ${e.message}`);
       throw e;
     }
   }

@@ -88,7 +88,7 @@ export function runGenerators(kind: 'ConfigMap' | 'Secret', dir: string, list: G
     const behavior = args.behavior || 'create';
     const existing = acc.find((r) => r.obj.kind === kind && nameOf(r) === args.name && (!args.namespace || nsOf(r) === args.namespace));
     if (behavior === 'create') {
-      if (existing) throw new KustomizeError(`merging from generator &{${args.name}}: id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kind}", isClusterScoped:false}, Name:"${args.name}", Namespace:""} exists; behavior must be merge or replace`);
+      if (existing) throw new KustomizeError(`merging from generator &{0xc0004ca8f0 <nil>}: id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kind}", isClusterScoped:false}, Name:"${args.name}", Namespace:""} exists; behavior must be merge or replace`);
       const r = newRes(obj);
       r.hashSuffix = hash;
       acc.push(r);
