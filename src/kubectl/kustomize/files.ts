@@ -30,5 +30,21 @@ export function readKustomization(dir: string): Record<string, any> {
   const file = KUSTOMIZATION_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
   if (!file) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   const k = yamlToJsonValue(readFileSync(file, 'utf8'));
-  return k && typeof k === 'object' ? k : {};
+  const out = k && typeof k === 'object' ? k : {};
+  checkStringMaps(out);
+  return out;
+}
+
+const jsonKind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+
+/** The Kustomization struct's map[string]string fields refuse other values, as encoding/json words it. */
+function checkStringMaps(k: Record<string, any>): void {
+  for (const field of ['commonLabels', 'commonAnnotations']) {
+    const m = k[field];
+    if (!m || typeof m !== 'object') continue;
+    // sigs.k8s.io/yaml goes through a Go map, so JSON decoding meets the keys sorted
+    for (const v of Object.keys(m).sort().map((key) => m[key])) {
+      if (typeof v !== 'string' && v !== null) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${jsonKind(v)} into Go struct field Kustomization.${field} of type string`);
+    }
+  }
 }

@@ -4,7 +4,8 @@ import type { KObject } from '../../api/types.js';
 import { containersOf, podSpecOf } from './podspecs.js';
 import { nameOf, nsOf, type Res } from './resource.js';
 
-type Slot = [parent: any, key: string];
+/** a field naming another object; `ns` when the field says the referent's namespace itself */
+type Slot = [parent: any, key: string, ns?: string];
 const arr = (v: any): any[] => (Array.isArray(v) ? v : []);
 const slot = (parent: any, key: string): Slot[] => (parent && typeof parent === 'object' && typeof parent[key] === 'string' ? [[parent, key]] : []);
 
@@ -56,13 +57,15 @@ function refSlots(referrer: KObject, kind: string): Slot[] {
     if (rr?.kind === kind) out.push(...slot(rr, 'name'));
   }
   if ((rk === 'RoleBinding' || rk === 'ClusterRoleBinding') && kind === 'ServiceAccount') {
-    for (const s of arr((referrer as any).subjects)) if (s?.kind === 'ServiceAccount') out.push(...slot(s, 'name'));
+    for (const s of arr((referrer as any).subjects)) if (s?.kind === 'ServiceAccount' && typeof s.name === 'string') out.push([s, 'name', s.namespace ?? '']);
   }
   if (rk === 'HorizontalPodAutoscaler' && spec?.scaleTargetRef?.kind === kind) out.push(...slot(spec.scaleTargetRef, 'name'));
   return out;
 }
 
 const REFERENT_KINDS = ['ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'PersistentVolumeClaim', 'Role', 'ClusterRole', 'Deployment', 'StatefulSet', 'ReplicaSet'];
+/** ResId.EffectiveNamespace: no namespace is the default one */
+const effectiveNs = (ns: string) => ns || 'default';
 const CLUSTER_SCOPED = new Set(['ClusterRole']);
 
 /** Points every reference still naming an old name of a referent at its current name. */
@@ -71,9 +74,10 @@ export function fixNameReferences(all: Res[]): void {
     const referents = all.filter((r) => r.obj.kind === kind && r.names.length > 1);
     if (!referents.length) continue;
     for (const referrer of all) {
-      for (const [parent, key] of refSlots(referrer.obj, kind)) {
+      for (const [parent, key, ns] of refSlots(referrer.obj, kind)) {
         const v = parent[key];
-        const hit = referents.find((r) => (CLUSTER_SCOPED.has(kind) || nsOf(r) === nsOf(referrer)) && r.names.includes(v) && nameOf(r) !== v);
+        const want = ns ?? nsOf(referrer);
+        const hit = referents.find((r) => (CLUSTER_SCOPED.has(kind) || effectiveNs(nsOf(r)) === effectiveNs(want)) && r.names.includes(v) && nameOf(r) !== v);
         if (hit) parent[key] = nameOf(hit);
       }
     }
