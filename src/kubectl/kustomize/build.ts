@@ -16,12 +16,15 @@ import { addAnnotations, addLabels, prefixSuffix, setNamespace, setReplicas } fr
 
 export interface BuildResult { objects: KObject[]; warnings: string[] }
 
+const edit = "Run 'kustomize edit fix' to update your Kustomization automatically.";
+/** CheckDeprecatedFields' warnings, in the order kubectl prints them. */
 const DEPRECATED: [string, string][] = [
-  ['commonLabels', "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically."],
-  ['patchesStrategicMerge', "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."],
-  ['patchesJson6902', "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."],
-  ['bases', "# Warning: 'bases' is deprecated. Please use 'resources' instead. Run 'kustomize edit fix' to update your Kustomization automatically."],
-  ['vars', "# Warning: 'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL] Run 'kustomize edit fix' to update your Kustomization automatically."],
+  ['bases', `# Warning: 'bases' is deprecated. Please use 'resources' instead. ${edit}`],
+  ['commonLabels', `# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. ${edit}`],
+  ['imageTags', `# Warning: 'imageTags' is deprecated. Please use 'images' instead. ${edit}`],
+  ['patchesJson6902', `# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. ${edit}`],
+  ['patchesStrategicMerge', `# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. ${edit}`],
+  ['vars', `# Warning: 'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL] ${edit}`],
 ];
 
 /** Accumulates one `resources:` entry: a file of manifests or a directory with its own kustomization. */
@@ -42,7 +45,7 @@ function accumulate(dir: string, entry: string, warnings: string[]): Res[] {
 
 function buildDir(dir: string, warnings: string[]): Res[] {
   const k = readKustomization(dir);
-  for (const [field, w] of DEPRECATED) if (k[field] !== undefined && !warnings.includes(w)) warnings.push(w);
+  for (const [field, w] of DEPRECATED) if (k[field] != null && !warnings.includes(w)) warnings.push(w);
   let acc: Res[] = [];
   for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])] as string[]) {
     try {
@@ -62,7 +65,7 @@ function buildDir(dir: string, warnings: string[]): Res[] {
   addAnnotations(acc, k.commonAnnotations);
   acc = runPatches(dir, k, acc, 'json6902');
   setReplicas(acc, k.replicas);
-  applyImages(acc.map((r) => r.obj), k.images ?? []);
+  applyImages(acc.map((r) => r.obj), [...(k.images ?? []), ...(k.imageTags ?? [])]);
   fixNameReferences(acc);
   return acc;
 }
@@ -70,7 +73,7 @@ function buildDir(dir: string, warnings: string[]): Res[] {
 /** Builds the kustomization in `dir` (relative to the working directory). */
 export function kustomizeBuild(dirArg: string): BuildResult {
   const dir = resolve(dirArg);
-  mustBeDir(dir);
+  mustBeDir(dirArg, dir);
   const warnings: string[] = [];
   const acc = buildDir(dir, warnings);
   for (const r of acc) if (r.hashSuffix) rename(r, `${nameOf(r)}-${resourceHash(r.obj)}`);

@@ -14,11 +14,11 @@ export function resolveIn(dir: string, p: string): string {
 
 const lstatMissing = (p: string) => `evalsymlink failure on '${p}' : lstat ${p}: no such file or directory`;
 
-/** Checks `dir` is a directory to build (loader.NewLoader / MakeFsInMemory's messages). */
-export function mustBeDir(dir: string): void {
+/** Checks `dir` is a directory to build; the messages name the path as typed, lstat the absolute one. */
+export function mustBeDir(typed: string, dir: string): void {
   let st;
-  try { st = statSync(dir); } catch { throw new KustomizeError(`must build at directory: not a valid directory: ${lstatMissing(dir)}`); }
-  if (!st.isDirectory()) throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
+  try { st = statSync(dir); } catch { throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${typed}' : lstat ${dir}: no such file or directory`); }
+  if (!st.isDirectory()) throw new KustomizeError(`must build at directory: '${typed}': file is not directory`);
 }
 
 export function pathMissing(p: string): string | undefined {
@@ -31,8 +31,22 @@ export function readKustomization(dir: string): Record<string, any> {
   if (!file) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   const k = yamlToJsonValue(readFileSync(file, 'utf8'));
   const out = k && typeof k === 'object' ? k : {};
+  checkFields(out);
   checkStringMaps(out);
   return out;
+}
+
+/** The Kustomization struct's JSON fields: anything else is refused (DisallowUnknownFields). */
+const KNOWN_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels',
+  'labels', 'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements',
+  'replicas', 'vars', 'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator', 'secretGenerator',
+  'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'generatorOptions', 'configurations', 'generators',
+  'transformers', 'validators', 'inventory', 'buildMetadata']);
+
+function checkFields(k: Record<string, any>): void {
+  // sigs.k8s.io/yaml goes through a Go map, so the decoder meets the keys sorted
+  const unknown = Object.keys(k).sort().find((f) => !KNOWN_FIELDS.has(f));
+  if (unknown !== undefined) throw new KustomizeError(`invalid Kustomization: json: unknown field ${JSON.stringify(unknown)}`);
 }
 
 const jsonKind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
