@@ -45,7 +45,7 @@ function accumulate(dir: string, entry: string, warnings: string[]): Res[] {
 
 function buildDir(dir: string, warnings: string[]): Res[] {
   const k = readKustomization(dir);
-  for (const [field, w] of DEPRECATED) if (k[field] != null && !warnings.includes(w)) warnings.push(w);
+  for (const [field, w] of DEPRECATED) if (k[field] != null) warnings.push(w); // once per kustomization read
   let acc: Res[] = [];
   for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])] as string[]) {
     try {
