@@ -71,12 +71,18 @@ const CLUSTER_SCOPED = new Set(['ClusterRole']);
 /** Points every reference still naming an old name of a referent at its current name. */
 export function fixNameReferences(all: Res[]): void {
   for (const kind of REFERENT_KINDS) {
-    const referents = all.filter((r) => r.obj.kind === kind && r.names.length > 1);
+    const referents = all.filter((r) => r.obj.kind === kind && (r.names.length > 1 || r.namespaces.length > 1));
     if (!referents.length) continue;
     for (const referrer of all) {
       for (const [parent, key, ns] of refSlots(referrer.obj, kind)) {
         const v = parent[key];
-        const want = ns ?? nsOf(referrer);
+        if (ns !== undefined) {
+          // a subject names its ServiceAccount's namespace: it follows both the name and the namespace
+          const hit = referents.find((r) => r.namespaces.some((n) => effectiveNs(n) === effectiveNs(ns)) && r.names.includes(v));
+          if (hit) { parent[key] = nameOf(hit); if (nsOf(hit)) parent.namespace = nsOf(hit); }
+          continue;
+        }
+        const want = nsOf(referrer);
         const hit = referents.find((r) => (CLUSTER_SCOPED.has(kind) || effectiveNs(nsOf(r)) === effectiveNs(want)) && r.names.includes(v) && nameOf(r) !== v);
         if (hit) parent[key] = nameOf(hit);
       }

@@ -6,6 +6,8 @@ export interface Res {
   obj: KObject;
   /** every name it had, oldest first (the current one last) */
   names: string[];
+  /** every namespace it had, oldest first */
+  namespaces: string[];
   /** generated ConfigMap/Secret: the hash suffix is added at the end of its kustomization */
   hashSuffix?: boolean;
 }
@@ -18,6 +20,11 @@ export function rename(r: Res, name: string): void {
   if (r.names[r.names.length - 1] !== name) r.names.push(name);
 }
 
+export function setNs(r: Res, namespace: string): void {
+  r.obj.metadata = { ...(r.obj.metadata ?? {}), namespace };
+  if (r.namespaces[r.namespaces.length - 1] !== namespace) r.namespaces.push(namespace);
+}
+
 export function newRes(obj: KObject): Res {
-  return { obj, names: [String(obj.metadata?.name ?? '')] };
+  return { obj, names: [String(obj.metadata?.name ?? '')], namespaces: [String(obj.metadata?.namespace ?? '')] };
 }

@@ -2,17 +2,16 @@
 // commonLabels/labels, commonAnnotations, replicas (images are in images.ts).
 import { isClusterScopedKind } from './scope.js';
 import { addMapEntries, ANNOTATION_SPECS, METADATA_LABEL_SPECS, SELECTOR_LABEL_SPECS, TEMPLATE_LABEL_SPECS, type FieldSpec } from './fieldspec.js';
-import { nameOf, rename, type Res } from './resource.js';
+import { nameOf, rename, setNs, type Res } from './resource.js';
 
+/**
+ * NamespaceTransformer: every namespaced object moves; a Namespace object takes the name. Subjects
+ * are left alone here: the name references move those naming a ServiceAccount of the build.
+ */
 export function setNamespace(acc: Res[], ns: string): void {
   for (const r of acc) {
-    if (isClusterScopedKind(r.obj)) {
-      // subjects naming a ServiceAccount in the default namespace follow the new namespace
-      if (r.obj.kind === 'ClusterRoleBinding') for (const s of (r.obj as any).subjects ?? []) if (s?.kind === 'ServiceAccount' && (s.namespace ?? 'default') === 'default') s.namespace = ns;
-      continue;
-    }
-    r.obj.metadata = { ...(r.obj.metadata ?? {}), namespace: ns };
-    if (r.obj.kind === 'RoleBinding') for (const s of (r.obj as any).subjects ?? []) if (s?.kind === 'ServiceAccount' && (s.namespace ?? 'default') === 'default') s.namespace = ns;
+    if (r.obj.kind === 'Namespace') { rename(r, ns); continue; }
+    if (!isClusterScopedKind(r.obj)) setNs(r, ns);
   }
 }
 
