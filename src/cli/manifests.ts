@@ -24,7 +24,10 @@ export function buildKustomization(dir: string): KObject[] {
     for (const w of warnings) stdio.err(w + '\n');
     return objects;
   } catch (e) {
-    if (e instanceof KustomizeError) throw new RawError(klogLine('E', `"command failed" err=${JSON.stringify(e.message)}`));
+    if (e instanceof KustomizeError) {
+      for (const w of e.warnings) stdio.err(w + '\n');
+      throw new RawError(klogLine('E', `"command failed" err=${JSON.stringify(e.message)}`));
+    }
     throw e;
   }
 }

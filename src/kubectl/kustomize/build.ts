@@ -33,19 +33,33 @@ function accumulate(dir: string, entry: string, warnings: string[]): Res[] {
   const missing = pathMissing(p);
   if (missing) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': ${missing}': must build at directory: not a valid directory: ${missing}`);
   if (statSync(p).isDirectory()) {
+    // accumulateDirectory: loading the kustomization and accumulating it fail with different prefixes
+    const wrap = (stage: string, e: unknown) => e instanceof KustomizeError
+      ? new KustomizeError(`accumulation err='accumulating resources from '${entry}': '${p}' must resolve to a file': ${stage} '${p}': ${e.message}`)
+      : e;
+    let k: Record<string, any>;
     try {
-      return buildDir(p, warnings);
+      k = loadKustomization(p, warnings);
     } catch (e) {
-      if (e instanceof KustomizeError) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': '${p}' must resolve to a file': recursed accumulation of path '${p}': ${e.message}`);
-      throw e;
+      throw wrap("couldn't make target for path", e);
+    }
+    try {
+      return buildLoaded(p, k, warnings);
+    } catch (e) {
+      throw wrap('recursed accumulation of path', e);
     }
   }
   return parseManifestText(readFileSync(p, 'utf8'), p, { validate: false }).map(newRes);
 }
 
-function buildDir(dir: string, warnings: string[]): Res[] {
+/** The kustomization of `dir`, its deprecation warnings noted (once per kustomization read). */
+function loadKustomization(dir: string, warnings: string[]): Record<string, any> {
   const k = readKustomization(dir);
-  for (const [field, w] of DEPRECATED) if (k[field] != null) warnings.push(w); // once per kustomization read
+  for (const [field, w] of DEPRECATED) if (k[field] != null) warnings.push(w);
+  return k;
+}
+
+function buildLoaded(dir: string, k: Record<string, any>, warnings: string[]): Res[] {
   let acc: Res[] = [];
   for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])] as string[]) {
     try {
@@ -75,7 +89,14 @@ export function kustomizeBuild(dirArg: string): BuildResult {
   const dir = resolve(dirArg);
   mustBeDir(dirArg, dir);
   const warnings: string[] = [];
-  const acc = buildDir(dir, warnings);
+  let acc: Res[];
+  try {
+    acc = buildLoaded(dir, loadKustomization(dir, warnings), warnings);
+  } catch (e) {
+    // the warnings of what was read are printed before the error, as kubectl prints them
+    if (e instanceof KustomizeError) e.warnings = warnings;
+    throw e;
+  }
   for (const r of acc) if (r.hashSuffix) rename(r, `${nameOf(r)}-${resourceHash(r.obj)}`);
   fixNameReferences(acc);
   return { objects: legacySort(acc).map((r) => r.obj), warnings };

@@ -4,7 +4,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { yamlToJsonValue } from '../../api/decode.js';
 
 /** An error kustomize returns; kubectl prints it through klog as `"command failed" err="..."`. */
-export class KustomizeError extends Error {}
+export class KustomizeError extends Error {
+  /** the deprecation warnings of the kustomizations read before it failed */
+  warnings: string[] = [];
+}
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
