@@ -434,46 +434,22 @@ export function buildProgram(): Command {
     .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true))
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).whoami(a, o) })));
 
+  // commands that parse their own flags as kubectl does (parseInvocation): commander only routes to them
+  const selfParsed = (c: Command, run: (o: any) => Promise<void>) => c.argument('[args...]')
+    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
+    .action(action(async () => ({ run: async (_a: string[], o: any) => {
+      try { await run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
+    } })));
   const certificate = program.command('certificate').description('Modify certificate resources');
   for (const op of ['approve', 'deny'] as const) {
-    certificate.command(op).description(`${op === 'approve' ? 'Approve' : 'Deny'} a certificate signing request`).argument('[args...]')
-      .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
-      .action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./commands/certificate.js')).run(op, o) })));
+    selfParsed(certificate.command(op).description(`${op === 'approve' ? 'Approve' : 'Deny'} a certificate signing request`), async (o) => (await import('./commands/certificate.js')).run(op, o));
   }
-
-  program.command('proxy').description('Run a proxy to the Kubernetes API server').argument('[args...]')
-    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
-    .action(action(async () => ({ run: async (_a: string[], o: any) => (await import('./commands/proxy.js')).run(o) })));
-
-  program.command('exec').description('Execute a command in a container').argument('[args...]')
-    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
-    .action(action(async () => ({ run: async (_a: string[], o: any) => {
-      try { await (await import('./commands/exec.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
-    } })));
-
-  program.command('attach').description('Attach to a running container').argument('[args...]')
-    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
-    .action(action(async () => ({ run: async (_a: string[], o: any) => {
-      try { await (await import('./commands/attach.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
-    } })));
-
-  program.command('debug').description('Create debugging sessions for troubleshooting workloads and nodes').argument('[args...]')
-    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
-    .action(action(async () => ({ run: async (_a: string[], o: any) => {
-      try { await (await import('./commands/debug.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
-    } })));
-
-  program.command('cp').description('Copy files and directories to and from containers').argument('[args...]')
-    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
-    .action(action(async () => ({ run: async (_a: string[], o: any) => {
-      try { await (await import('./commands/cp.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
-    } })));
-
-  program.command('port-forward').description('Forward one or more local ports to a pod').argument('[args...]')
-    .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
-    .action(action(async () => ({ run: async (_a: string[], o: any) => {
-      try { await (await import('./commands/portforward.js')).run(o); } catch (e) { if (!(e as any)?.helpShown) throw e; }
-    } })));
+  selfParsed(program.command('proxy').description('Run a proxy to the Kubernetes API server'), async (o) => (await import('./commands/proxy.js')).run(o));
+  selfParsed(program.command('exec').description('Execute a command in a container'), async (o) => (await import('./commands/exec.js')).run(o));
+  selfParsed(program.command('attach').description('Attach to a running container'), async (o) => (await import('./commands/attach.js')).run(o));
+  selfParsed(program.command('debug').description('Create debugging sessions for troubleshooting workloads and nodes'), async (o) => (await import('./commands/debug.js')).run(o));
+  selfParsed(program.command('cp').description('Copy files and directories to and from containers'), async (o) => (await import('./commands/cp.js')).run(o));
+  selfParsed(program.command('port-forward').description('Forward one or more local ports to a pod'), async (o) => (await import('./commands/portforward.js')).run(o));
 
   program.command('curl').argument('[args...]').description('kubesim: send simulated HTTP requests to a Service (svc/NAME[:PORT][/PATH]) and tally the answers')
     .option('-n, --count <n>', 'number of requests (default 10; with --every in realtime mode: until Ctrl-C)')
