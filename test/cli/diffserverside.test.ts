@@ -17,9 +17,12 @@ function sanitise(s: string): string {
   return s.replace(/\S*\/(LIVE|MERGED)-[A-Za-z0-9]+/g, '/tmp/$1-XXXX').replace(/^(---|\+\+\+) (\S+)\t.*$/gm, '$1 $2\tTIME');
 }
 
+
+/** a file in the test's home, by name */
+const writer = (home: string) => (name: string, text: string) => { const p = path.join(home, name); fs.writeFileSync(p, text); return p; };
 test('diff --server-side: a new object, a change, a conflict and --force-conflicts', { skip }, () => {
   const home = pinnedCluster();
-  const file = (name: string, text: string) => { const p = path.join(home, name); fs.writeFileSync(p, text); return p; };
+  const file = writer(home);
   const d1 = file('d1.yaml', cm('v'));
   const d2 = file('d2.yaml', cm('w'));
   const created = ks(home, ['diff', '--server-side', '-f', d1]);
@@ -60,7 +63,7 @@ test('diff --server-side: a new object, a change, a conflict and --force-conflic
 
 test('diff --prune: what apply --prune would delete appears only on the LIVE side (with its managedFields)', { skip }, () => {
   const home = pinnedCluster();
-  const file = (name: string, text: string) => { const p = path.join(home, name); fs.writeFileSync(p, text); return p; };
+  const file = writer(home);
   const two = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {app: x}}\ndata: {k: v}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, labels: {app: x}}\ndata: {k: v}\n';
   ok(ks(home, ['apply', '-f', file('ab.yaml', two)]));
   const a = file('a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {app: x}}\ndata: {k: v}\n');
