@@ -70,6 +70,22 @@ test('openapi v3: an index and per group-version documents with fieldValidation 
   assert.ok(schema.properties.spec);
 });
 
+test('openapi v3: Quantity, IntOrString and FieldsV1 are components of their own, as kubectl explain names them', async () => {
+  const idx = await (await s.api('/openapi/v3')).json();
+  const doc = await (await s.api(idx.paths['api/v1'].serverRelativeURL)).json();
+  const schemas = doc.components.schemas;
+  const model = (kind: string) => Object.entries(schemas).find(([k]) => k.endsWith(`.${kind}`))![1] as any;
+  assert.deepEqual(model('ResourceRequirements').properties.limits.additionalProperties, { allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity' }], default: {} });
+  assert.deepEqual(schemas['io.k8s.apimachinery.pkg.api.resource.Quantity'], { oneOf: [{ type: 'string' }, { type: 'number' }] });
+  assert.equal(model('HTTPGetAction').properties.port.allOf[0].$ref, '#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString');
+  assert.deepEqual(schemas['io.k8s.apimachinery.pkg.util.intstr.IntOrString'], { format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }] });
+  assert.deepEqual(schemas['io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1'], { type: 'object' });
+  // a field of no known type is an object: an empty schema makes kubectl explain fail
+  const ext = await (await s.api(idx.paths['apis/apiextensions.k8s.io/v1'].serverRelativeURL)).json();
+  const props = (Object.entries(ext.components.schemas).find(([k]) => k.endsWith('.JSONSchemaProps'))![1] as any).properties;
+  assert.equal(props.items.type, 'object');
+});
+
 test('create, get, list as a Table, patch, scale, delete; the Table is what kubesim get prints', async () => {
   const base = '/apis/apps/v1/namespaces/default/deployments';
   const c = await s.api(base, json(DEPLOYMENT));

@@ -61,23 +61,36 @@ function refName(model: string): string {
   return `io.k8s.kubesim.${model}.${shortName(model)}`;
 }
 
-const LEAVES: Record<string, any> = {
-  IntOrString: { type: 'string', format: 'int-or-string', 'x-kubernetes-int-or-string': true },
-  Quantity: { type: 'string' },
-  RawExtension: { type: 'object' },
-  FieldsV1: { type: 'object' },
-  JSON: {},
-  any: {},
+/**
+ * Leaf types the real documents define as components of their own (kubectl explain prints a referenced schema's
+ * name when it has no type or is an object: `<map[string]Quantity>`, `<IntOrString>`, `<FieldsV1>`).
+ */
+const LEAF_COMPONENTS: Record<string, [string, any]> = {
+  IntOrString: ['io.k8s.apimachinery.pkg.util.intstr.IntOrString', { format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }] }],
+  Quantity: ['io.k8s.apimachinery.pkg.api.resource.Quantity', { oneOf: [{ type: 'string' }, { type: 'number' }] }],
+  RawExtension: ['io.k8s.apimachinery.pkg.runtime.RawExtension', { type: 'object' }],
+  FieldsV1: ['io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1', { type: 'object' }],
+  JSON: ['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON', {}],
 };
 
+/** A list item or map value that is a struct is defaulted to {} (as the real documents write it, default first). */
+function element(s: any): any {
+  return s.allOf ? { default: {}, ...s } : s;
+}
+
 function typeSchema(t: string, need: (m: string) => void): any {
-  if (t.startsWith('[]')) return { type: 'array', items: typeSchema(t.slice(2), need) };
-  if (t.startsWith('map[]')) return { type: 'object', additionalProperties: typeSchema(t.slice(5), need) };
+  if (t.startsWith('[]')) return { type: 'array', items: element(typeSchema(t.slice(2), need)) };
+  if (t.startsWith('map[]')) return { type: 'object', additionalProperties: element(typeSchema(t.slice(5), need)) };
   if (t.startsWith('#')) {
     need(t.slice(1));
     return { allOf: [{ $ref: `#/components/schemas/${refName(t.slice(1))}` }] };
   }
-  if (t in LEAVES) return { ...LEAVES[t] };
+  if (t in LEAF_COMPONENTS) {
+    need(t);
+    return { allOf: [{ $ref: `#/components/schemas/${LEAF_COMPONENTS[t][0]}` }] };
+  }
+  // (an empty schema would make kubectl explain's typeGuess fail: "expected schema argument")
+  if (t === 'any') return { type: 'object' };
   const [type, format] = t.split(':');
   return format ? { type, format } : { type };
 }
@@ -117,6 +130,11 @@ function buildDoc(group: string, version: string): unknown {
   const need = (m: string) => { if (!seen.has(m)) { seen.add(m); queue.push(m); } };
   while (queue.length) {
     const m = queue.shift()!;
+    if (m in LEAF_COMPONENTS) {
+      const [name, schema] = LEAF_COMPONENTS[m];
+      schemas[name] = { ...schema };
+      continue;
+    }
     const mt = types?.models[m];
     if (!mt) continue;
     const d = text[m] ?? {};
