@@ -74,6 +74,21 @@ const IMAGE_MEMORY: Record<string, number> = {
   'kicbase/echo-server': 1_800_000, 'echoserver': 5 * 1024 * 1024, kubia: 9 * 1024 * 1024, perl: 1_500_000,
   'hpa-example': 9 * 1024 * 1024, postgres: 25 * 1024 * 1024, mysql: 180 * 1024 * 1024, memcached: 2 * 1024 * 1024,
 };
+const MI = 1024 * 1024;
+/**
+ * The control plane's own images at rest, as `kubectl top pods -n kube-system` shows them on an idle kubeadm cluster:
+ * idle CPU (millicores, instead of 1% of the request) and resident memory.
+ */
+const SYSTEM_IMAGES: Record<string, { cpu: number; memory: number }> = {
+  etcd: { cpu: 21, memory: 42 * MI + 300_000 },
+  'kube-apiserver': { cpu: 43, memory: 246 * MI + 700_000 },
+  'kube-controller-manager': { cpu: 13, memory: 49 * MI + 500_000 },
+  'kube-scheduler': { cpu: 3, memory: 21 * MI + 200_000 },
+  coredns: { cpu: 2, memory: 13 * MI + 100_000 },
+  'kube-proxy': { cpu: 1, memory: 16 * MI + 800_000 },
+  'metrics-server': { cpu: 3, memory: 18 * MI + 400_000 },
+};
+for (const [repo, v] of Object.entries(SYSTEM_IMAGES)) IMAGE_MEMORY[repo] = v.memory;
 const DEFAULT_MEMORY = 2 * 1024 * 1024;
 
 function imageRepo(image: string): string {
@@ -87,9 +102,14 @@ function imageRepo(image: string): string {
   return parts.join('/');
 }
 
-function baselineMemory(image: string): number {
+/** An image's entry in a table by repository, or by its last path element (`coredns/coredns`). */
+function byRepo<T>(table: Record<string, T>, image: string): T | undefined {
   const repo = imageRepo(image);
-  return IMAGE_MEMORY[repo] ?? IMAGE_MEMORY[repo.split('/').pop()!] ?? DEFAULT_MEMORY;
+  return table[repo] ?? table[repo.split('/').pop()!];
+}
+
+function baselineMemory(image: string): number {
+  return byRepo(IMAGE_MEMORY, image) ?? DEFAULT_MEMORY;
 }
 
 export interface ContainerMetrics { name: string; cpuMilli: number; memoryBytes: number }
@@ -132,7 +152,7 @@ export function podMetrics(c: Cluster, pod: KObject): PodMetrics | undefined {
     if (load?.cpuMilli !== undefined) cpu = Math.round(load.cpuMilli * share(i));
     // kubesim: a percentage of a container without a request is taken of 100m
     else if (load?.cpuPercent !== undefined) cpu = Math.round(((requests[i] || 100) * load.cpuPercent) / 100);
-    else cpu = Math.max(1, Math.round(requests[i] / 100));
+    else cpu = byRepo(SYSTEM_IMAGES, ct.image ?? '')?.cpu ?? Math.max(1, Math.round(requests[i] / 100));
     let mem = baselineMemory(ct.image ?? '');
     if (load?.memoryBytes !== undefined) mem = Math.round(load.memoryBytes * share(i));
     return { name: ct.name, cpuMilli: cpu, memoryBytes: mem };
@@ -175,11 +195,14 @@ export function loadFromFlags(target: KObject, cpu: string | undefined, memory: 
   return spec;
 }
 
-/** Node usage: its running pods plus the system's own (kubelet, runtime): 100m and 600Mi for a control plane node. */
+/**
+ * Node usage: its running pods plus the system's own (kubelet, runtime, OS): 60m and 380Mi on a control plane node,
+ * whose static pods add theirs (a kubeadm control plane at rest: about 140m and 770Mi).
+ */
 export function nodeMetrics(c: Cluster, node: KObject): { cpuMilli: number; memoryBytes: number } {
   const isControlPlane = node.metadata?.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
-  let cpu = isControlPlane ? 100 : 20;
-  let mem = isControlPlane ? 600 * 1024 * 1024 : 150 * 1024 * 1024;
+  let cpu = isControlPlane ? 60 : 20;
+  let mem = isControlPlane ? 380 * MI : 150 * MI;
   for (const p of c.list('pods')) {
     if (p.spec?.nodeName !== node.metadata?.name) continue;
     const m = podMetrics(c, p);

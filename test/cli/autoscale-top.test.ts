@@ -2,7 +2,7 @@
 // the HPA controller, on a pinned manual clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, ok, pinnedCluster } from './helpers.js';
+import { ks, ok, pinnedCluster, tempHome } from './helpers.js';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -117,4 +117,25 @@ status:
   assert.match(d, /\n  resource cpu on pods  \(as a percentage of request\):  50% \(125m\) \/ 50%\n/);
   assert.match(d, /Normal  SuccessfulRescale  \S+ +horizontal-pod-autoscaler  New size: 4; reason: cpu resource utilization \(percentage of request\) above target\n/);
   assert.equal(ok(ks(home, ['load', 'deploy/web', '--clear'])), 'deployment.apps/web load cleared\n');
+});
+
+test('top on a kubeadm cluster at rest: the control plane uses what its components use on a real one', () => {
+  const home = tempHome();
+  ok(ks(home, ['cluster', 'create', 'default', '--profile', 'kubeadm']));
+  for (const a of [['clock', 'set-mode', 'manual'], ['clock', 'advance', '2m']]) ok(ks(home, a));
+  const rows = ok(ks(home, ['top', 'pods', '-n', 'kube-system', '--sort-by=memory'])).trim().split('\n')
+    .map((l) => l.trim().split(/\s+/).map((c) => c.replace(/-[a-z0-9]{10}-[a-z0-9]{5}$|-[a-z0-9]{5}$/, '-x')).join(' '));
+  assert.deepEqual(rows, [
+    'NAME CPU(cores) MEMORY(bytes)',
+    'kube-apiserver-controlplane 43m 246Mi',
+    'kube-controller-manager-controlplane 13m 49Mi',
+    'etcd-controlplane 21m 42Mi',
+    'kube-scheduler-controlplane 3m 21Mi',
+    'kube-proxy-x 1m 16Mi',
+    'kube-proxy-x 1m 16Mi',
+    'kube-proxy-x 1m 16Mi',
+    'coredns-x 2m 13Mi',
+    'coredns-x 2m 13Mi',
+  ]);
+  assert.match(ok(ks(home, ['top', 'node', 'controlplane', '--no-headers'])), /^controlplane +141m +\d+% +756Mi +\d+% +\n$/);
 });
