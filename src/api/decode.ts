@@ -142,9 +142,10 @@ function parseYamlDocument(doc: string, source: string): any {
  * sigs.k8s.io/yaml.YAMLToJSON of one document (what `kubectl patch -p` does to a non-JSON patch): the JSON value, or
  * an Error whose message is go-yaml's (`yaml: line 2: did not find expected key`; go-yaml names no line for line 1).
  */
-export function yamlToJsonValue(doc: string): any {
+export function yamlToJsonValue(doc: string, opts: { lineOne?: boolean } = {}): any {
   const r = convertYaml(doc);
-  if ('error' in r) throw new Error(r.error.replace(/^yaml: line 1: /, 'yaml: '));
+  // (sigs.k8s.io/yaml.Unmarshal's own message keeps "line 1": `lineOne`)
+  if ('error' in r) throw new Error(opts.lineOne ? r.error : r.error.replace(/^yaml: line 1: /, 'yaml: '));
   return toJsonValue(r.value, '');
 }
 

@@ -1,8 +1,12 @@
 // kubectl debug's client-side objects (staging/src/k8s.io/kubectl/pkg/cmd/debug debug.go and
 // profiles.go): the ephemeral debug container added to a pod, the copy of a pod with a debug
 // container, the node debugging pod, and the profiles that adjust them.
+import { readFileSync } from 'node:fs';
 import type { KObject } from '../api/types.js';
 import { UserError } from '../api/errors.js';
+import { goType } from '../api/goschema.js';
+import { yamlToJsonValue } from '../api/decode.js';
+import { strategicMergePatch } from './patch.js';
 
 export interface KeepFlags { labels: boolean; annotations: boolean; liveness: boolean; readiness: boolean; startup: boolean; initContainers: boolean }
 
@@ -23,6 +27,8 @@ export interface DebugOptions {
   shareProcessesChanged: boolean;
   targetContainer: string;
   profile: string;
+  /** --custom: a partial container spec merged onto the debug container after the profile */
+  custom?: Record<string, any>;
   keep: KeepFlags;
   /** nameSuffixFunc: utilrand.String(5) from the cluster's random stream */
   suffix: () => string;
@@ -105,6 +111,53 @@ export function checkProfile(profile: string): void {
 
 // ---- debug.go
 
+/**
+ * Complete's reading of --custom (a corev1.Container: JSON, else YAML; fields the type does not have are dropped as
+ * json.Unmarshal drops them).
+ */
+export function readCustomProfile(file: string): Record<string, any> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    throw new UserError(`error: must pass a container spec json file for custom profile: open ${file}: ${why}`);
+  }
+  let v: any;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    try {
+      v = yamlToJsonValue(text, { lineOne: true });
+    } catch (e) {
+      throw new UserError(`error: ${file} does not contain a valid container spec: error converting YAML to JSON: ${(e as Error).message}`);
+    }
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new UserError(`error: ${file} does not contain a valid container spec: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'} into Go value of type v1.Container`);
+  }
+  const known = new Set((goType('v1.Container').fields ?? []).map((f) => f.json));
+  const custom: Record<string, any> = {};
+  for (const [k, x] of Object.entries(v)) if (known.has(k) && x !== null) custom[k] = x;
+  return custom;
+}
+
+/** Validate: what a custom profile may not set. */
+export function checkCustomProfile(custom: Record<string, any>): void {
+  const empty = (x: any) => x === undefined || x === '' || (Array.isArray(x) && !x.length);
+  if (!empty(custom.name) || !empty(custom.command) || !empty(custom.image) || custom.lifecycle !== undefined || !empty(custom.volumeDevices)) {
+    throw new UserError('error: name, command, image, lifecycle and volume devices are not modifiable via custom profile');
+  }
+}
+
+/** applyCustomProfile(Ephemeral): the custom spec, named as the container, strategically merged onto it. */
+function applyCustom(o: DebugOptions, containers: any[], name: string): void {
+  if (!o.custom) return;
+  const i = containers.findIndex((c) => c.name === name);
+  if (i < 0) return;
+  containers[i] = strategicMergePatch(containers[i], { ...o.custom, name }, 'v1.Container');
+}
+
 function containerNames(pod: KObject): Set<string> {
   return new Set(allContainers(pod).map((c) => c.name));
 }
@@ -141,6 +194,7 @@ export function generateDebugContainer(o: DebugOptions, pod: KObject): { pod: KO
   const copied: KObject = JSON.parse(JSON.stringify(pod));
   copied.spec.ephemeralContainers = [...(copied.spec.ephemeralContainers || []), ec];
   PROFILES[o.profile](copied, name, 'ephemeral', o.keep);
+  applyCustom(o, copied.spec.ephemeralContainers, name);
   return { pod: copied, name };
 }
 
@@ -163,6 +217,7 @@ export function generateNodeDebugPod(o: DebugOptions, node: KObject): KObject {
     spec: { containers: [c], nodeName: node.metadata!.name, restartPolicy: 'Never', tolerations: [{ operator: 'Exists' }] },
   };
   PROFILES[o.profile](p, cn, 'node', o.keep);
+  applyCustom(o, p.spec.containers, cn);
   return p;
 }
 
@@ -200,5 +255,6 @@ export function generatePodCopyWithDebugContainer(o: DebugOptions, pod: KObject)
   if (o.interactive) c.stdin = true; else delete c.stdin;
   if (o.tty) c.tty = true; else delete c.tty;
   PROFILES[o.profile](copied, c.name, 'podCopy', o.keep);
+  applyCustom(o, copied.spec.containers, c.name);
   return { pod: copied, name };
 }

@@ -4,6 +4,9 @@
 // Recorded from kubesim and checked against kubectl v1.32's debug.go/profiles.go (scripts: none, the
 // outputs are reviewed by hand; the error strings were checked with the real kubectl's Validate).
 import test from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { play } from './helpers.js';
 
 test("debug POD -it: an ephemeral container is pulled, started, attached to with our stdin, and ends with the session", () => play([
@@ -56,3 +59,27 @@ test("debug node/NAME: a pod in the host namespaces with / at /host; errors", ()
   {"args":["debug","web","--image=busybox","--same-node"],"stdout":"","stderr":"error: --same-node may only be used with --copy-to.\n","code":1},
   {"args":["debug","web","--copy-to=x"],"stdout":"","stderr":"error: you must specify --image, --set-image or command arguments.\n","code":1},
 ]));
+
+test("debug --custom: a partial container spec (YAML or JSON) merged onto the debug container after the profile; its errors", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubesim-custom-'));
+  const file = (name: string, text: string) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const yaml = file('custom.yaml', 'env:\n- name: A\n  value: b\nsecurityContext:\n  runAsUser: 1000\nnotAField: 1\n');
+  const json = file('custom.json', '{"workingDir": "/tmp", "env": [{"name": "B", "value": "c"}]}');
+  const image = file('image.json', '{"image": "alpine"}');
+  const bad = file('bad.yaml', 'env: x: y\n');
+  const missing = join(dir, 'nope.json');
+  play([
+    {"args":["clock","set-mode","manual"],"stdout":""},
+    {"args":["run","web","--image=nginx"],"stdout":"pod/web created\n"},
+    {"args":["clock","advance","5s"],"stdout":""},
+    {"args":["debug","web","--image=busybox","--profile=general",`--custom=${yaml}`,"--","sleep","10"],"stdout":"Defaulting debug container name to debugger-pmggt.\n"},
+    {"args":["get","pod","web","-o","jsonpath={.spec.ephemeralContainers[0]}"],"stdout":"{\"command\":[\"sleep\",\"10\"],\"env\":[{\"name\":\"A\",\"value\":\"b\"}],\"image\":\"busybox\",\"imagePullPolicy\":\"Always\",\"name\":\"debugger-pmggt\",\"resources\":{},\"securityContext\":{\"capabilities\":{\"add\":[\"SYS_PTRACE\"]},\"runAsUser\":1000},\"terminationMessagePath\":\"/dev/termination-log\",\"terminationMessagePolicy\":\"File\"}"},
+    {"args":["debug","web","--image=busybox","--copy-to=web2","--profile=general",`--custom=${json}`,"-q"],"stdout":""},
+    {"args":["get","pod","web2","-o","jsonpath={.spec.containers[1].env} {.spec.containers[1].workingDir}"],"stdout":"[{\"name\":\"B\",\"value\":\"c\"}] /tmp"},
+    {"args":["debug","web","--image=busybox",`--custom=${image}`],"stdout":"","stderr":"error: name, command, image, lifecycle and volume devices are not modifiable via custom profile\n","code":1},
+    {"args":["debug","web","--image=busybox",`--custom=${bad}`],"stdout":"","stderr":`error: ${bad} does not contain a valid container spec: error converting YAML to JSON: yaml: mapping values are not allowed in this context\n`,"code":1},
+    {"args":["debug","web","--image=busybox",`--custom=${missing}`],"stdout":"","stderr":`error: must pass a container spec json file for custom profile: open ${missing}: no such file or directory\n`,"code":1},
+    // Validate's earlier checks come first
+    {"args":["debug","web","--image=busybox","-t",`--custom=${image}`],"stdout":"","stderr":"error: -i/--stdin is required for containers with -t/--tty=true\n","code":1},
+  ]);
+});

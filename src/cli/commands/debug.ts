@@ -46,8 +46,10 @@ export async function run(opts: any): Promise<void> {
   const profile = inv.str('profile');
   const target = inv.str('target');
   // Complete
-  const { checkProfile, generateDebugContainer, generateNodeDebugPod, generatePodCopyWithDebugContainer } = await import('../../kubectl/debug.js');
+  const { checkProfile, generateDebugContainer, generateNodeDebugPod, generatePodCopyWithDebugContainer, readCustomProfile, checkCustomProfile } = await import('../../kubectl/debug.js');
   checkProfile(profile);
+  const customFile = inv.str('custom');
+  const custom = customFile ? readCustomProfile(customFile) : undefined;
   // Validate
   const fail = (m: string) => new UserError(`error: ${m}`);
   if (attach && inv.changed('attach') && !image && !container) throw fail('you must specify --container or create a new container using --image in order to attach.');
@@ -69,6 +71,7 @@ export async function run(opts: any): Promise<void> {
     if (!quiet) stdio.out(`Targeting container ${JSON.stringify(target)}. If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`);
   }
   if (inv.bool('tty') && !interactive) throw fail('-i/--stdin is required for containers with -t/--tty=true');
+  if (custom) checkCustomProfile(custom);
   if (profile === 'legacy') stdio.err('--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n');
 
   const ns = inv.namespace;
@@ -82,7 +85,7 @@ export async function run(opts: any): Promise<void> {
     const o = {
       args, argsOnly: inv.bool('arguments-only'), container, copyTo, env, image, interactive, tty: inv.bool('tty'), pullPolicy, quiet,
       sameNode: inv.bool('same-node'), setImages, shareProcesses: inv.bool('share-processes'), shareProcessesChanged: inv.changed('share-processes'),
-      targetContainer: target, profile, keep, suffix: () => s.cluster.rng.string(5), out: (t: string) => stdio.out(t),
+      targetContainer: target, profile, custom, keep, suffix: () => s.cluster.rng.string(5), out: (t: string) => stdio.out(t),
     };
     for (const ref of targets) {
       const slash = ref.indexOf('/');
