@@ -7,3 +7,9 @@ export function klogLine(severity: 'E' | 'W' | 'I', msg: string, source = 'run.g
   const micros = p(d.getMilliseconds(), 3) + '000';
   return `${severity}${p(d.getMonth() + 1)}${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${micros} ${String(process.pid).padStart(7)} ${source}] ${msg}\n`;
 }
+
+/** A key's value as klog's text format writes it: quoted, or a multi-line string as `<` then tab-indented lines, then ` >`. */
+export function klogValue(v: string): string {
+  if (!v.includes('\n')) return JSON.stringify(v);
+  return `<\n${v.replace(/\n$/, '').split('\n').map((l) => '\t' + l).join('\n')}\n >`;
+}

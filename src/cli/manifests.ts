@@ -3,7 +3,7 @@ import { RawError, UserError } from '../api/errors.js';
 import { readManifests } from '../api/decode.js';
 import type { KObject } from '../api/types.js';
 import { readStdin, stdio } from './io.js';
-import { klogLine } from './klog.js';
+import { klogLine, klogValue } from './klog.js';
 import { kustomizeBuild } from '../kubectl/kustomize/build.js';
 import { KustomizeError } from '../kubectl/kustomize/files.js';
 
@@ -26,7 +26,7 @@ export function buildKustomization(dir: string): KObject[] {
   } catch (e) {
     if (e instanceof KustomizeError) {
       for (const w of e.warnings) stdio.err(w + '\n');
-      throw new RawError(klogLine('E', `"command failed" err=${JSON.stringify(e.message)}`));
+      throw new RawError(klogLine('E', `"command failed" err=${klogValue(e.message)}`));
     }
     throw e;
   }

@@ -34,22 +34,51 @@ function accumulate(dir: string, entry: string, warnings: string[]): Res[] {
   if (missing) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': ${missing}': must build at directory: not a valid directory: ${missing}`);
   if (statSync(p).isDirectory()) {
     // accumulateDirectory: loading the kustomization and accumulating it fail with different prefixes
+    const fileErr = `accumulating resources from '${entry}': '${p}' must resolve to a file`;
     const wrap = (stage: string, e: unknown) => e instanceof KustomizeError
-      ? new KustomizeError(`accumulation err='accumulating resources from '${entry}': '${p}' must resolve to a file': ${stage} '${p}': ${e.message}`)
+      ? new KustomizeError(`accumulation err='${fileErr}': ${stage}${e.message}`)
       : e;
     let k: Record<string, any>;
     try {
       k = loadKustomization(p, warnings);
     } catch (e) {
-      throw wrap("couldn't make target for path", e);
+      throw wrap(`couldn't make target for path '${p}': `, e);
     }
+    if (k.kind === 'Component') throw wrap('', new KustomizeError(`expected kind != 'Component' for path '${p}'`));
     try {
-      return buildLoaded(p, k, warnings);
+      return accumulateTarget(p, k, [], warnings);
     } catch (e) {
-      throw wrap('recursed accumulation of path', e);
+      throw wrap(`recursed accumulation of path '${p}': `, e);
     }
   }
   return parseManifestText(readFileSync(p, 'utf8'), p, { validate: false }).map(newRes);
+}
+
+/**
+ * Accumulates one `components:` entry: a directory whose kustomization (kind Component) works on what has been
+ * accumulated so far, its own resources added to it (accumulateDirectory with isComponent).
+ */
+function accumulateComponent(dir: string, entry: string, acc: Res[], warnings: string[]): Res[] {
+  const p = resolveIn(dir, entry);
+  // fmt's %q of the inner error, as accumulateComponents wraps it
+  const quoted = (m: string) => new KustomizeError(`accumulateDirectory: ${JSON.stringify(m)}`);
+  const missing = pathMissing(p);
+  if (missing) throw new KustomizeError(`loader.New "${`must build at directory: not a valid directory: ${missing}`.replace(/["\\]/g, '\\$&')}"`);
+  if (!statSync(p).isDirectory()) throw new KustomizeError(`loader.New "must build at directory: '${p}': file is not directory"`);
+  let k: Record<string, any>;
+  try {
+    k = loadKustomization(p, warnings);
+  } catch (e) {
+    if (e instanceof KustomizeError) throw quoted(`couldn't make target for path '${p}': ${e.message}`);
+    throw e;
+  }
+  if (k.kind !== 'Component') throw quoted(`expected kind 'Component' for path '${p}' but got '${k.kind}'`);
+  try {
+    return accumulateTarget(p, k, acc, warnings);
+  } catch (e) {
+    if (e instanceof KustomizeError) throw quoted(`recursed accumulation of path '${p}': ${e.message}`);
+    throw e;
+  }
 }
 
 /** The kustomization of `dir`, its deprecation warnings noted (once per kustomization read). */
@@ -59,8 +88,11 @@ function loadKustomization(dir: string, warnings: string[]): Record<string, any>
   return k;
 }
 
-function buildLoaded(dir: string, k: Record<string, any>, warnings: string[]): Res[] {
-  let acc: Res[] = [];
+/**
+ * accumulateTarget: the kustomization's resources added to `acc` (empty for a kustomization, the parent's for a
+ * component), its generators run, then its components, then its transformers over all of it.
+ */
+function accumulateTarget(dir: string, k: Record<string, any>, acc: Res[], warnings: string[]): Res[] {
   for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])] as string[]) {
     try {
       acc.push(...accumulate(dir, entry, warnings));
@@ -72,6 +104,14 @@ function buildLoaded(dir: string, k: Record<string, any>, warnings: string[]): R
   const global = k.generatorOptions ?? {};
   runGenerators('ConfigMap', dir, k.configMapGenerator, global, acc);
   runGenerators('Secret', dir, k.secretGenerator, global, acc);
+  for (const entry of (k.components ?? []) as string[]) {
+    try {
+      acc = accumulateComponent(dir, entry, acc, warnings);
+    } catch (e) {
+      if (e instanceof KustomizeError) throw new KustomizeError(`accumulating components: ${e.message}`);
+      throw e;
+    }
+  }
   acc = runPatches(dir, k, acc, 'early');
   if (k.namespace) setNamespace(acc, String(k.namespace));
   if (k.namePrefix || k.nameSuffix) prefixSuffix(acc, String(k.namePrefix ?? ''), String(k.nameSuffix ?? ''));
@@ -91,7 +131,7 @@ export function kustomizeBuild(dirArg: string): BuildResult {
   const warnings: string[] = [];
   let acc: Res[];
   try {
-    acc = buildLoaded(dir, loadKustomization(dir, warnings), warnings);
+    acc = accumulateTarget(dir, loadKustomization(dir, warnings), [], warnings);
   } catch (e) {
     // the warnings of what was read are printed before the error, as kubectl prints them
     if (e instanceof KustomizeError) e.warnings = warnings;

@@ -36,6 +36,16 @@ export function readKustomization(dir: string): Record<string, any> {
   const out = k && typeof k === 'object' ? k : {};
   checkFields(out);
   checkStringMaps(out);
+  // FixKustomization, CheckEmpty, EnforceFields (Load's checks, in its order)
+  out.kind ||= 'Kustomization';
+  if (Object.keys(out).every((f) => f === 'apiVersion' || f === 'kind' || out[f] === null || out[f] === undefined)) {
+    throw new KustomizeError('kustomization.yaml is empty');
+  }
+  const errs: string[] = [];
+  if (out.kind !== 'Kustomization' && out.kind !== 'Component') errs.push('kind should be Kustomization or Component');
+  const version = out.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+  if (out.apiVersion && out.apiVersion !== version) errs.push(`apiVersion for ${out.kind} should be ${version}`);
+  if (errs.length) throw new KustomizeError(`Failed to read kustomization file under ${dir}:\n${errs.join('\n')}`);
   return out;
 }
 
