@@ -11,6 +11,7 @@ import { applyImages } from './images.js';
 import { fixNameReferences } from './namerefs.js';
 import { legacySort } from './order.js';
 import { runPatches } from './patches.js';
+import { runReplacements } from './replacements.js';
 import { newRes, nameOf, rename, type Res } from './resource.js';
 import { addAnnotations, addLabels, prefixSuffix, setNamespace, setReplicas } from './transformers.js';
 
@@ -120,6 +121,7 @@ function accumulateTarget(dir: string, k: Record<string, any>, acc: Res[], warni
   acc = runPatches(dir, k, acc, 'json6902');
   setReplicas(acc, k.replicas);
   applyImages(acc.map((r) => r.obj), [...(k.images ?? []), ...(k.imageTags ?? [])]);
+  runReplacements(dir, k.replacements, acc);
   fixNameReferences(acc);
   return acc;
 }

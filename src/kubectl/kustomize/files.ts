@@ -32,7 +32,12 @@ export function pathMissing(p: string): string | undefined {
 export function readKustomization(dir: string): Record<string, any> {
   const file = KUSTOMIZATION_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
   if (!file) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
-  const k = yamlToJsonValue(readFileSync(file, 'utf8'));
+  let k: any;
+  try {
+    k = yamlToJsonValue(readFileSync(file, 'utf8'), { lineOne: true });
+  } catch (e) {
+    throw new KustomizeError(`invalid Kustomization: ${(e as Error).message}`);
+  }
   const out = k && typeof k === 'object' ? k : {};
   checkFields(out);
   checkStringMaps(out);
