@@ -292,7 +292,8 @@ export async function deleteOrEvictPods(env: DrainEnv, pods: KObject[], o: Drain
     const left = workers.filter((w) => w.state !== 'done');
     if (!left.length) break;
     if (manual && globalTimeout === Infinity && now - start > MANUAL_GIVE_UP_MS) {
-      return new Error('kubesim: the drain cannot progress in manual mode (a PodDisruptionBudget keeps refusing evictions); pass --timeout or advance the clock');
+      const why = left.some((w) => w.state === 'evict') ? 'a PodDisruptionBudget keeps refusing evictions' : 'its pods are not going away';
+      return new Error(`kubesim: the drain cannot progress in manual mode (${why}); pass --timeout or advance the clock`);
     }
     const next = Math.max(now, Math.min(...left.map((w) => (w.state === 'wait' ? Math.min(w.at, deadline) : w.at))));
     await env.sleepUntil(next);
