@@ -234,7 +234,9 @@ export async function deleteOrEvictPods(env: DrainEnv, pods: KObject[], o: Drain
     const now = await env.run((c, ctx) => {
       const t = c.now();
       for (const w of workers) {
-        if (w.state === 'done' || w.at > t) continue;
+        // an evicting goroutine sleeps its 5 s out before it looks at the deadline; a waiting one's poll
+        // ends as soon as the context's deadline passes
+        if (w.state === 'done' || (w.at > t && (w.state === 'evict' || t < deadline))) continue;
         const ns = w.pod.metadata!.namespace!;
         const name = w.pod.metadata!.name!;
         if (w.state === 'evict') {
@@ -290,10 +292,10 @@ export async function deleteOrEvictPods(env: DrainEnv, pods: KObject[], o: Drain
     const left = workers.filter((w) => w.state !== 'done');
     if (!left.length) break;
     if (manual && globalTimeout === Infinity && now - start > MANUAL_GIVE_UP_MS) {
-      return new Error('kubesim: the drain cannot progress in manual mode (a PodDisruptionBudget keeps refusing evictions); pass --timeout or advance the clock');
+      const why = left.some((w) => w.state === 'evict') ? 'a PodDisruptionBudget keeps refusing evictions' : 'its pods are not going away';
+      return new Error(`kubesim: the drain cannot progress in manual mode (${why}); pass --timeout or advance the clock`);
     }
-    let next = Math.min(...left.map((w) => w.at));
-    if (deadline < next) next = Math.max(deadline, now);
+    const next = Math.max(now, Math.min(...left.map((w) => (w.state === 'wait' ? Math.min(w.at, deadline) : w.at))));
     await env.sleepUntil(next);
   }
   const errors = workers.filter((w) => w.error).map((w) => w.error!);

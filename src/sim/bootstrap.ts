@@ -8,6 +8,7 @@ import { DEFAULT_SIM_CONFIG, SCHEMA_VERSION, type ClusterState } from '../store/
 import { newClock } from './clock.js';
 import { seedRng } from './rng.js';
 import { makeNode, nodeInternalIP } from '../controllers/nodes.js';
+import { seedRegisteredNodes } from '../controllers/nodelifecycle/registered.js';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-rbac.js';
 import { addKubeadmNodes, addKubeadmObjects } from './profiles/kubeadm.js';
 import { standardStorageClass } from './storageclass.js';
@@ -53,6 +54,7 @@ export function newClusterState(name: string, nodes = 1, profile: ClusterProfile
   }
   if (profile === 'kubeadm') addKubeadmNodes(c, nodes);
   else for (let i = 1; i <= nodes; i++) c.create('nodes', makeNode(`node-${i}`, c.nowRFC3339()));
+  seedRegisteredNodes(state, c.list('nodes'));
   c.create('services', {
     apiVersion: 'v1',
     kind: 'Service',

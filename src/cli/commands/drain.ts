@@ -10,7 +10,8 @@ import { dryRunOf } from '../dryrun.js';
 import { stdio, streamStdout } from '../io.js';
 
 function usage(verb: string, msg: string): UserError {
-  return new UserError(`error: ${msg}\nSee 'kubectl ${verb} -h' for help and examples`);
+  // checkErr adds "error: " only to a message that does not start with it
+  return new UserError(`${msg.startsWith('error: ') ? '' : 'error: '}${msg}\nSee 'kubectl ${verb} -h' for help and examples`);
 }
 
 /** Complete(): node names or -l, never both; every named node must exist. */

@@ -13,6 +13,8 @@ export interface KubeletStopState {
   stopped: Record<string, number>;
   /** node -> kubelet timers held while it is stopped */
   held: Record<string, Timer[]>;
+  /** nodes whose kubelet has started again and not yet recorded its start-up events */
+  started?: Record<string, true>;
 }
 
 export function kubeletStopState(cluster: Cluster): KubeletStopState {
@@ -64,6 +66,16 @@ export function startKubelet(cluster: Cluster, node: string): boolean {
   delete st.stopped[node];
   for (const t of st.held[node] || []) cluster.schedule(Math.max(t.at, cluster.now()), t.kind, t.key, t.data, false);
   delete st.held[node];
+  (st.started ??= {})[node] = true;
+  cluster.dirty = true;
+  return true;
+}
+
+/** The restarted kubelet's start-up events are being recorded: true once per start. */
+export function takeKubeletStarted(cluster: Cluster, node: string): boolean {
+  const st = cluster.state.controllers?.kubeletstop as KubeletStopState | undefined;
+  if (!st?.started?.[node]) return false;
+  delete st.started[node];
   cluster.dirty = true;
   return true;
 }

@@ -16,8 +16,9 @@ import { copy, getCondition, isPodTerminal, podKeyOf, splitKey } from '../poduti
 import { makeNode } from '../nodes.js';
 import { deletePod } from '../gc.js';
 import { toleratesTaint, type Taint, type Toleration } from '../../api/scheduling.js';
-import { kubeletStopState, nodeStopped } from './kubeletstop.js';
+import { kubeletStopState, nodeStopped, takeKubeletStarted } from './kubeletstop.js';
 import { jsonEqual } from '../../store/json.js';
+import { forgetNode, observeNode } from './registered.js';
 
 const NAME = 'nodelifecycle';
 /** --node-monitor-grace-period */
@@ -110,18 +111,31 @@ const HEALTHY: Record<string, [string, string, string, string]> = {
   Ready: ['True', 'KubeletReady', 'kubelet is posting ready status', 'NodeReady'],
 };
 
+/** The kubelet's nodeRef: its uid is the node's name (kubelet.go). */
+function kubeletNodeRef(name: string): KObject {
+  return { kind: 'Node', metadata: { name, uid: name } } as KObject;
+}
+
 /**
- * A restarted kubelet posts its status again (and its pods' readiness), recording what a starting
- * kubelet records on its node: Starting, NodeAllocatableEnforced, then each condition it turns back
- * (the setters' recordNodeStatusEvent). Its node reference carries the node's name as uid.
+ * A kubelet that starts records BirthCry's "Starting kubelet." when it is created, then its container
+ * manager's NodeAllocatableEnforced (initializeRuntimeDependentModules), before its first status update.
+ * No Rebooted: the machine's boot id is unchanged.
+ */
+function birthCry(ctx: ManagerContext, name: string): void {
+  const kubelet = { component: 'kubelet', host: name };
+  ctx.recorder.event(kubelet, kubeletNodeRef(name), 'Normal', 'Starting', 'Starting kubelet.');
+  ctx.recorder.event(kubelet, kubeletNodeRef(name), 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+}
+
+/**
+ * A restarted kubelet posts its status again (and its pods' readiness), recording each condition it
+ * turns back (the setters' recordNodeStatusEvent, in setter order).
  */
 function markHealthy(ctx: ManagerContext, node: KObject): KObject {
   const now = ctx.cluster.nowRFC3339();
   const name = node.metadata!.name!;
   const kubelet = { component: 'kubelet', host: name };
-  const nodeRef = { kind: 'Node', metadata: { name, uid: name } } as KObject;
-  ctx.recorder.event(kubelet, nodeRef, 'Normal', 'Starting', 'Starting kubelet.');
-  ctx.recorder.event(kubelet, nodeRef, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+  const nodeRef = kubeletNodeRef(name);
   const status = copy(node.status || {});
   const turned: string[] = [];
   status.conditions = (status.conditions || []).map((c: any) => {
@@ -233,7 +247,11 @@ function syncEvictions(ctx: ManagerContext, node: KObject | undefined, nodeName:
 
 export function syncNode(ctx: ManagerContext, name: string): void {
   let node = ctx.cluster.get('nodes', undefined, name);
-  if (!node) return;
+  if (!node) {
+    forgetNode(ctx, name);
+    return;
+  }
+  observeNode(ctx, node);
   if (!node.status?.conditions?.length && !nodeStopped(ctx.cluster, name)) node = adopt(ctx, node);
   const stoppedAt = kubeletStopState(ctx.cluster).stopped[name];
   const ready = readyStatus(node);
@@ -241,8 +259,9 @@ export function syncNode(ctx: ManagerContext, name: string): void {
     const due = stoppedAt + NODE_MONITOR_GRACE_MS;
     if (ctx.now < due) ctx.requeueAfter(NAME, name, due - ctx.now);
     else if (ready !== 'Unknown') node = markUnknown(ctx, node);
-  } else if (ready === 'Unknown') {
-    node = markHealthy(ctx, node);
+  } else {
+    if (takeKubeletStarted(ctx.cluster, name)) birthCry(ctx, name);
+    if (ready === 'Unknown') node = markHealthy(ctx, node);
   }
   node = syncTaints(ctx, node);
   syncEvictions(ctx, node, name);
@@ -274,6 +293,7 @@ export const nodeLifecycleController: ControllerModule = {
       const name = node.metadata!.name!;
       if (type === 'DELETED') {
         ctx.cluster.schedule(ctx.now + POD_GC_QUARANTINE_MS, `${NAME}.podgc`, name);
+        q.add(NAME, name);
         return;
       }
       if (type === 'MODIFIED' && old && jsonEqual(old.spec, node.spec) && readyStatus(old) === readyStatus(node) && node.status?.conditions?.length) return;
@@ -287,10 +307,10 @@ export const nodeLifecycleController: ControllerModule = {
     },
   },
   start(ctx, q) {
-    const stopped = kubeletStopState(ctx.cluster).stopped;
+    const { stopped, started } = kubeletStopState(ctx.cluster);
     for (const n of ctx.cluster.list('nodes')) {
       const name = n.metadata!.name!;
-      if (stopped[name] !== undefined || readyStatus(n) !== 'True' || !n.status?.conditions?.length ||
+      if (stopped[name] !== undefined || started?.[name] || readyStatus(n) !== 'True' || !n.status?.conditions?.length ||
         (n.spec?.taints || []).length || n.spec?.unschedulable) q.add(NAME, name);
     }
   },
