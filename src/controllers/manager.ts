@@ -112,11 +112,21 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
   const nodes = new NodeCache(cluster);
   const graph = new OwnerGraph(cluster);
   registerGraph(ctx, graph);
-  /** namespace -> keys of pods without a controller (adoption candidates) */
-  const orphans = new Map<string, Set<string>>();
-  for (const p of cluster.list('pods')) if (!controllerOf(p)) addOrphan(p);
+  /**
+   * namespace -> keys of pods without a controller (adoption candidates); found when first asked for, so that a
+   * command that adopts nothing does not read every pod of a big cluster
+   */
+  let orphans: Map<string, Set<string>> | undefined;
+  function orphanIndex(): Map<string, Set<string>> {
+    if (!orphans) {
+      orphans = new Map();
+      for (const p of cluster.list('pods')) if (!controllerOf(p)) addOrphan(p);
+    }
+    return orphans;
+  }
 
   function addOrphan(p: KObject): void {
+    if (!orphans) return;
     const ns = p.metadata?.namespace ?? '';
     let s = orphans.get(ns);
     if (!s) orphans.set(ns, (s = new Set()));
@@ -124,12 +134,12 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
   }
 
   function dropOrphan(p: KObject): void {
-    orphans.get(p.metadata?.namespace ?? '')?.delete(keyOf(p));
+    orphans?.get(p.metadata?.namespace ?? '')?.delete(keyOf(p));
   }
 
   const rsHelpers = {
     orphanPods(ns: string): KObject[] {
-      const s = orphans.get(ns);
+      const s = orphanIndex().get(ns);
       if (!s || !s.size) return [];
       const out: KObject[] = [];
       for (const k of [...s].sort()) {

@@ -57,17 +57,26 @@ export function schedulerState(cluster: Cluster): SchedulerState {
   return cluster.controllerState<SchedulerState>('scheduler', () => ({ unsched: {} }));
 }
 
-/** The scheduler's cache of what is assigned to each node (its NodeInfos), kept up to date from changes. */
+/**
+ * The scheduler's cache of what is assigned to each node (its NodeInfos), kept up to date from changes. Built when
+ * first asked: a command that schedules nothing does not read every pod of a big cluster for it.
+ */
 export class NodeCache {
   private byPod = new Map<string, [string, KObject]>();
   private byNode = new Map<string, NodeAggregate>();
+  private built = false;
 
-  constructor(cluster: Cluster) {
-    for (const p of cluster.list('pods')) this.observe(p, undefined);
+  constructor(private readonly cluster: Cluster) {}
+
+  private build(): void {
+    this.built = true;
+    for (const p of this.cluster.list('pods')) this.observe(p, undefined);
   }
 
   /** A pod was added/changed (`pod`) or removed (`pod` undefined, `gone` = the old object). */
   observe(pod: KObject | undefined, gone: KObject | undefined): void {
+    // (not built yet: building reads the pods as they are then)
+    if (!this.built) return;
     const o = pod ?? gone;
     if (!o) return;
     const key = podKeyOf(o);
@@ -86,6 +95,7 @@ export class NodeCache {
   }
 
   nodeInfo(node: KObject): NodeInfo {
+    if (!this.built) this.build();
     return nodeInfoFromAggregate(node, this.byNode.get(node.metadata!.name!));
   }
 }
