@@ -48,6 +48,8 @@ export interface ProcessRun {
   ports: number[];
   /** the files the process made (path -> content) */
   files: Map<string, string>;
+  /** its writes to files, in order: ms after start, path, text (or a truncation, `>`) */
+  writes: { at: number; path: string; text: string; truncate?: boolean }[];
   /** the runtime refused to exec the program: containerd's message */
   startError?: string;
   /** the server's health answer to an HTTP GET at the horizon */
@@ -79,6 +81,16 @@ export function runProcess(input: ProcessInput, horizon: number): ProcessRun {
 }
 
 export type Program = (m: Machine, args: string[]) => number;
+
+/** A path written by a process whose working directory is / (`a//b/./c` -> `/a/b/c`). */
+export function absolutePath(path: string): string {
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (!p || p === '.') continue;
+    if (p === '..') parts.pop(); else parts.push(p);
+  }
+  return '/' + parts.join('/');
+}
 
 function hasExe(p: ImageProfile, name: string): boolean {
   if (!p.executables) return true;
@@ -146,6 +158,7 @@ export class Machine {
   /** capture stack for $(...) */
   capture: string[][] = [];
   redirect: { path: string; append: boolean }[] = [];
+  writes: ProcessRun['writes'] = [];
   lifetimeOnly: boolean;
   reason?: string;
   httpStatus?: (path: string, at: number) => number;
@@ -162,7 +175,7 @@ export class Machine {
   main(): ProcessRun {
     const argv = this.input.argv;
     const out = (extra: Partial<ProcessRun>): ProcessRun => ({
-      lines: this.lines, ports: this.ports, files: new Map(this.files), forever: false, httpStatus: this.httpStatus, ...extra,
+      lines: this.lines, ports: this.ports, files: new Map(this.files), writes: this.writes, forever: false, httpStatus: this.httpStatus, ...extra,
     });
     if (!argv.length) return out({ startError: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown' });
     const cmd = argv[0];
@@ -188,6 +201,7 @@ export class Machine {
       if (r.path === '/dev/null') return;
       if (r.path === '/dev/stdout' || r.path === '/proc/1/fd/1' || r.path === '/dev/stderr') { /* falls through to the log */ } else {
         this.files.set(r.path, (this.files.get(r.path) ?? '') + text + '\n');
+        if (this.t <= this.horizon) this.writes.push({ at: this.t, path: absolutePath(r.path), text: text + '\n' });
         return;
       }
     }
@@ -322,7 +336,10 @@ export class Machine {
         for (const r of n.redirs) {
           const target = this.expandWord(r.target, false).join(' ');
           if (r.op === '>' || r.op === '>>' || r.op === '&>') {
-            if (r.op === '>') this.files.set(target, '');
+            if (r.op === '>') {
+              this.files.set(target, '');
+              if (this.t <= this.horizon) this.writes.push({ at: this.t, path: absolutePath(target), text: '', truncate: true });
+            }
             this.redirect.push({ path: target, append: r.op === '>>' }); pushed++;
           }
         }

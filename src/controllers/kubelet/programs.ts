@@ -1,7 +1,8 @@
 // The programs a simulated container can run, by executable basename (busybox applets, shells,
 // servers with their real start-up lines, the docs' one-shot jobs), and the shell's builtins. Each
 // runs on the process machine (process.ts): it writes lines, sleeps on virtual time, listens, exits.
-import { Break, Exit, Forever, Stop, DAYS, MONTHS, pad2, parseBytes, sleepMs, unixDate, type Machine, type Program } from './process.js';
+import { Break, Exit, Forever, Stop, DAYS, MONTHS, absolutePath, pad2, parseBytes, sleepMs, unixDate, type Machine, type Program } from './process.js';
+import { appendsTo } from './volumes.js';
 import { piDigits } from './pi.js';
 import { runReplayed } from '../../sim/shell/replay.js';
 
@@ -35,7 +36,7 @@ export const BUILTINS: Record<string, (m: Machine, args: string[]) => number> = 
 function network(m: Machine, name: string, args: string[]): number {
   if (!m.input.net) return 0;
   const seq = ['wget', 'curl', 'nslookup', 'redis-cli'].includes(name) ? m.requests++ : m.requests;
-  const r = runReplayed(m.input.net, name, args, m.vars, m.files, seq);
+  const r = runReplayed({ ...m.input.net, at: m.input.startedAt + m.t }, name, args, m.vars, m.files, seq);
   const emit = (text: string, stream: 'stdout' | 'stderr') => {
     if (!text) return;
     const lines = text.replace(/\n$/, '').split('\n');
@@ -204,8 +205,41 @@ export const PROGRAMS: Record<string, Program> = {
     return st;
   },
   tail: (m, a) => {
-    if (a.includes('-f') || a.includes('-F')) m.sleep(Infinity);
-    return PROGRAMS.cat(m, a.filter((x) => !x.startsWith('-') && !/^\d+$/.test(x)));
+    // tail [-n N | -n +N | -N] [-f|-F] FILE...: the last N lines (10) or from line N on, then, following, the lines the
+    // pod's processes append
+    let n = 10;
+    let from: number | undefined;
+    const files: string[] = [];
+    let follow = false;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      if (x === '-f' || x === '-F') follow = true;
+      else if (x === '-n' || /^-n[+\d]/.test(x) || /^-\d+$/.test(x)) {
+        const count = x === '-n' ? a[++i] ?? '' : x.replace(/^-n?/, '');
+        if (count.startsWith('+')) from = Number(count.slice(1)) || 1; else n = Number(count) || 0;
+      } else if (!x.startsWith('-') || x === '-') files.push(x);
+    }
+    if (follow && m.lifetimeOnly) m.sleep(Infinity);
+    let st = 0;
+    for (const f of files) {
+      const captured: string[] = [];
+      m.capture.push(captured);
+      let code: number;
+      try { code = PROGRAMS.cat(m, [f]); } finally { m.capture.pop(); }
+      st = code || st;
+      for (const l of from !== undefined ? captured.slice(from - 1) : n > 0 ? captured.slice(-n) : []) m.write(l);
+    }
+    if (follow && files.length === 1 && m.input.net) {
+      const start = m.input.startedAt;
+      const now = start + m.t;
+      const { cluster, pod, container } = m.input.net;
+      for (const w of appendsTo(cluster, pod, container, absolutePath(files[0]), now, start + m.horizon)) {
+        m.t = w.at - start;
+        for (const l of w.text.replace(/\n$/, '').split('\n')) m.write(l);
+      }
+    }
+    if (follow) m.sleep(Infinity);
+    return st;
   },
   seq: (m, a) => {
     const n = a.map(Number);

@@ -8,6 +8,7 @@ import { parseTime } from '../clock.js';
 import { familyOf } from './catalogue.js';
 import type { HttpResponse, HttpResult, ServeContext, WorkloadFamily } from './types.js';
 import { failsRequest, imageFault } from '../faults.js';
+import { ContainerFS } from '../shell/fs.js';
 
 export interface RequestOptions {
   method?: string;
@@ -48,6 +49,7 @@ function serveContext(cluster: Cluster, pod: KObject, l: Listener, path: string,
   const st = workloadState(cluster);
   const key = `${pod.metadata!.uid}/${l.container.name}/${l.status.restartCount ?? 0}`;
   const served = st.served[key] ?? 0;
+  let fs: ContainerFS | undefined;
   if (!readOnly) {
     st.served[key] = served + 1;
     cluster.dirty = true;
@@ -60,6 +62,11 @@ function serveContext(cluster: Cluster, pod: KObject, l: Listener, path: string,
     path: path || '/',
     now: cluster.now(),
     startedAt: parseTime(l.status.state.running.startedAt) ?? cluster.now(),
+    file: (p) => {
+      fs ??= new ContainerFS(cluster, pod, l.container);
+      const v = fs.read(p);
+      return v === 'EISDIR' ? 'dir' : v === 'ENOENT' || v === 'ENOTDIR' || v === 'EROFS' ? undefined : v;
+    },
   };
 }
 

@@ -36,6 +36,8 @@ export interface ServeContext {
   now: number;
   /** when the container started (epoch ms), for Last-Modified of static files */
   startedAt: number;
+  /** a file of the container's filesystem (image, volumes, writes): its content, 'dir', or undefined when missing */
+  file?: (path: string) => string | 'dir' | undefined;
 }
 
 export interface WorkloadFamily {

@@ -5,7 +5,7 @@
 // (<ns>.svc.cluster.local svc.cluster.local cluster.local, ndots:5).
 import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../store/cluster.js';
-import { CLUSTER_DOMAIN } from './fs.js';
+import { CLUSTER_DOMAIN } from './clusterdns.js';
 
 export interface DnsAnswer { fqdn: string; ips: string[]; cname?: string; service?: KObject; pod?: KObject }
 

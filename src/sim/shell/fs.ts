@@ -6,11 +6,12 @@ import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../store/cluster.js';
 import { fieldRefValue, resourceFieldValue } from './env.js';
 import { podHostname } from '../http/request.js';
+import { podProcessWrites, writtenFiles, type PodWrites } from '../../controllers/kubelet/volumes.js';
+import { imageFiles } from './imagefiles.js';
 
-export const CLUSTER_DNS = '10.96.0.10';
-export const CLUSTER_DOMAIN = 'cluster.local';
+import { CLUSTER_DNS, CLUSTER_DOMAIN } from './clusterdns.js';
 
-interface Mount { path: string; readOnly: boolean; files?: Map<string, string>; store?: string }
+interface Mount { path: string; readOnly: boolean; files?: Map<string, string>; store?: string; volume?: string }
 
 interface FsState { files: Record<string, Record<string, string>> }
 
@@ -75,8 +76,10 @@ export type FsError = 'ENOENT' | 'EROFS' | 'EISDIR' | 'ENOTDIR';
 export class ContainerFS {
   private mounts: Mount[] = [];
   private base = new Map<string, string>();
+  private processWrites: PodWrites | undefined;
 
-  constructor(private cluster: Cluster, private pod: KObject, private container: any) {
+  /** `at`: the time the files are seen at (epoch ms; a replayed process reads them at its own time) */
+  constructor(private cluster: Cluster, private pod: KObject, private container: any, private at = cluster.now()) {
     const vols = new Map<string, any>((pod.spec?.volumes || []).map((v: any) => [v.name, v]));
     for (const vm of container.volumeMounts || []) {
       const vol = vols.get(vm.name);
@@ -93,7 +96,7 @@ export class ContainerFS {
         this.mounts.push({ path, readOnly: true, files });
       } else {
         // emptyDir (and, simulated alike, hostPath and PVC volumes): writable, kept per pod and volume
-        this.mounts.push({ path, readOnly: !!vm.readOnly, store: `${pod.metadata!.uid}/${vm.name}` });
+        this.mounts.push({ path, readOnly: !!vm.readOnly, store: `${pod.metadata!.uid}/${vm.name}`, volume: vm.name });
       }
     }
     // the longest mount path wins
@@ -106,6 +109,12 @@ export class ContainerFS {
     const ns = pod.metadata!.namespace;
     this.base.set('/etc/resolv.conf', `search ${ns}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${CLUSTER_DNS}\noptions ndots:5\n`);
     for (const d of ['/bin', '/dev', '/etc', '/home', '/lib', '/proc', '/root', '/sys', '/tmp', '/usr', '/var']) this.base.set(d + '/', '');
+    for (const [p, v] of imageFiles(container?.image ?? '')) this.base.set(p, v);
+  }
+
+  /** What the pod's processes wrote up to this view's time (replayed once per view). */
+  private written(): PodWrites {
+    return (this.processWrites ??= podProcessWrites(this.cluster, this.pod, this.at));
   }
 
   private rootStore(): string {
@@ -118,19 +127,23 @@ export class ContainerFS {
   }
 
   private stored(key: string): Record<string, string> {
-    const st = fsState(this.cluster);
-    return st.files[key] ?? {};
+    // (read without creating the state: a server answering a probe reads files too)
+    const st = this.cluster.state.controllers['container-fs'] as FsState | undefined;
+    return st?.files[key] ?? {};
   }
 
   /** All files visible, path -> content ('' for directory markers ending in /). */
   private all(): Map<string, string> {
     const out = new Map(this.base);
+    // the container's own process's writes, then kubectl exec's (kept in the state)
+    for (const [p, v] of writtenFiles(this.written().roots.get(this.container?.name))) out.set(p, v);
     for (const [p, v] of Object.entries(this.stored(this.rootStore()))) out.set(p, v);
     for (const m of [...this.mounts].reverse()) {
       // a mount hides what was at its path
       for (const k of [...out.keys()]) if (k.startsWith(m.path + '/')) out.delete(k);
       out.set(m.path + '/', '');
       if (m.files) for (const [k, v] of m.files) out.set(`${m.path}/${k}`, v);
+      if (m.volume) for (const [k, v] of writtenFiles(this.written().volumes.get(m.volume))) out.set(`${m.path}/${k}`, v);
       if (m.store) for (const [k, v] of Object.entries(this.stored(m.store))) out.set(`${m.path}/${k}`, v);
     }
     return out;

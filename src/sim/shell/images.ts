@@ -18,7 +18,7 @@ export interface ImageProfile {
 }
 
 const PATH: [string, string] = ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
-const BASIC = ['echo', 'env', 'printenv', 'cat', 'ls', 'hostname', 'whoami', 'id', 'sleep', 'date', 'true', 'false', 'pwd', 'mkdir', 'touch', 'rm', 'head', 'grep', 'uname'];
+const BASIC = ['echo', 'env', 'printenv', 'cat', 'ls', 'hostname', 'whoami', 'id', 'sleep', 'date', 'true', 'false', 'pwd', 'mkdir', 'touch', 'rm', 'head', 'tail', 'grep', 'uname'];
 const BUSYBOX = [...BASIC, 'wget', 'nslookup', 'ping', 'nc', 'ps', 'top', 'vi'];
 const ROOT: ImageProfile['user'] = [0, 'root', 0, 'root'];
 

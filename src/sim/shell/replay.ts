@@ -17,6 +17,8 @@ export interface ReplayContext {
   cluster: Cluster;
   pod: KObject;
   container: any;
+  /** the process' own time (epoch ms): shared volumes are read as they were then */
+  at?: number;
 }
 
 export interface ReplayResult { code: number; stdout: string; stderr: string }
@@ -33,7 +35,7 @@ export function replayable(name: string): boolean {
 
 /** The container's filesystem (read-only here) under the process' own files (path -> content), which take its writes. */
 function overlayFS(ctx: ReplayContext, files: Map<string, string>): ContainerFS {
-  const real = new ContainerFS(ctx.cluster, ctx.pod, ctx.container);
+  const real = new ContainerFS(ctx.cluster, ctx.pod, ctx.container, ctx.at);
   const fs = {
     read: (path: string) => files.get(normalize(path)) ?? real.read(path),
     exists: (path: string) => files.has(normalize(path)) || real.exists(path),

@@ -9,7 +9,7 @@ export function httpdVersion(tag: string): string {
   return LATEST[tag] ?? LATEST[base] ?? (/^\d+\.\d+\.\d+$/.test(base) ? base : LATEST.latest);
 }
 
-const PAGE = '<html><body><h1>It works!</h1></body></html>\n';
+export const HTTPD_PAGE = '<html><body><h1>It works!</h1></body></html>\n';
 const NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 <html><head>
 <title>404 Not Found</title>
@@ -26,8 +26,8 @@ function serve(req: ServeContext): HttpResponse {
     return {
       status: 200,
       headers: [date, server, ['Last-Modified', httpDate(req.startedAt)], ['ETag', `"2d-${Math.floor(req.startedAt / 1000).toString(16)}"`],
-        ['Accept-Ranges', 'bytes'], ['Content-Length', String(byteLength(PAGE))], ['Content-Type', 'text/html']],
-      body: req.method === 'HEAD' ? '' : PAGE,
+        ['Accept-Ranges', 'bytes'], ['Content-Length', String(byteLength(HTTPD_PAGE))], ['Content-Type', 'text/html']],
+      body: req.method === 'HEAD' ? '' : HTTPD_PAGE,
     };
   }
   return { status: 404, headers: [date, server, ['Content-Length', String(byteLength(NOT_FOUND))], ['Content-Type', 'text/html; charset=iso-8859-1']], body: NOT_FOUND };

@@ -66,23 +66,44 @@ function errorPage(status: string, version: string): string {
   ].join('\r\n');
 }
 
+/** nginx's mime.types for what a document root usually holds */
+const MIME: Record<string, string> = {
+  html: 'text/html', htm: 'text/html', shtml: 'text/html', css: 'text/css', xml: 'text/xml', txt: 'text/plain',
+  js: 'application/javascript', json: 'application/json', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg',
+  gif: 'image/gif', svg: 'image/svg+xml', ico: 'image/x-icon',
+};
+
+const ROOT = '/usr/share/nginx/html';
+
+/** The default server: files under /usr/share/nginx/html (index.html for a directory), 403 for a directory without one, 404. */
 function serve(req: ServeContext): HttpResponse {
   const version = nginxVersion(req.tag);
   const server: [string, string] = ['Server', `nginx/${version}`];
   const date: [string, string] = ['Date', httpDate(req.now)];
-  if (req.path === '/' || req.path === '/index.html') {
-    const body = nginxWelcomePage(version);
-    const len = byteLength(body);
-    const mtime = req.startedAt;
-    return {
-      status: 200,
-      headers: [server, date, ['Content-Type', 'text/html'], ['Content-Length', String(len)], ['Last-Modified', httpDate(mtime)],
-        ['Connection', 'keep-alive'], ['ETag', `"${Math.floor(mtime / 1000).toString(16)}-${len.toString(16)}"`], ['Accept-Ranges', 'bytes']],
-      body: req.method === 'HEAD' ? '' : body,
-    };
+  const error = (status: number, text: string, extra: [string, string][] = []): HttpResponse => {
+    const body = errorPage(`${status} ${text}`, version);
+    return { status, headers: [server, date, ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ...extra, ['Connection', 'keep-alive']], body };
+  };
+  let path = (req.path || '/').split('?')[0];
+  try { path = decodeURIComponent(path); } catch { /* served as given */ }
+  const read = req.file ?? ((p: string) => (p === `${ROOT}/index.html` ? nginxWelcomePage(version) : p === ROOT ? 'dir' : undefined));
+  const file = path.endsWith('/') ? `${ROOT}${path}index.html` : `${ROOT}${path}`;
+  const body = read(file);
+  if (body === 'dir') {
+    // a directory asked for without its slash: nginx redirects to it
+    return error(301, 'Moved Permanently', [['Location', `http://${req.hostname}${path}/`]]);
   }
-  const body = errorPage('404 Not Found', version);
-  return { status: 404, headers: [server, date, ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ['Connection', 'keep-alive']], body };
+  if (body === undefined && path.endsWith('/')) return read(`${ROOT}${path}`.replace(/\/$/, '')) === 'dir' ? error(403, 'Forbidden') : error(404, 'Not Found');
+  if (body === undefined) return error(404, 'Not Found');
+  const ext = file.slice(file.lastIndexOf('/') + 1).split('.').pop()!.toLowerCase();
+  const len = byteLength(body);
+  const mtime = req.startedAt;
+  return {
+    status: 200,
+    headers: [server, date, ['Content-Type', MIME[ext] ?? 'application/octet-stream'], ['Content-Length', String(len)], ['Last-Modified', httpDate(mtime)],
+      ['Connection', 'keep-alive'], ['ETag', `"${Math.floor(mtime / 1000).toString(16)}-${len.toString(16)}"`], ['Accept-Ranges', 'bytes']],
+    body: req.method === 'HEAD' ? '' : body,
+  };
 }
 
 export const NGINX: WorkloadFamily = {

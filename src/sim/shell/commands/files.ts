@@ -1,4 +1,4 @@
-// cat, ls, head, mkdir, touch, rm over the container's filesystem (src/sim/shell/fs.ts).
+// cat, ls, head, tail, grep, mkdir, touch, rm over the container's filesystem (src/sim/shell/fs.ts).
 import type { Command, Proc } from '../types.js';
 import { gnu } from '../types.js';
 
@@ -64,6 +64,28 @@ function head(p: Proc): number {
   }
   const lines = text.split('\n');
   p.out(lines.slice(0, n).join('\n') + (lines.length > n ? '\n' : ''));
+  return 0;
+}
+
+/** tail [-n N | -n +N | -N] FILE: the last N lines (10), or from line N on. (-f has nothing more to follow in an exec.) */
+function tail(p: Proc): number {
+  let n = 10;
+  let from: number | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < p.args.length; i++) {
+    const a = p.args[i];
+    const count = a === '-n' ? p.args[++i] ?? '' : /^-n./.test(a) ? a.slice(2) : /^-\d+$/.test(a) ? a.slice(1) : undefined;
+    if (count !== undefined) { if (count.startsWith('+')) from = Number(count.slice(1)) || 1; else n = Number(count); } else if (a === '-f' || a === '-F') continue;
+    else files.push(a);
+  }
+  const text = files.length ? p.c.fs.read(files[0]) : p.stdin;
+  if (['ENOENT', 'EISDIR', 'EROFS', 'ENOTDIR'].includes(text)) {
+    p.err(gnu(p) ? `tail: cannot open '${files[0]}' for reading: ${ERRNO[text]}\n` : `tail: can't open '${files[0]}': ${ERRNO[text]}\n`);
+    return 1;
+  }
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text ? text.split('\n') : [];
+  const shown = from !== undefined ? lines.slice(from - 1) : n > 0 ? lines.slice(-n) : [];
+  p.out(shown.map((l) => l + '\n').join(''));
   return 0;
 }
 
@@ -144,6 +166,7 @@ export const FILES: Record<string, Command> = {
   cat,
   ls,
   head,
+  tail,
   grep,
   mkdir: (p) => writeEach(p, 'mkdir', (f) => p.c.fs.mkdir(f)),
   touch: (p) => writeEach(p, 'touch', (f) => (p.c.fs.exists(f) ? undefined : p.c.fs.write(f, '', true))),

@@ -1,6 +1,7 @@
 // nslookup (busybox), wget (busybox), curl, redis-cli: a pod's clients of the simulated network.
 import type { Command, Proc } from '../types.js';
-import { CLUSTER_DNS, serviceAccountToken } from '../fs.js';
+import { serviceAccountToken } from '../fs.js';
+import { CLUSTER_DNS } from '../clusterdns.js';
 import { resolve } from '../dns.js';
 import { fetchFromPod, parseUrl, type FetchResult, type Url } from '../net.js';
 import { isNetError, type HttpResponse } from '../../http/types.js';
