@@ -17,6 +17,7 @@ import { loadBalancerController } from './loadbalancer/controller.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring/controller.js';
 import { csrSigningController } from './certificates/signer.js';
 import { ephemeralContainersModule } from './kubelet/ephemeral.js';
+import { resourceQuotaController } from './resourcequota/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -35,4 +36,5 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   loadBalancerController,
   csrSigningController,
   ephemeralContainersModule,
+  resourceQuotaController,
 ];

@@ -10,6 +10,7 @@ import { addTokenVolume } from '../api/strategies/podspec-defaults.js';
 import { admitCreateInNamespace } from './namespace.js';
 import { limitRangerAdmit, limitRangerValidate, resourceQuotaValidate } from './quota.js';
 import { defaultStorageClass } from './storageclass.js';
+import { setCreateAdmission } from '../controllers/apiadmission.js';
 
 export interface Attributes {
   cluster: Cluster;
@@ -128,3 +129,21 @@ export function runMutating(a: Attributes): void {
 export function runValidating(a: Attributes): void {
   for (const p of ADMISSION_CHAIN) if (p.validate && p.handles(a)) p.validate(a);
 }
+
+/**
+ * What the controllers create goes through the same chain (their pods, claims and jobs are API writes):
+ * mutating plugins, then the name (generated in BeforeCreate, so validating plugins' messages carry it),
+ * then validating ones. NamespaceLifecycle is left out: kubesim's namespace controller removes a terminating
+ * namespace's controllers before they could write again.
+ */
+setCreateAdmission((cluster, resource, obj) => {
+  const info = resourceByName(resource);
+  const attrs: Attributes = { cluster, info, obj, operation: 'CREATE', dryRun: false };
+  for (const p of ADMISSION_CHAIN) if (p !== namespaceLifecycle && p.admit && p.handles(attrs)) p.admit(attrs);
+  // only the namespace's quotas and limit ranges validate a controller's write; without them the name is left
+  // to the store (as before admission ran here: same stored key order)
+  const ns = obj.metadata?.namespace;
+  if (cluster.list('resourcequotas', ns).length === 0 && cluster.list('limitranges', ns).length === 0) return;
+  cluster.generateName(info.storage, obj.metadata ?? (obj.metadata = {}));
+  runValidating(attrs);
+});
