@@ -18,6 +18,7 @@ import { endpointSliceMirroringController } from './endpointslicemirroring/contr
 import { csrSigningController } from './certificates/signer.js';
 import { ephemeralContainersModule } from './kubelet/ephemeral.js';
 import { resourceQuotaController } from './resourcequota/controller.js';
+import { volumeProtectionController } from './volume/protection.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -28,6 +29,7 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   daemonSetModule,
   statefulSetModule,
   persistentVolumeModule,
+  volumeProtectionController,
   disruptionController,
   nodeLifecycleController,
   endpointController,

@@ -10,6 +10,7 @@ import { addTokenVolume } from '../api/strategies/podspec-defaults.js';
 import { admitCreateInNamespace } from './namespace.js';
 import { limitRangerAdmit, limitRangerValidate, resourceQuotaValidate } from './quota.js';
 import { defaultStorageClass } from './storageclass.js';
+import { storageObjectInUseProtection } from './storageprotection.js';
 import { setCreateAdmission } from '../controllers/apiadmission.js';
 
 export interface Attributes {
@@ -120,7 +121,7 @@ const resourceQuota: AdmissionPlugin = {
 };
 
 /** The enabled plugins in the API server's order. */
-export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, priority, defaultStorageClass, resourceQuota];
+export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, priority, defaultStorageClass, storageObjectInUseProtection, resourceQuota];
 
 export function runMutating(a: Attributes): void {
   for (const p of ADMISSION_CHAIN) if (p.admit && p.handles(a)) p.admit(a);

@@ -213,6 +213,13 @@ export class Cluster {
     }
     if (!opts.writer?.keepManagedFields) fieldManagerHook?.(resource, old, obj, opts.writer, !!opts.status, this.nowRFC3339());
     if (jsonEqual(obj, old)) return old;
+    // the generic store's shouldDeleteDuringUpdate: removing the last finalizer of an object being deleted
+    // (and past any grace period) deletes it
+    if (old.metadata!.deletionTimestamp && (old.metadata!.finalizers ?? []).length && !(md.finalizers ?? []).length &&
+        !((old.metadata!.deletionGracePeriodSeconds ?? 0) > 0)) {
+      this.remove(resource, md.namespace, md.name!);
+      return obj;
+    }
     if (resourceByName(resource).generation && !opts.status) {
       const specChanged = !jsonEqual(obj.spec, old.spec);
       const annChanged = resource === 'deployments' && !jsonEqual(md.annotations || {}, old.metadata!.annotations || {});
