@@ -84,6 +84,7 @@ export async function run(opts: any): Promise<void> {
     await emit(objs);
     return;
   }
+  let exitError: Error | undefined;
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     pod = annotate(pod);
     const objs = [await createOnServer(s, pod, inv, dryRun)];
@@ -96,6 +97,11 @@ export async function run(opts: any): Promise<void> {
       const { attachToRunPod } = await import('../../kubectl/attach.js');
       (await import('../../server/http/inprocess.js')).serveInPods();
       await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t));
+      // Never / OnFailure: kubectl waits for the pod to finish and exits with its container's code
+      if (!o.leaveStdinOpen && (restart === 'Never' || restart === 'OnFailure')) {
+        const { runPodExitError } = await import('../../kubectl/attach.js');
+        exitError = await runPodExitError(s, objs[0], restart);
+      }
     }
     if (attach && remove) {
       // --rm removes what run created, as kubectl does on exit
@@ -106,4 +112,6 @@ export async function run(opts: any): Promise<void> {
       }
     }
   });
+  // (after --rm's deferred removal, as kubectl returns it)
+  if (exitError) throw exitError;
 }
