@@ -19,6 +19,7 @@ import { csrSigningController } from './certificates/signer.js';
 import { ephemeralContainersModule } from './kubelet/ephemeral.js';
 import { resourceQuotaController } from './resourcequota/controller.js';
 import { volumeProtectionController } from './volume/protection.js';
+import { serviceAccountTokensController } from './serviceaccount/tokens.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -39,4 +40,5 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   csrSigningController,
   ephemeralContainersModule,
   resourceQuotaController,
+  serviceAccountTokensController,
 ];

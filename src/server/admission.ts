@@ -31,6 +31,14 @@ export interface AdmissionPlugin {
   validate?(a: Attributes): void;
 }
 
+/**
+ * admission.NewForbidden's extractResourceName: the object's name, or before name generation (mutating
+ * plugins) its generateName, else "Unknown".
+ */
+export function admissionName(obj: KObject): string {
+  return obj.metadata?.name || obj.metadata?.generateName || 'Unknown';
+}
+
 /** apierrors.NewForbidden: `pods "x" is forbidden: <reason>`. */
 export function forbiddenError(info: ResourceInfo, name: string, reason: string): StatusError {
   return new StatusError(403, 'Forbidden', `${qualifiedResource(info)} "${name}" is forbidden: ${reason}`, { name, group: info.group, kind: info.resource });
@@ -68,7 +76,7 @@ const serviceAccount: AdmissionPlugin = {
       sa = a.cluster.get('serviceaccounts', ns, name);
       // the serviceaccount controller (re)creates `default` in every namespace at once, so it is never missing
       if (!sa && name !== 'default') {
-        throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`);
+        throw forbiddenError(a.info, admissionName(a.obj), `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`);
       }
     }
     const automount = spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true;
@@ -93,7 +101,7 @@ const priority: AdmissionPlugin = {
     let pc: KObject | undefined;
     if (name) {
       pc = a.cluster.get('priorityclasses', undefined, name);
-      if (!pc) throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `no PriorityClass with name ${name} was found`);
+      if (!pc) throw forbiddenError(a.info, admissionName(a.obj), `no PriorityClass with name ${name} was found`);
     } else {
       pc = a.cluster.list('priorityclasses').find((c) => (c as any).globalDefault);
       if (pc) spec.priorityClassName = pc.metadata!.name;
@@ -110,7 +118,7 @@ const limitRanger: AdmissionPlugin = {
   admit: limitRangerAdmit,
   validate(a) {
     const errs = limitRangerValidate(a);
-    if (errs.length) throw forbiddenError(a.info, a.obj.metadata?.name ?? '', errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
+    if (errs.length) throw forbiddenError(a.info, admissionName(a.obj), errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
   },
 };
 

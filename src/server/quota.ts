@@ -7,7 +7,7 @@
 import type { KObject } from '../api/types.js';
 import { formatQuantity, parseQuantity, type Quantity } from '../api/quantity.js';
 import type { Attributes } from './admission.js';
-import { forbiddenError } from './admission.js';
+import { admissionName, forbiddenError } from './admission.js';
 import { objectUsage, podUsage, quotaSelects } from '../controllers/resourcequota/evaluator.js';
 
 const isObj = (v: any): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -123,7 +123,7 @@ export function resourceQuotaValidate(a: Attributes): void {
       }
       if (missing.size) {
         const parts = [...missing.keys()].sort().map((k) => `${k} for: ${[...new Set(missing.get(k))].sort().join(',')}`);
-        throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `failed quota: ${rq.metadata!.name}: must specify ${parts.join('; ')}`);
+        throw forbiddenError(a.info, admissionName(a.obj), `failed quota: ${rq.metadata!.name}: must specify ${parts.join('; ')}`);
       }
     }
     // used: what the namespace's objects of each quota'd kind count
@@ -135,7 +135,7 @@ export function resourceQuotaValidate(a: Attributes): void {
     if (exceeded.length) {
       const pick = (m: Map<string, bigint>) => new Map(exceeded.map((k) => [k, m.get(k) ?? 0n]));
       const hardMap = new Map(exceeded.map((k) => [k, q(hard[k]).nanos]));
-      throw forbiddenError(a.info, a.obj.metadata?.name ?? '',
+      throw forbiddenError(a.info, admissionName(a.obj),
         `exceeded quota: ${rq.metadata!.name}, requested: ${pretty(pick(requested))}, used: ${pretty(pick(used))}, limited: ${pretty(hardMap)}`);
     }
   }
