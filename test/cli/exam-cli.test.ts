@@ -29,3 +29,24 @@ test('TYPE1,TYPE2 NAME: one object of each type', () => {
   assert.equal(ok(ks(home, ['get', 'svc,ep,pod', 'web', '-o', 'name'])), 'service/web\nendpoints/web\npod/web\n');
   assert.equal(ok(ks(home, ['delete', 'pod,svc', 'web'])), 'pod "web" deleted\nservice "web" deleted\n');
 });
+
+test('label: "unlabeled" when a label goes, "label not found." for one that is not there', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['run', 'p', '--image=nginx', '-l', 'run=p,tier=web']));
+  assert.equal(ok(ks(home, ['label', 'pod', 'p', 'tier-'])), 'pod/p unlabeled\n');
+  assert.equal(ok(ks(home, ['label', 'pod', 'p', 'tier-'])), 'label "tier" not found.\npod/p not labeled\n');
+  assert.equal(ok(ks(home, ['label', 'pod', 'p', 'run-', '--dry-run=server'])), 'pod/p unlabeled (server dry run)\n');
+  // with --overwrite kubectl says labeled whatever the change
+  assert.equal(ok(ks(home, ['label', 'pod', 'p', 'run-', '--overwrite'])), 'pod/p labeled\n');
+  assert.equal(ok(ks(home, ['get', 'pod', 'p', '-o', 'jsonpath={.metadata.labels}'])), '');
+});
+
+test('scale --dry-run=client|server changes nothing and says so', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['create', 'deploy', 'web', '--image=nginx', '--replicas=2']));
+  assert.equal(ok(ks(home, ['scale', 'deploy', 'web', '--replicas=3', '--dry-run=server'])), 'deployment.apps/web scaled (server dry run)\n');
+  assert.equal(ok(ks(home, ['scale', 'deploy', 'web', '--replicas=3', '--current-replicas=7', '--dry-run=client'])), 'deployment.apps/web scaled (dry run)\n');
+  const pre = ks(home, ['scale', 'deploy', 'web', '--replicas=3', '--current-replicas=7', '--dry-run=server']);
+  assert.deepEqual([pre.code, pre.stderr], [1, 'error: Expected replicas to be 7, was 2\n']);
+  assert.equal(ok(ks(home, ['get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'])), '2');
+});
