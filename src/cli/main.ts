@@ -309,6 +309,7 @@ export function buildProgram(): Command {
     .option('--current-replicas <n>', 'Precondition for current size.')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--timeout <duration>', 'accepted for compatibility')
+    .option('--dry-run [strategy]', 'none|client|server')
     .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
     .action(action(() => import('./commands/scale.js')));
 

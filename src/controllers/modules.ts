@@ -17,6 +17,9 @@ import { loadBalancerController } from './loadbalancer/controller.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring/controller.js';
 import { csrSigningController } from './certificates/signer.js';
 import { ephemeralContainersModule } from './kubelet/ephemeral.js';
+import { resourceQuotaController } from './resourcequota/controller.js';
+import { volumeProtectionController } from './volume/protection.js';
+import { serviceAccountTokensController } from './serviceaccount/tokens.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -27,6 +30,7 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   daemonSetModule,
   statefulSetModule,
   persistentVolumeModule,
+  volumeProtectionController,
   disruptionController,
   nodeLifecycleController,
   endpointController,
@@ -35,4 +39,6 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   loadBalancerController,
   csrSigningController,
   ephemeralContainersModule,
+  resourceQuotaController,
+  serviceAccountTokensController,
 ];

@@ -14,6 +14,7 @@ import {
 } from './podutil.js';
 import { deletePod } from './gc.js';
 import { jsonEqual } from '../store/json.js';
+import { admitControllerCreate } from './apiadmission.js';
 
 export const burstReplicas = 500;
 const SlowStartInitialBatchSize = 1;
@@ -98,7 +99,7 @@ function createPod(ctx: ControllerContext, rs: KObject, component: string): void
   }
   let created: KObject;
   try {
-    created = ctx.cluster.create('pods', podFromTemplate(ctx, rs));
+    created = ctx.cluster.create('pods', admitControllerCreate(ctx.cluster, 'pods', podFromTemplate(ctx, rs)));
   } catch (e: any) {
     ctx.recorder.event({ component }, rs, 'Warning', 'FailedCreate', `Error creating: ${e?.message ?? e}`);
     throw e;

@@ -4,7 +4,7 @@
 // kubesim: the container's process is the simulated command, so its output is what attaching shows.
 import type { KObject } from '../api/types.js';
 import type { Session } from '../store/session.js';
-import { UserError } from '../api/errors.js';
+import { RawError, UserError } from '../api/errors.js';
 
 const WAIT_MS = 60_000;
 
@@ -44,6 +44,26 @@ export async function attachToRunPod(s: Session, pod: KObject, stdin: string, ou
     }
     throw e;
   }
+}
+
+/**
+ * RunOptions.Run after attaching with restart Never or OnFailure: waitForPod (podCompleted, or podSucceeded
+ * for OnFailure; --pod-running-timeout's minute), then the first container's exit code: a failed pod is
+ * `pod NS/NAME terminated (Reason)` with that code (uexec.CodeExitError), or "failed with unknown exit code".
+ */
+export async function runPodExitError(s: Session, pod: KObject, restart: string): Promise<Error | undefined> {
+  const ns = pod.metadata!.namespace!;
+  const name = pod.metadata!.name!;
+  const phase = () => s.cluster.get('pods', ns, name)?.status?.phase;
+  const done = () => phase() === 'Succeeded' || (restart === 'Never' && phase() === 'Failed');
+  await s.advance(s.cluster.now() + WAIT_MS, done);
+  if (!done()) return new UserError('error: timed out waiting for the condition');
+  const p = s.cluster.get('pods', ns, name)!;
+  if (p.status?.phase !== 'Failed') return undefined;
+  const unknown = new UserError(`error: pod ${ns}/${name} failed with unknown exit code`);
+  const term = (p.status?.containerStatuses || [])[0]?.state?.terminated;
+  if (!term || !term.exitCode) return unknown;
+  return new RawError(`pod ${ns}/${name} terminated (${term.reason ?? ''})\n${term.message ?? ''}`, term.exitCode);
 }
 
 /** getContainerStatusByName: init, regular or ephemeral */

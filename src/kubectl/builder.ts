@@ -75,10 +75,8 @@ export function parseRequest(args: string[], verb: string): Request {
     const info = resolveType(t);
     if (!types.includes(info)) types.push(info);
   }
+  // `TYPE1,TYPE2 NAME...`: every name of every type (kubectl get svc,ep web; kubectl delete pod,svc nginx)
   const names = args.slice(1);
-  if (names.length && types.length > 1) {
-    throw new UserError(`error: you must specify only one resource`);
-  }
   return {
     targets: types.map((info) => ({ info, names: [...names] })),
     multi: types.length > 1 || all,

@@ -10,6 +10,8 @@ import { addTokenVolume } from '../api/strategies/podspec-defaults.js';
 import { admitCreateInNamespace } from './namespace.js';
 import { limitRangerAdmit, limitRangerValidate, resourceQuotaValidate } from './quota.js';
 import { defaultStorageClass } from './storageclass.js';
+import { storageObjectInUseProtection } from './storageprotection.js';
+import { setCreateAdmission } from '../controllers/apiadmission.js';
 
 export interface Attributes {
   cluster: Cluster;
@@ -27,6 +29,14 @@ export interface AdmissionPlugin {
   admit?(a: Attributes): void;
   /** validating phase: may only throw */
   validate?(a: Attributes): void;
+}
+
+/**
+ * admission.NewForbidden's extractResourceName: the object's name, or before name generation (mutating
+ * plugins) its generateName, else "Unknown".
+ */
+export function admissionName(obj: KObject): string {
+  return obj.metadata?.name || obj.metadata?.generateName || 'Unknown';
 }
 
 /** apierrors.NewForbidden: `pods "x" is forbidden: <reason>`. */
@@ -66,7 +76,7 @@ const serviceAccount: AdmissionPlugin = {
       sa = a.cluster.get('serviceaccounts', ns, name);
       // the serviceaccount controller (re)creates `default` in every namespace at once, so it is never missing
       if (!sa && name !== 'default') {
-        throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`);
+        throw forbiddenError(a.info, admissionName(a.obj), `error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`);
       }
     }
     const automount = spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true;
@@ -91,7 +101,7 @@ const priority: AdmissionPlugin = {
     let pc: KObject | undefined;
     if (name) {
       pc = a.cluster.get('priorityclasses', undefined, name);
-      if (!pc) throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `no PriorityClass with name ${name} was found`);
+      if (!pc) throw forbiddenError(a.info, admissionName(a.obj), `no PriorityClass with name ${name} was found`);
     } else {
       pc = a.cluster.list('priorityclasses').find((c) => (c as any).globalDefault);
       if (pc) spec.priorityClassName = pc.metadata!.name;
@@ -108,7 +118,7 @@ const limitRanger: AdmissionPlugin = {
   admit: limitRangerAdmit,
   validate(a) {
     const errs = limitRangerValidate(a);
-    if (errs.length) throw forbiddenError(a.info, a.obj.metadata?.name ?? '', errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
+    if (errs.length) throw forbiddenError(a.info, admissionName(a.obj), errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
   },
 };
 
@@ -119,7 +129,7 @@ const resourceQuota: AdmissionPlugin = {
 };
 
 /** The enabled plugins in the API server's order. */
-export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, priority, defaultStorageClass, resourceQuota];
+export const ADMISSION_CHAIN: AdmissionPlugin[] = [namespaceLifecycle, limitRanger, serviceAccount, priority, defaultStorageClass, storageObjectInUseProtection, resourceQuota];
 
 export function runMutating(a: Attributes): void {
   for (const p of ADMISSION_CHAIN) if (p.admit && p.handles(a)) p.admit(a);
@@ -128,3 +138,21 @@ export function runMutating(a: Attributes): void {
 export function runValidating(a: Attributes): void {
   for (const p of ADMISSION_CHAIN) if (p.validate && p.handles(a)) p.validate(a);
 }
+
+/**
+ * What the controllers create goes through the same chain (their pods, claims and jobs are API writes):
+ * mutating plugins, then the name (generated in BeforeCreate, so validating plugins' messages carry it),
+ * then validating ones. NamespaceLifecycle is left out: kubesim's namespace controller removes a terminating
+ * namespace's controllers before they could write again.
+ */
+setCreateAdmission((cluster, resource, obj) => {
+  const info = resourceByName(resource);
+  const attrs: Attributes = { cluster, info, obj, operation: 'CREATE', dryRun: false };
+  for (const p of ADMISSION_CHAIN) if (p !== namespaceLifecycle && p.admit && p.handles(attrs)) p.admit(attrs);
+  // only the namespace's quotas and limit ranges validate a controller's write; without them the name is left
+  // to the store (as before admission ran here: same stored key order)
+  const ns = obj.metadata?.namespace;
+  if (cluster.list('resourcequotas', ns).length === 0 && cluster.list('limitranges', ns).length === 0) return;
+  cluster.generateName(info.storage, obj.metadata ?? (obj.metadata = {}));
+  runValidating(attrs);
+});

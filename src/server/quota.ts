@@ -6,9 +6,9 @@
 // what the controller's status.used converges to.
 import type { KObject } from '../api/types.js';
 import { formatQuantity, parseQuantity, type Quantity } from '../api/quantity.js';
-import { qualifiedResource, resourceByName } from '../api/resources.js';
 import type { Attributes } from './admission.js';
-import { forbiddenError } from './admission.js';
+import { admissionName, forbiddenError } from './admission.js';
+import { objectUsage, podUsage, quotaSelects } from '../controllers/resourcequota/evaluator.js';
 
 const isObj = (v: any): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const q = (v: any): Quantity => parseQuantity(v);
@@ -97,44 +97,7 @@ export function limitRangerValidate(a: Attributes): string[] {
 // --- ResourceQuota --------------------------------------------------------------------------------------------
 
 const COMPUTE = new Set(['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']);
-const OBJECT_COUNTS: Record<string, string> = {
-  pods: 'pods', services: 'services', configmaps: 'configmaps', secrets: 'secrets', persistentvolumeclaims: 'persistentvolumeclaims',
-  replicationcontrollers: 'replicationcontrollers', resourcequotas: 'resourcequotas',
-};
-
-const terminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' || !!p.metadata?.deletionTimestamp;
-
-/** podComputeUsageHelper: what one pod counts against compute quotas (nanos). */
-function podUsage(pod: KObject): Map<string, bigint> {
-  const u = new Map<string, bigint>([['pods', 1_000_000_000n]]);
-  const add = (k: string, v: bigint) => u.set(k, (u.get(k) ?? 0n) + v);
-  for (const c of pod.spec?.containers ?? []) {
-    for (const [k, v] of Object.entries(c?.resources?.requests ?? {})) {
-      if (k === 'cpu' || k === 'memory') { add(k, q(v).nanos); add(`requests.${k}`, q(v).nanos); }
-      else if (k === 'ephemeral-storage') add('requests.ephemeral-storage', q(v).nanos);
-    }
-    for (const [k, v] of Object.entries(c?.resources?.limits ?? {})) {
-      if (k === 'cpu' || k === 'memory' || k === 'ephemeral-storage') add(`limits.${k}`, q(v).nanos);
-    }
-  }
-  return u;
-}
-
-function usageOf(a: Attributes, obj: KObject): Map<string, bigint> {
-  const info = a.info;
-  const u = info.resource === 'pods' && info.group === '' ? podUsage(obj) : new Map<string, bigint>();
-  if (!(info.resource === 'pods' && info.group === '') && OBJECT_COUNTS[info.resource] && info.group === '') u.set(info.resource, 1_000_000_000n);
-  u.set(`count/${qualifiedResource(info)}`, 1_000_000_000n);
-  if (info.resource === 'services' && info.group === '') {
-    if (obj.spec?.type === 'NodePort' || obj.spec?.type === 'LoadBalancer') u.set('services.nodeports', BigInt((obj.spec?.ports ?? []).length) * 1_000_000_000n);
-    if (obj.spec?.type === 'LoadBalancer') u.set('services.loadbalancers', 1_000_000_000n);
-  }
-  if (info.resource === 'persistentvolumeclaims' && info.group === '') {
-    const s = obj.spec?.resources?.requests?.storage;
-    if (s != null) u.set('requests.storage', q(s).nanos);
-  }
-  return u;
-}
+const isPod = (a: Attributes) => a.info.resource === 'pods' && a.info.group === '';
 
 const show = (k: string, nanos: bigint) => formatQuantity({ nanos, format: k.includes('memory') || k.includes('storage') ? 'BinarySI' : 'DecimalSI' });
 const pretty = (m: Map<string, bigint>) => [...m.keys()].sort().map((k) => `${k}=${show(k, m.get(k)!)}`).join(',');
@@ -142,35 +105,38 @@ const pretty = (m: Map<string, bigint>) => [...m.keys()].sort().map((k) => `${k}
 export function resourceQuotaValidate(a: Attributes): void {
   const quotas = listIn(a, 'resourcequotas').sort((x, y) => (x.metadata!.name! < y.metadata!.name! ? -1 : 1));
   if (quotas.length === 0) return;
-  const requested = usageOf(a, a.obj);
+  const now = a.cluster.now();
+  const usage = (o: KObject) => new Map([...objectUsage(a.info.resource, a.info.group, o, now)].map(([k, v]) => [k, v.nanos]));
+  const requested = usage(a.obj);
   for (const rq of quotas) {
+    // a quota whose scopes do not select the object does not constrain it
+    if (!quotaSelects(rq, a.info.resource, a.info.group, a.obj)) continue;
     const hard: Record<string, any> = rq.spec?.hard ?? {};
-    const keys = Object.keys(hard).filter((k) => requested.has(k) || (COMPUTE.has(k) && a.info.resource === 'pods' && a.info.group === ''));
+    const keys = Object.keys(hard).filter((k) => requested.has(k) || (COMPUTE.has(k) && isPod(a)));
     if (keys.length === 0) continue;
     // pods must say what they use of a quota'd compute resource
-    if (a.info.resource === 'pods' && a.info.group === '') {
+    if (isPod(a)) {
       const missing = new Map<string, string[]>();
       for (const c of [...(a.obj.spec?.containers ?? []), ...(a.obj.spec?.initContainers ?? [])]) {
-        const cu = podUsage({ spec: { containers: [c] } });
+        const cu = podUsage({ spec: { containers: [c] } }, now);
         for (const k of keys) if (COMPUTE.has(k) && !cu.has(k)) missing.set(k, [...(missing.get(k) ?? []), c.name]);
       }
       if (missing.size) {
         const parts = [...missing.keys()].sort().map((k) => `${k} for: ${[...new Set(missing.get(k))].sort().join(',')}`);
-        throw forbiddenError(a.info, a.obj.metadata?.name ?? '', `failed quota: ${rq.metadata!.name}: must specify ${parts.join('; ')}`);
+        throw forbiddenError(a.info, admissionName(a.obj), `failed quota: ${rq.metadata!.name}: must specify ${parts.join('; ')}`);
       }
     }
     // used: what the namespace's objects of each quota'd kind count
     const used = new Map<string, bigint>();
     for (const k of keys) used.set(k, 0n);
-    const existing = a.cluster.list(a.info.resource).filter((o) => o.metadata?.namespace === a.obj.metadata?.namespace && !(a.info.resource === 'pods' && terminal(o)));
-    for (const o of existing) for (const [k, v] of usageOf(a, o)) if (used.has(k)) used.set(k, used.get(k)! + v);
+    const existing = a.cluster.list(a.info.storage, a.obj.metadata?.namespace).filter((o) => quotaSelects(rq, a.info.resource, a.info.group, o));
+    for (const o of existing) for (const [k, v] of usage(o)) if (used.has(k)) used.set(k, used.get(k)! + v);
     const exceeded = keys.filter((k) => (used.get(k) ?? 0n) + (requested.get(k) ?? 0n) > q(hard[k]).nanos && (requested.get(k) ?? 0n) > 0n);
     if (exceeded.length) {
       const pick = (m: Map<string, bigint>) => new Map(exceeded.map((k) => [k, m.get(k) ?? 0n]));
       const hardMap = new Map(exceeded.map((k) => [k, q(hard[k]).nanos]));
-      throw forbiddenError(a.info, a.obj.metadata?.name ?? '',
+      throw forbiddenError(a.info, admissionName(a.obj),
         `exceeded quota: ${rq.metadata!.name}, requested: ${pretty(pick(requested))}, used: ${pretty(pick(used))}, limited: ${pretty(hardMap)}`);
     }
   }
-  void resourceByName;
 }

@@ -139,6 +139,13 @@ export class Cluster {
     return new StatusError(404, 'NotFound', `${qualifiedResource(resourceByName(resource))} "${name}" not found`);
   }
 
+  /** rest.BeforeCreate's name generation: SimpleNameGenerator, base truncated to 58 chars + 5 random characters. */
+  generateName(resource: string, md: { name?: string; generateName?: string; namespace?: string }): void {
+    if (md.name || !md.generateName) return;
+    do md.name = md.generateName.slice(0, 58) + this.rng.string(5);
+    while (this.get(resource, md.namespace, md.name));
+  }
+
   /**
    * Create: assigns uid, resourceVersion, creationTimestamp (and generation), resolves generateName.
    * The object must already be defaulted and validated (the registry may have given it its uid). Throws AlreadyExists.
@@ -148,11 +155,7 @@ export class Cluster {
     const obj = clone(input);
     if (!opts.writer?.keepManagedFields) fieldManagerHook?.(resource, undefined, obj, opts.writer, false, this.nowRFC3339());
     const md = (obj.metadata = obj.metadata || {});
-    if (!md.name && md.generateName) {
-      // apiserver SimpleNameGenerator: base truncated to 58 chars + 5 random characters
-      do md.name = md.generateName.slice(0, 58) + this.rng.string(5);
-      while (this.get(resource, md.namespace, md.name));
-    }
+    this.generateName(resource, md);
     if (!info.namespaced) delete md.namespace;
     const key = objectKey(md.namespace, md.name!);
     const b = this.bucket(resource);
@@ -210,6 +213,13 @@ export class Cluster {
     }
     if (!opts.writer?.keepManagedFields) fieldManagerHook?.(resource, old, obj, opts.writer, !!opts.status, this.nowRFC3339());
     if (jsonEqual(obj, old)) return old;
+    // the generic store's shouldDeleteDuringUpdate: removing the last finalizer of an object being deleted
+    // (and past any grace period) deletes it
+    if (old.metadata!.deletionTimestamp && (old.metadata!.finalizers ?? []).length && !(md.finalizers ?? []).length &&
+        !((old.metadata!.deletionGracePeriodSeconds ?? 0) > 0)) {
+      this.remove(resource, md.namespace, md.name!);
+      return obj;
+    }
     if (resourceByName(resource).generation && !opts.status) {
       const specChanged = !jsonEqual(obj.spec, old.spec);
       const annChanged = resource === 'deployments' && !jsonEqual(md.annotations || {}, old.metadata!.annotations || {});

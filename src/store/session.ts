@@ -50,6 +50,8 @@ function makeSession(name: string, file: string, state: ClusterState): Session {
   return sessionOf(name, file, cluster, async () => {
     if (!mgr) {
       const { createControllerManager } = await import('../controllers/manager.js');
+      // the API server's admission chain judges what the controllers create (src/controllers/apiadmission.ts)
+      await import('../server/admission.js');
       mgr = createControllerManager(cluster);
     }
     return mgr!;

@@ -12,7 +12,7 @@ import { reportErrors } from '../errors.js';
 import { dryRunOf } from '../dryrun.js';
 import { opSuffix } from '../../kubectl/flags.js';
 import { admitDelete } from '../../server/namespace.js';
-import { wallNow } from '../../sim/clock.js';
+import { parseGoDuration, wallNow } from '../../sim/clock.js';
 import type { Cluster } from '../../store/cluster.js';
 
 type Propagation = 'Background' | 'Foreground' | 'Orphan';
@@ -40,6 +40,15 @@ export function gracePeriodOf(opts: { gracePeriod?: string; now?: boolean; force
 }
 
 export async function run(args: string[], opts: any): Promise<void> {
+  // pflag parses --timeout before the command runs; 0 (the default) waits a week (kubectl's effectiveTimeout)
+  let waitLimit = WAIT_LIMIT_MS;
+  if (opts.timeout !== undefined) {
+    const t = parseGoDuration(String(opts.timeout));
+    if (t === undefined) {
+      throw new UserError(`Error: invalid argument "${opts.timeout}" for "--timeout" flag: time: invalid duration "${opts.timeout}"\nSee 'kubectl delete --help' for usage.`);
+    }
+    if (t > 0) waitLimit = t;
+  }
   const prop = cascade(opts.cascade);
   const grace = gracePeriodOf(opts);
   const wait = opts.wait !== false;
@@ -49,7 +58,8 @@ export async function run(args: string[], opts: any): Promise<void> {
   const suffix = opSuffix(dryRun);
   if (grace === 0 && opts.force) stdio.err(FORCE_WARNING);
   const operation = grace === 0 ? 'force deleted' : 'deleted';
-  const gone: { resource: string; ns: string | undefined; name: string; uid: string }[] = [];
+  const gone: Gone[] = [];
+  let timedOut: Gone | undefined;
   const realtimeWait = await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     const { deleteWithPropagation } = await import('../../controllers/gc.js');
     const mgr = await s.manager();
@@ -103,21 +113,38 @@ export async function run(args: string[], opts: any): Promise<void> {
     // the grace periods (kubesim), realtime mode polls the live cluster below
     if (s.cluster.state.clock.mode !== 'manual') return true;
     const c = s.cluster;
-    await s.advance(c.now() + WAIT_LIMIT_MS, () => allGone(c, gone));
+    await s.advance(c.now() + waitLimit, () => allGone(c, gone));
+    // the deletions stand (the session saves them); the timeout is reported after
+    timedOut = stillThere(c, gone);
     return false;
   });
+  if (timedOut) throw timedOutError(timedOut);
   if (realtimeWait) {
-    const deadline = wallNow() + WAIT_LIMIT_MS;
+    const deadline = wallNow() + waitLimit;
     while (wallNow() < deadline) {
       if (await withCluster({ cluster: opts.cluster, write: true }, (s) => allGone(s.cluster, gone))) return;
       await new Promise((r) => setTimeout(r, 100));
     }
+    const left = await withCluster({ cluster: opts.cluster, write: false }, (s) => stillThere(s.cluster, gone));
+    if (left) throw timedOutError(left);
   }
 }
 
-/** How long --wait waits at most (kubectl derives it from the objects; a day covers every grace period here). */
-const WAIT_LIMIT_MS = 24 * 3600 * 1000;
+/** How long --wait waits when --timeout is 0 (kubectl: "if we requested to wait forever, set it to a week"). */
+const WAIT_LIMIT_MS = 168 * 3600 * 1000;
 
-function allGone(c: Cluster, gone: { resource: string; ns: string | undefined; name: string; uid: string }[]): boolean {
+type Gone = { resource: string; ns: string | undefined; name: string; uid: string };
+
+/** The first deleted object still there (a finalizer holds it). */
+function stillThere(c: Cluster, gone: Gone[]): Gone | undefined {
+  return gone.find((g) => c.get(g.resource, g.ns, g.name)?.metadata?.uid === g.uid);
+}
+
+/** wait's IsDeleted giving up (extendErrWaitTimeout). */
+function timedOutError(g: Gone): UserError {
+  return new UserError(`error: timed out waiting for the condition on ${g.resource}/${g.name}`);
+}
+
+function allGone(c: Cluster, gone: Gone[]): boolean {
   return gone.every((g) => c.get(g.resource, g.ns, g.name)?.metadata?.uid !== g.uid);
 }

@@ -1,4 +1,5 @@
 // The shared body of `label` and `annotate`: resolve objects, change a metadata map, update.
+import type { KObject } from '../../api/types.js';
 import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
@@ -42,6 +43,10 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         const before = JSON.stringify(obj.metadata.annotations);
         recordChangeCause(obj, opts, cmd);
         const recorded = before !== JSON.stringify(obj.metadata.annotations);
+        // labelFunc says so of a label to remove that is not there (annotate does not)
+        if (what === 'label') {
+          for (const k of change.remove) if (!(k in (obj.metadata[field] ?? {})) && !(k in change.set)) stdio.out(`label ${JSON.stringify(k)} not found.\n`);
+        }
         const { map, changed } = applyMapChange(obj.metadata[field], change, opts.overwrite === true, what);
         if (map) obj.metadata[field] = map;
         else delete obj.metadata[field];
@@ -49,12 +54,21 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj, { fieldManager: `kubectl-${what}` });
         // object by object, as kubectl prints: a failing go-template's dump follows the earlier objects
         if (fmt.kind !== 'table') stdio.out(await printStructured(fmt, [{ info: f.info, obj: result }], true));
-        else if (what === 'label' && !changed) stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} not labeled${opSuffix(dryRun)}\n`);
-        else stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} ${what === 'label' ? 'labeled' : 'annotated'}${opSuffix(dryRun)}\n`);
+        else if (what === 'label') stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} ${labelChangeMsg(live, obj, changed || recorded, opts.overwrite === true)}${opSuffix(dryRun)}\n`);
+        else stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} annotated${opSuffix(dryRun)}\n`);
       }
     }
     if (errors.length) {
       await reportErrors(errors);
     }
   });
+}
+
+/**
+ * label's updateDataChangeMsg: "not labeled" when nothing changed; "unlabeled" when the object's JSON got
+ * shorter without --overwrite (a label removed), else "labeled".
+ */
+function labelChangeMsg(before: KObject, after: KObject, changed: boolean, overwrite: boolean): string {
+  if (!changed) return 'not labeled';
+  return !overwrite && JSON.stringify(after).length < JSON.stringify(before).length ? 'unlabeled' : 'labeled';
 }

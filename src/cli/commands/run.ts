@@ -84,6 +84,7 @@ export async function run(opts: any): Promise<void> {
     await emit(objs);
     return;
   }
+  let exitError: Error | undefined;
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     pod = annotate(pod);
     const objs = [await createOnServer(s, pod, inv, dryRun)];
@@ -96,6 +97,11 @@ export async function run(opts: any): Promise<void> {
       const { attachToRunPod } = await import('../../kubectl/attach.js');
       (await import('../../server/http/inprocess.js')).serveInPods();
       await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t));
+      // Never / OnFailure: kubectl waits for the pod to finish and exits with its container's code
+      if (!o.leaveStdinOpen && (restart === 'Never' || restart === 'OnFailure')) {
+        const { runPodExitError } = await import('../../kubectl/attach.js');
+        exitError = await runPodExitError(s, objs[0], restart);
+      }
     }
     // with restart policy Never or OnFailure run waits for the pod to end and exits as its container did
     let exitError: RawError | undefined;
@@ -110,6 +116,8 @@ export async function run(opts: any): Promise<void> {
     }
     if (exitError) throw exitError;
   });
+  // (after --rm's deferred removal, as kubectl returns it)
+  if (exitError) throw exitError;
 }
 
 /** waitForPod until podCompleted (Never) or podSucceeded (OnFailure), then kubectl run's verdict on the phase. */

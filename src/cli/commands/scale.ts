@@ -10,6 +10,8 @@ import { stdio } from '../io.js';
 import { klogLine } from '../klog.js';
 import { CHANGE_CAUSE, RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
+import { dryRunOf } from '../dryrun.js';
+import { opSuffix } from '../../kubectl/flags.js';
 
 /** The kinds with a scale subresource kubectl can scale. */
 const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
@@ -25,7 +27,8 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   // the Scale subresource's spec.replicas is an int32: the API server cannot decode a larger value
   if (n > 2147483647) throw new StatusError(400, 'BadRequest', `json: cannot unmarshal number ${n} into Go struct field ScaleSpec.spec.replicas of type int32`);
   const current = opts.currentReplicas === undefined ? -1 : parseInt(String(opts.currentReplicas), 10);
-  await withCluster({ cluster: opts.cluster, write: true }, (s) => {
+  const dryRun = dryRunOf(opts.dryRun);
+  await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, (s) => {
     const req = parseRequest(args, 'scale');
     const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
     if (errors.length) {
@@ -36,12 +39,15 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     for (const f of found) {
       if (!SCALABLE.has(f.info.resource)) throw new UserError(`error: cannot scale ${qualifiedResource(f.info)}`);
       for (const live of f.objects) {
+        // a client dry run prints what it read (RunScale: no precondition, no request)
+        if (dryRun === 'client') { out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled (dry run)\n`; continue; }
         const have = live.spec?.replicas ?? 1;
         if (current >= 0 && current !== have) throw new UserError(`error: Expected replicas to be ${current}, was ${have}`);
         const o = JSON.parse(JSON.stringify(live));
         o.spec.replicas = n;
         // v1.32's kubectl scale names no field manager: the server records "kubectl" on the scale subresource
-        const scaled = updateObject(s.cluster, f.info, o, { fieldManager: 'kubectl', subresource: 'scale' });
+        const scaled = updateObject(s.cluster, f.info, o, { fieldManager: 'kubectl', subresource: 'scale', dryRun: dryRun === 'server' });
+        if (dryRun === 'server') { out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled${opSuffix(dryRun)}\n`; continue; }
         // upstream sends the change-cause as a second patch, judged on the object read before scaling
         const rec = JSON.parse(JSON.stringify(live));
         recordChangeCause(rec, opts, cmd);

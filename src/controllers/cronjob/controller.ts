@@ -12,6 +12,7 @@ import { parseTime, rfc3339 } from '../../sim/clock.js';
 import { controllerOf, copy, splitKey, timeStr } from '../podutil.js';
 import { deleteWithPropagation } from '../gc.js';
 import { nextTime, validLocation } from './schedule.js';
+import { admitControllerCreate } from '../apiadmission.js';
 
 const name = 'cronjob';
 const component = 'cronjob-controller';
@@ -128,7 +129,7 @@ function createJobFromTemplate(ctx: ControllerContext, cj: KObject, scheduled: n
   const uid = ctx.cluster.rng.uuid();
   job.metadata!.uid = uid;
   strategyFor(job)?.prepareForCreate?.(job);
-  return ctx.cluster.create('jobs', applyDefaults(job), { uid });
+  return ctx.cluster.create('jobs', admitControllerCreate(ctx.cluster, 'jobs', applyDefaults(job)), { uid });
 }
 
 /** byJobStartTime: started before not started, then by start time, then by name. */

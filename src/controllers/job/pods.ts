@@ -1,6 +1,7 @@
 // The Job controller's pod writes (controller.PodControlInterface as the Job controller uses it):
 // creating pods from the template with the tracking finalizer (and, for Indexed Jobs, the completion
 // index), deleting them, and removing the finalizer. Events go to the Job, as RealPodControl records them.
+import { admitControllerCreate } from '../apiadmission.js';
 import type { KObject, OwnerReference } from '../../api/types.js';
 import type { ControllerContext } from '../context.js';
 import { applyDefaults } from '../../api/defaults.js';
@@ -92,7 +93,7 @@ export function createJobPod(ctx: ControllerContext, job: KObject, ix?: IndexInf
   }
   let created: KObject;
   try {
-    created = ctx.cluster.create('pods', defaulted);
+    created = ctx.cluster.create('pods', admitControllerCreate(ctx.cluster, 'pods', defaulted));
   } catch (e: any) {
     ctx.recorder.event({ component }, job, 'Warning', 'FailedCreate', `Error creating: ${e?.message ?? e}`);
     throw e;

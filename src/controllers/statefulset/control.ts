@@ -5,6 +5,7 @@
 //
 // kubesim: the MaxUnavailableStatefulSet feature is alpha (off) in v1.32, so rollingUpdate.maxUnavailable
 // is ignored as a v1.32 cluster ignores it: one pod at a time.
+import { admitControllerCreate } from '../apiadmission.js';
 import type { KObject, OwnerReference } from '../../api/types.js';
 import type { ControllerContext } from '../context.js';
 import { applyDefaults } from '../../api/defaults.js';
@@ -66,7 +67,7 @@ function createPersistentVolumeClaims(ctx: ControllerContext, set: KObject, ordi
         // the API server's DefaultStorageClass admission
         admitDefaultStorageClass(c, ctx.cluster.list('storageclasses'));
         c.status = { phase: 'Pending' };
-        ctx.cluster.create('persistentvolumeclaims', c);
+        ctx.cluster.create('persistentvolumeclaims', admitControllerCreate(ctx.cluster, 'persistentvolumeclaims', c));
         recordClaimEvent(ctx, 'create', set, podName, claim.metadata!.name!);
       } catch (e: any) {
         errs.push(`failed to create PVC ${claim.metadata!.name}: ${e?.message ?? e}`);
@@ -129,7 +130,7 @@ function createStatefulPod(ctx: ControllerContext, set: KObject, p: Planned): vo
   pod.metadata!.name = name;
   let created: KObject;
   try {
-    created = ctx.cluster.create('pods', pod);
+    created = ctx.cluster.create('pods', admitControllerCreate(ctx.cluster, 'pods', pod));
   } catch (e: any) {
     if (e?.reason === 'AlreadyExists') throw e;
     recordPodEvent(ctx, 'create', set, name, e);

@@ -5,15 +5,15 @@
 // class waits for one (WaitForFirstConsumer).
 //
 // kubesim: the scheduler's VolumeBinding plugin picks the node (volume.kubernetes.io/selected-node)
-// when it binds a consumer; here the binder does that when the consumer pod is bound. No
-// pv-/pvc-protection finalizers (nothing would remove them). Claims are synced on change only (no
-// 15 s resync repeating the WaitForFirstConsumer event).
+// when it binds a consumer; here the binder does that when the consumer pod is bound. Claims are
+// synced on change only (no 15 s resync repeating the WaitForFirstConsumer event).
 import type { KObject } from '../../../api/types.js';
 import type { ControllerContext } from '../../context.js';
 import type { ControllerModule, Enqueue } from '../../module.js';
 import { objectKey } from '../../module.js';
 import { copy, selectorMatches, splitKey } from '../../podutil.js';
 import { parseQuantity } from '../../../api/quantity.js';
+import { PVProtectionFinalizer } from '../protection.js';
 
 const NAME = 'persistentvolume';
 const component = 'persistentvolume-controller';
@@ -137,6 +137,8 @@ function localPathVolume(ctx: ControllerContext, claim: KObject, sc: KObject, no
     metadata: {
       name,
       annotations: { 'local.path.provisioner/selected-node': node, [AnnDynamicallyProvisioned]: sc.provisioner },
+      // the API server's StorageObjectInUseProtection admission (the provisioner creates it through the API)
+      finalizers: [PVProtectionFinalizer],
     },
     spec: {
       accessModes: [...(claim.spec?.accessModes || [])],
@@ -242,7 +244,7 @@ function syncClaim(ctx: ControllerContext, claim: KObject): void {
 
 /** syncVolume: Available when free, Bound when its claim is, Released (or deleted) when the claim went. */
 function syncVolume(ctx: ControllerContext, pv: KObject): void {
-  if (pv.metadata?.deletionTimestamp) return;
+  // (a volume being deleted is synced too: pv-protection waits for it to leave Bound)
   const ref = pv.spec?.claimRef;
   if (!ref) { setPhase(ctx, pv, 'Available'); return; }
   const claim = ctx.cluster.get('persistentvolumeclaims', ref.namespace, ref.name);
