@@ -1,7 +1,7 @@
 // kubectl run NAME --image=IMAGE [--expose --port=N] [-- ARGS...] (cmd/run/run.go).
-import { RawError, UserError } from '../../api/errors.js';
+import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
-import { withCluster, type Session } from '../../store/session.js';
+import { withCluster } from '../../store/session.js';
 import { stdio, readStdin } from '../io.js';
 import { RECORD_DEPRECATED } from '../record.js';
 import { flag as f, PRINT_FLAGS, type FlagSpec } from './createflags.js';
@@ -103,35 +103,15 @@ export async function run(opts: any): Promise<void> {
         exitError = await runPodExitError(s, objs[0], restart);
       }
     }
-    // with restart policy Never or OnFailure run waits for the pod to end and exits as its container did
-    let exitError: RawError | undefined;
-    if (attach && !o.leaveStdinOpen && (restart === 'Never' || restart === 'OnFailure')) exitError = await waitForExit(s, objs[0], restart);
     if (attach && remove) {
-      // --rm removes what run created, as kubectl does on exit (before the exit code is reported)
+      // --rm removes what run created, as kubectl does on exit
       for (const obj of objs) {
         const resource = obj.kind === 'Pod' ? 'pods' : 'services';
         s.cluster.remove(resource, obj.metadata!.namespace, obj.metadata!.name!);
         stdio.out(`${obj.kind!.toLowerCase()} "${obj.metadata!.name}" deleted\n`);
       }
     }
-    if (exitError) throw exitError;
   });
   // (after --rm's deferred removal, as kubectl returns it)
   if (exitError) throw exitError;
-}
-
-/** waitForPod until podCompleted (Never) or podSucceeded (OnFailure), then kubectl run's verdict on the phase. */
-async function waitForExit(s: Session, pod: KObject, restart: string): Promise<RawError | undefined> {
-  const ns = pod.metadata!.namespace!;
-  const name = pod.metadata!.name!;
-  const phase = () => s.cluster.get('pods', ns, name)?.status?.phase;
-  const done = () => (restart === 'OnFailure' ? phase() === 'Succeeded' : phase() === 'Succeeded' || phase() === 'Failed');
-  // (GetPodTimeout: the same minute attach waits)
-  await s.advance(s.cluster.now() + 60_000, done);
-  const p = s.cluster.get('pods', ns, name);
-  if (!done()) return new RawError(`error: timed out waiting for the condition\n`, 1);
-  if (p?.status?.phase === 'Succeeded') return undefined;
-  const t = (p?.status?.containerStatuses || [])[0]?.state?.terminated;
-  if (!t || !t.exitCode) return new RawError(`error: pod ${ns}/${name} failed with unknown exit code\n`, 1);
-  return new RawError(`pod ${ns}/${name} terminated (${t.reason ?? ''})\n${t.message ?? ''}`, t.exitCode);
 }
