@@ -65,6 +65,13 @@ export function ok(r: Result): string {
   return r.stdout;
 }
 
+/** The stdout of `kubesim ARGS` in `home`, which must succeed (stderr may carry warnings). */
+export function okIn(home: string, ...args: string[]): string {
+  const r = ks(home, args);
+  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
 /** The manifest of a one-container Deployment `web` (app: web) with the given image (and more of the container's fields, as YAML lines). */
 export const webDeployment = (image: string, replicas = 1, containerExtra = '') => `apiVersion: apps/v1
 kind: Deployment

@@ -2,13 +2,9 @@
 // exact output and events (spawned binary on a pinned manual clock).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, pinnedCluster } from './helpers.js';
+import { ks, okIn, pinnedCluster } from './helpers.js';
 
-function ok(home: string, ...args: string[]): string {
-  const r = ks(home, args);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = okIn;
 
 const NODE2 = `apiVersion: v1
 kind: Node

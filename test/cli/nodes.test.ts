@@ -2,7 +2,7 @@
 // manual clock, so every output but wall-clock timestamps is byte-stable).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ks, tempHome, type Result } from './helpers.js';
+import { ks, okIn, tempHome, type Result } from './helpers.js';
 
 function cluster(nodes: number, profile?: string): string {
   const home = tempHome();
@@ -14,11 +14,7 @@ function cluster(nodes: number, profile?: string): string {
   return home;
 }
 
-function ok(home: string, ...args: string[]): string {
-  const r = ks(home, args);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = okIn;
 
 /** AGE columns: the cluster is made in realtime mode and set to manual a moment later, so ages may be a second or two on. */
 function ages(s: string): string {
