@@ -434,6 +434,17 @@ export function buildProgram(): Command {
     .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true))
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).whoami(a, o) })));
 
+  templateOpts(auth.command('reconcile').argument('[args...]').description('Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects'))
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to reconcile.', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
+    .addOption(boolFlag('--remove-extra-permissions', 'If true, removes extra permissions added to roles'))
+    .addOption(boolFlag('--remove-extra-subjects', 'If true, removes extra subjects added to rolebindings'))
+    .option('--dry-run [strategy]', 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.')
+    .addOption(boolFlag('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.'))
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/authreconcile.js')).reconcile(a, o) })));
+
   // commands that parse their own flags as kubectl does (parseInvocation): commander only routes to them
   const selfParsed = (c: Command, run: (o: any) => Promise<void>) => c.argument('[args...]')
     .allowUnknownOption(true).allowExcessArguments(true).helpOption(false)
