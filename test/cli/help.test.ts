@@ -227,10 +227,10 @@ test('cobra\'s suggestions: distance 2 or a prefix, in kubectl\'s registration o
 });
 
 test('a kubectl command kubesim does not implement: its help, and a clear error when run', async () => {
-  const r = await inProcess(['auth', 'reconcile', '-f', 'rbac.yaml']);
-  assert.equal(r.stderr, 'error: kubesim does not implement "kubectl auth reconcile" yet (see \'kubectl auth reconcile --help\' for what it does in kubectl)\n');
+  const r = await inProcess(['plugin', 'list']);
+  assert.equal(r.stderr, 'error: kubesim does not implement "kubectl plugin list" yet (see \'kubectl plugin list --help\' for what it does in kubectl)\n');
   assert.equal(r.code, 1);
-  assert.equal((await inProcess(['auth', 'reconcile', '-h'])).stdout, rendered('auth reconcile'));
+  assert.equal((await inProcess(['plugin', 'list', '-h'])).stdout, rendered('plugin list'));
 });
 
 test('__complete get \'\' lists the resource types, then names from the cluster', () => {
