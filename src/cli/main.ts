@@ -117,6 +117,8 @@ export function buildProgram(): Command {
     .addOption(boolFlag('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.'))
     .option('--timeout <duration>', 'kubesim: in manual mode, how much virtual time a watch covers')
     .option('-f, --filename <file>', 'Filename identifying the resource', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
     .addOption(boolFlag('--ignore-not-found', 'If set, suppress NotFound errors'))
     .addOption(boolFlag('--show-managed-fields', 'accepted for compatibility'))
     .option('--chunk-size <n>', 'accepted for compatibility')
@@ -126,6 +128,9 @@ export function buildProgram(): Command {
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('-A, --all-namespaces', 'across all namespaces')
     .option('-f, --filename <file>', 'Filename identifying the resource', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
+    .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once. Pass 0 to disable.')
     .addOption(boolFlag('--show-events', 'If true, display events related to the described object.', true))
     .action(action(() => import('./commands/describe.js')));
 
@@ -216,6 +221,8 @@ export function buildProgram(): Command {
       .option('-l, --selector <selector>', 'Selector (label query) to filter on')
       .addOption(boolFlag('--all', 'Select all resources, in the namespace of the specified resource types'))
       .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
+      .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+      .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
       .option('--dry-run [strategy]', 'none|client|server')
       .option('--resource-version <rv>', 'only if the resource version matches')
       .addOption(boolFlag('--record', 'deprecated'))

@@ -11,7 +11,7 @@ import type { PolicyRule } from '../../server/authorization/rbac.js';
 import { withCluster } from '../../store/session.js';
 import { namespaceOf } from '../context.js';
 import { dryRunOf } from '../dryrun.js';
-import { renderError } from '../errors.js';
+import { reportAggregate } from '../errors.js';
 import { stdio } from '../io.js';
 import { loadFiles } from '../manifests.js';
 import { parseObjectFormat, printStructured } from '../output.js';
@@ -84,12 +84,6 @@ function asTyped(obj: any): KObject {
   return out;
 }
 
-/** cmdutil.CheckErr over the visitor's aggregate: one error as itself, several one line each, unprefixed. */
-function errorText(errors: Error[]): string {
-  if (errors.length === 1) return renderError(errors[0]).text;
-  return errors.map((e) => (e instanceof UserError && !(e instanceof RawError) ? `${e.message.replace(/^error: /, '')}\n` : renderError(e).text)).join('');
-}
-
 export async function reconcile(args: string[], opts: any): Promise<void> {
   // ReconcileOptions.Complete, in its order
   if (!opts.filename?.length && opts.kustomize === undefined) throw new UserError('error: must specify one of -f and -k');
@@ -137,8 +131,5 @@ export async function reconcile(args: string[], opts: any): Promise<void> {
       }
     }
   });
-  if (errors.length) {
-    stdio.err(errorText(errors));
-    process.exitCode = 1;
-  }
+  await reportAggregate(errors);
 }
