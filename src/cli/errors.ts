@@ -24,3 +24,15 @@ export async function reportErrors(errors: unknown[]): Promise<void> {
   stdio.err(paintErrors(errors.map((e) => renderError(e).text).join(''), c));
   process.exitCode = 1;
 }
+
+/**
+ * cmdutil.CheckErr of an aggregate (the builder's ContinueOnError): one error as itself, several one
+ * line each, a client-side error's message without its `error: ` prefix.
+ */
+export async function reportAggregate(errors: Error[]): Promise<void> {
+  if (errors.length <= 1) return reportErrors(errors);
+  const text = errors.map((e) => (e instanceof UserError ? `${e.message.replace(/^error: /, '')}${e.message.endsWith('\n') ? '' : '\n'}` : renderError(e).text)).join('');
+  const { painter, paintErrors } = await import('./colour.js');
+  stdio.err(paintErrors(text, await painter(stderrStream())));
+  process.exitCode = 1;
+}

@@ -117,6 +117,8 @@ export function buildProgram(): Command {
     .addOption(boolFlag('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.'))
     .option('--timeout <duration>', 'kubesim: in manual mode, how much virtual time a watch covers')
     .option('-f, --filename <file>', 'Filename identifying the resource', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
     .addOption(boolFlag('--ignore-not-found', 'If set, suppress NotFound errors'))
     .addOption(boolFlag('--show-managed-fields', 'accepted for compatibility'))
     .option('--chunk-size <n>', 'accepted for compatibility')
@@ -126,6 +128,9 @@ export function buildProgram(): Command {
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('-A, --all-namespaces', 'across all namespaces')
     .option('-f, --filename <file>', 'Filename identifying the resource', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
+    .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once. Pass 0 to disable.')
     .addOption(boolFlag('--show-events', 'If true, display events related to the described object.', true))
     .action(action(() => import('./commands/describe.js')));
 
@@ -216,6 +221,8 @@ export function buildProgram(): Command {
       .option('-l, --selector <selector>', 'Selector (label query) to filter on')
       .addOption(boolFlag('--all', 'Select all resources, in the namespace of the specified resource types'))
       .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])
+      .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+      .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
       .option('--dry-run [strategy]', 'none|client|server')
       .option('--resource-version <rv>', 'only if the resource version matches')
       .addOption(boolFlag('--record', 'deprecated'))
@@ -434,6 +441,17 @@ export function buildProgram(): Command {
     .option('--template <string>', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].')
     .addOption(boolFlag('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true))
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/auth.js')).whoami(a, o) })));
+
+  templateOpts(auth.command('reconcile').argument('[args...]').description('Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects'))
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to reconcile.', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
+    .addOption(boolFlag('--remove-extra-permissions', 'If true, removes extra permissions added to roles'))
+    .addOption(boolFlag('--remove-extra-subjects', 'If true, removes extra subjects added to rolebindings'))
+    .option('--dry-run [strategy]', 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.')
+    .addOption(boolFlag('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.'))
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/authreconcile.js')).reconcile(a, o) })));
 
   // commands that parse their own flags as kubectl does (parseInvocation): commander only routes to them
   const selfParsed = (c: Command, run: (o: any) => Promise<void>) => c.argument('[args...]')

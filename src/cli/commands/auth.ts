@@ -10,6 +10,7 @@ import { withCluster } from '../../store/session.js';
 import { TabWriter } from '../../printers/tabwriter.js';
 import { stdio } from '../io.js';
 import { DEFAULT_USER } from '../../api/users.js';
+import { breakdownRule } from '../../api/rbacpolicy.js';
 
 
 const RESOURCE_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest']);
@@ -131,22 +132,6 @@ export async function canI(args: string[], opts: any): Promise<void> {
 }
 
 // --- the --list table (rbacutil.BreakdownRule, CompactRules, SortableRuleSlice) ---
-
-function breakdownRule(rule: PolicyRule): PolicyRule[] {
-  const out: PolicyRule[] = [];
-  for (const g of rule.apiGroups ?? []) {
-    for (const r of rule.resources ?? []) {
-      for (const v of rule.verbs) {
-        if ((rule.resourceNames ?? []).length) {
-          for (const n of rule.resourceNames!) out.push({ verbs: [v], apiGroups: [g], resources: [r], resourceNames: [n] });
-        } else out.push({ verbs: [v], apiGroups: [g], resources: [r] });
-      }
-    }
-  }
-  // non-resource URLs combine only with verbs
-  for (const u of rule.nonResourceURLs ?? []) for (const v of rule.verbs) out.push({ verbs: [v], nonResourceURLs: [u] });
-  return out;
-}
 
 /** Simple rules (one group, one resource, at most one name) gather their verbs; others stay as they are. */
 function compactRules(rules: PolicyRule[]): PolicyRule[] {

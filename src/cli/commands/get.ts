@@ -2,11 +2,13 @@
 import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import { parseRequest } from '../../kubectl/builder.js';
-import { fetch, noResourcesMessage, type Scope } from '../../kubectl/query.js';
+import { fetch, noResourcesMessage, type Found, type Scope } from '../../kubectl/query.js';
+import { fetchFileTargets } from '../../kubectl/filetargets.js';
+import { fileArgs } from '../manifests.js';
 import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
-import { reportErrors } from '../errors.js';
+import { reportAggregate, reportErrors } from '../errors.js';
 
 export async function run(args: string[], opts: any): Promise<void> {
   if (opts.raw !== undefined) {
@@ -20,11 +22,16 @@ export async function run(args: string[], opts: any): Promise<void> {
     return w.runWatch(args, opts);
   }
   const fmt = parseFormat(opts);
-  const req = parseRequest(args, 'get');
+  const files = fileArgs(args, opts, { aggregated: true });
+  const req = files ? undefined : parseRequest(args, 'get');
   const scope: Scope = { namespace: namespaceOf(opts), allNamespaces: !!opts.allNamespaces, selector: opts.selector, fieldSelector: opts.fieldSelector };
   await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
     const now = s.cluster.now();
-    const { found, errors } = fetch(s.cluster, req, scope);
+    // get does not hold the files' namespaces to -n: each object is looked up where it says
+    const fromFiles = files && fetchFileTargets(s.cluster, files, { namespace: scope.namespace, explicitNs: false });
+    const { found, errors }: { found: Found[]; errors: Error[] } = fromFiles || fetch(s.cluster, req!, scope);
+    // objects named by files: one is printed bare, several kinds get the kind prefix
+    const single = fromFiles ? fromFiles.count === 1 : req!.single;
     let out = '';
     let total = 0;
     for (const f of found) total += f.objects.length;
@@ -37,7 +44,8 @@ export async function run(args: string[], opts: any): Promise<void> {
       const { printTable } = await import('../../printers/tables.js');
       const sections = found.filter((f) => f.objects.length > 0);
       // --show-kind asks for the `kind.group/` prefix whatever the number of types
-      const withKind = !!opts.showKind || (req.multi && sections.length > 0 && (sections.length > 1 || req.targets.length > 1));
+      const withKind = !!opts.showKind || (fromFiles ? fromFiles.kinds > 1
+        : req!.multi && sections.length > 0 && (sections.length > 1 || req!.targets.length > 1));
       out = sections
         .map((f) => printTable(f.info, f.objects, {
           now,
@@ -50,18 +58,18 @@ export async function run(args: string[], opts: any): Promise<void> {
         }))
         .join((opts.headers === false || opts.noHeaders === true) ? '' : '\n');
     } else if (total > 0 || fmt.kind === 'yaml' || fmt.kind === 'json' || fmt.kind === 'jsonpath' || fmt.kind === 'go-template') {
-      if (total > 0 || !req.single) {
+      if (total > 0 || !single) {
         const objs = found.flatMap((f) => f.objects.map((obj) => ({ info: f.info, obj })));
-        if (objs.length > 0 || errors.length === 0) out = await printStructured(fmt, objs, req.single);
+        if (objs.length > 0 || errors.length === 0) out = await printStructured(fmt, objs, single);
       }
     }
     stdio.out(out);
     if (total === 0 && errors.length === 0 && (fmt.kind === 'table' || fmt.kind === 'name' || fmt.kind === 'custom-columns')) {
-      stdio.err(noResourcesMessage(scope, req.targets.some((t) => t.info.namespaced)));
+      stdio.err(noResourcesMessage(scope, fromFiles ? true : req!.targets.some((t) => t.info.namespaced)));
     }
     if (errors.length) {
       if (opts.ignoreNotFound) return;
-      await reportErrors(errors);
+      await (fromFiles ? reportAggregate(errors) : reportErrors(errors));
     }
   });
 }

@@ -8,7 +8,7 @@ import { stdio } from '../io.js';
 
 export async function run(args: string[], opts: { output?: string }): Promise<void> {
   if (args.length > 1) throw new RawError(klogLine('E', '"command failed" err="specify one path to kustomization.yaml"'));
-  const objects = buildKustomization(args[0] ?? '.');
+  const objects = buildKustomization(args[0] ?? '.', true);
   const text = objects.map((o) => toYaml(o)).join('---\n');
   if (opts.output) writeFileSync(opts.output, text);
   else stdio.out(text);

@@ -4,7 +4,9 @@ import { namespaceOf } from '../context.js';
 import { UserError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
-import { fetch } from '../../kubectl/query.js';
+import { fetch, type Found } from '../../kubectl/query.js';
+import { fetchFileTargets } from '../../kubectl/filetargets.js';
+import { fileArgs } from '../manifests.js';
 import { applyMapChange, parseMapArgs } from '../../kubectl/labels.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
@@ -12,7 +14,7 @@ import { parseObjectFormat, printStructured } from '../output.js';
 import { stdio } from '../io.js';
 import { dryRunOf } from '../dryrun.js';
 import { opSuffix } from '../../kubectl/flags.js';
-import { reportErrors } from '../errors.js';
+import { reportAggregate, reportErrors } from '../errors.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
 
@@ -20,22 +22,30 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
   const verb = what === 'label' ? 'label' : 'annotate';
   const field = what === 'label' ? 'labels' : 'annotations';
   // resource args come first; KEY=VALUE / KEY- after them
-  const firstKV = args.findIndex((a, i) => i > 0 && (a.includes('=') || (a.endsWith('-') && !a.includes('/'))));
+  const withFiles = !!opts.filename?.length || opts.kustomize !== undefined;
+  // with -f/-k the first word may already be a change (`label -f pod.yaml app=web`)
+  const firstKV = args.findIndex((a, i) => (i > 0 || withFiles) && (a.includes('=') || (a.endsWith('-') && !a.includes('/'))));
   const resArgs = firstKV < 0 ? args : args.slice(0, firstKV);
   const kvArgs = firstKV < 0 ? [] : args.slice(firstKV);
-  if (resArgs.length === 0 && !opts.filename?.length) parseRequest(resArgs, verb); // the no-resource error comes first
+  if (resArgs.length === 0 && !withFiles) parseRequest(resArgs, verb); // the no-resource error comes first
   if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required`);
   const change = parseMapArgs(kvArgs, what);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const fmt = parseObjectFormat(opts);
   const dryRun = dryRunOf(opts.dryRun);
   const dry = dryRun !== 'none';
+  const files = fileArgs(resArgs, opts);
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
-    const req = parseRequest(resArgs, verb);
-    if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) {
-      throw new UserError(`error: resource(s) were provided, but no name was specified`);
+    let found: Found[];
+    let errors: Error[];
+    if (files) ({ found, errors } = fetchFileTargets(s.cluster, files, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace }));
+    else {
+      const req = parseRequest(resArgs, verb);
+      if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) {
+        throw new UserError(`error: resource(s) were provided, but no name was specified`);
+      }
+      ({ found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector }));
     }
-    const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
     for (const f of found) {
       for (const live of f.objects) {
         const obj = JSON.parse(JSON.stringify(live));
@@ -47,7 +57,16 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         if (what === 'label') {
           for (const k of change.remove) if (!(k in (obj.metadata[field] ?? {})) && !(k in change.set)) stdio.out(`label ${JSON.stringify(k)} not found.\n`);
         }
-        const { map, changed } = applyMapChange(obj.metadata[field], change, opts.overwrite === true, what);
+        let mapChange;
+        try {
+          mapChange = applyMapChange(obj.metadata[field], change, opts.overwrite === true, what);
+        } catch (e) {
+          // the builder's visitor goes on past an object it cannot change when files name the objects
+          if (!files || !(e instanceof UserError)) throw e;
+          errors.push(e);
+          continue;
+        }
+        const { map, changed } = mapChange;
         if (map) obj.metadata[field] = map;
         else delete obj.metadata[field];
         let result = obj;
@@ -59,7 +78,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
       }
     }
     if (errors.length) {
-      await reportErrors(errors);
+      await (files ? reportAggregate(errors) : reportErrors(errors));
     }
   });
 }
