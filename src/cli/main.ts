@@ -218,6 +218,7 @@ export function buildProgram(): Command {
   for (const verb of ['label', 'annotate']) {
     outputOpts(program.command(verb).argument('[args...]'))
       .addOption(boolFlag('--overwrite', 'If true, allow labels/annotations to be overwritten'))
+      .addOption(boolFlag('--list', `If true, display the ${verb === 'label' ? 'labels' : 'annotations'} for a given resource.`))
       .option('-l, --selector <selector>', 'Selector (label query) to filter on')
       .addOption(boolFlag('--all', 'Select all resources, in the namespace of the specified resource types'))
       .option('-f, --filename <file>', 'files', (v: string, p: string[] = []) => [...p, v])

@@ -28,12 +28,16 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
   const resArgs = firstKV < 0 ? args : args.slice(0, firstKV);
   const kvArgs = firstKV < 0 ? [] : args.slice(firstKV);
   if (resArgs.length === 0 && !withFiles) parseRequest(resArgs, verb); // the no-resource error comes first
-  if (kvArgs.length === 0) throw new UserError(`error: at least one ${what} update is required`);
   const change = parseMapArgs(kvArgs, what);
+  // --list shows the object's map (with the changes asked for applied, and not saved, as a client dry run)
+  const list = opts.list === true;
+  if (list && opts.output !== undefined) throw new UserError('error: --list and --output may not be specified together');
+  if (opts.all && opts.selector) throw new UserError('error: cannot set --all and --selector at the same time');
+  if (kvArgs.length === 0 && !list) throw new UserError(`error: at least one ${what} update is required`);
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
   const fmt = parseObjectFormat(opts);
   const dryRun = dryRunOf(opts.dryRun);
-  const dry = dryRun !== 'none';
+  const dry = dryRun !== 'none' || list;
   const files = fileArgs(resArgs, opts);
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     let found: Found[];
@@ -54,7 +58,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         recordChangeCause(obj, opts, cmd);
         const recorded = before !== JSON.stringify(obj.metadata.annotations);
         // labelFunc says so of a label to remove that is not there (annotate does not)
-        if (what === 'label') {
+        if (what === 'label' && !dry) {
           for (const k of change.remove) if (!(k in (obj.metadata[field] ?? {})) && !(k in change.set)) stdio.out(`label ${JSON.stringify(k)} not found.\n`);
         }
         let mapChange;
@@ -71,6 +75,14 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         else delete obj.metadata[field];
         let result = obj;
         if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj, { fieldManager: `kubectl-${what}` });
+        if (list) {
+          // one object named (IntoSingleItemImplied): its map alone; else each under a heading, indented
+          const one = !files && !opts.selector && !opts.all && found.length === 1 && found[0].objects.length === 1 && parseRequest(resArgs, verb).targets.reduce((n, t) => n + t.names.length, 0) === 1;
+          if (!one) stdio.out(`Listing ${field} for ${obj.kind}.${String(obj.apiVersion ?? '').includes('/') ? String(obj.apiVersion).split('/')[0] : ''}/${obj.metadata.name}:\n`);
+          const entries = Object.entries((obj.metadata[field] ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+          for (const [k, v] of entries) stdio.out(`${one ? '' : ' '}${k}=${v}\n`);
+          continue;
+        }
         // object by object, as kubectl prints: a failing go-template's dump follows the earlier objects
         if (fmt.kind !== 'table') stdio.out(await printStructured(fmt, [{ info: f.info, obj: result }], true));
         else if (what === 'label') stdio.out(`${kindPrefix(f.info)}/${live.metadata!.name} ${labelChangeMsg(live, obj, changed || recorded, opts.overwrite === true)}${opSuffix(dryRun)}\n`);
