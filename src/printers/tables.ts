@@ -5,6 +5,7 @@
 import type { KObject } from '../api/types.js';
 import { RESOURCES, kindPrefix, type ResourceInfo } from '../api/resources.js';
 import { formatLabels, goStringLess } from './labels.js';
+import { parseQuantity } from '../api/quantity.js';
 import type { ColumnDefinition, Cell } from './tables/common.js';
 import { GROUPS, handlerFor } from './tables/index.js';
 import { newGetTabWriter } from './tabwriter.js';
@@ -155,8 +156,9 @@ export function printTable(ref: ResourceRef, objs: KObject[], opts: TableOpts): 
 /**
  * kubectl's --sort-by (cmd/get/sorter.go): the expression is relaxed
  * (`.a.b` -> `{.a.b}`), evaluated on every object, and objects are ordered by
- * the first value: numbers numerically, strings in natural order (which also
- * orders RFC3339 timestamps by time); objects lacking the field come first.
+ * the first value: numbers numerically, strings that are both quantities by
+ * value (`500Mi` before `1Gi`), other strings byte by byte (which also orders
+ * RFC3339 timestamps by time); objects lacking the field come first.
  * kubesim: kubectl's sort is not stable; ours is, so ties keep arrival order.
  */
 export function sortByJsonPath(objs: KObject[], expr: string, evalPath: (expr: string, obj: any) => any[] = evalJsonPath): KObject[] {
@@ -172,50 +174,29 @@ export function sortByJsonPath(objs: KObject[], expr: string, evalPath: (expr: s
   return keyed.map((k) => k.o);
 }
 
+/** resource.ParseQuantity's value of a string, or undefined when it is not one (exponents kept sane). */
+function quantityNanos(s: string): bigint | undefined {
+  if (!/^[+-]?[0-9.]+([eEinumkKMGTP]*[-+]?[0-9]{0,3})$/.test(s)) return undefined;
+  try {
+    return parseQuantity(s).nanos;
+  } catch {
+    return undefined;
+  }
+}
+
 /** isLess of sorter.go as a comparator. */
 export function compareSortValues(a: any, b: any): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string') return naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const qa = quantityNanos(a);
+    const qb = qa === undefined ? undefined : quantityNanos(b);
+    if (qa !== undefined && qb !== undefined) return qa < qb ? -1 : qa > qb ? 1 : 0;
+    return goStringLess(a, b);
+  }
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
   if (a === null || a === undefined) return b === null || b === undefined ? 0 : -1;
   if (b === null || b === undefined) return 1;
   const sa = typeof a === 'string' ? a : JSON.stringify(a);
   const sb = typeof b === 'string' ? b : JSON.stringify(b);
   return goStringLess(sa, sb);
-}
-
-/** github.com/fvbommel/sortorder NaturalLess (byte-wise, digit runs numeric). */
-export function naturalLess(s1: string, s2: string): boolean {
-  const a = Buffer.from(s1, 'utf8');
-  const b = Buffer.from(s2, 'utf8');
-  const dig = (c: number) => c >= 48 && c <= 57;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const c1 = a[i];
-    const c2 = b[j];
-    const d1 = dig(c1);
-    const d2 = dig(c2);
-    if (d1 !== d2) return d1;
-    if (!d1) {
-      if (c1 !== c2) return c1 < c2;
-      i++;
-      j++;
-      continue;
-    }
-    for (; i < a.length && a[i] === 48; i++);
-    for (; j < b.length && b[j] === 48; j++);
-    const nz1 = i;
-    const nz2 = j;
-    for (; i < a.length && dig(a[i]); i++);
-    for (; j < b.length && dig(b[j]); j++);
-    const l1 = i - nz1;
-    const l2 = j - nz2;
-    if (l1 !== l2) return l1 < l2;
-    const n1 = a.subarray(nz1, i).toString();
-    const n2 = b.subarray(nz2, j).toString();
-    if (n1 !== n2) return n1 < n2;
-    if (nz1 !== nz2) return nz1 < nz2;
-  }
-  return a.length < b.length;
 }
