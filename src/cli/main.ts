@@ -269,6 +269,19 @@ export function buildProgram(): Command {
     }
   }
 
+  const subject = set.command('subject').argument('[args...]')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .addOption(boolFlag('--all', 'Select all resources, in the namespace of the specified resource types'))
+    .option('--user <name>', 'Usernames to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .option('--group <name>', 'Groups to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .option('--serviceaccount <ns:name>', 'Service accounts to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .option('--dry-run [strategy]', 'none|client|server')
+    .option('-o, --output <format>', 'Output format')
+    .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
+    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/setsubject.js')).run(a, o) })));
+  templateOpts(subject);
+  setFileOpts(subject);
+
   for (const [verb, fn, desc] of [['cordon', 'cordon', 'Mark node as unschedulable'], ['uncordon', 'uncordon', 'Mark node as schedulable']]) {
     program.command(verb).argument('[args...]').description(desc)
       .option('-l, --selector <selector>', 'Selector (label query) to filter on')
@@ -464,6 +477,7 @@ export function buildProgram(): Command {
   for (const op of ['approve', 'deny'] as const) {
     selfParsed(certificate.command(op).description(`${op === 'approve' ? 'Approve' : 'Deny'} a certificate signing request`), async (o) => (await import('./commands/certificate.js')).run(op, o));
   }
+  selfParsed(program.command('plugin').command('list').description('List all visible plugin executables on a user\'s PATH'), async (o) => (await import('./commands/plugin.js')).list(o));
   selfParsed(program.command('proxy').description('Run a proxy to the Kubernetes API server'), async (o) => (await import('./commands/proxy.js')).run(o));
   selfParsed(program.command('exec').description('Execute a command in a container'), async (o) => (await import('./commands/exec.js')).run(o));
   selfParsed(program.command('attach').description('Attach to a running container'), async (o) => (await import('./commands/attach.js')).run(o));

@@ -42,7 +42,8 @@ function defaultSubjects(b: any) {
   if (isObj(b.roleRef) && !b.roleRef.apiGroup) b.roleRef.apiGroup = GROUP;
   for (const s of arr(b.subjects)) {
     if (!isObj(s) || s.apiGroup) continue;
-    if (s.kind === 'ServiceAccount') s.apiGroup = '';
+    // SetDefaults_Subject leaves a ServiceAccount's group empty, which the JSON form omits (omitempty)
+    if (s.kind === 'ServiceAccount') delete s.apiGroup;
     else if (s.kind === 'User' || s.kind === 'Group') s.apiGroup = GROUP;
   }
 }

@@ -35,12 +35,12 @@ const UPDATED: Record<Sub, string> = {
   image: 'image updated', resources: 'resource requirements updated', env: 'env updated', selector: 'selector updated', serviceaccount: 'serviceaccount updated',
 };
 
-const LOCAL_NEEDS_FILE = "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'";
+export const LOCAL_NEEDS_FILE = "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'";
 
-interface Item { info: ResourceInfo; obj: KObject }
+export interface Item { info: ResourceInfo; obj: KObject }
 
 /** The builder: -f objects (live unless --local), then TYPE NAME args / -l / --all from the cluster. */
-function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: Sub): Item[] {
+export function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: string): Item[] {
   const items: Item[] = [];
   const ns = namespaceOf(opts);
   if (opts.filename?.length) {
@@ -67,7 +67,7 @@ function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: Su
 }
 
 /** Print the changed object as kubectl does: typed (struct field order, zero values) when it came from a local file. */
-async function printChanged(it: Item, fmt: Format, dryRun: DryRun, op: string, local: boolean): Promise<void> {
+export async function printChanged(it: Item, fmt: Format, dryRun: DryRun, op: string, local: boolean): Promise<void> {
   if (fmt.kind === 'table') return stdio.out(`${kindPrefix(it.info)}/${it.obj.metadata?.name} ${op}${opSuffix(dryRun)}\n`);
   if (fmt.kind === 'name') return stdio.out(`${kindPrefix(it.info)}/${it.obj.metadata?.name}\n`);
   // the server's answer is decoded into the Go type too: -o json keeps the struct's field order

@@ -190,6 +190,8 @@ export async function grammar(argv: string[], program: Command): Promise<boolean
   if (found.unknown !== undefined) {
     // kubectl looks for a plugin first, and a plugin's name cannot follow flags
     if (argv[0].startsWith('-')) return fail(`Error: flags cannot be placed before plugin name: ${argv[0]}\n`);
+    const code = (await import('../commands/plugin.js')).runPlugin(argv);
+    if (code !== undefined) { process.exitCode = code; return true; }
     return fail(unknownCommandMessage(found.unknown, root));
   }
 
