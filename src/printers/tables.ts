@@ -6,6 +6,7 @@ import type { KObject } from '../api/types.js';
 import { RESOURCES, kindPrefix, type ResourceInfo } from '../api/resources.js';
 import { formatLabels, goStringLess } from './labels.js';
 import { parseQuantity } from '../api/quantity.js';
+import { goSort } from './gosort.js';
 import type { ColumnDefinition, Cell } from './tables/common.js';
 import { GROUPS, handlerFor } from './tables/index.js';
 import { newGetTabWriter } from './tabwriter.js';
@@ -158,19 +159,17 @@ export function printTable(ref: ResourceRef, objs: KObject[], opts: TableOpts): 
  * (`.a.b` -> `{.a.b}`), evaluated on every object, and objects are ordered by
  * the first value: numbers numerically, strings that are both quantities by
  * value (`500Mi` before `1Gi`), other strings byte by byte (which also orders
- * RFC3339 timestamps by time); objects lacking the field come first.
- * kubesim: kubectl's sort is not stable; ours is, so ties keep arrival order.
+ * RFC3339 timestamps by time); objects lacking the field come first. Sorted with Go's own (unstable)
+ * algorithm, so equal keys keep kubectl's order.
  */
 export function sortByJsonPath(objs: KObject[], expr: string, evalPath: (expr: string, obj: any) => any[] = evalJsonPath): KObject[] {
   const field = relaxedJsonPathExpression(expr);
-  const keyed = objs.map((o, i) => {
+  const keyed = objs.map((o) => {
     const vals = evalPath(field, o);
-    return { o, i, has: vals.length > 0, v: vals[0] };
+    return { o, has: vals.length > 0, v: vals[0] };
   });
-  keyed.sort((a, b) => {
-    if (!a.has || !b.has) return a.has === b.has ? a.i - b.i : a.has ? 1 : -1;
-    return compareSortValues(a.v, b.v) || a.i - b.i;
-  });
+  // RuntimeSort/TableSorter.Less under Go's sort.Sort: ties come out as kubectl's unstable sort leaves them
+  goSort(keyed, (a, b) => (!a.has ? true : !b.has ? false : compareSortValues(a.v, b.v) < 0));
   return keyed.map((k) => k.o);
 }
 
