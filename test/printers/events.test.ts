@@ -2,7 +2,8 @@
 // Event encoding of -o json.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { EventTablePrinter, eventInterval, goSort, sortEvents, typedEvent } from '../../src/printers/events.js';
+import { EventTablePrinter, eventInterval, sortEvents, typedEvent } from '../../src/printers/events.js';
+import { goSort } from '../../src/printers/gosort.js';
 
 const NOW = Date.parse('2030-01-01T01:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');

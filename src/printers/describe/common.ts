@@ -1,4 +1,5 @@
 // Shared describe.go helpers: labels/annotations blocks, events, timestamps.
+import { goSort } from '../gosort.js';
 import type { KObject } from '../../api/types.js';
 import { goStringLess } from '../labels.js';
 import { translateTimestampSince, parseTime } from '../duration.js';
@@ -103,9 +104,8 @@ export function printController(o: KObject): string {
 const evTime = (e: any) => parseTime(e.lastTimestamp) ?? 0;
 
 /**
- * DescribeEvents: sorted by lastTimestamp (kubectl's sort is insertion-stable
- * for short lists; ours is stable), Age is the first-seen age, or
- * `<last> (xN over <first>)` for repeated events.
+ * DescribeEvents: sorted by lastTimestamp with Go's sort.Sort (SortableEvents), so ties keep kubectl's order;
+ * Age is the first-seen age, or `<last> (xN over <first>)` for repeated events.
  */
 export function describeEventsInto(w: PrefixWriter, events: KObject[], now: number): void {
   if (events.length === 0) {
@@ -113,7 +113,7 @@ export function describeEventsInto(w: PrefixWriter, events: KObject[], now: numb
     return;
   }
   w.flush();
-  const sorted = events.map((e, i) => ({ e: e as any, i })).sort((a, b) => evTime(a.e) - evTime(b.e) || a.i - b.i);
+  const sorted = goSort(events.map((e) => ({ e: e as any, t: evTime(e) })), (a, b) => a.t < b.t);
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const { e } of sorted) {
