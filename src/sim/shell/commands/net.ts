@@ -40,6 +40,8 @@ function wget(p: Proc): number | Promise<number> {
   let out: string | undefined;
   let spider = false;
   let headers = false;
+  // -T SEC: busybox's alarm (default 900 s, longer than the kernel's connect timeout)
+  let timeout: number | undefined;
   // busybox's User-Agent (the API server pretty-prints JSON for it)
   const sent: Record<string, string> = { 'user-agent': 'Wget' };
   let url: string | undefined;
@@ -49,7 +51,8 @@ function wget(p: Proc): number | Promise<number> {
     else if (a === '-O') out = p.args[++i];
     else if (a.startsWith('-O')) out = a.slice(2);
     else if (a === '-qO-' || a === '-qO') { quiet = true; out = a === '-qO-' ? '-' : p.args[++i]; }
-    else if (a === '-T' || a === '--timeout') i++;
+    else if (a === '-T' || a === '--timeout') timeout = Number(p.args[++i]);
+    else if (a.startsWith('--timeout=')) timeout = Number(a.slice('--timeout='.length));
     else if (a === '--spider') spider = true;
     else if (a === '-S') headers = true;
     else if (a === '--header') {
@@ -65,7 +68,15 @@ function wget(p: Proc): number | Promise<number> {
   if (!u) { p.err(`wget: bad address '${url}'\n`); return 1; }
   if (u.scheme === 'https') { p.err(`wget: note: TLS certificate validation not implemented\n`); }
   const answer = fetchFromPod(p.c.cluster, p.c.pod, u, { insecure: true, replay: p.c.replay, manager: p.c.manager, headers: sent });
-  const done = (r: FetchResult & { ip?: string }) => wgetAnswer(p, u, r, { quiet, out, spider, headers });
+  const done = (r: FetchResult & { ip?: string }) => {
+    // a dropped connection outlasts -T: the alarm fires first ("download timed out") after that long
+    if (timeout !== undefined && timeout > 0 && timeout < 130 && (r as any).error === 'timeout') {
+      const ip = (r as any).ip ?? u.host;
+      if (!quiet) p.err(`Connecting to ${u.host}${u.port !== (u.scheme === 'https' ? 443 : 80) ? `:${u.port}` : ''} (${ip}:${u.port})\n`);
+      return p.c.sleep(timeout * 1000).then(() => { p.err('wget: download timed out\n'); return 1; });
+    }
+    return wgetAnswer(p, u, r, { quiet, out, spider, headers });
+  };
   return answer instanceof Promise ? answer.then(done) : done(answer);
 }
 
