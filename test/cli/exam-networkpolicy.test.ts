@@ -76,3 +76,14 @@ test('an Egress deny-all cuts DNS; allowing port 53 and the db brings the name a
   ok(ks(home, ['apply', '-f', '-'], ALLOW_DNS_AND_DB));
   assert.match(ok(ks(home, ['exec', 'frontend', '--', 'wget', '-qO-', '-T', '2', 'http://db'])), /<title>Welcome to nginx!<\/title>/);
 });
+
+test('curl -m / --connect-timeout against a dropped connection: curl (28) after that long', () => {
+  const home = cluster();
+  ok(ks(home, ['run', 'curler', '--image=curlimages/curl', '--', 'sleep', '3600']));
+  ok(ks(home, ['clock', 'advance', '3s']));
+  ok(ks(home, ['apply', '-f', '-'], ALLOW_FRONTEND));
+  const quiet = ks(home, ['exec', 'curler', '--', 'curl', '-s', '-m', '2', 'http://db']);
+  assert.deepEqual([quiet.code, quiet.stdout, quiet.stderr], [28, '', 'command terminated with exit code 28\n']);
+  const shown = ks(home, ['exec', 'curler', '--', 'curl', '-sS', '--connect-timeout', '3', '-m', '5', 'http://db']);
+  assert.deepEqual([shown.code, shown.stderr], [28, 'curl: (28) Connection timed out after 3001 milliseconds\ncommand terminated with exit code 28\n']);
+});

@@ -110,7 +110,11 @@ function wgetAnswer(p: Proc, u: Url, r: FetchResult & { ip?: string }, o: { quie
 /** curl's User-Agent (the API server pretty-prints JSON for it) */
 const CURL_AGENT = 'curl/8.11.1';
 
-interface CurlOptions { silent: boolean; showErr: boolean; include: boolean; head: boolean; fail: boolean; out?: string }
+interface CurlOptions {
+  silent: boolean; showErr: boolean; include: boolean; head: boolean; fail: boolean; out?: string;
+  /** -m / --connect-timeout: seconds (the smaller) */
+  timeout?: number;
+}
 
 /**
  * curl: -s, -S, -k, -i, -I, -f, -o FILE, -X METHOD, -H HEADER, -A AGENT, -d/--data[-raw|-binary] (@FILE),
@@ -141,7 +145,10 @@ function curl(p: Proc): number | Promise<number> {
       body = body === undefined ? d : `${body}&${d}`;
     } else if (a === '-o' || a === '--output') o.out = p.args[++i];
     else if (a === '--cacert') cacert = p.args[++i];
-    else if (a === '-m' || a === '--max-time' || a === '--connect-timeout' || a === '-w' || a === '--write-out') i++;
+    else if (a === '-m' || a === '--max-time' || a === '--connect-timeout') {
+      const t = Number(p.args[++i]);
+      if (t > 0) o.timeout = Math.min(o.timeout ?? Infinity, t);
+    } else if (a === '-w' || a === '--write-out') i++;
     else if (a === '-k' || a === '--insecure') insecure = true;
     else if (a === '--silent') o.silent = true;
     else if (a === '--show-error') o.showErr = true;
@@ -179,7 +186,17 @@ function curl(p: Proc): number | Promise<number> {
     headers['content-type'] ??= 'application/x-www-form-urlencoded';
   }
   const answer = fetchFromPod(p.c.cluster, p.c.pod, u, { method: o.head ? 'HEAD' : method ?? 'GET', headers, body, insecure, ca, replay: p.c.replay, manager: p.c.manager });
-  const done = (r: FetchResult & { ip?: string }) => curlAnswer(p, u, r, o);
+  const done = (r: FetchResult & { ip?: string }) => {
+    // a dropped connection: the timeout ends the connect phase (multi_handle_timeout) after that long
+    if (o.timeout !== undefined && o.timeout < 130 && (r as any).error === 'timeout') {
+      const ms = Math.round(o.timeout * 1000);
+      return p.c.sleep(ms).then(() => {
+        if (o.showErr) p.err(`curl: (28) Connection timed out after ${ms + 1} milliseconds\n`);
+        return 28;
+      });
+    }
+    return curlAnswer(p, u, r, o);
+  };
   return answer instanceof Promise ? answer.then(done) : done(answer);
 }
 
