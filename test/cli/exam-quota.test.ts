@@ -85,3 +85,33 @@ test('object counts and a BestEffort-scoped quota', () => {
     'be     pods: 1/1                                            0s\n' +
     'objs   count/deployments.apps: 0/1, services: 2/2           0s\n');
 });
+
+test('LimitRange Pod and PersistentVolumeClaim items and maxLimitRequestRatio, as LimitRanger words them', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['apply', '-f', '-'], `apiVersion: v1
+kind: LimitRange
+metadata: {name: limits}
+spec:
+  limits:
+  - type: Container
+    max: {cpu: 800m}
+    min: {cpu: 100m}
+    maxLimitRequestRatio: {cpu: "2"}
+  - type: Pod
+    max: {memory: 1Gi}
+  - type: PersistentVolumeClaim
+    min: {storage: 1Gi}
+    max: {storage: 2Gi}
+`));
+  const a = ks(home, ['run', 'a', '--image=nginx']);
+  assert.deepEqual([a.code, a.stderr], [1, 'Error from server (Forbidden): pods "a" is forbidden: maximum memory usage per Pod is 1Gi.  No limit is specified\n']);
+  const b = ks(home, ['run', 'b', '--image=nginx', '--overrides={"spec":{"containers":[{"name":"b","image":"nginx","resources":{"requests":{"cpu":"100m"},"limits":{"cpu":"500m","memory":"2Gi"}}}]}}']);
+  assert.deepEqual([b.code, b.stderr], [1, 'Error from server (Forbidden): pods "b" is forbidden: [cpu max limit to request ratio per Container is 2, but provided ratio is 5.000000, maximum memory usage per Pod is 1Gi, but limit is 2Gi]\n']);
+  assert.equal(ok(ks(home, ['run', 'c', '--image=nginx', '--overrides={"spec":{"containers":[{"name":"c","image":"nginx","resources":{"requests":{"cpu":"200m"},"limits":{"cpu":"400m","memory":"512Mi"}}}]}}'])), 'pod/c created\n');
+  const claim = (size: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c${size.toLowerCase()}}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: ${size}}}\n`;
+  const big = ks(home, ['apply', '-f', '-'], claim('5Gi'));
+  assert.deepEqual([big.code, big.stderr], [1, 'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "c5gi" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi\n']);
+  const small = ks(home, ['apply', '-f', '-'], claim('500Mi'));
+  assert.deepEqual([small.code, small.stderr], [1, 'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "c500mi" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi\n']);
+  assert.equal(ok(ks(home, ['apply', '-f', '-'], claim('1Gi'))), 'persistentvolumeclaim/c1gi created\n');
+});
