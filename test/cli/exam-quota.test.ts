@@ -115,3 +115,38 @@ spec:
   assert.deepEqual([small.code, small.stderr], [1, 'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "c500mi" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi\n']);
   assert.equal(ok(ks(home, ['apply', '-f', '-'], claim('1Gi'))), 'persistentvolumeclaim/c1gi created\n');
 });
+
+test('a StatefulSet over a claim quota: FailedCreate for the claim and the pod, status kept, recovery', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['create', 'quota', 'q', '--hard=pods=3,persistentvolumeclaims=2']));
+  ok(ks(home, ['apply', '-f', '-'], `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: nginx}}
+  serviceName: nginx
+  replicas: 3
+  template:
+    metadata: {labels: {app: nginx}}
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.24
+        volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]
+  volumeClaimTemplates:
+  - metadata: {name: www}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}
+`));
+  ok(ks(home, ['clock', 'advance', '20s']));
+  // the status written despite the failed create counts both ready pods
+  assert.equal(ok(ks(home, ['get', 'sts'])), 'NAME   READY   AGE\nweb    2/3     20s\n');
+  const events = ok(ks(home, ['get', 'events', '--field-selector', 'reason=FailedCreate', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}']));
+  assert.equal(events,
+    'create Claim www-web-2 for Pod web-2 in StatefulSet web failed error: persistentvolumeclaims "www-web-2" is forbidden: exceeded quota: q, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=2, limited: persistentvolumeclaims=2\n' +
+    'create Pod web-2 in StatefulSet web failed error: failed to create PVC www-web-2: persistentvolumeclaims "www-web-2" is forbidden: exceeded quota: q, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=2, limited: persistentvolumeclaims=2\n');
+  ok(ks(home, ['delete', 'quota', 'q']));
+  ok(ks(home, ['clock', 'advance', '30s']));
+  assert.equal(ok(ks(home, ['get', 'sts'])), 'NAME   READY   AGE\nweb    3/3     50s\n');
+});
