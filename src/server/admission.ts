@@ -114,8 +114,9 @@ const priority: AdmissionPlugin = {
 
 const limitRanger: AdmissionPlugin = {
   name: 'LimitRanger',
-  handles: (a) => isPods(a) && a.operation === 'CREATE' && serves('limitranges'),
-  admit: limitRangerAdmit,
+  // pods get defaults and are checked; claims are checked against PersistentVolumeClaim items
+  handles: (a) => (isPods(a) || (a.info.resource === 'persistentvolumeclaims' && a.info.group === '')) && a.operation === 'CREATE' && serves('limitranges'),
+  admit: (a) => { if (isPods(a)) limitRangerAdmit(a); },
   validate(a) {
     const errs = limitRangerValidate(a);
     if (errs.length) throw forbiddenError(a.info, admissionName(a.obj), errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);

@@ -72,23 +72,90 @@ export function limitRangerAdmit(a: Attributes): void {
   }
 }
 
-/** Validate: every container within min and max of the namespace's Container limits. */
+/** The namespace's LimitRange items, in their order. */
+function limitItems(a: Attributes): any[] {
+  const items: any[] = [];
+  for (const lr of listIn(a, 'limitranges')) for (const l of lr.spec?.limits ?? []) if (isObj(l)) items.push(l);
+  return items;
+}
+
+/** minConstraint: the request (and limit, if any) at least the minimum. */
+function minConstraint(type: string, k: string, v: any, request: Record<string, any>, limit: Record<string, any>): string | undefined {
+  if (!(k in request)) return `minimum ${k} usage per ${type} is ${fmt(v)}.  No request is specified`;
+  if (q(request[k]).nanos < q(v).nanos) return `minimum ${k} usage per ${type} is ${fmt(v)}, but request is ${fmt(request[k])}`;
+  if (k in limit && q(limit[k]).nanos < q(v).nanos) return `minimum ${k} usage per ${type} is ${fmt(v)}, but limit is ${fmt(limit[k])}`;
+  return undefined;
+}
+
+/** maxConstraint: a limit is required and at most the maximum, as is a request. */
+function maxConstraint(type: string, k: string, v: any, request: Record<string, any>, limit: Record<string, any>): string | undefined {
+  if (!(k in limit)) return `maximum ${k} usage per ${type} is ${fmt(v)}.  No limit is specified`;
+  if (q(limit[k]).nanos > q(v).nanos) return `maximum ${k} usage per ${type} is ${fmt(v)}, but limit is ${fmt(limit[k])}`;
+  if (k in request && q(request[k]).nanos > q(v).nanos) return `maximum ${k} usage per ${type} is ${fmt(v)}, but request is ${fmt(request[k])}`;
+  return undefined;
+}
+
+/** maxRequestConstraint (claims: their request is what counts). */
+function maxRequestConstraint(type: string, k: string, v: any, request: Record<string, any>): string | undefined {
+  if (!(k in request)) return `maximum ${k} usage per ${type} is ${fmt(v)}.  No request is specified`;
+  if (q(request[k]).nanos > q(v).nanos) return `maximum ${k} usage per ${type} is ${fmt(v)}, but request is ${fmt(request[k])}`;
+  return undefined;
+}
+
+/** limitRequestRatioConstraint: limit / request at most the ratio (printed as Go's %f). */
+function ratioConstraint(type: string, k: string, v: any, request: Record<string, any>, limit: Record<string, any>): string | undefined {
+  const req = k in request ? q(request[k]).nanos : 0n;
+  const lim = k in limit ? q(limit[k]).nanos : 0n;
+  if (req === 0n) return `${k} max limit to request ratio per ${type} is ${fmt(v)}, but no request is specified or request is 0`;
+  if (lim === 0n) return `${k} max limit to request ratio per ${type} is ${fmt(v)}, but no limit is specified or limit is 0`;
+  const ratio = Number(lim) / Number(req);
+  if (ratio * 1e9 > Number(q(v).nanos)) return `${k} max limit to request ratio per ${type} is ${fmt(v)}, but provided ratio is ${ratio.toFixed(6)}`;
+  return undefined;
+}
+
+/** podRequests / podLimits: containers summed, each init container a floor. */
+function podTotals(pod: KObject, field: 'requests' | 'limits'): Record<string, any> {
+  const sum = new Map<string, bigint>();
+  for (const c of pod.spec?.containers ?? []) for (const [k, v] of Object.entries(c?.resources?.[field] ?? {})) sum.set(k, (sum.get(k) ?? 0n) + q(v).nanos);
+  for (const c of pod.spec?.initContainers ?? []) {
+    for (const [k, v] of Object.entries(c?.resources?.[field] ?? {})) if (q(v).nanos > (sum.get(k) ?? 0n)) sum.set(k, q(v).nanos);
+  }
+  const out: Record<string, any> = {};
+  for (const [k, n] of sum) out[k] = formatQuantity({ nanos: n, format: k.includes('memory') || k.includes('storage') ? 'BinarySI' : 'DecimalSI' });
+  return out;
+}
+
+/**
+ * PodValidateLimitFunc and PersistentVolumeClaimValidateLimitFunc: each item of the namespace's LimitRanges in
+ * order; a Container item against every container (then init container), a Pod item against the pod's totals,
+ * a PersistentVolumeClaim item against the claim's request.
+ */
 export function limitRangerValidate(a: Attributes): string[] {
   const errs: string[] = [];
-  for (const l of containerItems(a)) {
-    for (const c of [...(a.obj.spec?.initContainers ?? []), ...(a.obj.spec?.containers ?? [])]) {
-      const request = c?.resources?.requests ?? {};
-      const limit = c?.resources?.limits ?? {};
-      for (const [k, v] of Object.entries(l.min ?? {})) {
-        if (!(k in request)) errs.push(`minimum ${k} usage per Container is ${fmt(v)}.  No request is specified`);
-        else if (q(request[k]).nanos < q(v).nanos) errs.push(`minimum ${k} usage per Container is ${fmt(v)}, but request is ${fmt(request[k])}`);
-        else if (k in limit && q(limit[k]).nanos < q(v).nanos) errs.push(`minimum ${k} usage per Container is ${fmt(v)}, but limit is ${fmt(limit[k])}`);
+  const push = (e: string | undefined) => { if (e) errs.push(e); };
+  const claim = a.info.resource === 'persistentvolumeclaims';
+  for (const l of limitItems(a)) {
+    if (claim) {
+      if (l.type !== 'PersistentVolumeClaim') continue;
+      const request = a.obj.spec?.resources?.requests ?? {};
+      for (const [k, v] of Object.entries(l.min ?? {})) push(minConstraint('PersistentVolumeClaim', k, v, request, {}));
+      for (const [k, v] of Object.entries(l.max ?? {})) push(maxRequestConstraint('PersistentVolumeClaim', k, v, request));
+      continue;
+    }
+    if (l.type === 'Container') {
+      for (const c of [...(a.obj.spec?.containers ?? []), ...(a.obj.spec?.initContainers ?? [])]) {
+        const request = c?.resources?.requests ?? {};
+        const limit = c?.resources?.limits ?? {};
+        for (const [k, v] of Object.entries(l.min ?? {})) push(minConstraint('Container', k, v, request, limit));
+        for (const [k, v] of Object.entries(l.max ?? {})) push(maxConstraint('Container', k, v, request, limit));
+        for (const [k, v] of Object.entries(l.maxLimitRequestRatio ?? {})) push(ratioConstraint('Container', k, v, request, limit));
       }
-      for (const [k, v] of Object.entries(l.max ?? {})) {
-        if (!(k in limit)) errs.push(`maximum ${k} usage per Container is ${fmt(v)}.  No limit is specified`);
-        else if (q(limit[k]).nanos > q(v).nanos) errs.push(`maximum ${k} usage per Container is ${fmt(v)}, but limit is ${fmt(limit[k])}`);
-        else if (k in request && q(request[k]).nanos > q(v).nanos) errs.push(`maximum ${k} usage per Container is ${fmt(v)}, but request is ${fmt(request[k])}`);
-      }
+    } else if (l.type === 'Pod') {
+      const request = podTotals(a.obj, 'requests');
+      const limit = podTotals(a.obj, 'limits');
+      for (const [k, v] of Object.entries(l.min ?? {})) push(minConstraint('Pod', k, v, request, limit));
+      for (const [k, v] of Object.entries(l.max ?? {})) push(maxConstraint('Pod', k, v, request, limit));
+      for (const [k, v] of Object.entries(l.maxLimitRequestRatio ?? {})) push(ratioConstraint('Pod', k, v, request, limit));
     }
   }
   return errs;

@@ -50,3 +50,37 @@ test('scale --dry-run=client|server changes nothing and says so', () => {
   assert.deepEqual([pre.code, pre.stderr], [1, 'error: Expected replicas to be 7, was 2\n']);
   assert.equal(ok(ks(home, ['get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'])), '2');
 });
+
+test('rollout undo statefulset --dry-run=client: "will roll back to" the template, as the StatefulSet rollbacker prints it', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['create', 'svc', 'clusterip', 'nginx', '--clusterip=None']));
+  ok(ks(home, ['apply', '-f', '-'], `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: nginx}}
+  serviceName: nginx
+  replicas: 1
+  template:
+    metadata: {labels: {app: nginx}}
+    spec:
+      containers: [{name: nginx, image: "nginx:1.24"}]
+`));
+  ok(ks(home, ['clock', 'advance', '5s']));
+  ok(ks(home, ['set', 'image', 'sts/web', 'nginx=nginx:1.25']));
+  ok(ks(home, ['clock', 'advance', '10s']));
+  assert.equal(ok(ks(home, ['rollout', 'undo', 'sts/web', '--dry-run=client'])),
+    'statefulset.apps/web will roll back to Pod Template:\n' +
+    '  Labels:\tapp=nginx\n' +
+    '  Containers:\n' +
+    '   nginx:\n' +
+    '    Image:\tnginx:1.24\n' +
+    '    Port:\t<none>\n' +
+    '    Host Port:\t<none>\n' +
+    '    Environment:\t<none>\n' +
+    '    Mounts:\t<none>\n' +
+    '  Volumes:\t<none>\n' +
+    '  Node-Selectors:\t<none>\n' +
+    '  Tolerations:\t<none>\n' +
+    ' (dry run)\n');
+});

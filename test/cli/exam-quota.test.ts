@@ -85,3 +85,68 @@ test('object counts and a BestEffort-scoped quota', () => {
     'be     pods: 1/1                                            0s\n' +
     'objs   count/deployments.apps: 0/1, services: 2/2           0s\n');
 });
+
+test('LimitRange Pod and PersistentVolumeClaim items and maxLimitRequestRatio, as LimitRanger words them', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['apply', '-f', '-'], `apiVersion: v1
+kind: LimitRange
+metadata: {name: limits}
+spec:
+  limits:
+  - type: Container
+    max: {cpu: 800m}
+    min: {cpu: 100m}
+    maxLimitRequestRatio: {cpu: "2"}
+  - type: Pod
+    max: {memory: 1Gi}
+  - type: PersistentVolumeClaim
+    min: {storage: 1Gi}
+    max: {storage: 2Gi}
+`));
+  const a = ks(home, ['run', 'a', '--image=nginx']);
+  assert.deepEqual([a.code, a.stderr], [1, 'Error from server (Forbidden): pods "a" is forbidden: maximum memory usage per Pod is 1Gi.  No limit is specified\n']);
+  const b = ks(home, ['run', 'b', '--image=nginx', '--overrides={"spec":{"containers":[{"name":"b","image":"nginx","resources":{"requests":{"cpu":"100m"},"limits":{"cpu":"500m","memory":"2Gi"}}}]}}']);
+  assert.deepEqual([b.code, b.stderr], [1, 'Error from server (Forbidden): pods "b" is forbidden: [cpu max limit to request ratio per Container is 2, but provided ratio is 5.000000, maximum memory usage per Pod is 1Gi, but limit is 2Gi]\n']);
+  assert.equal(ok(ks(home, ['run', 'c', '--image=nginx', '--overrides={"spec":{"containers":[{"name":"c","image":"nginx","resources":{"requests":{"cpu":"200m"},"limits":{"cpu":"400m","memory":"512Mi"}}}]}}'])), 'pod/c created\n');
+  const claim = (size: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c${size.toLowerCase()}}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: ${size}}}\n`;
+  const big = ks(home, ['apply', '-f', '-'], claim('5Gi'));
+  assert.deepEqual([big.code, big.stderr], [1, 'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "c5gi" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi\n']);
+  const small = ks(home, ['apply', '-f', '-'], claim('500Mi'));
+  assert.deepEqual([small.code, small.stderr], [1, 'Error from server (Forbidden): error when creating "STDIN": persistentvolumeclaims "c500mi" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi\n']);
+  assert.equal(ok(ks(home, ['apply', '-f', '-'], claim('1Gi'))), 'persistentvolumeclaim/c1gi created\n');
+});
+
+test('a StatefulSet over a claim quota: FailedCreate for the claim and the pod, status kept, recovery', () => {
+  const home = pinnedCluster();
+  ok(ks(home, ['create', 'quota', 'q', '--hard=pods=3,persistentvolumeclaims=2']));
+  ok(ks(home, ['apply', '-f', '-'], `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: nginx}}
+  serviceName: nginx
+  replicas: 3
+  template:
+    metadata: {labels: {app: nginx}}
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.24
+        volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]
+  volumeClaimTemplates:
+  - metadata: {name: www}
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}
+`));
+  ok(ks(home, ['clock', 'advance', '20s']));
+  // the status written despite the failed create counts both ready pods
+  assert.equal(ok(ks(home, ['get', 'sts'])), 'NAME   READY   AGE\nweb    2/3     20s\n');
+  const events = ok(ks(home, ['get', 'events', '--field-selector', 'reason=FailedCreate', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}']));
+  assert.equal(events,
+    'create Claim www-web-2 for Pod web-2 in StatefulSet web failed error: persistentvolumeclaims "www-web-2" is forbidden: exceeded quota: q, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=2, limited: persistentvolumeclaims=2\n' +
+    'create Pod web-2 in StatefulSet web failed error: failed to create PVC www-web-2: persistentvolumeclaims "www-web-2" is forbidden: exceeded quota: q, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=2, limited: persistentvolumeclaims=2\n');
+  ok(ks(home, ['delete', 'quota', 'q']));
+  ok(ks(home, ['clock', 'advance', '30s']));
+  assert.equal(ok(ks(home, ['get', 'sts'])), 'NAME   READY   AGE\nweb    3/3     50s\n');
+});

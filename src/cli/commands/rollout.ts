@@ -86,7 +86,9 @@ export async function undo(args: string[], opts: any): Promise<void> {
       const prefix = `${kindPrefix(t.info)}/${t.obj.metadata!.name}`;
       if (r.kind === 'dry-run') {
         const { describePodTemplate } = await import('../../printers/describe/index.js');
-        out += `${prefix} ${describePodTemplate(r.template, true)} (dry run)\n`;
+        // the StatefulSet and DaemonSet rollbackers' printPodTemplate says "will roll back to"; the Deployment's does not
+        const will = t.info.resource === 'deployments' ? '' : 'will roll back to ';
+        out += `${prefix} ${will}${describePodTemplate(r.template, true)} (dry run)\n`;
       } else if (r.kind === 'skipped') {
         out += `${prefix} skipped rollback (current template already matches revision ${r.revision})${opSuffix(dryRun)}\n`;
       } else {

@@ -249,7 +249,15 @@ function updateStatefulSet(ctx: ControllerContext, set: KObject, currentRevision
     updatePodClaimForRetentionPolicy(ctx, updateSet, r);
     return false;
   };
-  if (runForAll(replicas.length, processReplica, monotonic)) {
+  let blocked: boolean;
+  try {
+    blocked = runForAll(replicas.length, processReplica, monotonic);
+  } catch (e) {
+    // the error goes back with the status computed so far, which is written all the same (performUpdate)
+    setCounts(replicas, condemned);
+    throw Object.assign(e as object, { statefulSetStatus: status });
+  }
+  if (blocked) {
     setCounts(replicas, condemned);
     return status;
   }
@@ -333,7 +341,17 @@ function truncateHistory(ctx: ControllerContext, set: KObject, pods: KObject[], 
 export function updateStatefulSetAll(ctx: ControllerContext, set: KObject, pods: KObject[], revisions: KObject[]): StsStatus {
   sortControllerRevisions(revisions);
   const { current, update, collisionCount } = getStatefulSetRevisions(ctx, set, revisions);
-  const status = updateStatefulSet(ctx, set, current, update, collisionCount, pods);
+  let status: StsStatus;
+  try {
+    status = updateStatefulSet(ctx, set, current, update, collisionCount, pods);
+  } catch (e: any) {
+    // "make sure to update the latest status even if there is an error with non-nil currentStatus"
+    if (e?.statefulSetStatus) {
+      updateStatefulSetStatus(ctx, set, e.statefulSetStatus);
+      truncateHistory(ctx, set, pods, revisions, current, update);
+    }
+    throw e;
+  }
   updateStatefulSetStatus(ctx, set, status);
   // the revisions listed before this sync, as upstream (a new update revision is live anyway)
   truncateHistory(ctx, set, pods, revisions, current, update);

@@ -8,6 +8,7 @@ import { httpRequest } from '../http/request.js';
 import { pickBackend, serviceBackends } from '../http/proxy.js';
 import type { HttpResult } from '../http/types.js';
 import { resolve, whoIs } from './dns.js';
+import { connectionAllowed, dnsAllowed } from '../http/networkpolicy.js';
 
 export interface Url { scheme: 'http' | 'https'; host: string; port: number; path: string }
 
@@ -64,6 +65,8 @@ export interface FetchOptions {
 
 /** One HTTP(S) request from `pod` to `url`; the API server's answer may take a while (a write). */
 export function fetchFromPod(cluster: Cluster, pod: KObject, url: Url, opts: FetchOptions = {}): (FetchResult & { ip?: string }) | Promise<FetchResult & { ip?: string }> {
+  // a name needs the cluster DNS, which the pod's egress policies may not let it reach
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(url.host) && !dnsAllowed(cluster, pod)) return { error: 'resolve' };
   const answer = resolve(cluster, pod, url.host);
   if (!answer || !answer.ips.length) return { error: 'resolve' };
   const ip = answer.ips[0];
@@ -86,9 +89,14 @@ export function fetchFromPod(cluster: Cluster, pod: KObject, url: Url, opts: Fet
     const b = opts.replay !== undefined ? backends[opts.replay % Math.max(1, backends.length)] : pickBackend(cluster, svc, sp, backends);
     if (!b) return { error: 'refused', ip };
     if (!b.pod) return { error: 'timeout', ip };
+    // NetworkPolicies drop what they do not allow (after kube-proxy's DNAT: the backend pod and port)
+    if (!connectionAllowed(cluster, pod, b.pod, b.port)) return { error: 'timeout', ip };
     return { ...httpRequest(cluster, b.pod, b.port, url.path, { method: opts.method, readOnly: opts.replay !== undefined }), ip };
   }
-  if (target.pod) return { ...httpRequest(cluster, target.pod, url.port, url.path, { method: opts.method, readOnly: opts.replay !== undefined }), ip };
+  if (target.pod) {
+    if (!connectionAllowed(cluster, pod, target.pod, url.port)) return { error: 'timeout', ip };
+    return { ...httpRequest(cluster, target.pod, url.port, url.path, { method: opts.method, readOnly: opts.replay !== undefined }), ip };
+  }
   // a node's address: kube-proxy answers every NodePort on every node
   if (cluster.list('nodes').some((n) => (n.status?.addresses || []).some((a: any) => a.address === ip))) {
     for (const svc of cluster.list('services')) {

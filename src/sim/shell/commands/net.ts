@@ -41,6 +41,8 @@ function wget(p: Proc): number | Promise<number> {
   let out: string | undefined;
   let spider = false;
   let headers = false;
+  // -T SEC: busybox's alarm (default 900 s, longer than the kernel's connect timeout)
+  let timeout: number | undefined;
   // busybox's User-Agent (the API server pretty-prints JSON for it)
   const sent: Record<string, string> = { 'user-agent': 'Wget' };
   let url: string | undefined;
@@ -50,7 +52,8 @@ function wget(p: Proc): number | Promise<number> {
     else if (a === '-O') out = p.args[++i];
     else if (a.startsWith('-O')) out = a.slice(2);
     else if (a === '-qO-' || a === '-qO') { quiet = true; out = a === '-qO-' ? '-' : p.args[++i]; }
-    else if (a === '-T' || a === '--timeout') i++;
+    else if (a === '-T' || a === '--timeout') timeout = Number(p.args[++i]);
+    else if (a.startsWith('--timeout=')) timeout = Number(a.slice('--timeout='.length));
     else if (a === '--spider') spider = true;
     else if (a === '-S') headers = true;
     else if (a === '--header') {
@@ -66,7 +69,15 @@ function wget(p: Proc): number | Promise<number> {
   if (!u) { p.err(`wget: bad address '${url}'\n`); return 1; }
   if (u.scheme === 'https') { p.err(`wget: note: TLS certificate validation not implemented\n`); }
   const answer = fetchFromPod(p.c.cluster, p.c.pod, u, { insecure: true, replay: p.c.replay, manager: p.c.manager, headers: sent });
-  const done = (r: FetchResult & { ip?: string }) => wgetAnswer(p, u, r, { quiet, out, spider, headers });
+  const done = (r: FetchResult & { ip?: string }) => {
+    // a dropped connection outlasts -T: the alarm fires first ("download timed out") after that long
+    if (timeout !== undefined && timeout > 0 && timeout < 130 && (r as any).error === 'timeout') {
+      const ip = (r as any).ip ?? u.host;
+      if (!quiet) p.err(`Connecting to ${u.host}${u.port !== (u.scheme === 'https' ? 443 : 80) ? `:${u.port}` : ''} (${ip}:${u.port})\n`);
+      return p.c.sleep(timeout * 1000).then(() => { p.err('wget: download timed out\n'); return 1; });
+    }
+    return wgetAnswer(p, u, r, { quiet, out, spider, headers });
+  };
   return answer instanceof Promise ? answer.then(done) : done(answer);
 }
 
@@ -100,7 +111,11 @@ function wgetAnswer(p: Proc, u: Url, r: FetchResult & { ip?: string }, o: { quie
 /** curl's User-Agent (the API server pretty-prints JSON for it) */
 const CURL_AGENT = 'curl/8.11.1';
 
-interface CurlOptions { silent: boolean; showErr: boolean; include: boolean; head: boolean; fail: boolean; out?: string }
+interface CurlOptions {
+  silent: boolean; showErr: boolean; include: boolean; head: boolean; fail: boolean; out?: string;
+  /** -m / --connect-timeout: seconds (the smaller) */
+  timeout?: number;
+}
 
 /**
  * curl: -s, -S, -k, -i, -I, -f, -o FILE, -X METHOD, -H HEADER, -A AGENT, -d/--data[-raw|-binary] (@FILE),
@@ -131,7 +146,10 @@ function curl(p: Proc): number | Promise<number> {
       body = body === undefined ? d : `${body}&${d}`;
     } else if (a === '-o' || a === '--output') o.out = p.args[++i];
     else if (a === '--cacert') cacert = p.args[++i];
-    else if (a === '-m' || a === '--max-time' || a === '--connect-timeout' || a === '-w' || a === '--write-out') i++;
+    else if (a === '-m' || a === '--max-time' || a === '--connect-timeout') {
+      const t = Number(p.args[++i]);
+      if (t > 0) o.timeout = Math.min(o.timeout ?? Infinity, t);
+    } else if (a === '-w' || a === '--write-out') i++;
     else if (a === '-k' || a === '--insecure') insecure = true;
     else if (a === '--silent') o.silent = true;
     else if (a === '--show-error') o.showErr = true;
@@ -169,7 +187,17 @@ function curl(p: Proc): number | Promise<number> {
     headers['content-type'] ??= 'application/x-www-form-urlencoded';
   }
   const answer = fetchFromPod(p.c.cluster, p.c.pod, u, { method: o.head ? 'HEAD' : method ?? 'GET', headers, body, insecure, ca, replay: p.c.replay, manager: p.c.manager });
-  const done = (r: FetchResult & { ip?: string }) => curlAnswer(p, u, r, o);
+  const done = (r: FetchResult & { ip?: string }) => {
+    // a dropped connection: the timeout ends the connect phase (multi_handle_timeout) after that long
+    if (o.timeout !== undefined && o.timeout < 130 && (r as any).error === 'timeout') {
+      const ms = Math.round(o.timeout * 1000);
+      return p.c.sleep(ms).then(() => {
+        if (o.showErr) p.err(`curl: (28) Connection timed out after ${ms + 1} milliseconds\n`);
+        return 28;
+      });
+    }
+    return curlAnswer(p, u, r, o);
+  };
   return answer instanceof Promise ? answer.then(done) : done(answer);
 }
 
