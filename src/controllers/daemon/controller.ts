@@ -4,6 +4,7 @@
 //
 // kubesim: no expectations cache (writes are visible at once); a sync that created or deleted pods
 // leaves the rolling update to the next sync, as unsatisfied expectations do upstream.
+import { admitControllerCreate } from '../apiadmission.js';
 import type { KObject } from '../../api/types.js';
 import type { ControllerContext } from '../context.js';
 import type { ControllerModule } from '../module.js';
@@ -190,7 +191,7 @@ export function syncNodes(ctx: ControllerContext, ds: KObject, podsToDelete: str
     tpl.spec.affinity = replaceDaemonSetPodNodeNameNodeAffinity(tpl.spec.affinity, nodeName);
     let created: KObject;
     try {
-      created = ctx.cluster.create('pods', podFromTemplate(ctx, ds, tpl));
+      created = ctx.cluster.create('pods', admitControllerCreate(ctx.cluster, 'pods', podFromTemplate(ctx, ds, tpl)));
     } catch (e: any) {
       ctx.recorder.event({ component }, ds, 'Warning', 'FailedCreate', `Error creating: ${e?.message ?? e}`);
       throw e;
