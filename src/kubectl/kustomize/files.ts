@@ -41,6 +41,7 @@ export function readKustomization(dir: string): Record<string, any> {
   const out = k && typeof k === 'object' ? k : {};
   checkFields(out);
   checkStringMaps(out);
+  if (out.replacements !== undefined) checkGoValue(out.replacements, '[]types.ReplacementField', 'Kustomization', 'replacements', 'ReplacementField');
   // FixKustomization, CheckEmpty, EnforceFields (Load's checks, in its order)
   out.kind ||= 'Kustomization';
   if (Object.keys(out).every((f) => f === 'apiVersion' || f === 'kind' || out[f] === null || out[f] === undefined)) {
@@ -68,6 +69,43 @@ function checkFields(k: Record<string, any>): void {
 }
 
 const jsonKind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+
+/** The Go types of the replacement fields, for encoding/json's type errors: field -> [Go type, struct it names]. */
+type GoField = [type: string, struct?: string];
+const STR: GoField = ['string'];
+const RESID: Record<string, GoField> = { group: STR, version: STR, kind: STR, name: STR, namespace: STR };
+const REPLACEMENT_TYPES: Record<string, Record<string, GoField>> = {
+  ReplacementField: { path: STR, source: ['types.SourceSelector', 'SourceSelector'], targets: ['[]*types.TargetSelector', 'TargetSelector'] },
+  SourceSelector: { ...RESID, fieldPath: STR, options: ['types.FieldOptions', 'FieldOptions'] },
+  TargetSelector: { select: ['types.Selector', 'Selector'], reject: ['[]*types.Selector', 'Selector'], fieldPaths: ['[]string'], options: ['types.FieldOptions', 'FieldOptions'] },
+  Selector: { ...RESID, labelSelector: STR, annotationSelector: STR },
+  FieldOptions: { delimiter: STR, index: ['int'], encoding: STR, create: ['bool'] },
+};
+
+const typeError = (v: unknown, struct: string, path: string, type: string) =>
+  new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${jsonKind(v) === 'number' && !Number.isInteger(v) && type === 'int' ? `number ${v}` : jsonKind(v)} into Go struct field ${struct}.${path} of type ${type}`);
+
+/** One value against its Go type (null is always fine), fields in the sorted order sigs.k8s.io/yaml's JSON has them. */
+function checkGoValue(v: unknown, type: string, struct: string, path: string, elemStruct?: string): void {
+  if (v === null || v === undefined) return;
+  if (type.startsWith('[]')) {
+    if (!Array.isArray(v)) throw typeError(v, struct, path, type);
+    for (const x of v) checkGoValue(x, type.slice(2).replace(/^\*/, ''), struct, path, elemStruct);
+    return;
+  }
+  if (type === 'string' || type === 'bool' || type === 'int') {
+    const ok = type === 'string' ? typeof v === 'string' : type === 'bool' ? typeof v === 'boolean' : typeof v === 'number' && Number.isInteger(v);
+    if (!ok) throw typeError(v, struct, path, type);
+    return;
+  }
+  if (typeof v !== 'object' || Array.isArray(v)) throw typeError(v, struct, path, type);
+  const name = elemStruct ?? type.replace(/^types\./, '');
+  const fields = REPLACEMENT_TYPES[name] ?? {};
+  for (const k of Object.keys(v as object).sort()) {
+    const f = fields[k];
+    if (f) checkGoValue((v as any)[k], f[0], name, `${path}.${k}`, f[1]);
+  }
+}
 
 /** The Kustomization struct's map[string]string fields refuse other values, as encoding/json words it. */
 function checkStringMaps(k: Record<string, any>): void {
