@@ -96,9 +96,15 @@ export async function run(opts: any): Promise<void> {
       const input = interactive && !process.stdin.isTTY ? readStdin() : '';
       const { attachToRunPod } = await import('../../kubectl/attach.js');
       (await import('../../server/http/inprocess.js')).serveInPods();
-      await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t));
+      try {
+        await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t));
+      } catch (e) {
+        // (a pod that never ran to attach to: the error comes after --rm's removal, the pod having been created)
+        if (!(e instanceof UserError)) throw e;
+        exitError = e;
+      }
       // Never / OnFailure: kubectl waits for the pod to finish and exits with its container's code
-      if (!o.leaveStdinOpen && (restart === 'Never' || restart === 'OnFailure')) {
+      if (!exitError && !o.leaveStdinOpen && (restart === 'Never' || restart === 'OnFailure')) {
         const { runPodExitError } = await import('../../kubectl/attach.js');
         exitError = await runPodExitError(s, objs[0], restart);
       }
