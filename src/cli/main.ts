@@ -168,6 +168,7 @@ export function buildProgram(): Command {
 
   outputOpts(program.command('replace').argument('[args...]').description('Replace a resource by file name or stdin'))
     .option('-f, --filename <file>', 'The files that contain the configurations to replace.', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
     .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
     .option('--dry-run [strategy]', 'none|client|server')
     .option('--validate [mode]', 'strict|warn|ignore|true|false')
@@ -232,6 +233,9 @@ export function buildProgram(): Command {
   const rollout = program.command('rollout').description('Manage the rollout of one or many resources');
   const ro = (name: string, fn: (m: any, a: string[], o: any) => Promise<void>) =>
     rollout.command(name).argument('[args...]').option('-l, --selector <selector>', 'Selector (label query) to filter on')
+      .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to get from a server.', (v: string, p: string[] = []) => [...p, v])
+      .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+      .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
       .action(action(async () => ({ run: async (a: string[], o: any) => fn(await import('./commands/rollout.js'), a, o) })));
   ro('status', (m, a, o) => m.status(a, o))
     .addOption(boolFlag('-w, --watch', 'Watch the status of the rollout until it\'s done.', true))
@@ -256,7 +260,8 @@ export function buildProgram(): Command {
     // kubectl never gave `set env` the deprecated --record flag
     if (sub !== 'env') c.addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'));
     if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');
-    setFileOpts(c).option('--field-manager <name>', 'Name of the manager used to track field ownership.');
+    setFileOpts(c).option('--field-manager <name>', 'Name of the manager used to track field ownership.')
+      .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.');
     if (sub === 'env') {
       c.option('-e, --env <KEY=VALUE>', 'Specify a key-value pair for an environment variable to set into each container.', (v: string, p: string[] = []) => [...p, v])
         .option('--from <resource>', 'The name of a resource from which to inject environment variables')
@@ -306,7 +311,8 @@ export function buildProgram(): Command {
       .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
       .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run(sub, a, o, c) })));
     setFileOpts(c);
-    if (sub === 'serviceaccount') c.alias('sa');
+    // set selector takes no kustomization in kubectl
+    if (sub === 'serviceaccount') c.alias('sa').option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.');
     if (sub === 'selector') c.option('--resource-version <version>', 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object.');
     templateOpts(c);
   }
@@ -314,6 +320,9 @@ export function buildProgram(): Command {
   program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set')
     .option('--replicas <n>', 'The new desired number of replicas. Required.')
     .option('--current-replicas <n>', 'Precondition for current size.')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to set a new size', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--timeout <duration>', 'accepted for compatibility')
     .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
@@ -324,6 +333,8 @@ export function buildProgram(): Command {
     .option('--patch-file <file>', 'A file containing a patch to be applied to the resource.')
     .option('--type <type>', 'The type of patch being provided; one of [json merge strategic]', 'strategic')
     .option('-f, --filename <file>', 'Filename identifying the resource to update', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
     .option('--dry-run [strategy]', 'none|client|server')
     .addOption(boolFlag('--local', 'If true, patch will operate on the content of the file, not the server-side resource.'))
     .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
@@ -333,6 +344,8 @@ export function buildProgram(): Command {
 
   outputOpts(program.command('edit').argument('[args...]').description('Edit a resource on the server'))
     .option('-f, --filename <file>', 'Filename to use to edit the resource', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
     .addOption(boolFlag('--output-patch', 'Output the patch if the resource is edited.'))
     .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
     .addOption(boolFlag('--windows-line-endings', 'accepted for compatibility'))

@@ -1,10 +1,12 @@
-// kubectl rollout status|history|undo|pause|resume|restart
+// kubectl rollout status|history|undo|pause|resume|restart (TYPE NAME | TYPE/NAME | -l | -f | -k)
 import { namespaceOf } from '../context.js';
-import { UserError } from '../../api/errors.js';
+import { RawError, UserError } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource, resourceByName, type ResourceInfo } from '../../api/resources.js';
 import type { KObject } from '../../api/types.js';
 import { parseRequest } from '../../kubectl/builder.js';
-import { fetch } from '../../kubectl/query.js';
+import { fetch, type Found } from '../../kubectl/query.js';
+import { fetchFileTargets } from '../../kubectl/filetargets.js';
+import { fileArgs } from '../manifests.js';
 import { ROLLOUT_KINDS, type RolloutKind } from '../../kubectl/rollout.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster, type Session } from '../../store/session.js';
@@ -21,9 +23,12 @@ export interface Target { info: ResourceInfo; obj: KObject; kind: RolloutKind }
  * helper lookups do; pause, resume and restart refuse per object instead (allowUnsupported).
  */
 function targets(s: Session, args: string[], opts: any, verb: string, allowUnsupported = false): Target[] {
-  const req = parseRequest(args, `rollout ${verb}`);
-  const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
-  if (errors.length) throw errors[0];
+  const files = fileArgs(args, opts);
+  const { found, errors }: { found: Found[]; errors: Error[] } = files
+    ? fetchFileTargets(s.cluster, files, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace })
+    : fetch(s.cluster, parseRequest(args, `rollout ${verb}`), { namespace: namespaceOf(opts), selector: opts.selector });
+  // the builder's Infos() fails on the files' missing objects before any is acted on: several as Go prints an aggregate
+  if (errors.length) throw files && errors.length > 1 ? new RawError(`[${errors.map((e) => e.message).join(', ')}]`) : errors[0];
   const out: Target[] = [];
   for (const f of found) {
     for (const obj of f.objects) {

@@ -3,7 +3,9 @@ import { namespaceOf } from '../context.js';
 import { RawError, StatusError, UserError } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
-import { fetch } from '../../kubectl/query.js';
+import { fetchFileTargets } from '../../kubectl/filetargets.js';
+import { fileArgs, KustomizeBuildError } from '../manifests.js';
+import { type Found, fetch } from '../../kubectl/query.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { stdio } from '../io.js';
@@ -25,9 +27,20 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   // the Scale subresource's spec.replicas is an int32: the API server cannot decode a larger value
   if (n > 2147483647) throw new StatusError(400, 'BadRequest', `json: cannot unmarshal number ${n} into Go struct field ScaleSpec.spec.replicas of type int32`);
   const current = opts.currentReplicas === undefined ? -1 : parseInt(String(opts.currentReplicas), 10);
+  const withFiles = !!opts.filename?.length || opts.kustomize !== undefined;
+  if (withFiles && args.length) throw new UserError('error: resource/name arguments cannot be provided when a path is specified');
+  let files;
+  try {
+    files = fileArgs(args, opts);
+  } catch (e) {
+    // scale words the builder's failures as objects it did not get
+    if (e instanceof KustomizeBuildError) throw new UserError(`error: no objects passed to scale ${e.detail}`);
+    throw e;
+  }
   await withCluster({ cluster: opts.cluster, write: true }, (s) => {
-    const req = parseRequest(args, 'scale');
-    const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
+    const { found, errors }: { found: Found[]; errors: Error[] } = files
+      ? fetchFileTargets(s.cluster, files, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace })
+      : fetch(s.cluster, parseRequest(args, 'scale'), { namespace: namespaceOf(opts), selector: opts.selector });
     if (errors.length) {
       const e = errors[0];
       throw new UserError(`error: no objects passed to scale ${e instanceof StatusError ? e.message : String(e)}`);

@@ -43,8 +43,8 @@ interface Item { info: ResourceInfo; obj: KObject }
 function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: Sub): Item[] {
   const items: Item[] = [];
   const ns = namespaceOf(opts);
-  if (opts.filename?.length) {
-    for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive), opts.namespace)) {
+  if (opts.filename?.length || opts.kustomize !== undefined) {
+    for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
       const namespace = namespaceFor(m, ns, !!opts.namespace);
       // a local object keeps the namespace its file gives it (none is defaulted into the printed object)
       if (!cluster) {
@@ -95,7 +95,7 @@ export async function run(sub: Sub, args: string[], opts: any, cmd: Command): Pr
   const last = sub === 'selector' || sub === 'serviceaccount';
   if (last && args.length === 0) throw new UserError(sub === 'selector' ? 'error: one selector is required' : 'error: serviceaccount is required');
   const { res, rest } = last ? { res: args.slice(0, -1), rest: args.slice(-1) } : split(args);
-  const files = !!opts.filename?.length;
+  const files = !!opts.filename?.length || opts.kustomize !== undefined;
   if (opts.all && opts.selector) throw new UserError('error: cannot set --all and --selector at the same time');
   if (res.length === 0 && !files && !opts.local) parseRequest(res, `set ${sub}`); // kubectl's no-resource error comes first
   if (sub === 'image' && rest.length === 0) throw new UserError(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
@@ -137,6 +137,7 @@ async function runEnv(args: string[], opts: any, cmd: Command): Promise<void> {
   const dryRun = dryRunOf(opts.dryRun);
   const fmt = parseObjectFormat(opts);
   checkLocal(opts, dryRun);
+  // kubectl v1.32's set env validates -f alone: -k without a resource argument is refused
   const files = !!opts.filename?.length;
   if (!files && resources.length < 1) throw new UserError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (opts.list && opts.output) throw new UserError('error: --list and --output may not be specified together');
