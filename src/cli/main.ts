@@ -302,6 +302,20 @@ export function buildProgram(): Command {
     .option('--validate [mode]', 'strict|warn|ignore|true|false')
     .option('--field-manager <name>', 'accepted for compatibility')
     .action(action(() => import('./commands/taint.js')));
+  const subject = set.command('subject').argument('[args...]')
+    .addOption(boolFlag('--all', 'Select all resources, in the namespace of the specified resource types'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--dry-run [strategy]', 'none|client|server')
+    .option('-o, --output <format>', 'Output format')
+    .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-set')
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .option('--user <name>', 'Usernames to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .option('--group <name>', 'Groups to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .option('--serviceaccount <namespace:name>', 'Service accounts to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.'))
+    .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run('subject', a, o, c) })));
+  setFileOpts(subject);
+  templateOpts(subject);
   for (const sub of ['selector', 'serviceaccount'] as const) {
     const c = set.command(sub).argument('[args...]')
       .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types'))
