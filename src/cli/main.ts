@@ -331,7 +331,9 @@ export function buildProgram(): Command {
     templateOpts(c);
   }
 
-  program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set')
+  outputOpts(program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set'))
+    .option('--dry-run [strategy]', 'none|client|server')
+    .option('--resource-version <version>', 'Precondition for resource version. Requires that the current resource version match this value in order to scale.')
     .option('--replicas <n>', 'The new desired number of replicas. Required.')
     .option('--current-replicas <n>', 'Precondition for current size.')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to set a new size', (v: string, p: string[] = []) => [...p, v])

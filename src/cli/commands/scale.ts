@@ -1,7 +1,11 @@
 // kubectl scale TYPE/NAME --replicas=N [--current-replicas=M]
 import { namespaceOf } from '../context.js';
 import { RawError, StatusError, UserError } from '../../api/errors.js';
-import { kindPrefix, qualifiedResource } from '../../api/resources.js';
+import { kindPrefix, qualifiedResource, type ResourceInfo } from '../../api/resources.js';
+import type { KObject } from '../../api/types.js';
+import { dryRunOf } from '../dryrun.js';
+import { opSuffix } from '../../kubectl/flags.js';
+import { parseObjectFormat, printStructured } from '../output.js';
 import { parseRequest } from '../../kubectl/builder.js';
 import { fetchFileTargets } from '../../kubectl/filetargets.js';
 import { fileArgs, KustomizeBuildError } from '../manifests.js';
@@ -37,7 +41,9 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
     if (e instanceof KustomizeBuildError) throw new UserError(`error: no objects passed to scale ${e.detail}`);
     throw e;
   }
-  await withCluster({ cluster: opts.cluster, write: true }, (s) => {
+  const dryRun = dryRunOf(opts.dryRun);
+  const fmt = parseObjectFormat(opts);
+  await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
     const { found, errors }: { found: Found[]; errors: Error[] } = files
       ? fetchFileTargets(s.cluster, files, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace })
       : fetch(s.cluster, parseRequest(args, 'scale'), { namespace: namespaceOf(opts), selector: opts.selector });
@@ -46,15 +52,24 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
       throw new UserError(`error: no objects passed to scale ${e instanceof StatusError ? e.message : String(e)}`);
     }
     let out = '';
+    const printed = async (info: ResourceInfo, obj: KObject) => (fmt.kind === 'table'
+      ? `${kindPrefix(info)}/${obj.metadata!.name} scaled${opSuffix(dryRun)}\n`
+      : printStructured(fmt, [{ info, obj }], true));
     for (const f of found) {
       if (!SCALABLE.has(f.info.resource)) throw new UserError(`error: cannot scale ${qualifiedResource(f.info)}`);
       for (const live of f.objects) {
         const have = live.spec?.replicas ?? 1;
+        // the client-side dry run prints the object as read, before any precondition
+        if (dryRun === 'client') { out += await printed(f.info, live); continue; }
         if (current >= 0 && current !== have) throw new UserError(`error: Expected replicas to be ${current}, was ${have}`);
+        if (opts.resourceVersion !== undefined && opts.resourceVersion !== '' && opts.resourceVersion !== live.metadata?.resourceVersion) {
+          throw new UserError(`error: Expected resource version to be ${opts.resourceVersion}, was ${live.metadata?.resourceVersion}`);
+        }
         const o = JSON.parse(JSON.stringify(live));
         o.spec.replicas = n;
         // v1.32's kubectl scale names no field manager: the server records "kubectl" on the scale subresource
-        const scaled = updateObject(s.cluster, f.info, o, { fieldManager: 'kubectl', subresource: 'scale' });
+        const scaled = updateObject(s.cluster, f.info, o, { fieldManager: 'kubectl', subresource: 'scale', dryRun: dryRun === 'server' });
+        if (dryRun === 'server') { out += await printed(f.info, live); continue; }
         // upstream sends the change-cause as a second patch, judged on the object read before scaling
         const rec = JSON.parse(JSON.stringify(live));
         recordChangeCause(rec, opts, cmd);
@@ -64,7 +79,8 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
           again.metadata.annotations = { ...(again.metadata.annotations || {}), [CHANGE_CAUSE]: cause };
           updateObject(s.cluster, f.info, again, { fieldManager: 'kubectl' });
         }
-        out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled\n`;
+        // kubectl prints the object it read before scaling
+        out += await printed(f.info, live);
       }
     }
     stdio.out(out);
