@@ -15,6 +15,7 @@ import { stdio } from '../io.js';
 import { dryRunOf } from '../dryrun.js';
 import { opSuffix } from '../../kubectl/flags.js';
 import { reportErrors } from '../errors.js';
+import { parseObjectFormat, printStructured, type Format } from '../output.js';
 
 export interface Target { info: ResourceInfo; obj: KObject; kind: RolloutKind }
 
@@ -103,7 +104,26 @@ export async function undo(args: string[], opts: any): Promise<void> {
   });
 }
 
+/** pause, resume and restart print the patched object the server answered with (`-o`), or `kind/name <op>`. */
+async function printPatched(fmt: Format, info: ResourceInfo, obj: KObject, op: string): Promise<string> {
+  return fmt.kind === 'table' ? `${kindPrefix(info)}/${obj.metadata!.name} ${op}\n` : printStructured(fmt, [{ info, obj }], true);
+}
+
+/**
+ * kubectl makes the printer after the patch: an -o it has no printer for fails once the first object is
+ * patched. The format, or that error to raise after the session is saved.
+ */
+function deferredFormat(opts: any): { fmt: Format; error?: Error } {
+  try {
+    return { fmt: parseObjectFormat(opts) };
+  } catch (e) {
+    return { fmt: { kind: 'table' } as Format, error: e as Error };
+  }
+}
+
 export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts: any): Promise<void> {
+  const { fmt, error: fmtError } = deferredFormat(opts);
+  let failure: Error | undefined;
   await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     let out = '';
     const errs: Error[] = [];
@@ -116,30 +136,36 @@ export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts
       const o = JSON.parse(JSON.stringify(t.obj));
       if (verb === 'pause') o.spec.paused = true;
       else delete o.spec.paused;
-      updateObject(s.cluster, t.info, o, { fieldManager: 'kubectl-rollout' });
-      out += `${kindPrefix(t.info)}/${o.metadata.name} ${verb}d\n`;
+      const stored = updateObject(s.cluster, t.info, o, { fieldManager: opts.fieldManager || 'kubectl-rollout' });
+      if (fmtError) { failure = fmtError; break; }
+      out += await printPatched(fmt, t.info, stored, `${verb}d`);
     }
     stdio.out(out);
     await reportErrors(errs);
   });
+  if (failure) throw failure;
 }
 
 export async function restart(args: string[], opts: any): Promise<void> {
+  const { fmt, error: fmtError } = deferredFormat(opts);
+  let failure: Error | undefined;
   await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     let out = '';
     const errs: Error[] = [];
     for (const t of targets(s, args, opts, 'restart', true)) {
       if (!t.kind) { errs.push(new UserError(`error: ${qualifiedResource(t.info)} "${t.obj.metadata!.name}" restarting is not supported`)); continue; }
-      if (t.info.resource === 'deployments' && t.obj.spec?.paused) throw new UserError(`error: can't restart paused deployment (run rollout resume first)`);
+      if (t.info.resource === 'deployments' && t.obj.spec?.paused) { errs.push(new UserError(`error: ${qualifiedResource(t.info)} "${t.obj.metadata!.name}" can't restart paused deployment (run rollout resume first)`)); continue; }
       const o = JSON.parse(JSON.stringify(t.obj));
       o.spec.template.metadata = o.spec.template.metadata || {};
       o.spec.template.metadata.annotations = { ...(o.spec.template.metadata.annotations || {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(s.cluster.now()) };
-      updateObject(s.cluster, t.info, o, { fieldManager: 'kubectl-rollout' });
-      out += `${kindPrefix(t.info)}/${o.metadata.name} restarted\n`;
+      const stored = updateObject(s.cluster, t.info, o, { fieldManager: opts.fieldManager || 'kubectl-rollout' });
+      if (fmtError) { failure = fmtError; break; }
+      out += await printPatched(fmt, t.info, stored, 'restarted');
     }
     stdio.out(out);
     await reportErrors(errs);
   });
+  if (failure) throw failure;
 }
 
 export async function status(args: string[], opts: any): Promise<void> {
