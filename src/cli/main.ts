@@ -226,6 +226,8 @@ export function buildProgram(): Command {
       .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
       .option('--dry-run [strategy]', 'none|client|server')
       .option('--resource-version <rv>', 'only if the resource version matches')
+      .option('--field-selector <selector>', 'Selector (field query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.')
+      .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
       .addOption(boolFlag('--record', 'deprecated'))
       .action(action(() => import(`./commands/${verb}.js`)));
   }

@@ -124,3 +124,14 @@ for (const [name, args, stderr] of verbErrors) {
     assert.deepEqual(ks(home, args), { stdout: '', stderr, code: 1 });
   });
 }
+
+// label and annotate: --field-selector and --field-manager
+test('label/annotate --field-selector picks objects by field; --field-manager names the writer', () => {
+  ok(ks(home, ['create', 'deployment', 'fa', '--image=nginx']));
+  ok(ks(home, ['create', 'deployment', 'fb', '--image=nginx']));
+  assert.deepEqual(ks(home, ['label', 'deploy', '--field-selector', 'metadata.name=fa', 'sel=yes']), { stdout: 'deployment.apps/fa labeled\n', stderr: '', code: 0 });
+  assert.equal(ok(ks(home, ['get', 'deploy', '-l', 'sel=yes', '-o', 'name'])), 'deployment.apps/fa\n');
+  assert.deepEqual(ks(home, ['annotate', 'deploy', 'fb', 'n=1', '--field-manager=me']), { stdout: 'deployment.apps/fb annotated\n', stderr: '', code: 0 });
+  assert.match(ok(ks(home, ['get', 'deploy', 'fb', '-o', 'jsonpath={.metadata.managedFields[*].manager}'])), /\bme\b/);
+  assert.deepEqual(ks(home, ['label', 'deploy', 'fa', '--field-selector', 'metadata.name=fa', 'sel=no']), { stdout: '', stderr: 'error: name cannot be provided when a selector is specified\n', code: 1 });
+});
