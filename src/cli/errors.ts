@@ -29,10 +29,14 @@ export async function reportErrors(errors: unknown[]): Promise<void> {
  * cmdutil.CheckErr of an aggregate (the builder's ContinueOnError): one error as itself, several one
  * line each, a client-side error's message without its `error: ` prefix.
  */
+export function aggregateText(errors: Error[]): string {
+  if (errors.length === 1) return renderError(errors[0]).text;
+  return errors.map((e) => (e instanceof UserError ? `${e.message.replace(/^error: /, '')}${e.message.endsWith('\n') ? '' : '\n'}` : renderError(e).text)).join('');
+}
+
 export async function reportAggregate(errors: Error[]): Promise<void> {
-  if (errors.length <= 1) return reportErrors(errors);
-  const text = errors.map((e) => (e instanceof UserError ? `${e.message.replace(/^error: /, '')}${e.message.endsWith('\n') ? '' : '\n'}` : renderError(e).text)).join('');
+  if (!errors.length) return;
   const { painter, paintErrors } = await import('./colour.js');
-  stdio.err(paintErrors(text, await painter(stderrStream())));
+  stdio.err(paintErrors(aggregateText(errors), await painter(stderrStream())));
   process.exitCode = 1;
 }

@@ -168,6 +168,7 @@ export function buildProgram(): Command {
 
   outputOpts(program.command('replace').argument('[args...]').description('Replace a resource by file name or stdin'))
     .option('-f, --filename <file>', 'The files that contain the configurations to replace.', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
     .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f recursively'))
     .option('--dry-run [strategy]', 'none|client|server')
     .option('--validate [mode]', 'strict|warn|ignore|true|false')
@@ -226,6 +227,8 @@ export function buildProgram(): Command {
       .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
       .option('--dry-run [strategy]', 'none|client|server')
       .option('--resource-version <rv>', 'only if the resource version matches')
+      .option('--field-selector <selector>', 'Selector (field query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.')
+      .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
       .addOption(boolFlag('--record', 'deprecated'))
       .action(action(() => import(`./commands/${verb}.js`)));
   }
@@ -233,6 +236,9 @@ export function buildProgram(): Command {
   const rollout = program.command('rollout').description('Manage the rollout of one or many resources');
   const ro = (name: string, fn: (m: any, a: string[], o: any) => Promise<void>) =>
     rollout.command(name).argument('[args...]').option('-l, --selector <selector>', 'Selector (label query) to filter on')
+      .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to get from a server.', (v: string, p: string[] = []) => [...p, v])
+      .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+      .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
       .action(action(async () => ({ run: async (a: string[], o: any) => fn(await import('./commands/rollout.js'), a, o) })));
   ro('status', (m, a, o) => m.status(a, o))
     .addOption(boolFlag('-w, --watch', 'Watch the status of the rollout until it\'s done.', true))
@@ -240,9 +246,10 @@ export function buildProgram(): Command {
     .option('--revision <n>', 'Pin to a specific revision for showing its status.');
   templateOpts(ro('history', (m, a, o) => m.history(a, o)).option('--revision <n>', 'See the details of the revision specified').option('-o, --output <format>', 'Output format'));
   ro('undo', (m, a, o) => m.undo(a, o)).option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).').option('--dry-run [strategy]', 'none|client|server');
-  ro('pause', (m, a, o) => m.pauseResume('pause', a, o));
-  ro('resume', (m, a, o) => m.pauseResume('resume', a, o));
-  ro('restart', (m, a, o) => m.restart(a, o));
+  // pause, resume and restart print the patched object with -o, and name their field manager
+  for (const c of [ro('pause', (m, a, o) => m.pauseResume('pause', a, o)), ro('resume', (m, a, o) => m.pauseResume('resume', a, o)), ro('restart', (m, a, o) => m.restart(a, o))]) {
+    outputOpts(c).option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-rollout');
+  }
 
   const set = program.command('set').description('Set specific features on objects');
   for (const sub of ['image', 'resources', 'env'] as const) {
@@ -257,7 +264,8 @@ export function buildProgram(): Command {
     // kubectl never gave `set env` the deprecated --record flag
     if (sub !== 'env') c.addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'));
     if (sub === 'resources') c.option('--limits <list>', 'cpu=200m,memory=512Mi').option('--requests <list>', 'cpu=100m,memory=256Mi');
-    setFileOpts(c).option('--field-manager <name>', 'Name of the manager used to track field ownership.');
+    setFileOpts(c).option('--field-manager <name>', 'Name of the manager used to track field ownership.')
+      .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.');
     if (sub === 'env') {
       c.option('-e, --env <KEY=VALUE>', 'Specify a key-value pair for an environment variable to set into each container.', (v: string, p: string[] = []) => [...p, v])
         .option('--from <resource>', 'The name of a resource from which to inject environment variables')
@@ -269,18 +277,6 @@ export function buildProgram(): Command {
     }
   }
 
-  const subject = set.command('subject').argument('[args...]')
-    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
-    .addOption(boolFlag('--all', 'Select all resources, in the namespace of the specified resource types'))
-    .option('--user <name>', 'Usernames to bind to the role', (v: string, p: string[] = []) => [...p, v])
-    .option('--group <name>', 'Groups to bind to the role', (v: string, p: string[] = []) => [...p, v])
-    .option('--serviceaccount <ns:name>', 'Service accounts to bind to the role', (v: string, p: string[] = []) => [...p, v])
-    .option('--dry-run [strategy]', 'none|client|server')
-    .option('-o, --output <format>', 'Output format')
-    .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
-    .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/setsubject.js')).run(a, o) })));
-  templateOpts(subject);
-  setFileOpts(subject);
 
   for (const [verb, fn, desc] of [['cordon', 'cordon', 'Mark node as unschedulable'], ['uncordon', 'uncordon', 'Mark node as schedulable']]) {
     program.command(verb).argument('[args...]').description(desc)
@@ -311,6 +307,20 @@ export function buildProgram(): Command {
     .option('--validate [mode]', 'strict|warn|ignore|true|false')
     .option('--field-manager <name>', 'accepted for compatibility')
     .action(action(() => import('./commands/taint.js')));
+  const subject = set.command('subject').argument('[args...]')
+    .addOption(boolFlag('--all', 'Select all resources, in the namespace of the specified resource types'))
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--dry-run [strategy]', 'none|client|server')
+    .option('-o, --output <format>', 'Output format')
+    .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-set')
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .option('--user <name>', 'Usernames to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .option('--group <name>', 'Groups to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .option('--serviceaccount <namespace:name>', 'Service accounts to bind to the role', (v: string, p: string[] = []) => [...p, v])
+    .addOption(boolFlag('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.'))
+    .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run('subject', a, o, c) })));
+  setFileOpts(subject);
+  templateOpts(subject);
   for (const sub of ['selector', 'serviceaccount'] as const) {
     const c = set.command(sub).argument('[args...]')
       .addOption(boolFlag('--all', 'Select all resources in the namespace of the specified resource types'))
@@ -320,17 +330,22 @@ export function buildProgram(): Command {
       .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
       .action(action(async () => ({ run: async (a: string[], o: any, c: Command) => (await import('./commands/set.js')).run(sub, a, o, c) })));
     setFileOpts(c);
-    if (sub === 'serviceaccount') c.alias('sa');
+    // set selector takes no kustomization in kubectl
+    if (sub === 'serviceaccount') c.alias('sa').option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.');
     if (sub === 'selector') c.option('--resource-version <version>', 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object.');
     templateOpts(c);
   }
 
-  program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set')
+  outputOpts(program.command('scale').argument('[args...]').description('Set a new size for a deployment or replica set'))
+    .option('--dry-run [strategy]', 'none|client|server')
+    .option('--resource-version <version>', 'Precondition for resource version. Requires that the current resource version match this value in order to scale.')
     .option('--replicas <n>', 'The new desired number of replicas. Required.')
     .option('--current-replicas <n>', 'Precondition for current size.')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to set a new size', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--timeout <duration>', 'accepted for compatibility')
-    .option('--dry-run [strategy]', 'none|client|server')
     .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
     .action(action(() => import('./commands/scale.js')));
 
@@ -339,6 +354,8 @@ export function buildProgram(): Command {
     .option('--patch-file <file>', 'A file containing a patch to be applied to the resource.')
     .option('--type <type>', 'The type of patch being provided; one of [json merge strategic]', 'strategic')
     .option('-f, --filename <file>', 'Filename identifying the resource to update', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
     .option('--dry-run [strategy]', 'none|client|server')
     .addOption(boolFlag('--local', 'If true, patch will operate on the content of the file, not the server-side resource.'))
     .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
@@ -348,6 +365,8 @@ export function buildProgram(): Command {
 
   outputOpts(program.command('edit').argument('[args...]').description('Edit a resource on the server'))
     .option('-f, --filename <file>', 'Filename to use to edit the resource', (v: string, p: string[] = []) => [...p, v])
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.')
+    .addOption(boolFlag('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.'))
     .addOption(boolFlag('--output-patch', 'Output the patch if the resource is edited.'))
     .addOption(boolFlag('--record', 'Record current kubectl command in the resource annotation (deprecated)'))
     .addOption(boolFlag('--windows-line-endings', 'accepted for compatibility'))

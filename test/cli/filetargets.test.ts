@@ -87,3 +87,51 @@ for (const [name, args, stderr] of errors) {
     assert.deepEqual(ks(home, args), { stdout: '', stderr, code: 1 });
   });
 }
+
+// -k on the verbs that change a Deployment: set, rollout, scale, patch, replace
+const kd = path.join(dir, 'kd');
+fs.mkdirSync(kd);
+fs.writeFileSync(path.join(kd, 'kustomization.yaml'), 'resources:\n- d.yaml\nnamePrefix: k-\n');
+fs.writeFileSync(path.join(kd, 'd.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: nginx, image: nginx:1.25}]\n');
+
+test('set, rollout, scale, patch and replace take -k', () => {
+  ok(ks(home, ['apply', '-k', kd]));
+  const steps: [string[], string][] = [
+    [['set', 'image', '-k', kd, 'nginx=nginx:1.26'], 'deployment.apps/k-web image updated\n'],
+    [['set', 'resources', '-k', kd, '--limits=cpu=200m'], 'deployment.apps/k-web resource requirements updated\n'],
+    [['rollout', 'pause', '-k', kd], 'deployment.apps/k-web paused\n'],
+    [['rollout', 'resume', '-k', kd], 'deployment.apps/k-web resumed\n'],
+    [['scale', '-k', kd, '--replicas=2'], 'deployment.apps/k-web scaled\n'],
+    [['patch', '-k', kd, '-p', '{"spec":{"replicas":3}}'], 'deployment.apps/k-web patched\n'],
+    [['replace', '-k', kd], 'deployment.apps/k-web replaced\n'],
+  ];
+  for (const [args, stdout] of steps) assert.deepEqual(ks(home, args), { stdout, stderr: '', code: 0 }, args.join(' '));
+  assert.equal(ok(ks(home, ['get', '-k', kd, '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}'])), '1 nginx:1.25');
+  assert.match(ok(ks(home, ['rollout', 'history', '-k', kd])), /^deployment.apps\/k-web \nREVISION  CHANGE-CAUSE\n/);
+});
+
+const verbErrors: [string, string[], string][] = [
+  // kubectl v1.32's set env checks -f alone
+  ['set env -k', ['set', 'env', '-k', kd, 'A=1'], 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n'],
+  ['scale: files and arguments', ['scale', '-k', kd, '--replicas=2', 'deploy/x'], 'error: resource/name arguments cannot be provided when a path is specified\n'],
+  ['scale: no kustomization', ['scale', '-k', dir, '--replicas=2'], `error: no objects passed to scale unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'\n`],
+  // the missing objects fail the command before any object is acted on; several as Go prints an aggregate
+  ['rollout: a missing object', ['rollout', 'pause', '-f', mixed, '-f', missing], 'Error from server (NotFound): configmaps "nope" not found\n'],
+  ['rollout: missing objects', ['rollout', 'status', '-f', missing, '-f', missing], '[configmaps "nope" not found, configmaps "nope" not found]\n'],
+];
+for (const [name, args, stderr] of verbErrors) {
+  test(`error: ${name}`, () => {
+    assert.deepEqual(ks(home, args), { stdout: '', stderr, code: 1 });
+  });
+}
+
+// label and annotate: --field-selector and --field-manager
+test('label/annotate --field-selector picks objects by field; --field-manager names the writer', () => {
+  ok(ks(home, ['create', 'deployment', 'fa', '--image=nginx']));
+  ok(ks(home, ['create', 'deployment', 'fb', '--image=nginx']));
+  assert.deepEqual(ks(home, ['label', 'deploy', '--field-selector', 'metadata.name=fa', 'sel=yes']), { stdout: 'deployment.apps/fa labeled\n', stderr: '', code: 0 });
+  assert.equal(ok(ks(home, ['get', 'deploy', '-l', 'sel=yes', '-o', 'name'])), 'deployment.apps/fa\n');
+  assert.deepEqual(ks(home, ['annotate', 'deploy', 'fb', 'n=1', '--field-manager=me']), { stdout: 'deployment.apps/fb annotated\n', stderr: '', code: 0 });
+  assert.match(ok(ks(home, ['get', 'deploy', 'fb', '-o', 'jsonpath={.metadata.managedFields[*].manager}'])), /\bme\b/);
+  assert.deepEqual(ks(home, ['label', 'deploy', 'fa', '--field-selector', 'metadata.name=fa', 'sel=no']), { stdout: '', stderr: 'error: name cannot be provided when a selector is specified\n', code: 1 });
+});

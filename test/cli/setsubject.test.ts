@@ -1,23 +1,71 @@
-// kubectl set subject: users, groups and service accounts added to bindings (each once, sorted within its kind;
-// a binding that already has them is left alone, printing nothing), with set_subject.go's errors.
-import test from 'node:test';
-import { play } from './helpers.js';
+// `set subject`: Users, Groups and ServiceAccounts added to RoleBindings and ClusterRoleBindings, as
+// kubectl v1.32 does (sorted and deduplicated per kind, existing subjects kept, nothing printed when
+// nothing changes), with --local, dry runs and kubectl's errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ks, ok, pinnedCluster } from './helpers.js';
 
-test('set subject', () => play([
-    {"args":["clock","set-mode","manual"],"stdout":""},
-    {"args":["clock","set","2030-01-01T00:00:00Z"],"stdout":""},
-    {"args":["create","role","r","--verb=get","--resource=pods"],"stdout":"role.rbac.authorization.k8s.io/r created\n"},
-    {"args":["create","rolebinding","rb","--role=r","--user=alice"],"stdout":"rolebinding.rbac.authorization.k8s.io/rb created\n"},
-    {"args":["create","clusterrolebinding","crb","--clusterrole=view","--group=devs"],"stdout":"clusterrolebinding.rbac.authorization.k8s.io/crb created\n"},
-    {"args":["set","subject","rolebinding","rb","--user=bob","--user=alice","--serviceaccount=:sa1","--group=g1"],"stdout":"rolebinding.rbac.authorization.k8s.io/rb subject updated\n"},
-    {"args":["get","rolebinding","rb","-o","jsonpath={.subjects}"],"stdout":"[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"User\",\"name\":\"alice\"},{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"User\",\"name\":\"bob\"},{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Group\",\"name\":\"g1\"},{\"kind\":\"ServiceAccount\",\"name\":\"sa1\",\"namespace\":\"default\"}]"},
-    {"args":["set","subject","rolebinding","rb","--user=bob"],"stdout":""},
-    {"args":["set","subject","clusterrolebinding","crb","--serviceaccount=:x"],"stdout":"","stderr":"error: serviceaccount must be <namespace>:<name>, namespace must be specified\n","code":1},
-    {"args":["set","subject","clusterrolebinding","crb","--serviceaccount=kube-system:x","--dry-run=client","-o","yaml"],"stdout":"apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  creationTimestamp: \"2030-01-01T00:00:00Z\"\n  name: crb\n  resourceVersion: \"36\"\n  uid: f36a3e45-29cb-4ba3-8991-76648ac478d5\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n- apiGroup: rbac.authorization.k8s.io\n  kind: Group\n  name: devs\n- kind: ServiceAccount\n  name: x\n  namespace: kube-system\n"},
-    {"args":["get","clusterrolebinding","crb","-o","jsonpath={.subjects[*].name}"],"stdout":"devs"},
-    {"args":["set","subject","rolebinding","rb"],"stdout":"","stderr":"error: you must specify at least one value of user, group or serviceaccount\n","code":1},
-    {"args":["set","subject","rolebinding","rb","--serviceaccount=bad"],"stdout":"","stderr":"error: serviceaccount must be <namespace>:<name>\n","code":1},
-    {"args":["set","subject","rolebinding","rb","--all","-l","a=b","--user=x"],"stdout":"","stderr":"error: cannot set --all and --selector at the same time\n","code":1},
-    {"args":["create","deploy","d","--image=nginx"],"stdout":"deployment.apps/d created\n"},
-    {"args":["set","subject","deploy","d","--user=x"],"stdout":"","stderr":"error: deployments/d setting subjects is only supported for RoleBinding/ClusterRoleBinding\n","code":1},
-]));
+const home = pinnedCluster();
+
+test('setup', () => {
+  ok(ks(home, ['create', 'rolebinding', 'rb', '--clusterrole=view', '--user=alice']));
+  ok(ks(home, ['create', 'deployment', 'web', '--image=nginx']));
+});
+
+test('subjects are added once, users then groups then service accounts, each sorted', () => {
+  assert.deepEqual(ks(home, ['set', 'subject', 'rolebinding', 'rb', '--user=bob', '--group=devs', '--serviceaccount=:sa1', '--serviceaccount=kube-system:b', '--user=alice']), {
+    stdout: 'rolebinding.rbac.authorization.k8s.io/rb subjects updated\n', stderr: '', code: 0,
+  });
+  assert.equal(ok(ks(home, ['get', 'rolebinding', 'rb', '-o', 'jsonpath={range .subjects[*]}{.kind}:{.namespace}:{.name} {end}'])),
+    // sorted as typed: ":sa1" before "kube-system:b"
+    'User::alice User::bob Group::devs ServiceAccount:default:sa1 ServiceAccount:kube-system:b ');
+  // nothing to add: no patch, nothing printed
+  assert.deepEqual(ks(home, ['set', 'subject', 'rolebinding', 'rb', '--user=bob']), { stdout: '', stderr: '', code: 0 });
+});
+
+test('--dry-run and -o', () => {
+  const before = ok(ks(home, ['get', 'rolebinding', 'rb', '-o', 'yaml']));
+  assert.deepEqual(ks(home, ['set', 'subject', 'rolebinding', 'rb', '--user=fay', '--dry-run=server']), {
+    stdout: 'rolebinding.rbac.authorization.k8s.io/rb subjects updated (server dry run)\n', stderr: '', code: 0,
+  });
+  const y = ok(ks(home, ['set', 'subject', 'rolebinding', 'rb', '--user=carl', '--dry-run=client', '-o', 'yaml']));
+  assert.match(y, /- apiGroup: rbac.authorization.k8s.io\n  kind: User\n  name: carl\n$/);
+  assert.match(y, /- kind: ServiceAccount\n  name: b\n  namespace: kube-system\n/);
+  assert.equal(ok(ks(home, ['get', 'rolebinding', 'rb', '-o', 'yaml'])), before);
+  assert.deepEqual(ks(home, ['set', 'subject', 'rolebinding', 'rb', '--user=eve', '-o', 'name']), { stdout: 'rolebinding.rbac.authorization.k8s.io/rb\n', stderr: '', code: 0 });
+});
+
+test('--local prints the file\'s binding changed', () => {
+  const file = path.join(home, 'crb.yaml');
+  fs.writeFileSync(file, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: crb1}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\n');
+  assert.deepEqual(ks(home, ['set', 'subject', '-f', file, '--local', '--serviceaccount=ns:a', '-o', 'yaml']), {
+    stdout: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  creationTimestamp: null\n  name: crb1\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n- kind: ServiceAccount\n  name: a\n  namespace: ns\n',
+    stderr: '', code: 0,
+  });
+  assert.deepEqual(ks(home, ['set', 'subject', '-f', file, '--local', '--serviceaccount=:a']), {
+    stdout: '', stderr: 'error: serviceaccount must be <namespace>:<name>, namespace must be specified\n', code: 1,
+  });
+});
+
+const errors: [string, string[], string][] = [
+  ['no subject', ['rolebinding', 'rb'], 'error: you must specify at least one value of user, group or serviceaccount\n'],
+  ['a malformed service account', ['rolebinding', 'rb', '--serviceaccount=x'], 'error: serviceaccount must be <namespace>:<name>\n'],
+  ['a missing binding', ['rolebinding', 'nope', '--user=x'], 'Error from server (NotFound): rolebindings.rbac.authorization.k8s.io "nope" not found\n'],
+  ['--local with a name', ['rolebinding', 'rb', '--user=x', '--local'], "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"],
+  ['names with a selector', ['rolebinding', 'rb', '--all', '--user=x', '-l', 'a=b'], 'error: name cannot be provided when a selector is specified\n'],
+];
+for (const [name, args, stderr] of errors) {
+  test(`error: ${name}`, () => {
+    assert.deepEqual(ks(home, ['set', 'subject', ...args]), { stdout: '', stderr, code: 1 });
+  });
+}
+
+test('a kind without subjects fails alone; the binding is still changed', () => {
+  assert.deepEqual(ks(home, ['set', 'subject', 'rolebinding/rb', 'deploy/web', '--user=dave']), {
+    stdout: 'rolebinding.rbac.authorization.k8s.io/rb subjects updated\n',
+    stderr: 'error: deployments/web setting subjects is only supported for RoleBinding/ClusterRoleBinding\n',
+    code: 1,
+  });
+});

@@ -53,13 +53,13 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const json = opts.output === 'json';
   const fmt = parseFormat(opts.output === 'wide' ? { ...opts, output: 'yaml' } : opts);
   const ns: string = namespaceOf(opts);
-  if (!args.length && !opts.filename?.length) throw new RawError(NO_RESOURCES);
+  if (!args.length && !opts.filename?.length && opts.kustomize === undefined) throw new RawError(NO_RESOURCES);
 
   // the objects, fresh from the server (the builder's Latest())
   const infos: Info[] = await withCluster({ cluster: opts.cluster, write: false }, (s) => {
     const out: Info[] = [];
-    if (opts.filename?.length) {
-      for (const m of mapManifests(loadFiles(opts.filename, false), opts.namespace)) {
+    if (opts.filename?.length || opts.kustomize !== undefined) {
+      for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
         const namespace = m.info.namespaced ? m.obj.metadata?.namespace || ns : undefined;
         const name = m.obj.metadata?.name ?? '';
         const live = s.cluster.get(m.info.resource, namespace, name);

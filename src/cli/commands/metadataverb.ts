@@ -45,10 +45,11 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
     if (files) ({ found, errors } = fetchFileTargets(s.cluster, files, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace }));
     else {
       const req = parseRequest(resArgs, verb);
-      if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.all) {
+      if ((opts.selector || opts.fieldSelector) && req.targets.some((t) => t.names.length)) throw new UserError('error: name cannot be provided when a selector is specified');
+      if (!req.targets.some((t) => t.names.length) && !opts.selector && !opts.fieldSelector && !opts.all) {
         throw new UserError(`error: resource(s) were provided, but no name was specified`);
       }
-      ({ found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector }));
+      ({ found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector, fieldSelector: opts.fieldSelector }));
     }
     for (const f of found) {
       for (const live of f.objects) {
@@ -74,7 +75,7 @@ export async function runMetadataVerb(what: 'label' | 'annotation', args: string
         if (map) obj.metadata[field] = map;
         else delete obj.metadata[field];
         let result = obj;
-        if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj, { fieldManager: `kubectl-${what}` });
+        if ((changed || recorded) && !dry) result = updateObject(s.cluster, f.info, obj, { fieldManager: opts.fieldManager || `kubectl-${what}` });
         if (list) {
           // one object named (IntoSingleItemImplied): its map alone; else each under a heading, indented
           const one = !files && !opts.selector && !opts.all && found.length === 1 && found[0].objects.length === 1 && parseRequest(resArgs, verb).targets.reduce((n, t) => n + t.names.length, 0) === 1;

@@ -88,10 +88,11 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   const { fmt, error: fmtError } = printerFor(opts);
   const explicitNs = opts.namespace !== undefined;
   const ns: string = namespaceOf(opts);
+  const hasFiles = !!opts.filename?.length || opts.kustomize !== undefined;
 
   const fileTargets = (): Target[] => {
     const out: Target[] = [];
-    for (const m of mapManifests(loadFiles(opts.filename, false), opts.namespace)) {
+    for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
       let namespace: string | undefined;
       if (m.info.namespaced) {
         const own = m.obj.metadata?.namespace;
@@ -108,7 +109,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   };
 
   if (opts.local) {
-    if (!opts.filename?.length) throw new RawError(NO_RESOURCES);
+    if (!hasFiles) throw new RawError(NO_RESOURCES);
     const targets = fileTargets();
     let out = '';
     const errors: Error[] = [];
@@ -131,7 +132,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     let targets: Target[] = [];
     const errors: Error[] = [];
-    if (opts.filename?.length) targets = fileTargets();
+    if (hasFiles) targets = fileTargets();
     if (args.length) {
       const req = parseRequest(args, 'patch');
       if (!req.targets.some((t) => t.names.length)) throw new UserError('error: resource(s) were provided, but no name was specified');
@@ -141,7 +142,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
         for (const o of f.objects) targets.push({ info: f.info, namespace: o.metadata?.namespace, name: o.metadata!.name!, object: o });
       }
     }
-    if (!opts.filename?.length && !args.length) throw new RawError(NO_RESOURCES);
+    if (!hasFiles && !args.length) throw new RawError(NO_RESOURCES);
     let out = '';
     for (const t of targets) {
       try {
@@ -156,7 +157,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
           const r = applyPatch(s.cluster, t.info, t.namespace, t.name, type, patch, { dryRun: dryRun === 'server', fieldManager: opts.fieldManager || 'kubectl-patch' });
           for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
           result = r.object;
-          changed = t.object && !opts.filename?.length ? !sameJsonValue(t.object, result) : true;
+          changed = t.object && !hasFiles ? !sameJsonValue(t.object, result) : true;
           if (opts.record === true) {
             const cause = changeCause(cmd);
             if (result.metadata?.annotations?.[CHANGE_CAUSE] !== cause) {

@@ -39,9 +39,9 @@ export async function run(args: string[], opts: any): Promise<void> {
   const grace = opts.gracePeriod === undefined ? -1 : Number(opts.gracePeriod);
   if (grace >= 0 && !opts.force) throw new UserError('error: --grace-period must have --force specified');
   if (opts.timeout !== undefined && !opts.force) throw new UserError('error: --timeout must have --force specified');
-  if (!opts.filename?.length) throw new UserError(`error: Must specify --filename to replace\nSee 'kubectl replace -h' for help and examples`);
+  if (!opts.filename?.length && opts.kustomize === undefined) throw new UserError(`error: Must specify --filename to replace\nSee 'kubectl replace -h' for help and examples`);
   if (args.length && !opts.force) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl replace -h' for help and examples`);
-  const files = loadFiles(opts.filename, !!opts.recursive);
+  const files = loadFiles(opts.filename, !!opts.recursive, opts.kustomize);
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' || !!opts.force }, async (s) => {
     const manifests = mapManifests(files, opts.namespace);
     const res: ApplyResult = { results: [], warnings: [], errors: [] };

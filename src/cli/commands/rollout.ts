@@ -1,10 +1,12 @@
-// kubectl rollout status|history|undo|pause|resume|restart
+// kubectl rollout status|history|undo|pause|resume|restart (TYPE NAME | TYPE/NAME | -l | -f | -k)
 import { namespaceOf } from '../context.js';
-import { UserError } from '../../api/errors.js';
+import { RawError, UserError } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource, resourceByName, type ResourceInfo } from '../../api/resources.js';
 import type { KObject } from '../../api/types.js';
 import { parseRequest } from '../../kubectl/builder.js';
-import { fetch } from '../../kubectl/query.js';
+import { fetch, type Found } from '../../kubectl/query.js';
+import { fetchFileTargets } from '../../kubectl/filetargets.js';
+import { fileArgs } from '../manifests.js';
 import { ROLLOUT_KINDS, type RolloutKind } from '../../kubectl/rollout.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster, type Session } from '../../store/session.js';
@@ -13,6 +15,7 @@ import { stdio } from '../io.js';
 import { dryRunOf } from '../dryrun.js';
 import { opSuffix } from '../../kubectl/flags.js';
 import { reportErrors } from '../errors.js';
+import { parseObjectFormat, printStructured, type Format } from '../output.js';
 
 export interface Target { info: ResourceInfo; obj: KObject; kind: RolloutKind }
 
@@ -21,9 +24,12 @@ export interface Target { info: ResourceInfo; obj: KObject; kind: RolloutKind }
  * helper lookups do; pause, resume and restart refuse per object instead (allowUnsupported).
  */
 function targets(s: Session, args: string[], opts: any, verb: string, allowUnsupported = false): Target[] {
-  const req = parseRequest(args, `rollout ${verb}`);
-  const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
-  if (errors.length) throw errors[0];
+  const files = fileArgs(args, opts);
+  const { found, errors }: { found: Found[]; errors: Error[] } = files
+    ? fetchFileTargets(s.cluster, files, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace })
+    : fetch(s.cluster, parseRequest(args, `rollout ${verb}`), { namespace: namespaceOf(opts), selector: opts.selector });
+  // the builder's Infos() fails on the files' missing objects before any is acted on: several as Go prints an aggregate
+  if (errors.length) throw files && errors.length > 1 ? new RawError(`[${errors.map((e) => e.message).join(', ')}]`) : errors[0];
   const out: Target[] = [];
   for (const f of found) {
     for (const obj of f.objects) {
@@ -100,7 +106,26 @@ export async function undo(args: string[], opts: any): Promise<void> {
   });
 }
 
+/** pause, resume and restart print the patched object the server answered with (`-o`), or `kind/name <op>`. */
+async function printPatched(fmt: Format, info: ResourceInfo, obj: KObject, op: string): Promise<string> {
+  return fmt.kind === 'table' ? `${kindPrefix(info)}/${obj.metadata!.name} ${op}\n` : printStructured(fmt, [{ info, obj }], true);
+}
+
+/**
+ * kubectl makes the printer after the patch: an -o it has no printer for fails once the first object is
+ * patched. The format, or that error to raise after the session is saved.
+ */
+function deferredFormat(opts: any): { fmt: Format; error?: Error } {
+  try {
+    return { fmt: parseObjectFormat(opts) };
+  } catch (e) {
+    return { fmt: { kind: 'table' } as Format, error: e as Error };
+  }
+}
+
 export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts: any): Promise<void> {
+  const { fmt, error: fmtError } = deferredFormat(opts);
+  let failure: Error | undefined;
   await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     let out = '';
     const errs: Error[] = [];
@@ -113,30 +138,36 @@ export async function pauseResume(verb: 'pause' | 'resume', args: string[], opts
       const o = JSON.parse(JSON.stringify(t.obj));
       if (verb === 'pause') o.spec.paused = true;
       else delete o.spec.paused;
-      updateObject(s.cluster, t.info, o, { fieldManager: 'kubectl-rollout' });
-      out += `${kindPrefix(t.info)}/${o.metadata.name} ${verb}d\n`;
+      const stored = updateObject(s.cluster, t.info, o, { fieldManager: opts.fieldManager || 'kubectl-rollout' });
+      if (fmtError) { failure = fmtError; break; }
+      out += await printPatched(fmt, t.info, stored, `${verb}d`);
     }
     stdio.out(out);
     await reportErrors(errs);
   });
+  if (failure) throw failure;
 }
 
 export async function restart(args: string[], opts: any): Promise<void> {
+  const { fmt, error: fmtError } = deferredFormat(opts);
+  let failure: Error | undefined;
   await withCluster({ cluster: opts.cluster, write: true }, async (s) => {
     let out = '';
     const errs: Error[] = [];
     for (const t of targets(s, args, opts, 'restart', true)) {
       if (!t.kind) { errs.push(new UserError(`error: ${qualifiedResource(t.info)} "${t.obj.metadata!.name}" restarting is not supported`)); continue; }
-      if (t.info.resource === 'deployments' && t.obj.spec?.paused) throw new UserError(`error: can't restart paused deployment (run rollout resume first)`);
+      if (t.info.resource === 'deployments' && t.obj.spec?.paused) { errs.push(new UserError(`error: ${qualifiedResource(t.info)} "${t.obj.metadata!.name}" can't restart paused deployment (run rollout resume first)`)); continue; }
       const o = JSON.parse(JSON.stringify(t.obj));
       o.spec.template.metadata = o.spec.template.metadata || {};
       o.spec.template.metadata.annotations = { ...(o.spec.template.metadata.annotations || {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(s.cluster.now()) };
-      updateObject(s.cluster, t.info, o, { fieldManager: 'kubectl-rollout' });
-      out += `${kindPrefix(t.info)}/${o.metadata.name} restarted\n`;
+      const stored = updateObject(s.cluster, t.info, o, { fieldManager: opts.fieldManager || 'kubectl-rollout' });
+      if (fmtError) { failure = fmtError; break; }
+      out += await printPatched(fmt, t.info, stored, 'restarted');
     }
     stdio.out(out);
     await reportErrors(errs);
   });
+  if (failure) throw failure;
 }
 
 export async function status(args: string[], opts: any): Promise<void> {

@@ -1,17 +1,21 @@
 // kubectl scale TYPE/NAME --replicas=N [--current-replicas=M]
 import { namespaceOf } from '../context.js';
 import { RawError, StatusError, UserError } from '../../api/errors.js';
-import { kindPrefix, qualifiedResource } from '../../api/resources.js';
+import { kindPrefix, qualifiedResource, type ResourceInfo } from '../../api/resources.js';
+import type { KObject } from '../../api/types.js';
+import { dryRunOf } from '../dryrun.js';
+import { opSuffix } from '../../kubectl/flags.js';
+import { parseObjectFormat, printStructured } from '../output.js';
 import { parseRequest } from '../../kubectl/builder.js';
-import { fetch } from '../../kubectl/query.js';
+import { fetchFileTargets } from '../../kubectl/filetargets.js';
+import { fileArgs, KustomizeBuildError } from '../manifests.js';
+import { type Found, fetch } from '../../kubectl/query.js';
 import { updateObject } from '../../server/registry.js';
 import { withCluster } from '../../store/session.js';
 import { stdio } from '../io.js';
 import { klogLine } from '../klog.js';
 import { CHANGE_CAUSE, RECORD_DEPRECATED, recordChangeCause } from '../record.js';
 import type { Command } from 'commander';
-import { dryRunOf } from '../dryrun.js';
-import { opSuffix } from '../../kubectl/flags.js';
 
 /** The kinds with a scale subresource kubectl can scale. */
 const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
@@ -27,27 +31,45 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
   // the Scale subresource's spec.replicas is an int32: the API server cannot decode a larger value
   if (n > 2147483647) throw new StatusError(400, 'BadRequest', `json: cannot unmarshal number ${n} into Go struct field ScaleSpec.spec.replicas of type int32`);
   const current = opts.currentReplicas === undefined ? -1 : parseInt(String(opts.currentReplicas), 10);
+  const withFiles = !!opts.filename?.length || opts.kustomize !== undefined;
+  if (withFiles && args.length) throw new UserError('error: resource/name arguments cannot be provided when a path is specified');
+  let files;
+  try {
+    files = fileArgs(args, opts);
+  } catch (e) {
+    // scale words the builder's failures as objects it did not get
+    if (e instanceof KustomizeBuildError) throw new UserError(`error: no objects passed to scale ${e.detail}`);
+    throw e;
+  }
   const dryRun = dryRunOf(opts.dryRun);
-  await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, (s) => {
-    const req = parseRequest(args, 'scale');
-    const { found, errors } = fetch(s.cluster, req, { namespace: namespaceOf(opts), selector: opts.selector });
+  const fmt = parseObjectFormat(opts);
+  await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
+    const { found, errors }: { found: Found[]; errors: Error[] } = files
+      ? fetchFileTargets(s.cluster, files, { namespace: namespaceOf(opts), explicitNs: !!opts.namespace })
+      : fetch(s.cluster, parseRequest(args, 'scale'), { namespace: namespaceOf(opts), selector: opts.selector });
     if (errors.length) {
       const e = errors[0];
       throw new UserError(`error: no objects passed to scale ${e instanceof StatusError ? e.message : String(e)}`);
     }
     let out = '';
+    const printed = async (info: ResourceInfo, obj: KObject) => (fmt.kind === 'table'
+      ? `${kindPrefix(info)}/${obj.metadata!.name} scaled${opSuffix(dryRun)}\n`
+      : printStructured(fmt, [{ info, obj }], true));
     for (const f of found) {
       if (!SCALABLE.has(f.info.resource)) throw new UserError(`error: cannot scale ${qualifiedResource(f.info)}`);
       for (const live of f.objects) {
-        // a client dry run prints what it read (RunScale: no precondition, no request)
-        if (dryRun === 'client') { out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled (dry run)\n`; continue; }
         const have = live.spec?.replicas ?? 1;
+        // the client-side dry run prints the object as read, before any precondition
+        if (dryRun === 'client') { out += await printed(f.info, live); continue; }
         if (current >= 0 && current !== have) throw new UserError(`error: Expected replicas to be ${current}, was ${have}`);
+        if (opts.resourceVersion !== undefined && opts.resourceVersion !== '' && opts.resourceVersion !== live.metadata?.resourceVersion) {
+          throw new UserError(`error: Expected resource version to be ${opts.resourceVersion}, was ${live.metadata?.resourceVersion}`);
+        }
         const o = JSON.parse(JSON.stringify(live));
         o.spec.replicas = n;
         // v1.32's kubectl scale names no field manager: the server records "kubectl" on the scale subresource
         const scaled = updateObject(s.cluster, f.info, o, { fieldManager: 'kubectl', subresource: 'scale', dryRun: dryRun === 'server' });
-        if (dryRun === 'server') { out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled${opSuffix(dryRun)}\n`; continue; }
+        if (dryRun === 'server') { out += await printed(f.info, live); continue; }
         // upstream sends the change-cause as a second patch, judged on the object read before scaling
         const rec = JSON.parse(JSON.stringify(live));
         recordChangeCause(rec, opts, cmd);
@@ -57,7 +79,8 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
           again.metadata.annotations = { ...(again.metadata.annotations || {}), [CHANGE_CAUSE]: cause };
           updateObject(s.cluster, f.info, again, { fieldManager: 'kubectl' });
         }
-        out += `${kindPrefix(f.info)}/${live.metadata!.name} scaled\n`;
+        // kubectl prints the object it read before scaling
+        out += await printed(f.info, live);
       }
     }
     stdio.out(out);

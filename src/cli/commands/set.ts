@@ -1,4 +1,4 @@
-// kubectl set image | resources | env | selector | serviceaccount: objects by TYPE NAME, -l/--all, or -f;
+// kubectl set image | resources | env | selector | serviceaccount | subject: objects by TYPE NAME, -l/--all, or -f;
 // with --local the file's objects are changed and printed without contacting the cluster.
 import fs from 'node:fs';
 import { namespaceOf } from '../context.js';
@@ -29,22 +29,22 @@ function split(args: string[]): { res: string[]; rest: string[] } {
   return i < 0 ? { res: args, rest: [] } : { res: args.slice(0, i), rest: args.slice(i) };
 }
 
-type Sub = 'image' | 'resources' | 'env' | 'selector' | 'serviceaccount';
+type Sub = 'image' | 'resources' | 'env' | 'selector' | 'serviceaccount' | 'subject';
 
 const UPDATED: Record<Sub, string> = {
-  image: 'image updated', resources: 'resource requirements updated', env: 'env updated', selector: 'selector updated', serviceaccount: 'serviceaccount updated',
+  image: 'image updated', resources: 'resource requirements updated', env: 'env updated', selector: 'selector updated', serviceaccount: 'serviceaccount updated', subject: 'subjects updated',
 };
 
-export const LOCAL_NEEDS_FILE = "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'";
+const LOCAL_NEEDS_FILE = "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'";
 
-export interface Item { info: ResourceInfo; obj: KObject }
+interface Item { info: ResourceInfo; obj: KObject }
 
 /** The builder: -f objects (live unless --local), then TYPE NAME args / -l / --all from the cluster. */
-export function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: string): Item[] {
+function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: string): Item[] {
   const items: Item[] = [];
   const ns = namespaceOf(opts);
-  if (opts.filename?.length) {
-    for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive), opts.namespace)) {
+  if (opts.filename?.length || opts.kustomize !== undefined) {
+    for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
       const namespace = namespaceFor(m, ns, !!opts.namespace);
       // a local object keeps the namespace its file gives it (none is defaulted into the printed object)
       if (!cluster) {
@@ -67,7 +67,7 @@ export function collect(cluster: Cluster | undefined, res: string[], opts: any, 
 }
 
 /** Print the changed object as kubectl does: typed (struct field order, zero values) when it came from a local file. */
-export async function printChanged(it: Item, fmt: Format, dryRun: DryRun, op: string, local: boolean): Promise<void> {
+async function printChanged(it: Item, fmt: Format, dryRun: DryRun, op: string, local: boolean): Promise<void> {
   if (fmt.kind === 'table') return stdio.out(`${kindPrefix(it.info)}/${it.obj.metadata?.name} ${op}${opSuffix(dryRun)}\n`);
   if (fmt.kind === 'name') return stdio.out(`${kindPrefix(it.info)}/${it.obj.metadata?.name}\n`);
   // the server's answer is decoded into the Go type too: -o json keeps the struct's field order
@@ -91,11 +91,12 @@ function checkLocal(opts: any, dryRun: DryRun): void {
 
 export async function run(sub: Sub, args: string[], opts: any, cmd: Command): Promise<void> {
   if (sub === 'env') return runEnv(args, opts, cmd);
+  if (sub === 'subject') return runSubject(args, opts);
   // set selector|serviceaccount: the last argument is the value, the ones before name the objects
   const last = sub === 'selector' || sub === 'serviceaccount';
   if (last && args.length === 0) throw new UserError(sub === 'selector' ? 'error: one selector is required' : 'error: serviceaccount is required');
   const { res, rest } = last ? { res: args.slice(0, -1), rest: args.slice(-1) } : split(args);
-  const files = !!opts.filename?.length;
+  const files = !!opts.filename?.length || opts.kustomize !== undefined;
   if (opts.all && opts.selector) throw new UserError('error: cannot set --all and --selector at the same time');
   if (res.length === 0 && !files && !opts.local) parseRequest(res, `set ${sub}`); // kubectl's no-resource error comes first
   if (sub === 'image' && rest.length === 0) throw new UserError(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
@@ -137,6 +138,7 @@ async function runEnv(args: string[], opts: any, cmd: Command): Promise<void> {
   const dryRun = dryRunOf(opts.dryRun);
   const fmt = parseObjectFormat(opts);
   checkLocal(opts, dryRun);
+  // kubectl v1.32's set env validates -f alone: -k without a resource argument is refused
   const files = !!opts.filename?.length;
   if (!files && resources.length < 1) throw new UserError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (opts.list && opts.output) throw new UserError('error: --list and --output may not be specified together');
@@ -216,4 +218,59 @@ function listContainer(obj: KObject, c: any, resolve: boolean, lookup: { get(kin
   const errs = [...failures].map(([err, vars]) => `error retrieving reference for ${vars.sort().join(', ')}: ${err}`).sort();
   for (const e of errs) stdio.err(e + '\n');
   return out;
+}
+
+/** kubectl set subject (set_subject.go): Users, Groups and ServiceAccounts added to RoleBindings and ClusterRoleBindings. */
+async function runSubject(args: string[], opts: any): Promise<void> {
+  const files = !!opts.filename?.length || opts.kustomize !== undefined;
+  const dryRun = dryRunOf(opts.dryRun);
+  checkLocal(opts, dryRun);
+  if (opts.local && (args.length || !files)) throw new RawError(LOCAL_NEEDS_FILE);
+  if (args.length === 0 && !files) parseRequest(args, 'set subject'); // the builder's no-resource error
+  const fmt = parseObjectFormat(opts);
+  const dry = dryRun !== 'none' || !!opts.local;
+  const list = (v: string[] | undefined) => [...new Set(v ?? [])].sort();
+  const body = async (cluster: Cluster | undefined) => {
+    // the builder refuses names with a selector before anything is validated
+    if (opts.selector && (args.length > 1 || args.some((a) => a.includes('/')))) throw new UserError('error: name cannot be provided when a selector is specified');
+    const items = collect(cluster, args, opts, 'subject');
+    // Validate runs after the builder has the objects
+    if (opts.all && opts.selector) throw new UserError('error: cannot set --all and --selector at the same time');
+    const users = list(opts.user), groups = list(opts.group), sas = list(opts.serviceaccount);
+    if (!users.length && !groups.length && !sas.length) throw new UserError('error: you must specify at least one value of user, group or serviceaccount');
+    for (const sa of opts.serviceaccount ?? []) {
+      const t = sa.split(':');
+      if (t.length !== 2 || t[1] === '') throw new UserError('error: serviceaccount must be <namespace>:<name>');
+      if (t[0] === '' && items.some((it) => it.obj.kind === 'ClusterRoleBinding')) throw new UserError('error: serviceaccount must be <namespace>:<name>, namespace must be specified');
+    }
+    const subjects = [
+      ...users.map((name) => ({ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name })),
+      ...groups.map((name) => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name })),
+      ...sas.map((sa) => { const [ns, name] = sa.split(':'); return { kind: 'ServiceAccount', name, namespace: ns || namespaceOf(opts) }; }),
+    ];
+    const key = (x: any) => JSON.stringify([x.kind ?? '', x.apiGroup ?? '', x.name ?? '', x.namespace ?? '']);
+    const errors: string[] = [];
+    for (const it of items) {
+      if (it.info.group !== 'rbac.authorization.k8s.io' || (it.info.kind !== 'RoleBinding' && it.info.kind !== 'ClusterRoleBinding')) {
+        const name = cluster ? `${it.info.resource}/${it.obj.metadata?.name}` : `${kindPrefix(it.info)}/${it.obj.metadata?.name}`;
+        errors.push(`error: ${name} setting subjects is only supported for RoleBinding/ClusterRoleBinding\n`);
+        continue;
+      }
+      const o: any = JSON.parse(JSON.stringify(it.obj));
+      const have = new Set((o.subjects ?? []).map(key));
+      const added = subjects.filter((x) => !have.has(key(x)));
+      if (!added.length) continue; // no patch, nothing printed
+      o.subjects = [...(o.subjects ?? []), ...added];
+      const stored = cluster && !dry ? updateObject(cluster, it.info, o, { fieldManager: opts.fieldManager || 'kubectl-set' }) : o;
+      // kubectl holds the typed rbacv1 object: an empty apiGroup is omitted, a local one has creationTimestamp: null
+      const shown: any = JSON.parse(JSON.stringify(stored));
+      for (const x of shown.subjects ?? []) if (x.apiGroup === '') delete x.apiGroup;
+      if (!cluster && shown.metadata && !('creationTimestamp' in shown.metadata)) shown.metadata.creationTimestamp = null;
+      await printChanged({ info: it.info, obj: shown }, fmt, dryRun, UPDATED.subject, !cluster);
+    }
+    // the aggregate: one error as it is, several each followed by an empty line
+    if (errors.length) throw new RawError(errors.length === 1 ? errors[0] : errors.map((e) => e + '\n').join(''));
+  };
+  if (opts.local) return body(undefined);
+  await withCluster({ cluster: opts.cluster, write: !dry }, (s) => body(s.cluster));
 }
