@@ -23,8 +23,10 @@ function pluginDirs(): { a: string; b: string; missing: string } {
   return { a, b, missing: path.join(root, 'missing') };
 }
 
+// the PATH is the test's directories and node's own: the machine's other directories (and any plugins on them)
+// stay out of the listing; node's is there for bin/kubesim's fallback to the ESM bundle
 const run = (args: string[], PATH: string) => {
-  const r = spawnSync(BIN, args, { env: { ...env(tempHome()), PATH: `${PATH}${path.delimiter}${process.env.PATH}` }, encoding: 'utf8' });
+  const r = spawnSync(BIN, args, { env: { ...env(tempHome()), PATH: `${PATH}${path.delimiter}${path.dirname(process.execPath)}` }, encoding: 'utf8' });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
 };
 
