@@ -122,6 +122,10 @@ test('create, get, list as a Table, patch, scale, delete; the Table is what kube
   assert.equal(sc.status, 200);
   assert.deepEqual([scale.kind, scale.apiVersion, scale.spec.replicas], ['Scale', 'autoscaling/v1', 2]);
   assert.equal((await (await s.api(`${base}/nginx-deployment/scale`)).json()).status.selector, 'app=nginx');
+  // a server-side dry run (kubectl scale --dry-run=server) answers the new size and stores nothing
+  const dry = await (await s.api(`${base}/nginx-deployment/scale?dryRun=All`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: '{"spec":{"replicas":5}}' })).json();
+  assert.equal(dry.spec.replicas, 5);
+  assert.equal((await (await s.api(`${base}/nginx-deployment/scale`)).json()).spec.replicas, 2);
 
   const d = await s.api(`${base}/nginx-deployment`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: '{"propagationPolicy":"Background"}' });
   assert.equal(d.status, 200);

@@ -13,7 +13,7 @@ import { httpError, success } from './status.js';
 import { readObject, checkTarget } from './decodebody.js';
 import { tokenRequest } from '../auth/reviews.js';
 import { updateEphemeralContainers } from '../ephemeral.js';
-import { patchTypeOf, storedObject, writeStatus } from './verbs.js';
+import { dryRunAll, patchTypeOf, storedObject, writeStatus } from './verbs.js';
 
 export type SubHandler = (ctx: Ctx, t: Target) => Promise<void> | void;
 
@@ -78,7 +78,7 @@ function applyScale(ctx: Ctx, t: Target, scale: KObject): KObject {
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw httpError(400, 'spec.replicas must be an integer');
   const next = { ...cur, spec: { ...cur.spec, replicas } };
   delete next.metadata!.resourceVersion;
-  return scaleOf(updateObject(ctx.host.cluster, t.info, next));
+  return scaleOf(updateObject(ctx.host.cluster, t.info, next, { dryRun: dryRunAll(ctx) }));
 }
 
 async function scaleHandler(ctx: Ctx, t: Target): Promise<void> {

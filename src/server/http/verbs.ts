@@ -26,7 +26,8 @@ export function storedObject(ctx: Ctx, t: Target): KObject {
   return versioned(t.info, o);
 }
 
-function dryRunAll(ctx: Ctx): boolean {
+/** ?dryRun=All (the only value the API server takes): nothing is stored. */
+export function dryRunAll(ctx: Ctx): boolean {
   const v = ctx.query.getAll('dryRun');
   for (const d of v) if (d !== 'All') throw httpError(400, `Invalid dryRun parameter: ${d}`);
   return v.includes('All');
