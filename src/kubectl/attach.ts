@@ -19,7 +19,7 @@ export function containerArgv(container: any): string[] {
 
 export interface AttachResult { code: number }
 
-export async function attachToRunPod(s: Session, pod: KObject, stdin: string, out: (t: string) => void, err: (t: string) => void): Promise<AttachResult> {
+export async function attachToRunPod(s: Session, pod: KObject, stdin: string, out: (t: string) => void, err: (t: string) => void, quiet = false): Promise<AttachResult> {
   const ns = pod.metadata!.namespace!;
   const name = pod.metadata!.name!;
   const running = () => {
@@ -31,6 +31,8 @@ export async function attachToRunPod(s: Session, pod: KObject, stdin: string, ou
   const state = (p?.status?.containerStatuses || [])[0]?.state;
   // a short command may have ended already (the kubelet runs it too): attaching shows its output all the same
   if (!p || !(state?.running || state?.terminated)) throw new UserError('error: timed out waiting for the condition');
+  // a pod still running is attached to, with attach's prompt; one already completed has its logs streamed instead
+  if (state.running && !quiet) err("If you don't see a command prompt, try pressing enter.\n");
   const { openContainer, execArgv, ExecStartError } = await import('../sim/shell/run.js');
   const container = p.spec.containers[0];
   const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); }, manager: () => s.manager() });

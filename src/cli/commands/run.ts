@@ -97,7 +97,7 @@ export async function run(opts: any): Promise<void> {
       const { attachToRunPod } = await import('../../kubectl/attach.js');
       (await import('../../server/http/inprocess.js')).serveInPods();
       try {
-        await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t));
+        await attachToRunPod(s, objs[0], input, (t) => stdio.out(t), (t) => stdio.err(t), inv.bool('quiet'));
       } catch (e) {
         // (a pod that never ran to attach to: the error comes after --rm's removal, the pod having been created)
         if (!(e instanceof UserError)) throw e;
@@ -114,7 +114,8 @@ export async function run(opts: any): Promise<void> {
       for (const obj of objs) {
         const resource = obj.kind === 'Pod' ? 'pods' : 'services';
         s.cluster.remove(resource, obj.metadata!.namespace, obj.metadata!.name!);
-        stdio.out(`${obj.kind!.toLowerCase()} "${obj.metadata!.name}" deleted\n`);
+        // (its DeleteOptions are quiet with --quiet)
+        if (!inv.bool('quiet')) stdio.out(`${obj.kind!.toLowerCase()} "${obj.metadata!.name}" deleted\n`);
       }
     }
   });
