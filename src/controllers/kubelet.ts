@@ -15,7 +15,7 @@ import { refOf } from './events.js';
 import { resolveImage } from './images.js';
 import { nodeInternalIP } from './nodes.js';
 import { getCondition, podKeyOf, splitKey, timeStr } from './podutil.js';
-import { findContainer, missingVolumeSource, processInput, resolveEnv, runContainer } from './kubelet/runtime.js';
+import { findContainer, forgetSessions, missingVolumeSource, processInput, resolveEnv, runContainer } from './kubelet/runtime.js';
 import { runProbe, stopOutcome } from './kubelet/prober.js';
 import { pullOutcome } from './kubelet/pull.js';
 import { imageFault } from '../sim/faults.js';
@@ -871,5 +871,6 @@ export function forgetPod(ctx: ControllerContext, pod: KObject): void {
   if (uid) {
     delete st.backoff[uid];
     delete st.probes[uid];
+    forgetSessions(ctx.cluster, uid);
   }
 }

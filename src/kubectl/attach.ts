@@ -5,6 +5,7 @@
 import type { KObject } from '../api/types.js';
 import type { Session } from '../store/session.js';
 import { RawError, UserError } from '../api/errors.js';
+import { parseTime } from '../sim/clock.js';
 
 const WAIT_MS = 60_000;
 
@@ -38,6 +39,12 @@ export async function attachToRunPod(s: Session, pod: KObject, stdin: string, ou
   const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); }, manager: () => s.manager() });
   try {
     const r = await execArgv(c, containerArgv(container), stdin, { out, err });
+    // a stdinOnce shell still running ends with the session (its stdin closes): the kubelet records its status
+    const st = (p.status?.containerStatuses || [])[0];
+    if (container.stdin && container.stdinOnce && st?.state?.running) {
+      const { endAttachSession } = await import('../controllers/kubelet/runtime.js');
+      endAttachSession(s.cluster, p, container.name, parseTime(st.state.running.startedAt) ?? s.cluster.now(), st.restartCount ?? 0, r.code);
+    }
     return { code: r.code };
   } catch (e) {
     if (e instanceof ExecStartError) {

@@ -140,10 +140,40 @@ function mountedFiles(cluster: Cluster, pod: KObject, c: any): Record<string, st
 export function runContainer(cluster: Cluster, pod: KObject, c: any, startedAt: number, until = Infinity): ProcessRun {
   const input = processInput(cluster, pod, c, startedAt);
   let run = runProcess(input, until === Infinity ? Infinity : until - startedAt);
-  // a shell reading a stdin kept open (stdin: true without stdinOnce, as `debug -i` makes) waits for input: it
-  // keeps running (with stdinOnce, as `run -i` makes, stdin closes with the session and the shell ends)
-  if (c?.stdin && !c.stdinOnce && !run.startError && readsStdin(input.argv)) run = { ...run, exitAt: undefined, exitCode: undefined, forever: true };
+  // a shell reading its stdin waits for input: with stdin kept open (`debug -i`) it keeps running; with stdinOnce
+  // (`run -i`) it runs until the first attach session closes stdin, and ends as that session's script ended
+  if (c?.stdin && !run.startError && readsStdin(input.argv)) {
+    const ended = c.stdinOnce ? sessionEnd(cluster, pod, c.name, startedAt) : undefined;
+    run = ended ? { ...run, exitAt: Math.max(0, ended[0] - startedAt), exitCode: ended[1], reason: undefined, forever: false }
+      : { ...run, exitAt: undefined, exitCode: undefined, forever: true };
+  }
   return crashed(run, imageFault(cluster, c?.image)?.crashAfter, until - startedAt);
+}
+
+/** pod uid -> container -> [the instance's start, when its attach session ended, the session's exit code] */
+interface SessionState { ended: Record<string, Record<string, [number, number, number]>> }
+
+const sessions = (cluster: Cluster) => cluster.controllerState<SessionState>('attach-sessions', () => ({ ended: {} }));
+
+function sessionEnd(cluster: Cluster, pod: KObject, name: string, startedAt: number): [number, number] | undefined {
+  const e = (cluster.state.controllers['attach-sessions'] as SessionState | undefined)?.ended[pod.metadata?.uid ?? '']?.[name];
+  return e && e[0] === startedAt ? [e[1], e[2]] : undefined;
+}
+
+/**
+ * The attach session to a stdinOnce shell (`run -i`) ended with `code`: the container's stdin closes, and its shell
+ * ends with the script's status (the kubelet notices at once). Pods that are gone are forgotten (forgetSessions).
+ */
+export function endAttachSession(cluster: Cluster, pod: KObject, name: string, startedAt: number, restartCount: number, code: number): void {
+  const uid = pod.metadata!.uid!;
+  (sessions(cluster).ended[uid] ??= {})[name] = [startedAt, cluster.now(), code];
+  cluster.dirty = true;
+  cluster.schedule(cluster.now(), 'kubelet.exit', `${pod.metadata!.namespace}/${pod.metadata!.name}`, { uid, c: name, n: restartCount }, false);
+}
+
+export function forgetSessions(cluster: Cluster, uid: string): void {
+  const st = cluster.state.controllers['attach-sessions'] as SessionState | undefined;
+  if (st?.ended[uid]) { delete st.ended[uid]; cluster.dirty = true; }
 }
 
 function readsStdin(argv: string[]): boolean {
