@@ -27,6 +27,11 @@ test('TYPE1,TYPE2 NAME: one object of each type', () => {
     'NAME            ENDPOINTS       AGE\n' +
     'endpoints/web   10.244.0.2:80   3s\n');
   assert.equal(ok(ks(home, ['get', 'svc,ep,pod', 'web', '-o', 'name'])), 'service/web\nendpoints/web\npod/web\n');
+  // a name found for one type only: kubectl prints it as one kind, without the prefix (checked through serve)
+  const one = ks(home, ['get', 'deploy,pod', 'web']);
+  assert.deepEqual([one.code, one.stdout, one.stderr], [1,
+    'NAME   READY   STATUS    RESTARTS   AGE\nweb    1/1     Running   0          3s\n',
+    'Error from server (NotFound): deployments.apps "web" not found\n']);
   assert.equal(ok(ks(home, ['delete', 'pod,svc', 'web'])), 'pod "web" deleted\nservice "web" deleted\n');
 });
 

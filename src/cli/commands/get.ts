@@ -43,9 +43,11 @@ export async function run(args: string[], opts: any): Promise<void> {
     if (fmt.kind === 'table') {
       const { printTable } = await import('../../printers/tables.js');
       const sections = found.filter((f) => f.objects.length > 0);
-      // --show-kind asks for the `kind.group/` prefix whatever the number of types
+      // --show-kind asks for the `kind.group/` prefix whatever the number of types; otherwise kubectl prefixes when the
+      // answers it got (a table per type listed, even an empty one; none for a name not found) span several kinds
+      const fetched = fromFiles ? 0 : new Set(found.filter((f, i) => f.objects.length > 0 || !req!.targets[i]?.names.length).map((f) => f.info.resource)).size;
       const withKind = !!opts.showKind || (fromFiles ? fromFiles.kinds > 1
-        : req!.multi && sections.length > 0 && (sections.length > 1 || req!.targets.length > 1));
+        : req!.multi && sections.length > 0 && fetched > 1);
       out = sections
         .map((f) => printTable(f.info, f.objects, {
           now,
