@@ -10,6 +10,12 @@ export function groupOf(obj: KObject): string {
   return i < 0 ? '' : av.slice(0, i);
 }
 
+/** The version part of an object's apiVersion (`apps/v1` -> v1, `v1` -> v1). */
+export function versionOf(obj: KObject): string {
+  const av = String(obj.apiVersion ?? '');
+  return av.includes('/') ? av.split('/')[1]! : av;
+}
+
 export function specMatches(fs: FieldSpec, obj: KObject): boolean {
   if (fs.kind && fs.kind !== obj.kind) return false;
   if (fs.group !== undefined && fs.group !== groupOf(obj)) return false;

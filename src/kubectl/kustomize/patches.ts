@@ -5,20 +5,19 @@ import { yamlToJsonValue, parseManifestText } from '../../api/decode.js';
 import { KIND_TYPES } from '../../api/goschema.js';
 import { matches } from '../../api/selectors.js';
 import { applyJsonPatch, strategicMergePatch } from '../patch.js';
-import { groupOf } from './fieldspec.js';
+import { groupOf, versionOf } from './fieldspec.js';
 import { KustomizeError, resolveIn } from './files.js';
 import { nameOf, nsOf, type Res } from './resource.js';
 
 export interface Target { group?: string; version?: string; kind?: string; name?: string; namespace?: string; labelSelector?: string; annotationSelector?: string }
 export interface PatchArgs { path?: string; patch?: string; target?: Target }
 
-const versionOf = (r: Res) => { const av = String(r.obj.apiVersion ?? ''); return av.includes('/') ? av.split('/')[1]! : av; };
 const anchored = (re: string, v: string) => { try { return new RegExp(`^(?:${re})$`).test(v); } catch { return re === v; } };
 
 /** ResId selection: empty fields match anything; name and namespace are anchored regexps. */
 function selected(r: Res, t: Target): boolean {
   if (t.group !== undefined && t.group !== '' && t.group !== groupOf(r.obj)) return false;
-  if (t.version && t.version !== versionOf(r)) return false;
+  if (t.version && t.version !== versionOf(r.obj)) return false;
   if (t.kind && t.kind !== r.obj.kind) return false;
   if (t.name && !r.names.some((n) => anchored(t.name!, n))) return false;
   if (t.namespace && !anchored(t.namespace, nsOf(r))) return false;

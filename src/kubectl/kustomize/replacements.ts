@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { yamlToJsonValue } from '../../api/decode.js';
 import { matches } from '../../api/selectors.js';
 import { toYaml } from '../../printers/yaml.js';
-import { groupOf } from './fieldspec.js';
+import { groupOf, versionOf } from './fieldspec.js';
 import { KustomizeError, pathMissing, resolveIn } from './files.js';
+import { isClusterScopedKind } from './scope.js';
 import type { Res } from './resource.js';
 
 interface ResId { group?: string; version?: string; kind?: string; name?: string; namespace?: string }
@@ -36,16 +37,12 @@ function load(dir: string, list: any[]): Replacement[] {
   return out;
 }
 
-const versionOf = (r: Res) => { const av = String(r.obj.apiVersion ?? ''); return av.includes('/') ? av.split('/')[1]! : av; };
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
-  'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'CSIDriver', 'CSINode', 'RuntimeClass', 'VolumeAttachment']);
-
 /** ResId.IsSelectedBy over the resource's current and earlier ids (names and namespaces before prefixes and moves). */
 function selectedBy(r: Res, s: ResId): boolean {
   if (s.group && s.group !== groupOf(r.obj)) return false;
-  if (s.version && s.version !== versionOf(r)) return false;
+  if (s.version && s.version !== versionOf(r.obj)) return false;
   if (s.kind && s.kind !== r.obj.kind) return false;
-  const effective = (ns: string) => (CLUSTER_SCOPED.has(String(r.obj.kind)) ? '_non_namespaceable_' : ns === '' ? 'default' : ns);
+  const effective = (ns: string) => (isClusterScopedKind(r.obj) ? '_non_namespaceable_' : ns === '' ? 'default' : ns);
   const nsOk = !s.namespace || r.namespaces.some((ns) => effective(ns) === (s.namespace === '' ? 'default' : s.namespace));
   return (!s.name || r.names.includes(s.name)) && nsOk;
 }
