@@ -5,6 +5,7 @@ import { Break, Exit, Forever, Stop, DAYS, MONTHS, absolutePath, pad2, parseByte
 import { appendsTo } from './volumes.js';
 import { piDigits } from './pi.js';
 import { runReplayed } from '../../sim/shell/replay.js';
+import { tailArgs, tailLines } from '../../sim/shell/commands/files.js';
 
 // ---- shell builtins
 
@@ -207,18 +208,8 @@ export const PROGRAMS: Record<string, Program> = {
   tail: (m, a) => {
     // tail [-n N | -n +N | -N] [-f|-F] FILE...: the last N lines (10) or from line N on, then, following, the lines the
     // pod's processes append
-    let n = 10;
-    let from: number | undefined;
-    const files: string[] = [];
-    let follow = false;
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      if (x === '-f' || x === '-F') follow = true;
-      else if (x === '-n' || /^-n[+\d]/.test(x) || /^-\d+$/.test(x)) {
-        const count = x === '-n' ? a[++i] ?? '' : x.replace(/^-n?/, '');
-        if (count.startsWith('+')) from = Number(count.slice(1)) || 1; else n = Number(count) || 0;
-      } else if (!x.startsWith('-') || x === '-') files.push(x);
-    }
+    const t = tailArgs(a);
+    const { files, follow } = t;
     if (follow && m.lifetimeOnly) m.sleep(Infinity);
     let st = 0;
     for (const f of files) {
@@ -227,7 +218,7 @@ export const PROGRAMS: Record<string, Program> = {
       let code: number;
       try { code = PROGRAMS.cat(m, [f]); } finally { m.capture.pop(); }
       st = code || st;
-      for (const l of from !== undefined ? captured.slice(from - 1) : n > 0 ? captured.slice(-n) : []) m.write(l);
+      for (const l of tailLines(captured, t)) m.write(l);
     }
     if (follow && files.length === 1 && m.input.net) {
       const start = m.input.startedAt;

@@ -67,25 +67,34 @@ function head(p: Proc): number {
   return 0;
 }
 
-/** tail [-n N | -n +N | -N] FILE: the last N lines (10), or from line N on. (-f has nothing more to follow in an exec.) */
-function tail(p: Proc): number {
-  let n = 10;
-  let from: number | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < p.args.length; i++) {
-    const a = p.args[i];
-    const count = a === '-n' ? p.args[++i] ?? '' : /^-n./.test(a) ? a.slice(2) : /^-\d+$/.test(a) ? a.slice(1) : undefined;
-    if (count !== undefined) { if (count.startsWith('+')) from = Number(count.slice(1)) || 1; else n = Number(count); } else if (a === '-f' || a === '-F') continue;
-    else files.push(a);
+/** tail's arguments (busybox and coreutils alike): `-n N`, `-nN`, `-N` (the last N lines), `-n +N` (from line N), `-f`. */
+export function tailArgs(args: string[]): { n: number; from?: number; follow: boolean; files: string[] } {
+  const out: { n: number; from?: number; follow: boolean; files: string[] } = { n: 10, follow: false, files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const count = a === '-n' ? args[++i] ?? '' : /^-n./.test(a) ? a.slice(2) : /^-\d+$/.test(a) ? a.slice(1) : undefined;
+    if (count !== undefined) { if (count.startsWith('+')) out.from = Number(count.slice(1)) || 1; else out.n = Number(count) || 0; } else if (a === '-f' || a === '-F') out.follow = true;
+    else if (!a.startsWith('-') || a === '-') out.files.push(a);
   }
+  return out;
+}
+
+/** The lines tail shows of `lines`. */
+export function tailLines(lines: string[], t: { n: number; from?: number }): string[] {
+  return t.from !== undefined ? lines.slice(t.from - 1) : t.n > 0 ? lines.slice(-t.n) : [];
+}
+
+/** tail FILE in an exec: the last lines (-f has nothing more to follow in an exec). */
+function tail(p: Proc): number {
+  const t = tailArgs(p.args);
+  const files = t.files;
   const text = files.length ? p.c.fs.read(files[0]) : p.stdin;
   if (['ENOENT', 'EISDIR', 'EROFS', 'ENOTDIR'].includes(text)) {
     p.err(gnu(p) ? `tail: cannot open '${files[0]}' for reading: ${ERRNO[text]}\n` : `tail: can't open '${files[0]}': ${ERRNO[text]}\n`);
     return 1;
   }
   const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text ? text.split('\n') : [];
-  const shown = from !== undefined ? lines.slice(from - 1) : n > 0 ? lines.slice(-n) : [];
-  p.out(shown.map((l) => l + '\n').join(''));
+  p.out(tailLines(lines, t).map((l) => l + '\n').join(''));
   return 0;
 }
 
