@@ -8,7 +8,7 @@ import type { KObject } from '../api/types.js';
 import { formatQuantity, parseQuantity, type Quantity } from '../api/quantity.js';
 import type { Attributes } from './admission.js';
 import { admissionName, forbiddenError } from './admission.js';
-import { objectUsage, podUsage, quotaSelects } from '../controllers/resourcequota/evaluator.js';
+import { objectUsage, podResources, podUsage, quotaSelects } from '../controllers/resourcequota/evaluator.js';
 
 const isObj = (v: any): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const q = (v: any): Quantity => parseQuantity(v);
@@ -115,13 +115,8 @@ function ratioConstraint(type: string, k: string, v: any, request: Record<string
 
 /** podRequests / podLimits: containers summed, each init container a floor. */
 function podTotals(pod: KObject, field: 'requests' | 'limits'): Record<string, any> {
-  const sum = new Map<string, bigint>();
-  for (const c of pod.spec?.containers ?? []) for (const [k, v] of Object.entries(c?.resources?.[field] ?? {})) sum.set(k, (sum.get(k) ?? 0n) + q(v).nanos);
-  for (const c of pod.spec?.initContainers ?? []) {
-    for (const [k, v] of Object.entries(c?.resources?.[field] ?? {})) if (q(v).nanos > (sum.get(k) ?? 0n)) sum.set(k, q(v).nanos);
-  }
   const out: Record<string, any> = {};
-  for (const [k, n] of sum) out[k] = formatQuantity({ nanos: n, format: k.includes('memory') || k.includes('storage') ? 'BinarySI' : 'DecimalSI' });
+  for (const [k, v] of podResources(pod, field)) out[k] = formatQuantity({ nanos: v.nanos, format: k.includes('memory') || k.includes('storage') ? 'BinarySI' : 'DecimalSI' });
   return out;
 }
 

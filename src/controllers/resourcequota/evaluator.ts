@@ -36,7 +36,8 @@ export function quotaV1Pod(pod: KObject, now: number): boolean {
 }
 
 /** resourcehelper.PodRequests / PodLimits: containers summed, then each init container as a floor. */
-function podResources(pod: KObject, field: 'requests' | 'limits'): Map<string, Quantity> {
+/** A pod's requests or limits: its containers' summed, each init container's when larger (PodRequests/PodLimits). */
+export function podResources(pod: KObject, field: 'requests' | 'limits'): Map<string, Quantity> {
   const sum = new Map<string, Quantity>();
   for (const c of pod.spec?.containers ?? []) {
     for (const [k, v] of Object.entries(c?.resources?.[field] ?? {})) { const x = q(v); if (x) addUsage(sum, k, x); }
