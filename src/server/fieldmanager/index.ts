@@ -6,6 +6,7 @@ import { setFieldManagerHook, type WriteContext } from '../../store/cluster.js';
 import { FieldSet } from './fieldset.js';
 import { recordUpdate, type CompareFilter, type WriteInfo } from './update.js';
 import type { Comparison } from './compare.js';
+import { keyElement } from './schema.js';
 
 /** Who writes when no client named a manager: the kubelet owns pod status and nodes, the controllers the rest. */
 function controlPlaneWriter(resource: string, obj: KObject, status: boolean): WriteContext {
@@ -89,7 +90,24 @@ setFieldManagerHook((resource, old, obj, w, status, now) => {
   const writer = w ?? controlPlaneWriter(resource, obj, status);
   const info: WriteInfo = { manager: writer.manager, subresource: writer.subresource ?? (status ? 'status' : undefined) };
   if (info.subresource !== 'scale') info.time = now;
-  recordUpdate(old, obj, info, w ? undefined : bindingFilter(resource, status, old, obj));
+  recordUpdate(old, obj, info, w ? undefined : bindingFilter(resource, status, old, obj), resource === 'pods' && status ? podIPKeys(old, obj) : undefined);
 });
+
+/** A pod's IPs as the list keys of its status (podIPs, hostIPs): the one difference between two pods' status writes. */
+function podIPKeys(old: KObject | undefined, obj: KObject): string[] {
+  const out: string[] = [];
+  for (const o of [old, obj] as any[]) {
+    for (const f of ['podIPs', 'hostIPs']) {
+      const list = o?.status?.[f];
+      if (!Array.isArray(list)) continue;
+      for (const it of list) {
+        if (!it || typeof it.ip !== 'string') continue;
+        const e = keyElement(it, ['ip']);
+        if (!out.includes(e)) out.push(e);
+      }
+    }
+  }
+  return out;
+}
 
 export { recordUpdate };

@@ -5,6 +5,7 @@ import { jsonEqual } from '../../store/json.js';
 import { FieldSet } from './fieldset.js';
 import { compare, compareKeyed, type Comparison } from './compare.js';
 import { decodeManagedFields, encodeManagedFields, identity, type Managed, type Operation } from './managers.js';
+import { abstractSet, abstractText, instantiate, placeholder } from './vary.js';
 
 export interface WriteInfo {
   manager: string;
@@ -121,8 +122,20 @@ function untouched(s: FieldSet, tops: Set<string>): boolean {
 /** Per writer and filter: how often a keyed outcome was looked up and found (see recordUpdate). */
 const memoStats = new Map<string, { tries: number; hits: number }>();
 
-/** Record an Update by `w.manager` of `old` (undefined: a create) into `obj.metadata.managedFields`. */
-export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInfo, filter?: CompareFilter): void {
+/** Sets as the memo of outcomes keys and keeps them: abstract (vary.ts) when the write names elements of its own. */
+interface Twins { abs(s: FieldSet): FieldSet; conc(s: FieldSet): FieldSet }
+const SAME: Twins = { abs: (s) => s, conc: (s) => s };
+function twinsFor(vary: string[]): Twins {
+  const key = vary.join('\0');
+  const holes = vary.map((_, i) => placeholder(i));
+  return { abs: (s) => abstractSet(s, vary, key, holes), conc: (s) => instantiate(s, vary, key, holes) };
+}
+
+/**
+ * Record an Update by `w.manager` of `old` (undefined: a create) into `obj.metadata.managedFields`. `vary`: path
+ * elements of this object alone (a pod's IPs), which the memo of outcomes sees through (vary.ts).
+ */
+export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInfo, filter?: CompareFilter, vary?: string[]): void {
   const managers = baseManagers(old, obj);
   const apiVersion = obj.apiVersion ?? '';
   const me = identity({ manager: w.manager, operation: 'Update', apiVersion, subresource: w.subresource });
@@ -143,17 +156,18 @@ export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInf
   }
   const cmp = compareKeyed(old, obj, obj.kind ?? '', ignore, filter?.drop);
   let key: string | undefined;
+  const tw = vary?.length ? twinsFor(vary) : SAME;
   if (cmp.key !== undefined) {
     key = prefix;
     // another manager whose fields lie outside the top-level fields this write touches keeps its set whatever it is
     // (the kubelet's status, which holds the pod's IP, under a controller's metadata write): it is keyed as such
-    for (const [id, m] of managers) key += `${id}\x03${id !== me && untouched(m.set, cmp.tops) ? '*' : setId(m.set)}\x02`;
-    key += cmp.key;
+    for (const [id, m] of managers) key += `${id}\x03${id !== me && untouched(m.set, cmp.tops) ? '*' : setId(tw.abs(m.set))}\x02`;
+    key += vary?.length ? abstractText(cmp.key, vary) : cmp.key;
     stats.tries++;
     const hit = outcomes.get(key);
     if (hit) {
       stats.hits++;
-      writeManagers(obj, applyOutcome(managers, me, hit, w, apiVersion));
+      writeManagers(obj, applyOutcome(managers, me, hit, w, apiVersion, tw));
       return;
     }
   }
@@ -164,13 +178,14 @@ export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInf
     if (outcomes.size >= 4096) outcomes.clear();
     // each base manager's set now (a manager left with nothing is gone from the map; the writer's own entry, when
     // replaced, is the outcome's meSet); an untouched one's is its own
-    const sets = ids.map((id, i) => (keep[i] || (touched && id === me) ? null : managers.get(id)?.set ?? null));
-    outcomes.set(key, { sets, keep, touched, meSet: touched ? managers.get(me)?.set ?? null : null });
+    const setOf = (id: string) => { const m = managers.get(id); return m ? tw.abs(m.set) : null; };
+    const sets = ids.map((id, i) => (keep[i] || (touched && id === me) ? null : setOf(id)));
+    outcomes.set(key, { sets, keep, touched, meSet: touched ? setOf(me) : null });
   }
   writeManagers(obj, managers);
 }
 
-function applyOutcome(managers: Map<string, Managed>, me: string, o: Outcome, w: WriteInfo, apiVersion: string): Map<string, Managed> {
+function applyOutcome(managers: Map<string, Managed>, me: string, o: Outcome, w: WriteInfo, apiVersion: string, tw: Twins): Map<string, Managed> {
   const out = new Map<string, Managed>();
   let i = 0;
   for (const [id, m] of managers) {
@@ -179,9 +194,9 @@ function applyOutcome(managers: Map<string, Managed>, me: string, o: Outcome, w:
     if (o.touched && id === me) continue;
     // (a kept manager with an empty set is left out when written, as the update would have dropped it)
     if (keep) out.set(id, m);
-    else if (s) out.set(id, s === m.set ? m : { ...m, set: s });
+    else if (s) out.set(id, s === tw.abs(m.set) ? m : { ...m, set: tw.conc(s) });
   }
-  if (o.touched && o.meSet) out.set(me, meEntry(w, apiVersion, o.meSet));
+  if (o.touched && o.meSet) out.set(me, meEntry(w, apiVersion, tw.conc(o.meSet)));
   return out;
 }
 

@@ -1,0 +1,81 @@
+// Path elements that name one object only (a pod's IPs as podIPs list keys): the kubelet's status writes of two pods
+// differ in them and nowhere else. update.ts's memo of outcomes sees through them: it keys a write with placeholders in
+// their place and keeps outcome sets in that abstract form, to be instantiated with the next pod's own elements.
+import { FieldSet, toFieldsV1 } from './fieldset.js';
+
+/** The i-th placeholder: never a real element (a list key is a JSON object, this is an array), yet it sorts as one. */
+export const placeholder = (i: number): string => `k:[${i}]`;
+
+/** `s` with each element from[i] (as a member or a child key, at any depth) named to[i]; `s` itself when none occurs. */
+export function substitute(s: FieldSet, from: string[], to: string[]): FieldSet {
+  let members: Set<string> | undefined;
+  for (let i = 0; i < from.length; i++) {
+    if (!s.members.has(from[i])) continue;
+    members ??= new Set(s.members);
+    members.delete(from[i]);
+    members.add(to[i]);
+  }
+  let children: Map<string, FieldSet> | undefined;
+  for (const [k, c] of s.children) {
+    const j = from.indexOf(k);
+    const sub = c.children.size || c.members.size ? substitute(c, from, to) : c;
+    if (j < 0 && sub === c) continue;
+    children ??= new Map(s.children);
+    if (j >= 0) {
+      children.delete(k);
+      children.set(to[j], sub);
+    } else children.set(k, sub);
+  }
+  return members || children ? new FieldSet(members ?? s.members, children ?? s.children) : s;
+}
+
+/**
+ * The comparison key `text` (update.ts: paths joined by NUL, each ended by \x01; a list key is never a path's first
+ * element) with each whole element vary[i] replaced by its placeholder.
+ */
+export function abstractText(text: string, vary: string[]): string {
+  for (let i = 0; i < vary.length; i++) {
+    const needle = '\0' + vary[i];
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+      const next = text.charCodeAt(at + needle.length);
+      if (next !== 0 && next !== 1) continue;
+      out += text.slice(from, at) + '\0' + placeholder(i);
+      from = at + needle.length;
+    }
+    if (from) text = out + text.slice(from);
+  }
+  return text;
+}
+
+/** Concrete sets this process made or saw, by their abstract twin under one `vary` (joined by NUL). */
+const twins = new WeakMap<FieldSet, { vary: string; abs: FieldSet }>();
+
+/** One abstract set per content, by its FieldsV1 value (equal sets encode to one shared value: fieldset.ts). */
+const byValue = new WeakMap<object, FieldSet>();
+
+/**
+ * The abstract twin of a concrete set under `vary` (the same object when none of its elements occurs). Equal twins are
+ * one object, so that two pods read from the state file key the memo alike.
+ */
+export function abstractSet(s: FieldSet, vary: string[], varyKey: string, holes: string[]): FieldSet {
+  const t = twins.get(s);
+  if (t && t.vary === varyKey) return t.abs;
+  let abs = substitute(s, vary, holes);
+  if (abs !== s) {
+    const v = toFieldsV1(abs);
+    const same = byValue.get(v);
+    if (same) abs = same;
+    else byValue.set(v, abs);
+  }
+  twins.set(s, { vary: varyKey, abs });
+  return abs;
+}
+
+/** The concrete set of an abstract one for this object's `vary`, remembered as its twin. */
+export function instantiate(abs: FieldSet, vary: string[], varyKey: string, holes: string[]): FieldSet {
+  const s = substitute(abs, holes, vary);
+  if (s !== abs) twins.set(s, { vary: varyKey, abs });
+  return s;
+}
