@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FieldSet, toFieldsV1 } from '../../src/server/fieldmanager/fieldset.js';
-import { abstractText, placeholder, substitute } from '../../src/server/fieldmanager/vary.js';
+import { placeholder, substitute } from '../../src/server/fieldmanager/vary.js';
+import { compareKeyed } from '../../src/server/fieldmanager/compare.js';
 import { recordUpdate } from '../../src/server/fieldmanager/update.js';
 
 const ip = (x: string) => `k:{"ip":"${x}"}`;
@@ -21,9 +22,17 @@ test('substitute renames members and child keys at any depth, and returns the se
   assert.equal(substitute(s, [ip('10.9.9.9')], [placeholder(0)]), s);
 });
 
-test('abstractText replaces whole path elements only', () => {
-  const text = `af:status\0f:podIPs\0${ip('10.0.0.1')}\x01af:status\0f:podIPs\0${ip('10.0.0.11')}\0f:ip\x01`;
-  assert.equal(abstractText(text, [ip('10.0.0.1')]), `af:status\0f:podIPs\0k:[0]\x01af:status\0f:podIPs\0${ip('10.0.0.11')}\0f:ip\x01`);
+test('compareKeyed keys two writes alike when they differ only in the elements it is told vary', () => {
+  const st = (x: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: { podIP: x, podIPs: [{ ip: x }] } });
+  const a = compareKeyed(undefined, st('10.0.0.1'), 'Pod', undefined, undefined, [ip('10.0.0.1')]);
+  const b = compareKeyed(undefined, st('10.0.0.11'), 'Pod', undefined, undefined, [ip('10.0.0.11')]);
+  const c = compareKeyed(undefined, st('10.0.0.11'), 'Pod', undefined, undefined, [ip('10.0.0.1')]);
+  assert.equal(a.key, b.key);
+  assert.notEqual(a.key, c.key);
+  // the comparison itself keeps the pod's own elements
+  assert.deepEqual(b.comparison().added.paths().filter((p) => p.includes('f:podIPs')), [
+    ['f:status', 'f:podIPs'], ['f:status', 'f:podIPs', ip('10.0.0.11')], ['f:status', 'f:podIPs', ip('10.0.0.11'), 'f:ip'],
+  ]);
 });
 
 function pod(name: string, podIP: string, phase: string): any {

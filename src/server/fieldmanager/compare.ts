@@ -3,6 +3,7 @@
 import { FieldSet } from './fieldset.js';
 import { fieldCtx, inZero, itemCtx, keyElement, rootCtx, shapeOf, type Ctx } from './schema.js';
 import { jsonEqual } from '../../store/json.js';
+import { placeholder } from './vary.js';
 
 export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
 
@@ -87,27 +88,57 @@ export function compare(live: unknown, next: unknown, kind: string, ignore?: Fie
 }
 
 /**
- * What compare() finds, as a key and the comparison itself. The key is one string: each added (a), modified (m) or
- * removed (r) path in the walk's order, its elements joined by NUL; the same key means the same comparison, so the
- * field manager can key what it computed from a comparison by it (most writes of a cluster are the same few shapes: a
- * pod's creation, a controller's status write, an event). The key is undefined when a field name holds a separator
- * (it would be ambiguous). `drop`: added and modified paths at or below one of its members are left out (as a
- * recursiveDifference of those two sets with it).
+ * Paths interned as nodes of one trie, each with a number: a comparison is keyed by the numbers of the paths it finds
+ * rather than by their text. Numbers are never reused (a full trie is dropped for a fresh one whose numbers go on from
+ * the last), so a key made before the drop cannot equal one made after it.
  */
-export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?: FieldSet, drop?: FieldSet): { key: string | undefined; tops: Set<string>; comparison: () => Comparison } {
-  const log = new ComparisonLog(drop);
+interface PathNode { id: number; pe: string; parent: PathNode | undefined; next: Map<string, PathNode> | undefined }
+const MAX_PATHS = 1 << 20;
+let lastPathId = 0;
+let trie: PathNode = { id: 0, pe: '', parent: undefined, next: undefined };
+
+function pathNode(path: string[], vary?: string[]): PathNode {
+  if (lastPathId - trie.id >= MAX_PATHS) trie = { id: ++lastPathId, pe: '', parent: undefined, next: undefined };
+  let n = trie;
+  for (let pe of path) {
+    if (vary && pe.charCodeAt(0) === 107 /* k */) {
+      const i = vary.indexOf(pe);
+      if (i >= 0) pe = placeholder(i);
+    }
+    let c = n.next?.get(pe);
+    if (!c) (n.next ??= new Map()).set(pe, (c = { id: ++lastPathId, pe, parent: n, next: undefined }));
+    n = c;
+  }
+  return n;
+}
+
+function pathOf(n: PathNode): string[] {
+  const out: string[] = [];
+  for (let x: PathNode | undefined = n; x?.parent; x = x.parent) out.push(x.pe);
+  return out.reverse();
+}
+
+/**
+ * What compare() finds, as a key and the comparison itself. The key holds each added (a), modified (m) or removed (r)
+ * path in the walk's order, by its number (two UTF-16 units); the same key means the same comparison, so the field
+ * manager can key what it computed from a comparison by it (most writes of a cluster are the same few shapes: a pod's
+ * creation, a controller's status write, an event). `drop`: added and modified paths at or below one of its members
+ * are left out (as a recursiveDifference of those two sets with it). `vary`: path elements the key names by their
+ * placeholders instead (vary.ts); the comparison keeps them.
+ */
+export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?: FieldSet, drop?: FieldSet, vary?: string[]): { key: string; tops: Set<string>; comparison: () => Comparison } {
+  const log = new ComparisonLog(drop, vary?.length ? vary : undefined);
   walk(live ?? {}, next, true, true, rootCtx(kind), [], log.sinks, ignore);
-  return { key: log.ok ? log.text : undefined, tops: log.tops, comparison: () => log.comparison() };
+  return { key: log.text, tops: log.tops, comparison: () => log.comparison() };
 }
 
 class ComparisonLog {
   text = '';
-  ok = true;
   /** the first element of every path found (the top-level fields the comparison touches) */
   tops = new Set<string>();
-  /** op, path, op, path ... */
-  private found: (string | string[])[] = [];
-  constructor(private drop?: FieldSet) {}
+  /** op, path node, op, path node ... */
+  private found: (string | PathNode)[] = [];
+  constructor(private drop?: FieldSet, private vary?: string[]) {}
 
   private dropped(path: string[]): boolean {
     let s = this.drop;
@@ -122,11 +153,11 @@ class ComparisonLog {
     return {
       insert: (path: string[]) => {
         if (this.drop && op !== 'r' && this.dropped(path)) return;
-        // only field names can hold the separators (keys and values are JSON text, which escapes them)
-        for (const pe of path) if (pe.charCodeAt(0) === 102 /* f */ && (pe.includes('\0') || pe.includes('\x01'))) this.ok = false;
-        this.text += op + path.join('\0') + '\x01';
+        const node = pathNode(path);
+        const id = this.vary ? pathNode(path, this.vary).id : node.id;
+        this.text += op + String.fromCharCode(id & 0xffff, id >>> 16);
         this.tops.add(path[0]);
-        this.found.push(op, path.slice());
+        this.found.push(op, node);
       },
     };
   }
@@ -137,7 +168,7 @@ class ComparisonLog {
     const out: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
     for (let i = 0; i < this.found.length; i += 2) {
       const op = this.found[i];
-      (op === 'a' ? out.added : op === 'm' ? out.modified : out.removed).insert(this.found[i + 1] as string[]);
+      (op === 'a' ? out.added : op === 'm' ? out.modified : out.removed).insert(pathOf(this.found[i + 1] as PathNode));
     }
     return out;
   }

@@ -5,7 +5,7 @@ import { jsonEqual } from '../../store/json.js';
 import { FieldSet } from './fieldset.js';
 import { compare, compareKeyed, type Comparison } from './compare.js';
 import { decodeManagedFields, encodeManagedFields, identity, type Managed, type Operation } from './managers.js';
-import { abstractSet, abstractText, instantiate, placeholder } from './vary.js';
+import { abstractSet, instantiate, placeholder } from './vary.js';
 
 export interface WriteInfo {
   manager: string;
@@ -154,34 +154,29 @@ export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInf
     writeManagers(obj, managers);
     return;
   }
-  const cmp = compareKeyed(old, obj, obj.kind ?? '', ignore, filter?.drop);
-  let key: string | undefined;
+  const cmp = compareKeyed(old, obj, obj.kind ?? '', ignore, filter?.drop, vary);
   const tw = vary?.length ? twinsFor(vary) : SAME;
-  if (cmp.key !== undefined) {
-    key = prefix;
-    // another manager whose fields lie outside the top-level fields this write touches keeps its set whatever it is
-    // (the kubelet's status, which holds the pod's IP, under a controller's metadata write): it is keyed as such
-    for (const [id, m] of managers) key += `${id}\x03${id !== me && untouched(m.set, cmp.tops) ? '*' : setId(tw.abs(m.set))}\x02`;
-    key += vary?.length ? abstractText(cmp.key, vary) : cmp.key;
-    stats.tries++;
-    const hit = outcomes.get(key);
-    if (hit) {
-      stats.hits++;
-      writeManagers(obj, applyOutcome(managers, me, hit, w, apiVersion, tw));
-      return;
-    }
+  let key = prefix;
+  // another manager whose fields lie outside the top-level fields this write touches keeps its set whatever it is
+  // (the kubelet's status, which holds the pod's IP, under a controller's metadata write): it is keyed as such
+  for (const [id, m] of managers) key += `${id}\x03${id !== me && untouched(m.set, cmp.tops) ? '*' : setId(tw.abs(m.set))}\x02`;
+  key += cmp.key;
+  stats.tries++;
+  const hit = outcomes.get(key);
+  if (hit) {
+    stats.hits++;
+    writeManagers(obj, applyOutcome(managers, me, hit, w, apiVersion, tw));
+    return;
   }
   const ids = [...managers.keys()];
   const keep = [...managers].map(([id, m]) => id !== me && untouched(m.set, cmp.tops));
   const touched = updateManagers(managers, me, cmp.comparison(), w, apiVersion, filter);
-  if (key !== undefined) {
-    if (outcomes.size >= 4096) outcomes.clear();
-    // each base manager's set now (a manager left with nothing is gone from the map; the writer's own entry, when
-    // replaced, is the outcome's meSet); an untouched one's is its own
-    const setOf = (id: string) => { const m = managers.get(id); return m ? tw.abs(m.set) : null; };
-    const sets = ids.map((id, i) => (keep[i] || (touched && id === me) ? null : setOf(id)));
-    outcomes.set(key, { sets, keep, touched, meSet: touched ? setOf(me) : null });
-  }
+  if (outcomes.size >= 4096) outcomes.clear();
+  // each base manager's set now (a manager left with nothing is gone from the map; the writer's own entry, when
+  // replaced, is the outcome's meSet); an untouched one's is its own
+  const setOf = (id: string) => { const m = managers.get(id); return m ? tw.abs(m.set) : null; };
+  const sets = ids.map((id, i) => (keep[i] || (touched && id === me) ? null : setOf(id)));
+  outcomes.set(key, { sets, keep, touched, meSet: touched ? setOf(me) : null });
   writeManagers(obj, managers);
 }
 

@@ -1,6 +1,6 @@
 // Path elements that name one object only (a pod's IPs as podIPs list keys): the kubelet's status writes of two pods
 // differ in them and nowhere else. update.ts's memo of outcomes sees through them: it keys a write with placeholders in
-// their place and keeps outcome sets in that abstract form, to be instantiated with the next pod's own elements.
+// their place (compare.ts's compareKeyed) and keeps outcome sets in that abstract form, to be instantiated with the next pod's own elements.
 import { FieldSet, toFieldsV1 } from './fieldset.js';
 
 /** The i-th placeholder: never a real element (a list key is a JSON object, this is an array), yet it sorts as one. */
@@ -27,26 +27,6 @@ export function substitute(s: FieldSet, from: string[], to: string[]): FieldSet 
     } else children.set(k, sub);
   }
   return members || children ? new FieldSet(members ?? s.members, children ?? s.children) : s;
-}
-
-/**
- * The comparison key `text` (update.ts: paths joined by NUL, each ended by \x01; a list key is never a path's first
- * element) with each whole element vary[i] replaced by its placeholder.
- */
-export function abstractText(text: string, vary: string[]): string {
-  for (let i = 0; i < vary.length; i++) {
-    const needle = '\0' + vary[i];
-    let out = '';
-    let from = 0;
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
-      const next = text.charCodeAt(at + needle.length);
-      if (next !== 0 && next !== 1) continue;
-      out += text.slice(from, at) + '\0' + placeholder(i);
-      from = at + needle.length;
-    }
-    if (from) text = out + text.slice(from);
-  }
-  return text;
 }
 
 /** Concrete sets this process made or saw, by their abstract twin under one `vary` (joined by NUL). */
