@@ -336,8 +336,9 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
     const observed = observe(c, aggEv, ckey);
     if (filtered(c, observed, now)) return;
     const written = write(observed);
-    // EventCorrelator.UpdateState: remember what the server holds, under the written event's own key
-    lruAdd(c.log, getEventKey(written as CoreEvent), [
+    // EventCorrelator.UpdateState: remember what the server holds, under the written event's own key (the key the
+    // aggregator gave, unless it combined the event into a new one)
+    lruAdd(c.log, aggEv === ev ? ckey : getEventKey(written as CoreEvent), [
       written.count, written.firstTimestamp, written.metadata!.name!, written.involvedObject?.uid ?? '',
     ]);
   };

@@ -136,6 +136,11 @@ export function encodeManagedFields(managers: Map<string, Managed>): Record<stri
     e.fieldsType = 'FieldsV1';
     e.fieldsV1 = encodeSet(m.set);
     if (m.subresource) e.subresource = m.subresource;
+    // what decodeEntry would make of it, known already: the next write of this object decodes it for nothing
+    const d: Managed = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion, set: m.set };
+    if (m.time) d.time = m.time;
+    if (m.subresource) d.subresource = m.subresource;
+    decodedEntries.set(e, { id: identity(d), m: d, reusable: true });
     return e;
   });
 }
