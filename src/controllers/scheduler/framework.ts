@@ -109,10 +109,50 @@ export interface NodeAggregate {
   version: number;
   /** plugins' per-node results over the pods, valid while `version` is the one they were computed at */
   memo: Map<string, [number, number]>;
+  /** the pods not being deleted, counted by namespace and labels (a ReplicaSet's pods are one group) */
+  groups: Map<string, PodGroup>;
 }
 
+interface PodGroup { ns: string; labels: Record<string, string>; count: number }
+
 export function newAggregate(): NodeAggregate {
-  return { pods: new Map(), requested: { cpu: 0, memory: 0 }, nonZeroRequested: { cpu: 0, memory: 0 }, withAffinity: new Map(), withRequiredAnti: new Map(), priorities: new Map(), version: 0, memo: new Map() };
+  return { pods: new Map(), requested: { cpu: 0, memory: 0 }, nonZeroRequested: { cpu: 0, memory: 0 }, withAffinity: new Map(), withRequiredAnti: new Map(), priorities: new Map(), version: 0, memo: new Map(), groups: new Map() };
+}
+
+const NO_LABELS: Record<string, string> = {};
+/** labels object -> its JSON (stored objects are never changed in place; an update shares unchanged labels) */
+const labelsText = new WeakMap<object, string>();
+
+function groupKey(pod: KObject): string | undefined {
+  if (pod.metadata?.deletionTimestamp) return undefined;
+  const labels = pod.metadata?.labels || NO_LABELS;
+  let t = labelsText.get(labels);
+  if (t === undefined) labelsText.set(labels, (t = JSON.stringify(labels)));
+  return `${pod.metadata?.namespace ?? ''}\0${t}`;
+}
+
+function groupAdd(a: NodeAggregate, pod: KObject, sign: 1 | -1): void {
+  const k = groupKey(pod);
+  if (k === undefined) return;
+  const g = a.groups.get(k);
+  if (g) {
+    g.count += sign;
+    if (g.count <= 0) a.groups.delete(k);
+  } else if (sign > 0) a.groups.set(k, { ns: pod.metadata?.namespace ?? '', labels: pod.metadata?.labels || NO_LABELS, count: 1 });
+}
+
+/** How many of the node's pods in `ns`, not being deleted, have labels that `match` (PodTopologySpread's count). */
+export function countPodsMatching(ni: NodeInfo, ns: string, match: (labels: Record<string, string>) => boolean): number {
+  let n = 0;
+  if (ni.agg) {
+    for (const g of ni.agg.groups.values()) if (g.ns === ns && match(g.labels)) n += g.count;
+    return n;
+  }
+  for (const p of ni.pods) {
+    if (p.metadata?.deletionTimestamp || p.metadata?.namespace !== ns) continue;
+    if (match(p.metadata?.labels || NO_LABELS)) n++;
+  }
+  return n;
 }
 
 /**
@@ -140,6 +180,7 @@ export function aggregateAdd(a: NodeAggregate, key: string, pod: KObject, sign: 
   const n = (a.priorities.get(prio) ?? 0) + sign;
   if (n > 0) a.priorities.set(prio, n);
   else a.priorities.delete(prio);
+  groupAdd(a, pod, sign);
   if (sign > 0) {
     a.pods.set(key, pod);
     if (hasPodAffinity(pod)) a.withAffinity.set(key, pod);

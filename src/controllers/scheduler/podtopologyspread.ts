@@ -6,7 +6,7 @@ import type { Cluster } from '../../store/cluster.js';
 import { findMatchingUntoleratedTaint, podMatchesNodeAffinity } from '../../api/scheduling.js';
 import { labelSelectorAsSelector, matches, selectorFromSet, isEmpty, type Selector } from '../../api/selectors.js';
 import { controllerOf } from '../podutil.js';
-import { MAX_NODE_SCORE, memoOnNode, unresolvable, unschedulable, type FilterPlugin, type NodeInfo, type ScorePlugin } from './framework.js';
+import { MAX_NODE_SCORE, countPodsMatching, memoOnNode, unresolvable, unschedulable, type FilterPlugin, type NodeInfo, type ScorePlugin } from './framework.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const SYSTEM_DEFAULTS = [
@@ -96,20 +96,11 @@ function countPodsMatchSelector(ni: NodeInfo, sel: Selector, ns: string): number
   if (isEmpty(sel) || sel.nothing) return 0;
   let text = selectorText.get(sel);
   if (text === undefined) selectorText.set(sel, (text = JSON.stringify(sel)));
-  return memoOnNode(ni, `PodTopologySpread\0${ns}\0${text}`, () => countMatching(ni.pods, sel, ns));
+  return memoOnNode(ni, `PodTopologySpread\0${ns}\0${text}`, () => countPodsMatching(ni, ns, (labels) => matches(sel, labels)));
 }
 
 /** a constraint's selector asks every node the same question: its text for the memo key is made once */
 const selectorText = new WeakMap<Selector, string>();
-
-function countMatching(pods: KObject[], sel: Selector, ns: string): number {
-  let n = 0;
-  for (const p of pods) {
-    if (p.metadata?.deletionTimestamp || p.metadata?.namespace !== ns) continue;
-    if (matches(sel, p.metadata?.labels || {})) n++;
-  }
-  return n;
-}
 
 function matchNodeInclusionPolicies(c: Constraint, pod: KObject, ni: NodeInfo): boolean {
   if (c.nodeAffinityPolicy === 'Honor' && !podMatchesNodeAffinity(pod, ni.node)) return false;
