@@ -6,8 +6,11 @@ import { FieldSet, toFieldsV1 } from './fieldset.js';
 /** The i-th placeholder: never a real element (a list key is a JSON object, this is an array), yet it sorts as one. */
 export const placeholder = (i: number): string => `k:[${i}]`;
 
-/** `s` with each element from[i] (as a member or a child key, at any depth) named to[i]; `s` itself when none occurs. */
-export function substitute(s: FieldSet, from: string[], to: string[]): FieldSet {
+/**
+ * `s` with each element from[i] (as a member or a child key, at any depth) named to[i]; `s` itself when none occurs.
+ * `within`: whether a child set can hold any of them at all (else it is kept as it is, unvisited).
+ */
+export function substitute(s: FieldSet, from: string[], to: string[], within?: (c: FieldSet) => boolean): FieldSet {
   let members: Set<string> | undefined;
   for (let i = 0; i < from.length; i++) {
     if (!s.members.has(from[i])) continue;
@@ -18,7 +21,7 @@ export function substitute(s: FieldSet, from: string[], to: string[]): FieldSet 
   let children: Map<string, FieldSet> | undefined;
   for (const [k, c] of s.children) {
     const j = from.indexOf(k);
-    const sub = c.children.size || c.members.size ? substitute(c, from, to) : c;
+    const sub = (c.children.size || c.members.size) && (!within || within(c)) ? substitute(c, from, to, within) : c;
     if (j < 0 && sub === c) continue;
     children ??= new Map(s.children);
     if (j >= 0) {
@@ -53,9 +56,23 @@ export function abstractSet(s: FieldSet, vary: string[], varyKey: string, holes:
   return abs;
 }
 
+const isHole = (pe: string) => pe.charCodeAt(0) === 107 /* k */ && pe.charCodeAt(2) === 91; /* [ */
+/** abstract set -> whether a placeholder occurs in it (abstract sets are shared by every pod of their shape) */
+const holed = new WeakMap<FieldSet, boolean>();
+function hasHole(s: FieldSet): boolean {
+  let v = holed.get(s);
+  if (v === undefined) {
+    v = false;
+    for (const m of s.members) if (isHole(m)) { v = true; break; }
+    if (!v) for (const [k, c] of s.children) if (isHole(k) || hasHole(c)) { v = true; break; }
+    holed.set(s, v);
+  }
+  return v;
+}
+
 /** The concrete set of an abstract one for this object's `vary`, remembered as its twin. */
 export function instantiate(abs: FieldSet, vary: string[], varyKey: string, holes: string[]): FieldSet {
-  const s = substitute(abs, holes, vary);
+  const s = substitute(abs, holes, vary, hasHole);
   if (s !== abs) twins.set(s, { vary: varyKey, abs });
   return s;
 }
