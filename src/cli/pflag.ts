@@ -64,14 +64,17 @@ function normaliseBools(argv: string[], program: Command, splitShort: Set<number
     for (let c: Command | null = cmd; c; c = c.parent) path.unshift(c.name());
     throw new RawError(`Error: invalid argument "${v}" for "${shown}" flag: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax\nSee '${path.join(' ')} --help' for usage.\n`);
   };
-  // a flag name is a bool for one command and takes a value for another (logs --prefix, set env --prefix)
+  // a flag name is a bool for one command and takes a value for another (logs --prefix, set env --prefix); commander's
+  // own switches (`-A, --all-namespaces`, `--no-headers`) are pflag bools too
   const isBool = (flag: string): boolean => {
     const o = options().find((x) => x.long === flag || x.short === flag);
-    return o ? !!(o as any).kubesimBool : BOOL_FLAGS.has(flag);
+    return o ? !!(o as any).kubesimBool || o.isBoolean() || (o.negate && !o.required && !o.optional) : BOOL_FLAGS.has(flag);
   };
-  const negate = (flag: string) => {
+  /** The argv words that set `flag` to false: a kubesim bool's hidden negation; nothing for a switch off by default. */
+  const negate = (flag: string): string[] => {
     const o = options().find((x) => x.long === flag || x.short === flag);
-    return `--no-${(o?.long ?? flag).replace(/^-+/, '')}`;
+    if (o && !(o as any).kubesimBool) return [];
+    return [`--no-${(o?.long ?? flag).replace(/^-+/, '')}`];
   };
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -79,12 +82,12 @@ function normaliseBools(argv: string[], program: Command, splitShort: Set<number
     if (a === '--') { out.push(...argv.slice(i)); break; }
     const long = /^(--[\w-]+)=(.*)$/s.exec(a);
     if (long && isBool(long[1])) {
-      out.push(parseBool(long[2], long[1]) ? long[1] : negate(long[1]));
+      out.push(...(parseBool(long[2], long[1]) ? [long[1]] : negate(long[1])));
       continue;
     }
     // splitShorts split `-w=false` into `-w`, `false`; a separate `-w false` leaves `false` an argument
     if (splitShort.has(i) && isBool(a)) {
-      out.push(parseBool(argv[i + 1], a) ? a : negate(a));
+      out.push(...(parseBool(argv[i + 1], a) ? [a] : negate(a)));
       i++;
       continue;
     }

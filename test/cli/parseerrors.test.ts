@@ -20,6 +20,9 @@ const cases: [string[], string][] = [
   [['get', 'pods', '--show-labels=x'], 'Error: invalid argument "x" for "--show-labels" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl get --help\' for usage.\n'],
   [['get', 'pods', '-w=x'], 'Error: invalid argument "x" for "-w, --watch" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl get --help\' for usage.\n'],
   [['rollout', 'status', 'deploy/x', '--watch=x'], 'Error: invalid argument "x" for "-w, --watch" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl rollout status --help\' for usage.\n'],
+  // commander's own switches take pflag's `=value` too
+  [['get', 'pods', '--no-headers=x'], 'Error: invalid argument "x" for "--no-headers" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl get --help\' for usage.\n'],
+  [['get', 'pods', '-A=x'], 'Error: invalid argument "x" for "-A, --all-namespaces" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl get --help\' for usage.\n'],
   // no resource named: each verb's own wording (kubectl v1.32)
   [['rollout', 'status'], 'error: required resource not specified\n'],
   [['describe'], 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n'],
@@ -40,6 +43,11 @@ test('pflag booleans never take the next argument: set image deploy --all nginx=
   assert.equal(ks(home, ['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']).stdout, 'nginx:1.17');
   // and `--flag=false` / `-w=false` turn them off
   assert.equal(ks(home, ['get', 'deploy', '--show-labels=false', '--no-headers', '-o', 'name']).stdout, 'deployment.apps/web\n');
+  // commander's switches too: `--no-headers=false` prints the headers, `-A=false` stays in the namespace
+  assert.match(ks(home, ['get', 'deploy', '--no-headers=false']).stdout, /^NAME +READY/);
+  assert.match(ks(home, ['get', 'deploy', '--no-headers=true']).stdout, /^web +/);
+  assert.match(ks(home, ['get', 'cm', '-A=false', '--no-headers']).stdout, /^kube-root-ca\.crt +1 /);
+  assert.match(ks(home, ['get', 'cm', '-A=true', '--no-headers']).stdout, /^default +kube-root-ca\.crt /);
 });
 
 for (const [args, stderr] of cases) {
