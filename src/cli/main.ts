@@ -122,6 +122,8 @@ export function buildProgram(): Command {
     .addOption(boolFlag('--ignore-not-found', 'If set, suppress NotFound errors'))
     .addOption(boolFlag('--show-managed-fields', 'accepted for compatibility'))
     .option('--chunk-size <n>', 'accepted for compatibility')
+    .addOption(boolFlag('--server-print', 'If true, have the server return the appropriate table output. Supports extension APIs and CRDs.', true))
+    .option('--subresource <name>', 'If specified, gets the subresource of the requested object. This flag is beta and may change in the future.')
     .action(action(() => import('./commands/get.js')));
 
   program.command('describe').argument('[args...]').description('Show details of a specific resource or group of resources')

@@ -7,7 +7,7 @@ import { RESOURCES, kindPrefix, type ResourceInfo } from '../api/resources.js';
 import { formatLabels, goStringLess } from './labels.js';
 import { parseQuantity } from '../api/quantity.js';
 import { goSort } from './gosort.js';
-import type { ColumnDefinition, Cell } from './tables/common.js';
+import { age, ageCol, name, nameCol, type ColumnDefinition, type Cell, type Handler } from './tables/common.js';
 import { GROUPS, handlerFor } from './tables/index.js';
 import { newGetTabWriter } from './tabwriter.js';
 import { evalJsonPath, relaxedJsonPathExpression } from './jsonpath.js';
@@ -22,8 +22,13 @@ export interface TableOpts {
   withNamespace?: boolean;
   /** multi-type get: NAME cells prefixed `kind.group/` */
   withKind?: boolean;
+  /** `--server-print=false`: kubectl's own default columns (NAME, AGE) instead of the server's table */
+  objectMeta?: boolean;
   now: number;
 }
+
+/** cli-runtime tableprinter's defaultHandler (printObjectMeta), what kubectl prints without the server's table. */
+const OBJECT_META: Handler = { columns: [nameCol, ageCol], row: (o, now) => [name(o), age(o, now)] };
 
 export type { ColumnDefinition, Cell } from './tables/common.js';
 export { podRowCells } from './tables/pod.js';
@@ -72,9 +77,9 @@ function resolve(ref: ResourceRef): Resolved {
  * The table the API server would return (all columns, wide ones included,
  * as the server always generates them; priority tells the client what to hide).
  */
-export function buildTable(ref: ResourceRef, objs: KObject[], now: number): Table {
+export function buildTable(ref: ResourceRef, objs: KObject[], now: number, handler?: Handler): Table {
   const r = resolve(ref);
-  const h = handlerFor(r.group, r.resource);
+  const h = handler ?? handlerFor(r.group, r.resource);
   const ordered = h.order ? [...objs].sort(h.order) : objs;
   return {
     columns: h.columns.map((c) => ({ ...c })),
@@ -103,7 +108,7 @@ export function tableLines(ref: ResourceRef, objs: KObject[], opts: TableOpts): 
 
 /** The cells of tableLines' lines. */
 function tableRows(ref: ResourceRef, objs: KObject[], opts: TableOpts): string[][] {
-  const table = buildTable(ref, objs, opts.now);
+  const table = buildTable(ref, objs, opts.now, opts.objectMeta ? OBJECT_META : undefined);
   const info = resolve(ref);
   const namespaced = info.namespaced ?? objs.some((o) => !!o.metadata?.namespace);
   const withNamespace = !!opts.withNamespace && namespaced;

@@ -23,13 +23,20 @@ export async function run(args: string[], opts: any): Promise<void> {
   }
   const fmt = parseFormat(opts);
   const files = fileArgs(args, opts, { aggregated: true });
-  const req = files ? undefined : parseRequest(args, 'get');
+  let req = files ? undefined : parseRequest(args, 'get');
+  const sub = opts.subresource !== undefined ? await import('./getsubresource.js') : undefined;
+  let routeErrors: Error[] = [];
+  if (sub && req) ({ req, errors: routeErrors } = sub.subresourceRequest(req, String(opts.subresource)));
   const scope: Scope = { namespace: namespaceOf(opts), allNamespaces: !!opts.allNamespaces, selector: opts.selector, fieldSelector: opts.fieldSelector };
   await withCluster({ cluster: opts.cluster, write: false }, async (s) => {
     const now = s.cluster.now();
     // get does not hold the files' namespaces to -n: each object is looked up where it says
     const fromFiles = files && fetchFileTargets(s.cluster, files, { namespace: scope.namespace, explicitNs: false });
-    const { found, errors }: { found: Found[]; errors: Error[] } = fromFiles || fetch(s.cluster, req!, scope);
+    let { found, errors }: { found: Found[]; errors: Error[] } = fromFiles || fetch(s.cluster, req!, scope);
+    if (sub) {
+      found = sub.subresourceView(found, String(opts.subresource));
+      errors = [...routeErrors, ...errors];
+    }
     // objects named by files: one is printed bare, several kinds get the kind prefix
     const single = fromFiles ? fromFiles.count === 1 : req!.single;
     let out = '';
@@ -57,6 +64,7 @@ export async function run(args: string[], opts: any): Promise<void> {
           noHeaders: (opts.headers === false || opts.noHeaders === true),
           withNamespace: !!opts.allNamespaces && f.info.namespaced,
           withKind,
+          objectMeta: opts.serverPrint === false,
         }))
         .join((opts.headers === false || opts.noHeaders === true) ? '' : '\n');
     } else if (total > 0 || fmt.kind === 'yaml' || fmt.kind === 'json' || fmt.kind === 'jsonpath' || fmt.kind === 'go-template') {

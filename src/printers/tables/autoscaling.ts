@@ -97,5 +97,10 @@ export const AUTOSCALING: HandlerGroup = {
         ];
       },
     },
+    // printScale: the autoscaling/v1 Scale a scale subresource answers with (`get --subresource=scale`)
+    scales: {
+      columns: [nameCol, col('Desired', 'integer'), col('Available', 'integer'), ageCol],
+      row: (scale, now) => [name(scale), scale.spec?.replicas ?? 0, scale.status?.replicas ?? 0, age(scale, now)],
+    },
   },
 };

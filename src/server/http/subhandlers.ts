@@ -2,9 +2,9 @@
 // PodDisruptionBudget checks) and log (the kubelet's log reader over the simulated processes).
 import type { KObject } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
-import { formatSelector, selectorFromSet, selectorToString } from '../../api/selectors.js';
 import { localPatch } from '../../kubectl/patch.js';
 import { updateObject } from '../registry.js';
+import { SCALE_INFO, scaleOf } from '../scale.js';
 import { evictPod } from '../eviction.js';
 import { containerLogs } from '../../controllers/kubelet/logs.js';
 import { rfc3339Nano } from '../../kubectl/logs.js';
@@ -13,7 +13,7 @@ import { httpError, success } from './status.js';
 import { readObject, checkTarget } from './decodebody.js';
 import { tokenRequest } from '../auth/reviews.js';
 import { updateEphemeralContainers } from '../ephemeral.js';
-import { dryRunAll, patchTypeOf, storedObject, writeStatus } from './verbs.js';
+import { dryRunAll, patchTypeOf, respondObject, storedObject, writeStatus } from './verbs.js';
 
 export type SubHandler = (ctx: Ctx, t: Target) => Promise<void> | void;
 
@@ -32,7 +32,8 @@ async function patchedBody(ctx: Ctx, current: KObject): Promise<KObject> {
 
 async function statusHandler(ctx: Ctx, t: Target): Promise<void> {
   const m = ctx.req.method;
-  if (m === 'GET') return sendJson(ctx, 200, storedObject(ctx, t));
+  // (a GET is answered as the object's own, a Table too: the status store converts as the main one)
+  if (m === 'GET') return respondObject(ctx, t.info, 200, storedObject(ctx, t));
   if (m === 'PUT') {
     const obj = await readObject(ctx.req);
     checkTarget(t.info, obj, t.namespace, t.name);
@@ -58,16 +59,6 @@ async function statusHandler(ctx: Ctx, t: Target): Promise<void> {
 
 // ---- scale (autoscaling/v1 Scale)
 
-function scaleOf(o: KObject): KObject {
-  const sel = o.spec?.selector;
-  const selector = o.kind === 'ReplicationController' ? formatSelector(selectorFromSet(sel)) : selectorToString(sel);
-  const md = o.metadata!;
-  const metadata: Record<string, any> = { name: md.name, namespace: md.namespace, uid: md.uid, resourceVersion: md.resourceVersion, creationTimestamp: md.creationTimestamp };
-  const status: Record<string, any> = { replicas: o.status?.replicas ?? 0 };
-  if (selector) status.selector = selector;
-  return { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata, spec: { replicas: o.spec?.replicas ?? 0 }, status } as KObject;
-}
-
 function applyScale(ctx: Ctx, t: Target, scale: KObject): KObject {
   const cur = storedObject(ctx, t);
   const rv = scale.metadata?.resourceVersion;
@@ -83,7 +74,7 @@ function applyScale(ctx: Ctx, t: Target, scale: KObject): KObject {
 
 async function scaleHandler(ctx: Ctx, t: Target): Promise<void> {
   const m = ctx.req.method;
-  if (m === 'GET') return sendJson(ctx, 200, scaleOf(storedObject(ctx, t)));
+  if (m === 'GET') return respondObject(ctx, SCALE_INFO, 200, scaleOf(storedObject(ctx, t)));
   if (m === 'PUT') {
     const obj = await readObject(ctx.req);
     return sendJson(ctx, 200, await ctx.host.write(() => applyScale(ctx, t, obj)));

@@ -2,7 +2,7 @@
 // thin door into the registry (src/server/registry.ts) and the store: the same operations the CLI runs.
 import type { KObject } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
-import { qualifiedResource } from '../../api/resources.js';
+import { qualifiedResource, type ResourceInfo } from '../../api/resources.js';
 import { toStorage } from '../../api/conversion.js';
 import { applyObject, createObject, updateObject } from '../registry.js';
 import { yamlToJsonValue } from '../../api/decode.js';
@@ -33,11 +33,11 @@ export function dryRunAll(ctx: Ctx): boolean {
   return v.includes('All');
 }
 
-/** An object (or Table / metadata) as the client's Accept asks. */
-function respondObject(ctx: Ctx, t: Target, code: number, o: KObject): void {
+/** An object (or Table / metadata) as the client's Accept asks; `info` says whose table. */
+export function respondObject(ctx: Ctx, info: ResourceInfo, code: number, o: KObject): void {
   const rep = representation(ctx.req.headers.accept, true);
   if (rep === 'table') {
-    sendJson(ctx, code, tableOf(t.info, [o], ctx.host.cluster.now(), { resourceVersion: o.metadata?.resourceVersion }, ctx.query.get('includeObject')));
+    sendJson(ctx, code, tableOf(info, [o], ctx.host.cluster.now(), { resourceVersion: o.metadata?.resourceVersion }, ctx.query.get('includeObject')));
   } else if (rep === 'metadata') {
     sendJson(ctx, code, partialMetadata(o));
   } else {
@@ -47,7 +47,7 @@ function respondObject(ctx: Ctx, t: Target, code: number, o: KObject): void {
 
 export function get(ctx: Ctx, t: Target): void {
   ctx.host.syncFromDisk();
-  respondObject(ctx, t, 200, storedObject(ctx, t));
+  respondObject(ctx, t.info, 200, storedObject(ctx, t));
 }
 
 export function list(ctx: Ctx, t: Target): void {
@@ -100,7 +100,7 @@ export async function create(ctx: Ctx, t: Target): Promise<void> {
   checkFields(obj, fieldValidation(ctx.query), ctx.warnings);
   const dryRun = dryRunAll(ctx);
   const out = await ctx.host.write((c) => createObject(c, t.info, obj, { dryRun, ns: t.namespace, user: ctx.user }));
-  respondObject(ctx, t, 201, out);
+  respondObject(ctx, t.info, 201, out);
 }
 
 export async function update(ctx: Ctx, t: Target): Promise<void> {
@@ -110,7 +110,7 @@ export async function update(ctx: Ctx, t: Target): Promise<void> {
   checkFields(obj, fieldValidation(ctx.query), ctx.warnings);
   const dryRun = dryRunAll(ctx);
   const out = await ctx.host.write((c) => updateObject(c, t.info, obj, { dryRun }));
-  respondObject(ctx, t, 200, out);
+  respondObject(ctx, t.info, 200, out);
 }
 
 const PATCH_TYPES: Record<string, PatchType> = {
@@ -140,7 +140,7 @@ async function serverSideApply(ctx: Ctx, t: Target): Promise<void> {
   const force = queryBool(ctx.query, 'force');
   const dryRun = dryRunAll(ctx);
   const r = await ctx.host.write((c) => applyObject(c, t.info, config, { fieldManager, force, dryRun, ns: t.namespace, subresource: t.subresource }));
-  respondObject(ctx, t, r.created ? 201 : 200, r.object);
+  respondObject(ctx, t.info, r.created ? 201 : 200, r.object);
 }
 
 export async function patch(ctx: Ctx, t: Target): Promise<void> {
@@ -160,7 +160,7 @@ export async function patch(ctx: Ctx, t: Target): Promise<void> {
     if (mode === 'Warn') ctx.warnings.push(...r.warnings);
     return r.object;
   });
-  respondObject(ctx, t, 200, out);
+  respondObject(ctx, t.info, 200, out);
 }
 
 interface DeleteOptions {
@@ -223,7 +223,7 @@ export async function remove(ctx: Ctx, t: Target): Promise<void> {
   const o = await deleteOptions(ctx);
   const out = await ctx.host.write((_c, mgr) => deleteOne(ctx, t, t.name!, o, mgr));
   if (out.kind === 'Status') sendJson(ctx, 200, out);
-  else respondObject(ctx, t, 200, out);
+  else respondObject(ctx, t.info, 200, out);
 }
 
 export async function removeCollection(ctx: Ctx, t: Target): Promise<void> {
