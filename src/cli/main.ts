@@ -216,6 +216,7 @@ export function buildProgram(): Command {
     .addOption(boolFlag('--force', 'Immediate deletion'))
     .option('--dry-run [strategy]', 'none|client|server')
     .option('-o, --output <format>', 'name')
+    .addOption(boolFlag('-i, --interactive', 'If true, delete resource only when user confirms.'))
     .action(action(() => import('./commands/delete.js')));
 
   for (const verb of ['label', 'annotate']) {

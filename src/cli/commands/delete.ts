@@ -1,9 +1,9 @@
 // kubectl delete (TYPE NAME... | TYPE/NAME | -f FILE | -l SELECTOR | --all)
 import { namespaceOf } from '../context.js';
 import { StatusError, UserError } from '../../api/errors.js';
-import { kindPrefix, qualifiedResource } from '../../api/resources.js';
+import { kindPrefix, qualifiedResource, type ResourceInfo } from '../../api/resources.js';
 import { parseRequest } from '../../kubectl/builder.js';
-import { fetch, noResourcesMessage } from '../../kubectl/query.js';
+import { fetch } from '../../kubectl/query.js';
 import { mapManifests } from '../../kubectl/apply.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
@@ -60,30 +60,26 @@ export async function run(args: string[], opts: any): Promise<void> {
   const operation = grace === 0 ? 'force deleted' : 'deleted';
   const gone: Gone[] = [];
   let timedOut: Gone | undefined;
+  // --interactive: the objects are listed and confirmed first (outside the lock: the user may take their time), and
+  // only those are deleted
+  let confirmed: Set<string> | undefined;
+  if (opts.interactive) {
+    const preview = await withCluster({ cluster: opts.cluster, write: false }, (s) => deleteTargets(s.cluster, args, opts, ns));
+    if (preview.errors.length && !opts.ignoreNotFound) return reportErrors(preview.errors);
+    if (!preview.targets.length) return stdio.out('No resources found\n');
+    if (!(await confirmation(preview.targets))) return stdio.out('deletion is cancelled\n');
+    confirmed = new Set(preview.targets.map(targetKey));
+  }
   const realtimeWait = await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     const { deleteWithPropagation } = await import('../../controllers/gc.js');
     const mgr = await s.manager();
-    const targets: { info: any; ns: string | undefined; name: string; source?: string }[] = [];
-    const errors: Error[] = [];
-    if (opts.filename || opts.kustomize !== undefined) {
-      if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl delete -h' for help and examples`);
-      for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
-        targets.push({ info: m.info, ns: m.info.namespaced ? m.obj.metadata?.namespace || ns : undefined, name: m.obj.metadata?.name || '', source: m.source });
-      }
-    } else {
-      const req = parseRequest(args, 'delete');
-      const byName = req.targets.some((t) => t.names.length);
-      if (!byName && !opts.selector && !opts.fieldSelector && !opts.all) {
-        throw new UserError(`error: resource(s) were provided, but no name was specified`);
-      }
-      const { found, errors: nf } = fetch(s.cluster, req, { namespace: ns, selector: opts.selector, fieldSelector: opts.fieldSelector, allNamespaces: !!opts.allNamespaces });
-      errors.push(...nf);
-      for (const f of found) for (const o of f.objects) targets.push({ info: f.info, ns: o.metadata?.namespace, name: o.metadata!.name! });
-      if (!byName && targets.length === 0) stdio.err(noResourcesMessage({ namespace: ns }));
-    }
+    const { targets: all, errors } = deleteTargets(s.cluster, args, opts, ns);
+    const targets = confirmed ? all.filter((t) => confirmed!.has(targetKey(t))) : all;
     let out = '';
+    let found = 0;
     for (const t of targets) {
       const o = s.cluster.get(t.info.resource, t.ns, t.name);
+      found++;
       if (!o) {
         if (opts.ignoreNotFound) continue;
         const msg = `${qualifiedResource(t.info)} "${t.name}" not found`;
@@ -104,6 +100,8 @@ export async function run(args: string[], opts: any): Promise<void> {
       }
       out += opts.output === 'name' ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" ${operation}${suffix}\n`;
     }
+    // DeleteResult: nothing visited (a selector or --all that matched nothing)
+    if (!found) out = 'No resources found\n';
     stdio.out(out);
     if (errors.length && !opts.ignoreNotFound) {
       await reportErrors(errors);
@@ -128,6 +126,69 @@ export async function run(args: string[], opts: any): Promise<void> {
     const left = await withCluster({ cluster: opts.cluster, write: false }, (s) => stillThere(s.cluster, gone));
     if (left) throw timedOutError(left);
   }
+}
+
+interface DeleteTarget { info: ResourceInfo; ns: string | undefined; name: string; source?: string }
+const targetKey = (t: DeleteTarget) => `${t.info.group}/${t.info.resource}/${t.ns ?? ''}/${t.name}`;
+
+/** What the builder visits: the objects the files name, or those the arguments and selectors find. */
+function deleteTargets(cluster: Cluster, args: string[], opts: any, ns: string): { targets: DeleteTarget[]; errors: Error[] } {
+  const targets: DeleteTarget[] = [];
+  const errors: Error[] = [];
+  if (opts.filename || opts.kustomize !== undefined) {
+    if (args.length) throw new UserError(`error: Unexpected args: [${args.join(' ')}]\nSee 'kubectl delete -h' for help and examples`);
+    for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
+      targets.push({ info: m.info, ns: m.info.namespaced ? m.obj.metadata?.namespace || ns : undefined, name: m.obj.metadata?.name || '', source: m.source });
+    }
+    return { targets, errors };
+  }
+  const req = parseRequest(args, 'delete');
+  const byName = req.targets.some((t) => t.names.length);
+  if (!byName && !opts.selector && !opts.fieldSelector && !opts.all) {
+    throw new UserError(`error: resource(s) were provided, but no name was specified`);
+  }
+  const scope = { namespace: ns, selector: opts.selector, fieldSelector: opts.fieldSelector, allNamespaces: !!opts.allNamespaces };
+  for (const t of req.targets) {
+    // a name is visited as given (the builder does not fetch it first: a missing one fails at its DELETE)
+    if (t.names.length && opts.selector === undefined && opts.fieldSelector === undefined) {
+      for (const name of t.names) targets.push({ info: t.info, ns: t.info.namespaced ? ns : undefined, name });
+      continue;
+    }
+    const { found, errors: nf } = fetch(cluster, { ...req, targets: [t] }, scope);
+    errors.push(...nf);
+    for (const f of found) for (const o of f.objects) targets.push({ info: f.info, ns: o.metadata?.namespace, name: o.metadata!.name! });
+  }
+  return { targets, errors };
+}
+
+/** DeleteOptions.confirmation: the list, the question, and one word read from stdin (y or Y goes on). */
+async function confirmation(targets: DeleteTarget[]): Promise<boolean> {
+  let text = `You are about to delete the following ${targets.length} resource(s):\n`;
+  for (const t of targets) text += `${t.info.group ? `${t.info.kind.toLowerCase()}.${t.info.group}` : t.info.kind.toLowerCase()}/${t.name}\n`;
+  stdio.out(text + 'Do you want to continue? (y/n): ');
+  const word = await readWord(process.stdin);
+  return word !== undefined && word.toLowerCase() === 'y';
+}
+
+/** fmt.Fscan of one string: the first whitespace-separated word, undefined at end of input. */
+function readWord(input: NodeJS.ReadableStream): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let word = '';
+    const done = (w: string | undefined) => {
+      input.removeListener('data', onData);
+      input.removeListener('end', onEnd);
+      (input as any).pause?.();
+      resolve(w);
+    };
+    const onData = (chunk: Buffer | string) => {
+      for (const ch of String(chunk)) {
+        if (/\s/.test(ch)) { if (word) return done(word); } else word += ch;
+      }
+    };
+    const onEnd = () => done(word || undefined);
+    input.on('data', onData);
+    input.on('end', onEnd);
+  });
 }
 
 /** How long --wait waits when --timeout is 0 (kubectl: "if we requested to wait forever, set it to a week"). */
