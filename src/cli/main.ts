@@ -248,7 +248,7 @@ export function buildProgram(): Command {
     .option('--timeout <duration>', 'The length of time to wait before ending watch, zero means never.')
     .option('--revision <n>', 'Pin to a specific revision for showing its status.');
   templateOpts(ro('history', (m, a, o) => m.history(a, o)).option('--revision <n>', 'See the details of the revision specified').option('-o, --output <format>', 'Output format'));
-  ro('undo', (m, a, o) => m.undo(a, o)).option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).').option('--dry-run [strategy]', 'none|client|server');
+  outputOpts(ro('undo', (m, a, o) => m.undo(a, o))).option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).').option('--dry-run [strategy]', 'none|client|server');
   // pause, resume and restart print the patched object with -o, and name their field manager
   for (const c of [ro('pause', (m, a, o) => m.pauseResume('pause', a, o)), ro('resume', (m, a, o) => m.pauseResume('resume', a, o)), ro('restart', (m, a, o) => m.restart(a, o))]) {
     outputOpts(c).option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-rollout');

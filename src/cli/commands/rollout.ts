@@ -85,11 +85,17 @@ export async function undo(args: string[], opts: any): Promise<void> {
   const to = flagInt(opts.toRevision, 'to-revision', 0);
   const dryRun = dryRunOf(opts.dryRun);
   const dry = dryRun !== 'none';
+  const { fmt, error: fmtError } = deferredFormat(opts);
+  let failure: Error | undefined;
   await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
     let out = '';
     for (const t of targets(s, args, opts, 'undo')) {
       const r = t.kind.rollback(s.cluster, t.obj, to, dryRun === 'client');
       const prefix = `${kindPrefix(t.info)}/${t.obj.metadata!.name}`;
+      if (r.kind === 'rolled back' && !dry) updateObject(s.cluster, t.info, r.patched, { fieldManager: 'kubectl-rollout' });
+      if (fmtError) { failure = fmtError; break; }
+      // -o prints the object as the builder fetched it, before the rollback (kubectl's PrintObj(info.Object))
+      if (fmt.kind !== 'table') { out += await printStructured(fmt, [{ info: t.info, obj: t.obj }], true); continue; }
       if (r.kind === 'dry-run') {
         const { describePodTemplate } = await import('../../printers/describe/index.js');
         // the StatefulSet and DaemonSet rollbackers' printPodTemplate says "will roll back to"; the Deployment's does not
@@ -98,12 +104,12 @@ export async function undo(args: string[], opts: any): Promise<void> {
       } else if (r.kind === 'skipped') {
         out += `${prefix} skipped rollback (current template already matches revision ${r.revision})${opSuffix(dryRun)}\n`;
       } else {
-        if (!dry) updateObject(s.cluster, t.info, r.patched, { fieldManager: 'kubectl-rollout' });
         out += `${prefix} rolled back${opSuffix(dryRun)}\n`;
       }
     }
     stdio.out(out);
   });
+  if (failure) throw failure;
 }
 
 /** pause, resume and restart print the patched object the server answered with (`-o`), or `kind/name <op>`. */
