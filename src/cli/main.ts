@@ -609,11 +609,12 @@ function registerConfig(program: Command): void {
   const config = program.command('config').description('Modify kubeconfig files');
   const sub = (name: string, fn: string, desc: string) => config.command(name).argument('[args...]').description(desc)
     .action(action(async () => ({ run: async (a: string[], o: any) => (await import('./commands/config.js') as any)[fn](a, o) })));
-  sub('view', 'view', 'Display merged kubeconfig settings or a specified kubeconfig file')
+  templateOpts(sub('view', 'view', 'Display merged kubeconfig settings or a specified kubeconfig file')
     .addOption(boolFlag('--minify', 'Remove all information not used by current-context from the output'))
     .addOption(boolFlag('--raw', 'Display raw byte data and sensitive data'))
     .addOption(boolFlag('--flatten', 'Flatten the resulting kubeconfig file into self-contained output'))
-    .option('-o, --output <format>', 'Output format. One of: (json, yaml, jsonpath, jsonpath-as-json, jsonpath-file).', 'yaml');
+    .addOption(boolFlag('--merge', 'Merge the full hierarchy of kubeconfig files', true))
+    .option('-o, --output <format>', 'Output format. One of: (json, yaml, jsonpath, jsonpath-as-json, jsonpath-file).'));
   sub('get-contexts', 'getContexts', 'Describe one or many contexts')
     .option('-o, --output <format>', 'Output format. One of: (name).')
     .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers (default print headers).');

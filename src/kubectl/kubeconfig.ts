@@ -35,6 +35,11 @@ export function ownKubeconfigPath(): string {
 }
 
 /** --kubeconfig, else the first file of $KUBECONFIG, else kubesim's own (never ~/.kube/config). */
+/** Whether --kubeconfig named the file (config view --merge=false wants a precise file). */
+export function kubeconfigFlagGiven(): boolean {
+  return kubeconfigFlag !== undefined;
+}
+
 export function kubeconfigPath(): string {
   if (kubeconfigFlag) return kubeconfigFlag;
   const env = (process.env.KUBECONFIG || '').split(path.delimiter).filter(Boolean);

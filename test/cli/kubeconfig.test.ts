@@ -150,3 +150,19 @@ test('config verbs: rename, delete, set, unset, credentials, and their errors', 
   assert.deepEqual(k('delete-user', 'u'), r(`deleted user u from ${file}\n`));
   assert.equal(fs.existsSync(path.join(home, 'kubeconfig')), false, 'kubesim\'s own kubeconfig untouched');
 });
+
+test('config view prints with every object format: name, go-template (with its debugging dump), --merge', () => {
+  const home = tempHome();
+  assert.deepEqual(ks(home, ['config', 'view', '-o', 'name']), r('config/<unknown>\n'));
+  assert.deepEqual(ks(home, ['config', 'view', '--template={{range .contexts}}{{.name}} {{end}}']), r('default '));
+  assert.deepEqual(ks(home, ['config', 'view', '-o', 'go-template={{.nope}}']), r('<no value>'));
+  const strict = ks(home, ['config', 'view', '--template={{.nope}}', '--allow-missing-template-keys=false']);
+  assert.equal(strict.code, 1);
+  assert.equal(strict.stderr, 'error: error executing template "{{.nope}}": template: output:1:2: executing "output" at <.nope>: map has no entry for key "nope"\n');
+  // the dump shows the typed Config in its field order, then the template engine's map
+  assert.ok(strict.stdout.includes('\traw data was:\n\t\t{"kind":"Config","apiVersion":"v1","preferences":{},"clusters":[{"name":"default","cluster":{"server":"https://default.kubesim.local:6443"}}]'), strict.stdout);
+  assert.deepEqual(ks(home, ['config', 'view', '-o', 'foo']), r('', 'error: unable to match a printer suitable for the output format "foo", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n', 1));
+  assert.deepEqual(ks(home, ['config', 'view', '--merge=false']), r('', 'error: if merge==false a precise file must be specified\n', 1));
+  const file = path.join(home, 'kubeconfig');
+  assert.equal(ks(home, ['config', 'view', '--merge=false', '--kubeconfig', file, '-o', 'jsonpath={.current-context}']).stdout, 'default');
+});

@@ -1,8 +1,9 @@
 // kubesim config SUBCOMMAND: kubectl config's verbs over kubesim's kubeconfig (src/kubectl/kubeconfig.ts),
 // with kubectl v1.32's messages.
 import { UserError } from '../../api/errors.js';
-import { find, loadKubeconfig, ordered, saveKubeconfig, type Entry, type Kubeconfig, type Named } from '../../kubectl/kubeconfig.js';
+import { find, kubeconfigFlagGiven, loadKubeconfig, ordered, saveKubeconfig, type Entry, type Kubeconfig, type Named } from '../../kubectl/kubeconfig.js';
 import { stdio } from '../io.js';
+import { parseObjectFormat, renderGoTemplate } from '../output.js';
 
 type ListKey = 'clusters' | 'contexts' | 'users';
 const INNER: Record<ListKey, string> = { clusters: 'cluster', contexts: 'context', users: 'user' };
@@ -46,6 +47,8 @@ async function write(cfg: Kubeconfig, msg: string): Promise<void> {
 
 export async function view(args: string[], opts: any): Promise<void> {
   exactArgs(args, 0, '');
+  // kubesim reads one kubeconfig file (the first of $KUBECONFIG): unmerged, it is the same file
+  if (opts.merge === false && !kubeconfigFlagGiven()) throw new UserError('error: if merge==false a precise file must be specified');
   const cfg = await loadKubeconfig();
   const pick = <T extends Named>(list: T[] | null, keep?: string) => (keep === undefined ? list : (list || []).filter((x) => x.name === keep));
   let clusters = cfg.clusters, users = cfg.users, contexts = cfg.contexts;
@@ -70,22 +73,27 @@ export async function view(args: string[], opts: any): Promise<void> {
       return (json ? { name: e.name, [INNER[key]]: body } : sortKeys({ name: e.name, [INNER[key]]: body })) as Named;
     });
   };
-  const output: string = opts.output || 'yaml';
+  // PrintFlags with yaml by default; a --template alone is a go-template
+  const fmt = parseObjectFormat({ output: opts.output ?? (opts.template ? undefined : 'yaml'), template: opts.template, allowMissingTemplateKeys: opts.allowMissingTemplateKeys });
   const asJson = (json: boolean): Entry => ({
     kind: 'Config', apiVersion: 'v1', preferences: cfg.preferences || {},
     clusters: shown(clusters, 'clusters', json), users: shown(users, 'users', json), contexts: shown(contexts, 'contexts', json),
     'current-context': current || '',
   });
-  if (output === 'yaml') {
+  if (fmt.kind === 'yaml') {
     const { toYaml } = await import('../../printers/yaml.js');
     stdio.out(toYaml(ordered(asJson(false) as unknown as Kubeconfig)));
-  } else if (output === 'json') {
+  } else if (fmt.kind === 'json') {
     stdio.out(JSON.stringify(asJson(true), null, 4) + '\n');
-  } else if (/^jsonpath(-as-json)?=/.test(output)) {
+  } else if (fmt.kind === 'name') {
+    // the Config has no name
+    stdio.out('config/<unknown>\n');
+  } else if (fmt.kind === 'go-template') {
+    // clientcmd's v1.Config is a typed struct: the template's debugging dump keeps its field order
+    stdio.out(renderGoTemplate(await import('../../printers/output.js'), fmt, asJson(true), true));
+  } else if (fmt.kind === 'jsonpath') {
     const { printJsonPath } = await import('../../printers/output.js');
-    stdio.out(printJsonPath(output.slice(output.indexOf('=') + 1), asJson(true)));
-  } else {
-    throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml`);
+    stdio.out(printJsonPath(fmt.template, asJson(true), { allowMissingKeys: fmt.allowMissingKeys, asJson: fmt.asJson }));
   }
 }
 
