@@ -1,7 +1,7 @@
 // typed.Compare and typed.ToFieldSet of structured-merge-diff over plain objects: which paths an update added,
 // modified and removed, and which paths an applied configuration sets.
 import { FieldSet } from './fieldset.js';
-import { fieldCtx, inZero, itemCtx, keyElement, rootCtx, shapeOf, type Ctx } from './schema.js';
+import { fieldCtx, inZero, itemCtx, keyElement, storedKeyElement, rootCtx, shapeOf, type Ctx } from './schema.js';
 import { jsonEqual } from '../../store/json.js';
 import { placeholder } from './vary.js';
 
@@ -15,10 +15,10 @@ const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'obj
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Children of a map/keyed/set node by path element, with their contexts. */
-function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>): Map<string, { v: unknown; ctx: Ctx }> {
+function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>, stored = true): Map<string, { v: unknown; ctx: Ctx }> {
   const out = new Map<string, { v: unknown; ctx: Ctx }>();
   if (shape.t === 'map' && isObj(v)) for (const [k, c] of Object.entries(v)) out.set('f:' + k, { v: c, ctx: fieldCtx(ctx, k) });
-  else if (shape.t === 'keyed' && Array.isArray(v)) for (const it of v) out.set(keyElement(it, shape.keys), { v: it, ctx: itemCtx(ctx) });
+  else if (shape.t === 'keyed' && Array.isArray(v)) for (const it of v) out.set(stored ? storedKeyElement(it, shape.keys) : keyElement(it, shape.keys), { v: it, ctx: itemCtx(ctx) });
   else if (shape.t === 'set' && Array.isArray(v)) for (const it of v) out.set('v:' + JSON.stringify(it), { v: it, ctx: itemCtx(ctx) });
   return out;
 }
@@ -181,7 +181,8 @@ export function toFieldSet(obj: unknown, kind: string): FieldSet {
     const shape = shapeOf(ctx, v);
     if (shape.t === 'leaf') { if (path.length) s.insert(path); return; }
     if (isItem) s.insert(path);
-    for (const [k, c] of children(ctx, v, shape)) visit(c.v, c.ctx, [...path, k], shape.t !== 'map');
+    // (an applied configuration is the client's, not a stored object: its elements are not remembered)
+    for (const [k, c] of children(ctx, v, shape, false)) visit(c.v, c.ctx, [...path, k], shape.t !== 'map');
   };
   visit(obj, rootCtx(kind), [], false);
   return s;

@@ -131,6 +131,18 @@ export function inZero(ctx: Ctx, key: string): boolean {
 
 const KEY_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' };
 
+/** Items' elements, by item: compared objects are stored ones, never changed in place (a write's old side was the last's new). */
+const elements = new WeakMap<object, { keys: string[]; el: string }>();
+
+/** keyElement of an item of a stored object (or one about to be), remembered. */
+export function storedKeyElement(item: Record<string, any>, keys: string[]): string {
+  const known = elements.get(item);
+  if (known && known.keys === keys) return known.el;
+  const el = keyElement(item, keys);
+  elements.set(item, { keys, el });
+  return el;
+}
+
 /** A path element for a list item. */
 export function keyElement(item: Record<string, any>, keys: string[]): string {
   const k: Record<string, unknown> = {};
