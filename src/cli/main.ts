@@ -441,6 +441,7 @@ export function buildProgram(): Command {
 
   program.command('kustomize').argument('[args...]').description('Build a kustomization target from a directory or URL')
     .option('-o, --output <path>', 'If specified, write output to this path.')
+    .option('--load-restrictor <restriction>', 'if set to \'LoadRestrictionsNone\', local kustomizations may load files from outside their root. This does, however, break the relocatability of the kustomization.')
     .action(action(() => import('./commands/kustomize.js')));
 
   program.command('version').argument('[args...]').description('Print the client and server version information')

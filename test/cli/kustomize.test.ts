@@ -57,3 +57,16 @@ test('create -k creates a base; -f with -k is refused; a missing kustomization f
   assert.equal(none.stderr.split(CASES).join('CASES'), `error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory 'CASES/no-kustomization'\n`);
   assert.equal(none.code, 1);
 });
+
+test('kustomize --load-restrictor: LoadRestrictionsNone lets a kustomization load files from outside its directory', () => {
+  const out = ks(home, ['kustomize', path.join(CASES, 'restrict-resource'), '--load-restrictor=LoadRestrictionsNone']);
+  assert.deepEqual(out, { stdout: 'apiVersion: v1\ndata:\n  a: b\nkind: ConfigMap\nmetadata:\n  name: shared\n', stderr: '', code: 0 });
+  const bad = ks(home, ['kustomize', path.join(CASES, 'restrict-resource'), '--load-restrictor=foo']);
+  assert.equal(normalizeErr(bad.stderr), 'E run.go:72] "command failed" err="illegal flag value --load-restrictor foo; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]"\n');
+  assert.equal(bad.code, 1);
+  // apply -k keeps the default restriction
+  const h = tempHome();
+  const a = ks(h, ['apply', '-k', path.join(CASES, 'restrict-resource')]);
+  assert.equal(a.code, 1);
+  assert.match(a.stderr, /security; file '.*restrict-shared\/cm\.yaml' is not in or below '.*restrict-resource'/);
+});

@@ -1,10 +1,10 @@
 // krusty's MakeKustomizer().Run: build a kustomization directory into resources, as
 // `kubectl kustomize DIR` and `kubectl apply -k DIR` do.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseManifestText } from '../../api/decode.js';
 import type { KObject } from '../../api/types.js';
-import { KustomizeError, mustBeDir, pathMissing, readKustomization, resolveIn } from './files.js';
+import { KustomizeError, loadFile, mustBeDir, pathMissing, readKustomization, resolveIn } from './files.js';
 import { runGenerators } from './generators.js';
 import { resourceHash } from './hash.js';
 import { applyImages } from './images.js';
@@ -52,7 +52,15 @@ function accumulate(dir: string, entry: string, warnings: string[]): Res[] {
       throw wrap(`recursed accumulation of path '${p}': `, e);
     }
   }
-  return parseManifestText(readFileSync(p, 'utf8'), p, { validate: false }).map(newRes);
+  let text: string;
+  try {
+    text = loadFile(dir, entry).toString('utf8');
+  } catch (e) {
+    // accumulateFile failed, and a file is no base either (ldr.New)
+    if (e instanceof KustomizeError) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': ${e.message}': must build at directory: '${p}': file is not directory`);
+    throw e;
+  }
+  return parseManifestText(text, p, { validate: false }).map(newRes);
 }
 
 /**

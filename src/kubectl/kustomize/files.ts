@@ -1,6 +1,6 @@
 // Finding and reading a kustomization, and kustomize's error wording for paths.
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { yamlToJsonValue } from '../../api/decode.js';
 
 /** An error kustomize returns; kubectl prints it through klog as `"command failed" err="..."`. */
@@ -22,6 +22,37 @@ export function mustBeDir(typed: string, dir: string): void {
   let st;
   try { st = statSync(dir); } catch { throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${typed}' : lstat ${dir}: no such file or directory`); }
   if (!st.isDirectory()) throw new KustomizeError(`must build at directory: '${typed}': file is not directory`);
+}
+
+/** --load-restrictor: kustomize's default keeps every file a kustomization loads in or below its own directory. */
+let restrictToRoot = true;
+
+export function setLoadRestrictor(v: string | undefined): void {
+  if (v === undefined || v === 'LoadRestrictionsRootOnly') restrictToRoot = true;
+  else if (v === 'LoadRestrictionsNone') restrictToRoot = false;
+  else throw new KustomizeError(`illegal flag value --load-restrictor ${v}; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]`);
+}
+
+/** A directory with its symlinks evaluated (ConfirmedDir). */
+function confirmed(dir: string): string {
+  try { return realpathSync(dir); } catch { return dir; }
+}
+
+/**
+ * fileLoader.Load: the file `typed` names (relative to the kustomization directory `root`), its symlinks followed, under
+ * the load restrictor; the errors are kustomize's (missing, a directory, outside the root).
+ */
+export function loadFile(root: string, typed: string): Buffer {
+  const p = resolveIn(root, typed);
+  let real: string;
+  try { real = realpathSync(p); } catch { throw new KustomizeError(lstatMissing(p)); }
+  if (statSync(real).isDirectory()) throw new KustomizeError(`'${p}' must resolve to a file`);
+  if (restrictToRoot) {
+    const r = confirmed(root);
+    const d = dirname(real);
+    if (!(r === sep || d === r || d.startsWith(r + sep))) throw new KustomizeError(`security; file '${p}' is not in or below '${r}'`);
+  }
+  return readFileSync(real);
 }
 
 export function pathMissing(p: string): string | undefined {

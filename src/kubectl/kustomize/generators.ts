@@ -1,8 +1,7 @@
 // configMapGenerator and secretGenerator (api/kv + builtins ConfigMapGenerator/SecretGenerator).
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { KObject } from '../../api/types.js';
-import { KustomizeError, resolveIn } from './files.js';
+import { KustomizeError, loadFile } from './files.js';
 import { newRes, nameOf, nsOf, type Res } from './resource.js';
 
 export interface GeneratorOptions { labels?: Record<string, string>; annotations?: Record<string, string>; disableNameSuffixHash?: boolean; immutable?: boolean }
@@ -38,17 +37,27 @@ const isUtf8 = (b: Buffer) => { try { new TextDecoder('utf-8', { fatal: true }).
 
 interface KV { key: string; value: Buffer | string }
 
+/** kv.loader.Load: env files, then literals, then files, each kind's failure prefixed with its list (Go's %v). */
 function collect(dir: string, args: GeneratorArgs): KV[] {
   const out: KV[] = [];
-  for (const l of args.literals ?? []) { const [key, value] = parseLiteral(l); out.push({ key, value }); }
-  for (const f of args.files ?? []) {
-    const i = f.indexOf('=');
-    const [key, path] = i > 0 ? [f.slice(0, i), f.slice(i + 1)] : [basename(f), f];
-    out.push({ key, value: readFileSync(resolveIn(dir, path)) });
-  }
-  for (const e of [...(args.envs ?? []), ...(args.env ? [args.env] : [])]) {
-    for (const [key, value] of parseEnvFile(readFileSync(resolveIn(dir, e), 'utf8'))) out.push({ key, value });
-  }
+  const list = (xs: string[]) => `[${xs.join(' ')}]`;
+  const step = (what: string, fn: () => void) => {
+    try { fn(); } catch (e) { throw e instanceof KustomizeError ? new KustomizeError(`loading KV pairs: ${what}: ${e.message}`) : e; }
+  };
+  const envs = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
+  step(`env source files: ${list(envs)}`, () => {
+    for (const e of envs) for (const [key, value] of parseEnvFile(loadFile(dir, e).toString('utf8'))) out.push({ key, value });
+  });
+  step(`literal sources ${list(args.literals ?? [])}`, () => {
+    for (const l of args.literals ?? []) { const [key, value] = parseLiteral(l); out.push({ key, value }); }
+  });
+  step(`file sources: ${list(args.files ?? [])}`, () => {
+    for (const f of args.files ?? []) {
+      const i = f.indexOf('=');
+      const [key, path] = i > 0 ? [f.slice(0, i), f.slice(i + 1)] : [basename(f), f];
+      out.push({ key, value: loadFile(dir, path) });
+    }
+  });
   return out;
 }
 

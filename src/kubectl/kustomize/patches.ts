@@ -1,12 +1,13 @@
 // patches, patchesStrategicMerge and patchesJson6902, applied with kubesim's own strategic merge
 // and JSON patch code (src/kubectl/patch.ts).
-import { existsSync, readFileSync } from 'node:fs';
+import { isMap, parseAllDocuments } from 'yaml';
 import { yamlToJsonValue, parseManifestText } from '../../api/decode.js';
 import { KIND_TYPES } from '../../api/goschema.js';
 import { matches } from '../../api/selectors.js';
 import { applyJsonPatch, strategicMergePatch } from '../patch.js';
 import { groupOf, versionOf } from './fieldspec.js';
-import { KustomizeError, resolveIn } from './files.js';
+import { KustomizeError, loadFile } from './files.js';
+import { toYaml } from '../../printers/yaml.js';
 import { nameOf, nsOf, type Res } from './resource.js';
 
 export interface Target { group?: string; version?: string; kind?: string; name?: string; namespace?: string; labelSelector?: string; annotationSelector?: string }
@@ -26,14 +27,21 @@ function selected(r: Res, t: Target): boolean {
   return true;
 }
 
-/** The patch text: inline, or a file relative to the kustomization. */
-function patchText(dir: string, p: PatchArgs | string): string {
-  if (typeof p === 'string') {
-    const file = resolveIn(dir, p);
-    return !p.includes('\n') && existsSync(file) ? readFileSync(file, 'utf8') : p;
+/** A patchesStrategicMerge entry: patch content itself when it reads as YAML objects (for legacy reasons), else a path. */
+function smpEntryText(dir: string, p: string): string {
+  let inline = false;
+  try { inline = parseAllDocuments(p).some((d) => isMap(d.contents)); } catch { inline = false; }
+  return inline ? p : loadFile(dir, p).toString('utf8');
+}
+
+/** The `trouble configuring builtin X with config` wrapping of a patch's load error (the config as YAML). */
+function trouble(plugin: string, config: unknown, prefix: string, fn: () => string): string {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof KustomizeError)) throw e;
+    throw new KustomizeError(`trouble configuring builtin ${plugin} with config: \`\n${toYaml(config)}\`: ${prefix}${e.message}`);
   }
-  if (p.path) return readFileSync(resolveIn(dir, p.path), 'utf8');
-  return p.patch ?? '';
 }
 
 function smpOnto(r: Res, patch: Record<string, any>): boolean {
@@ -70,7 +78,8 @@ function applyOne(acc: Res[], text: string, target: Target | undefined, forceJso
     for (const r of acc.filter((x) => selected(x, target))) jsonOnto(r, parsed);
     return acc;
   }
-  const docs = parseManifestText(text, 'patch', { validate: false });
+  // kyaml reads the patch as YAML: a one-line flow mapping too (kubectl's manifest reader would take it for JSON)
+  const docs = parsed && typeof parsed === 'object' && /^\s*\{/.test(text) ? [parsed as any] : parseManifestText(text, 'patch', { validate: false });
   let out = acc;
   for (const doc of docs) {
     const t: Target = target ?? { kind: doc.kind, name: doc.metadata?.name, namespace: doc.metadata?.namespace };
@@ -87,8 +96,17 @@ function applyOne(acc: Res[], text: string, target: Target | undefined, forceJso
 export function runPatches(dir: string, k: Record<string, any>, acc: Res[], phase: 'early' | 'json6902'): Res[] {
   let out = acc;
   if (phase === 'early') {
-    for (const p of (k.patchesStrategicMerge ?? []) as string[]) out = applyOne(out, patchText(dir, p), undefined, false);
-    for (const p of (k.patches ?? []) as PatchArgs[]) out = applyOne(out, patchText(dir, p), p.target, false);
-  } else for (const p of (k.patchesJson6902 ?? []) as PatchArgs[]) out = applyOne(out, patchText(dir, p), p.target, true);
+    const smp = (k.patchesStrategicMerge ?? []) as string[];
+    for (const p of smp) out = applyOne(out, trouble('PatchStrategicMergeTransformer', { paths: smp }, '', () => smpEntryText(dir, p)), undefined, false);
+    for (const p of (k.patches ?? []) as PatchArgs[]) {
+      const text = p.path ? trouble('PatchTransformer', p, `failed to get the patch file from path(${p.path}): `, () => loadFile(dir, p.path!).toString('utf8')) : p.patch ?? '';
+      out = applyOne(out, text, p.target, false);
+    }
+  } else {
+    for (const p of (k.patchesJson6902 ?? []) as PatchArgs[]) {
+      const text = p.path ? trouble('PatchJson6902Transformer', p, '', () => loadFile(dir, p.path!).toString('utf8')) : p.patch ?? '';
+      out = applyOne(out, text, p.target, true);
+    }
+  }
   return out;
 }

@@ -1,12 +1,11 @@
 // The ReplacementTransformer (kustomize api/filters/replacement): a value read from one resource (a
 // fieldPath, optionally one part of it split on a delimiter) copied into fields of others, selected
 // by resource id, labels and annotations. It runs last among a kustomization's transformers.
-import { readFileSync } from 'node:fs';
 import { yamlToJsonValue } from '../../api/decode.js';
 import { matches } from '../../api/selectors.js';
 import { toYaml } from '../../printers/yaml.js';
 import { groupOf, versionOf } from './fieldspec.js';
-import { KustomizeError, pathMissing, resolveIn } from './files.js';
+import { KustomizeError, loadFile } from './files.js';
 import { isClusterScopedKind } from './scope.js';
 import type { Res } from './resource.js';
 
@@ -26,10 +25,14 @@ function load(dir: string, list: any[]): Replacement[] {
   for (const r of list) {
     if (!r?.path) { out.push(r ?? {}); continue; }
     if (r.source || (r.targets ?? []).length) throw trouble('cannot specify both path and inline replacement');
-    const file = resolveIn(dir, String(r.path));
-    const missing = pathMissing(file);
-    if (missing) throw trouble(missing);
-    const v = yamlToJsonValue(readFileSync(file, 'utf8'));
+    let text: string;
+    try {
+      text = loadFile(dir, String(r.path)).toString('utf8');
+    } catch (e) {
+      if (e instanceof KustomizeError) throw trouble(e.message);
+      throw e;
+    }
+    const v = yamlToJsonValue(text);
     if (Array.isArray(v)) out.push(...v);
     else if (v && typeof v === 'object') out.push(v);
     else throw trouble(`unsupported replacement type encountered within replacement path: ${v === null ? 'invalid' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'float64'}`);
