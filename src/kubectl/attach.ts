@@ -37,13 +37,15 @@ export async function attachToRunPod(s: Session, pod: KObject, stdin: string, ou
   const { openContainer, execArgv, ExecStartError } = await import('../sim/shell/run.js');
   const container = p.spec.containers[0];
   const c = openContainer({ cluster: s.cluster, pod: p, container, sleep: async (ms) => { await s.advance(s.cluster.now() + (Number.isFinite(ms) ? ms : WAIT_MS)); }, manager: () => s.manager() });
+  // what the container's process prints (both streams) is also its log
+  let printed = '';
   try {
-    const r = await execArgv(c, containerArgv(container), stdin, { out, err });
+    const r = await execArgv(c, containerArgv(container), stdin, { out: (t) => { printed += t; out(t); }, err: (t) => { printed += t; err(t); } });
     // a stdinOnce shell still running ends with the session (its stdin closes): the kubelet records its status
     const st = (p.status?.containerStatuses || [])[0];
     if (container.stdin && container.stdinOnce && st?.state?.running) {
       const { endAttachSession } = await import('../controllers/kubelet/runtime.js');
-      endAttachSession(s.cluster, p, container.name, parseTime(st.state.running.startedAt) ?? s.cluster.now(), st.restartCount ?? 0, r.code);
+      endAttachSession(s.cluster, p, container.name, parseTime(st.state.running.startedAt) ?? s.cluster.now(), st.restartCount ?? 0, r.code, printed);
     }
     return { code: r.code };
   } catch (e) {

@@ -16,6 +16,14 @@ test('run -i --restart=Never: the container exit code, kubectl terminated messag
   assert.equal(ok(ks(home, ['get', 'pods', '-o', 'name'])), 'pod/t1\n');
 });
 
+test('run -i of a shell reading its stdin: what the session printed is the container\'s log', () => {
+  const home = pinnedCluster();
+  const r = ks(home, ['run', 's1', '--image=busybox', '--restart=Never', '-i', '--', 'sh'], 'echo hello\necho oops >&2\nexit 3\n');
+  assert.deepEqual([r.code, r.stdout], [3, 'hello\n']);
+  assert.deepEqual(ks(home, ['logs', 's1']), { stdout: 'hello\noops\n', stderr: '', code: 0 });
+  assert.equal(ok(ks(home, ['get', 'pod', 's1', '-o', 'jsonpath={.status.containerStatuses[0].state.terminated.exitCode}'])), '3');
+});
+
 test('TYPE1,TYPE2 NAME: one object of each type', () => {
   const home = pinnedCluster();
   ok(ks(home, ['run', 'web', '--image=nginx', '--port=80', '--expose']));

@@ -5,7 +5,7 @@ import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../store/cluster.js';
 import { imageProfile } from '../images.js';
 import { bytesOf } from '../podutil.js';
-import { containerArgv, runProcess, Machine, type ProcessInput, type ProcessRun } from './process.js';
+import { containerArgv, runProcess, Machine, type OutputLine, type ProcessInput, type ProcessRun } from './process.js';
 import { parseTime } from '../../sim/clock.js';
 import { imageFault } from '../../sim/faults.js';
 
@@ -144,29 +144,37 @@ export function runContainer(cluster: Cluster, pod: KObject, c: any, startedAt: 
   // (`run -i`) it runs until the first attach session closes stdin, and ends as that session's script ended
   if (c?.stdin && !run.startError && readsStdin(input.argv)) {
     const ended = c.stdinOnce ? sessionEnd(cluster, pod, c.name, startedAt) : undefined;
-    run = ended ? { ...run, exitAt: Math.max(0, ended[0] - startedAt), exitCode: ended[1], reason: undefined, forever: false }
+    run = ended ? { ...run, exitAt: Math.max(0, ended[0] - startedAt), exitCode: ended[1], reason: undefined, forever: false, lines: [...run.lines, ...ended[2]] }
       : { ...run, exitAt: undefined, exitCode: undefined, forever: true };
   }
   return crashed(run, imageFault(cluster, c?.image)?.crashAfter, until - startedAt);
 }
 
-/** pod uid -> container -> [the instance's start, when its attach session ended, the session's exit code] */
-interface SessionState { ended: Record<string, Record<string, [number, number, number]>> }
+/**
+ * pod uid -> container -> [the instance's start, when its attach session ended, the session's exit code, what the
+ * session's script printed (the container's own output, so its log)]
+ */
+interface SessionState { ended: Record<string, Record<string, [number, number, number, string?]>> }
 
 const sessions = (cluster: Cluster) => cluster.controllerState<SessionState>('attach-sessions', () => ({ ended: {} }));
 
-function sessionEnd(cluster: Cluster, pod: KObject, name: string, startedAt: number): [number, number] | undefined {
+function sessionEnd(cluster: Cluster, pod: KObject, name: string, startedAt: number): [number, number, OutputLine[]] | undefined {
   const e = (cluster.state.controllers['attach-sessions'] as SessionState | undefined)?.ended[pod.metadata?.uid ?? '']?.[name];
-  return e && e[0] === startedAt ? [e[1], e[2]] : undefined;
+  if (!e || e[0] !== startedAt) return undefined;
+  const at = Math.max(0, e[1] - startedAt);
+  const text = e[3] ?? '';
+  const lines: OutputLine[] = text === '' ? [] : text.replace(/\n$/, '').split('\n').map((t) => ({ at, text: t, stream: 'stdout' }));
+  return [e[1], e[2], lines];
 }
 
 /**
- * The attach session to a stdinOnce shell (`run -i`) ended with `code`: the container's stdin closes, and its shell
- * ends with the script's status (the kubelet notices at once). Pods that are gone are forgotten (forgetSessions).
+ * The attach session to a stdinOnce shell (`run -i`) ended with `code`, having printed `output`: the container's stdin
+ * closes, and its shell ends with the script's status (the kubelet notices at once); what it printed is its log. Pods
+ * that are gone are forgotten (forgetSessions).
  */
-export function endAttachSession(cluster: Cluster, pod: KObject, name: string, startedAt: number, restartCount: number, code: number): void {
+export function endAttachSession(cluster: Cluster, pod: KObject, name: string, startedAt: number, restartCount: number, code: number, output = ''): void {
   const uid = pod.metadata!.uid!;
-  (sessions(cluster).ended[uid] ??= {})[name] = [startedAt, cluster.now(), code];
+  (sessions(cluster).ended[uid] ??= {})[name] = output ? [startedAt, cluster.now(), code, output] : [startedAt, cluster.now(), code];
   cluster.dirty = true;
   cluster.schedule(cluster.now(), 'kubelet.exit', `${pod.metadata!.namespace}/${pod.metadata!.name}`, { uid, c: name, n: restartCount }, false);
 }
