@@ -33,6 +33,11 @@ function fieldMatcher(info: ResourceInfo, scope: Scope, listing: boolean): (o: K
   return asListError(info, scope, listing, () => fieldSelectorMatcher(info.group, info.resource, scope.fieldSelector));
 }
 
+/** The label selector of a LIST of `info` (a syntax error is the BadRequest kubectl words as it does for a list). */
+export function listLabelMatcher(info: ResourceInfo, selector: string): (o: KObject) => boolean {
+  return labelMatcher(info, { namespace: '', selector }, true)!;
+}
+
 /** The label selector, parsed as the API server parses `?labelSelector=` (a syntax error is its BadRequest). */
 function labelMatcher(info: ResourceInfo, scope: Scope, listing: boolean): ((o: KObject) => boolean) | undefined {
   if (scope.selector === undefined) return undefined;

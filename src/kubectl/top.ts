@@ -5,7 +5,7 @@
 import type { Cluster } from '../store/cluster.js';
 import type { KObject } from '../api/types.js';
 import { StatusError, UserError } from '../api/errors.js';
-import { matches, parseSelector } from '../api/selectors.js';
+import { matches, parseSelector, SelectorError, type Selector } from '../api/selectors.js';
 import { fieldSelectorMatcher } from '../api/fieldlabels.js';
 import { parseTime } from '../sim/clock.js';
 import { nodeMetrics, podMetrics, type PodMetrics } from '../sim/metrics.js';
@@ -53,10 +53,20 @@ const podMem = (m: PodMetrics) => m.containers.reduce((a, c) => a + c.memoryByte
 const cpuCell = (milli: number) => `${milli}m`;
 const memCell = (bytes: number) => `${Math.trunc(bytes / (1024 * 1024))}Mi`;
 
+/** top parses -l itself (labels.Parse) before asking the metrics API: a syntax error is kubectl's own. */
+function clientSelector(text: string): Selector {
+  try {
+    return parseSelector(text);
+  } catch (e) {
+    if (e instanceof SelectorError) throw new UserError(`error: ${e.message}`);
+    throw e;
+  }
+}
+
 /** RunTopPod: the table on stdout, "No resources found ..." on stderr. */
 export function topPods(cluster: Cluster, o: TopPodOptions): { out: string; err: string } {
   validateSortBy(o.sortBy);
-  const sel = o.selector ? parseSelector(o.selector) : undefined;
+  const sel = o.selector ? clientSelector(o.selector) : undefined;
   const ns = o.allNamespaces ? undefined : o.namespace;
   let pods: KObject[];
   if (o.name) {
@@ -134,7 +144,7 @@ function nodeReady(n: KObject): boolean {
 /** RunTopNode. */
 export function topNodes(cluster: Cluster, o: TopNodeOptions): string {
   validateSortBy(o.sortBy);
-  const sel = o.selector ? parseSelector(o.selector) : undefined;
+  const sel = o.selector ? clientSelector(o.selector) : undefined;
   let nodes: KObject[];
   if (o.name) {
     const n = cluster.get('nodes', undefined, o.name);

@@ -59,4 +59,11 @@ test('a label or field selector the API server cannot parse: its BadRequest, as 
   const home = pinnedCluster();
   assert.deepEqual(ks(home, ['get', 'pods', '-l', 'a b']), { stdout: '', code: 1, stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a b", field selector "": unable to parse requirement: found \'b\', expected: in, notin, =, ==, !=, gt, lt\n' });
   assert.deepEqual(ks(home, ['delete', 'pods', '--field-selector', 'abc']), { stdout: '', code: 1, stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "abc": invalid selector: \'abc\'; can\'t understand \'abc\'\n' });
+  // cordon, uncordon and drain list the nodes through the builder; top parses -l itself (kubectl v1.32 through serve)
+  for (const verb of ['cordon', 'uncordon', 'drain']) {
+    assert.deepEqual(ks(home, [verb, '-l', '!!']), { stdout: '', code: 1, stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=nodes" that match label selector "!!", field selector "": unable to parse requirement: found \'!\', expected: identifier\n' });
+  }
+  for (const what of ['pod', 'node']) {
+    assert.deepEqual(ks(home, ['top', what, '-l', '!!']), { stdout: '', code: 1, stderr: 'error: unable to parse requirement: found \'!\', expected: identifier\n' });
+  }
 });

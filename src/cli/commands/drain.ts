@@ -1,8 +1,9 @@
 // kubectl cordon | uncordon | drain NODE (pkg/cmd/drain); the helper's logic is in src/kubectl/drain.ts.
 import type { Command } from 'commander';
 import { RawError, StatusError, UserError } from '../../api/errors.js';
-import type { KObject } from '../../api/types.js';
-import { matches, parseSelector } from '../../api/selectors.js';
+import { parseSelector } from '../../api/selectors.js';
+import { resourceByName } from '../../api/resources.js';
+import { listLabelMatcher } from '../../kubectl/query.js';
 import { parseGoDuration, wallNow } from '../../sim/clock.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { cordonNode, renderDrainError, runDrain, type DrainEnv, type DrainOptions } from '../../kubectl/drain.js';
@@ -24,8 +25,9 @@ function selectNodes(s: Session, verb: string, args: string[], opts: any): strin
     }
     return args;
   }
-  const sel = parseSelector(opts.selector ?? '');
-  return s.cluster.list('nodes').filter((n: KObject) => matches(sel, n.metadata?.labels || {})).map((n) => n.metadata!.name!);
+  // the builder LISTs nodes with the selector: the API server judges its syntax
+  const matching = listLabelMatcher(resourceByName('nodes'), opts.selector ?? '');
+  return s.cluster.list('nodes').filter(matching).map((n) => n.metadata!.name!);
 }
 
 async function cordonOrUncordon(desired: boolean, args: string[], opts: any): Promise<void> {
