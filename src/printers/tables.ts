@@ -10,7 +10,7 @@ import { goSort } from './gosort.js';
 import { age, ageCol, name, nameCol, type ColumnDefinition, type Cell, type Handler } from './tables/common.js';
 import { GROUPS, handlerFor } from './tables/index.js';
 import { newGetTabWriter } from './tabwriter.js';
-import { evalJsonPath, relaxedJsonPathExpression } from './jsonpath.js';
+import { evalJsonPath, JsonPathParseError, parseJsonPath, relaxedJsonPathExpression } from './jsonpath.js';
 
 export interface TableOpts {
   wide?: boolean;
@@ -168,7 +168,10 @@ export function printTable(ref: ResourceRef, objs: KObject[], opts: TableOpts): 
  * algorithm, so equal keys keep kubectl's order.
  */
 export function sortByJsonPath(objs: KObject[], expr: string, evalPath: (expr: string, obj: any) => any[] = evalJsonPath): KObject[] {
-  const field = relaxedJsonPathExpression(expr);
+  return sortByField(objs, relaxedJsonPathExpression(expr), evalPath);
+}
+
+function sortByField(objs: KObject[], field: string, evalPath: (expr: string, obj: any) => any[] = evalJsonPath): KObject[] {
   const keyed = objs.map((o) => {
     const vals = evalPath(field, o);
     return { o, has: vals.length > 0, v: vals[0] };
@@ -176,6 +179,41 @@ export function sortByJsonPath(objs: KObject[], expr: string, evalPath: (expr: s
   // RuntimeSort/TableSorter.Less under Go's sort.Sort: ties come out as kubectl's unstable sort leaves them
   goSort(keyed, (a, b) => (!a.has ? true : !b.has ? false : compareSortValues(a.v, b.v) < 0));
   return keyed.map((k) => k.o);
+}
+
+/** A --sort-by kubectl refuses: the command's error (SortObjects), or a table printed as nothing (TableSorter). */
+export class SortError extends Error {}
+
+const foundOnce = (objs: unknown[], field: string) => objs.some((o) => evalJsonPath(field, o as any).length > 0);
+
+/**
+ * get's SortObjects (a list printed as yaml, json, name ..., and the answers of a table get when there are several):
+ * the relaxed field must parse and be found on at least one object.
+ */
+export function sortObjects<T>(objs: T[], expr: string): T[] {
+  let field: string;
+  try {
+    field = relaxedJsonPathExpression(expr);
+    parseJsonPath(field);
+  } catch (e) {
+    if (e instanceof JsonPathParseError) throw new SortError(e.message);
+    throw e;
+  }
+  if (!foundOnce(objs, field)) throw new SortError(`couldn't find any field with path ${JSON.stringify(field)} in the list of objects`);
+  return sortByField(objs as KObject[], field) as T[];
+}
+
+/**
+ * SortingPrinter over a server Table of more than one row (NewTableSorter): the rows sorted, or undefined when the
+ * field does not parse or no row has it (an error get's table loop ignores: the table prints nothing).
+ */
+export function sortTableRows(objs: KObject[], expr: string): KObject[] | undefined {
+  if (objs.length < 2) return objs;
+  let field = expr;
+  try { field = relaxedJsonPathExpression(expr); } catch { field = expr; }
+  try { parseJsonPath(field); } catch (e) { if (e instanceof JsonPathParseError) return undefined; throw e; }
+  if (!foundOnce(objs, field)) return undefined;
+  return sortByField(objs, field);
 }
 
 /** resource.ParseQuantity's value of a string, or undefined when it is not one (exponents kept sane). */

@@ -43,9 +43,8 @@ export async function run(args: string[], opts: any): Promise<void> {
     let total = 0;
     for (const f of found) total += f.objects.length;
     if (opts.sortBy) {
-      const { sortByJsonPath } = await import('../../printers/tables.js');
-      const { evalJsonPath } = await import('../../printers/output.js');
-      for (const f of found) f.objects = sortByJsonPath(f.objects, opts.sortBy, evalJsonPath);
+      const { sortedAnswers } = await import('./getsort.js');
+      found = sortedAnswers(found, String(opts.sortBy), fmt.kind === 'table', fromFiles ? undefined : req, String(s.cluster.state.resourceVersion));
     }
     if (fmt.kind === 'table') {
       const { printTable } = await import('../../printers/tables.js');
@@ -74,7 +73,8 @@ export async function run(args: string[], opts: any): Promise<void> {
       }
     }
     stdio.out(out);
-    if (total === 0 && errors.length === 0 && (fmt.kind === 'table' || fmt.kind === 'name' || fmt.kind === 'custom-columns')) {
+    // (a table whose sort failed prints nothing, as if there were nothing)
+    if ((total === 0 || (fmt.kind === 'table' && out === '')) && errors.length === 0 && (fmt.kind === 'table' || fmt.kind === 'name' || fmt.kind === 'custom-columns')) {
       stdio.err(noResourcesMessage(scope, fromFiles ? true : req!.targets.some((t) => t.info.namespaced)));
     }
     if (errors.length) {
