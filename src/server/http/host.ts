@@ -15,6 +15,7 @@ import { advanceTo, type Reconciler } from '../../sim/loop.js';
 import { createControllerManager, type ManagerContext } from '../../controllers/manager.js';
 import { newClusterState } from '../../sim/bootstrap.js';
 import { WatchLog } from './watchlog.js';
+import '../readviews.js';
 
 type Manager = Reconciler & { ctx: ManagerContext };
 
