@@ -132,6 +132,9 @@ test('get cs: the deprecation warning, then every component Healthy', () => {
     stderr: 'Warning: v1 ComponentStatus is deprecated in v1.19+\n',
     code: 0,
   });
+  const described = ks(home, ['describe', 'cs', 'scheduler']);
+  assert.equal(described.stderr, 'Warning: v1 ComponentStatus is deprecated in v1.19+\n');
+  assert.match(described.stdout, /^Name: {9}scheduler\n/);
 });
 
 test('get apiservices: one local APIService per served group/version', () => {

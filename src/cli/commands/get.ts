@@ -7,9 +7,8 @@ import { fetchFileTargets } from '../../kubectl/filetargets.js';
 import { fileArgs } from '../manifests.js';
 import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
-import { stdio } from '../io.js';
+import { stdio, warnDeprecated } from '../io.js';
 import { reportAggregate, reportErrors } from '../errors.js';
-import { deprecationWarning } from '../../api/deprecation.js';
 
 export async function run(args: string[], opts: any): Promise<void> {
   if (opts.raw !== undefined) {
@@ -31,11 +30,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     // get does not hold the files' namespaces to -n: each object is looked up where it says
     const fromFiles = files && fetchFileTargets(s.cluster, files, { namespace: scope.namespace, explicitNs: false });
     const { found, errors }: { found: Found[]; errors: Error[] } = fromFiles || fetch(s.cluster, req!, scope);
-    // the API server's deprecation warnings, printed by kubectl as each answer arrives
-    for (const f of found) {
-      const w = deprecationWarning(f.info);
-      if (w) stdio.err(`Warning: ${w}\n`);
-    }
+    warnDeprecated(found.map((f) => f.info));
     // objects named by files: one is printed bare, several kinds get the kind prefix
     const single = fromFiles ? fromFiles.count === 1 : req!.single;
     let out = '';
