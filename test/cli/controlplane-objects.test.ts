@@ -119,6 +119,26 @@ test('a node that registers gets its lease; deleting the node takes the lease wi
   assert.equal(gone.stderr, 'Error from server (NotFound): leases.coordination.k8s.io "worker-2" not found\n');
 });
 
+test('a deleted lease is written again by its holder at its next renewal (a stopped kubelet: when it starts)', () => {
+  const home = cluster();
+  const created = Date.parse(lease(home, 'kube-node-lease', 'node-1').metadata.creationTimestamp);
+  ok(home, 'clock', 'advance', '5s');
+  assert.equal(ok(home, 'delete', 'lease', '-n', 'kube-system', 'kube-scheduler'), 'lease.coordination.k8s.io "kube-scheduler" deleted\n');
+  assert.equal(ok(home, 'delete', 'lease', '-n', 'kube-node-lease', 'node-1'), 'lease.coordination.k8s.io "node-1" deleted\n');
+  ok(home, 'clock', 'advance', '5s');
+  // the scheduler re-acquired it at its next retry (+6 s), the kubelet at its next renewal (+10 s)
+  const scheduler = lease(home, 'kube-system', 'kube-scheduler');
+  assert.deepEqual(scheduler.spec, { acquireTime: micro(created + 6_000), holderIdentity: 'node-1_269bc977-4d3f-4116-8fdd-0c94930c8864', leaseDurationSeconds: 15, leaseTransitions: 0, renewTime: micro(created + 10_000) });
+  assert.equal(lease(home, 'kube-node-lease', 'node-1').spec.renewTime, micro(created + 10_000));
+  // deleted while the kubelet is down: back when it starts
+  ok(home, 'node', 'stop', 'node-1');
+  ok(home, 'delete', 'lease', '-n', 'kube-node-lease', 'node-1');
+  ok(home, 'clock', 'advance', '30s');
+  assert.equal(ks(home, ['get', 'lease', '-n', 'kube-node-lease', 'node-1']).code, 1);
+  ok(home, 'node', 'start', 'node-1');
+  assert.equal(lease(home, 'kube-node-lease', 'node-1').spec.holderIdentity, 'node-1');
+});
+
 test('get cs: the deprecation warning, then every component Healthy', () => {
   const home = cluster();
   const table = 'NAME                 STATUS    MESSAGE   ERROR\nscheduler            Healthy   ok        \ncontroller-manager   Healthy   ok        \netcd-0               Healthy   ok        \n';

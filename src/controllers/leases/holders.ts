@@ -22,6 +22,8 @@ export interface Renewal {
   manager: string;
   /** a node lease: its kubelet's node */
   node?: string;
+  /** the lease as it was when someone deleted it: its holder writes it again at its next renewal */
+  deleted?: KObject;
 }
 
 /** "ns/name" -> its holder's renewal */
@@ -60,7 +62,13 @@ export function ensureNodeLease(cluster: Cluster, node: KObject): void {
 /** A kubelet that starts again renews its lease at once (the renewal schedule starts over from now). */
 export function renewNodeLease(cluster: Cluster, node: string): void {
   const lease = cluster.stored('leases', NODE_LEASE_NAMESPACE, node);
-  if (!lease || lease.spec?.holderIdentity !== node) return;
+  if (!lease) {
+    // deleted while the kubelet was down: it creates it again
+    const n = cluster.get('nodes', undefined, node);
+    if (n) ensureNodeLease(cluster, n);
+    return;
+  }
+  if (lease.spec?.holderIdentity !== node) return;
   cluster.update('leases', { ...lease, spec: { ...lease.spec, renewTime: rfc3339Micro(cluster.now()) } }, { writer: { manager: 'kubelet' } });
 }
 
@@ -116,4 +124,31 @@ export function addControlPlaneLeases(cluster: Cluster, hostname: string): void 
       spec: { acquireTime: now, holderIdentity: holder, leaseDurationSeconds: 15, leaseTransitions: 0, renewTime: now },
     } as KObject, { every: 2_000, holder, manager: component });
   }
+}
+
+/**
+ * A holder whose lease was deleted writes it again at its next renewal: the kubelet's ensureLease creates it anew,
+ * a leader that finds no lease acquires it afresh (acquireTime now, no transitions counted), the API server's
+ * identity lease controller recreates its own. The same holder, labels and owner as before.
+ */
+export function recreateLease(cluster: Cluster, r: Renewal): void {
+  const old = r.deleted;
+  if (!old) return;
+  const md = old.metadata!;
+  delete r.deleted;
+  cluster.dirty = true;
+  if (cluster.stored('leases', md.namespace, md.name!)) return;
+  if (r.node !== undefined) {
+    const node = cluster.get('nodes', undefined, r.node);
+    // a node that is gone took its lease with it (the garbage collector): no kubelet is left to renew it
+    if (node) ensureNodeLease(cluster, node);
+    else delete renewalTable(cluster)[`${md.namespace}/${md.name}`];
+    return;
+  }
+  const now = rfc3339Micro(cluster.now());
+  const spec: Record<string, unknown> = { ...old.spec, renewTime: now };
+  if (spec.acquireTime !== undefined) spec.acquireTime = now;
+  if (spec.leaseTransitions !== undefined) spec.leaseTransitions = 0;
+  const metadata = { name: md.name, namespace: md.namespace, ...(md.labels ? { labels: md.labels } : {}), ...(md.ownerReferences ? { ownerReferences: md.ownerReferences } : {}) };
+  createLease(cluster, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata, spec } as KObject, { every: r.every, holder: r.holder, manager: r.manager });
 }
