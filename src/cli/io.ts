@@ -8,6 +8,8 @@ export interface Out {
 }
 
 import fs from 'node:fs';
+import type { ResourceInfo } from '../api/resources.js';
+import { deprecationWarning } from '../api/deprecation.js';
 
 let held: string[] | undefined;
 /** Where a command's output goes instead of this process's streams (a command a running server runs for a client). */
@@ -71,4 +73,12 @@ export function streamStdout(): void {
 /** kubectl's deprecation/warning lines go to stderr. */
 export function warn(o: Out, msg: string): void {
   o.err(`Warning: ${msg}\n`);
+}
+
+/** The API server's deprecation warnings for the types a command read, as kubectl prints each answer's. */
+export function warnDeprecated(infos: ResourceInfo[]): void {
+  for (const info of infos) {
+    const w = deprecationWarning(info);
+    if (w) stdio.err(`Warning: ${w}\n`);
+  }
 }

@@ -12,6 +12,8 @@ import { seedRegisteredNodes } from '../controllers/nodelifecycle/registered.js'
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-rbac.js';
 import { addKubeadmNodes, addKubeadmObjects } from './profiles/kubeadm.js';
 import { standardStorageClass } from './storageclass.js';
+import { localAPIServices } from './bootstrap-apiservices.js';
+import { addControlPlaneLeases, ensureNodeLease } from '../controllers/leases/holders.js';
 
 /** `cluster create --profile`: the bare control plane the recordings were made on, or a kubeadm-like cluster. */
 export type ClusterProfile = 'default' | 'kubeadm';
@@ -73,6 +75,7 @@ export function newClusterState(name: string, nodes = 1, profile: ClusterProfile
   });
   for (const ns of SYSTEM_NAMESPACES) addRootCA(c, ns);
   addControlPlaneObjects(state);
+  addComponentObjects(state);
   if (profile === 'default') {
     // kind applies its default `standard` StorageClass once the control plane is up (its uid from a
     // stream of its own, like the other bootstrap objects)
@@ -122,6 +125,22 @@ function addControlPlaneObjects(state: ClusterState): void {
   for (const b of bootstrapClusterRoleBindings()) c.create('clusterrolebindings', b);
   for (const ns of SYSTEM_NAMESPACES) addDefaultServiceAccount(c, ns);
   state.resourceVersion = side.resourceVersion;
+}
+
+/**
+ * What the running components write once they are up, each from a random stream of its own: the aggregator's local
+ * APIServices, the API server's identity lease and the leader-election leases (the control plane runs on the first
+ * node, whose address the `kubernetes` endpoints publish) and every kubelet's node lease.
+ */
+function addComponentObjects(state: ClusterState): void {
+  const apis = new Cluster({ ...state, rng: seedRng(`kubesim/${state.name}/apiservices`) });
+  for (const a of localAPIServices(apis.nowRFC3339())) apis.create('apiservices', a, { writer: { manager: 'kube-apiserver' } });
+  state.resourceVersion = apis.state.resourceVersion;
+  const leases = new Cluster({ ...state, rng: seedRng(`kubesim/${state.name}/leases`) });
+  const nodes = leases.list('nodes');
+  if (nodes.length) addControlPlaneLeases(leases, nodes[0].metadata!.name!);
+  for (const n of nodes) ensureNodeLease(leases, n);
+  state.resourceVersion = leases.state.resourceVersion;
 }
 
 const SYSTEM_PRIORITY_CLASSES: [string, number, string][] = [

@@ -27,6 +27,26 @@ export function setFieldManagerHook(h: FieldManagerHook): void {
   fieldManagerHook = h;
 }
 
+/**
+ * A resource whose objects a read sees other than as stored: computed on read (componentstatuses: the API server
+ * probes its components per request) or brought up to now (leases renewed on a schedule, src/controllers/leases).
+ * Registered by the layer that knows how (the store knows nothing of kinds); writes always see the stored object.
+ */
+export interface ReadView {
+  /** every object of the resource, computed now (nothing is stored) */
+  computed?(c: Cluster): KObject[];
+  /** the stored object as a read sees it now (the same object when nothing changed) */
+  live?(c: Cluster, stored: KObject): KObject;
+}
+const readViews: Record<string, ReadView> = Object.create(null);
+export function setReadView(resource: string, v: ReadView): void {
+  readViews[resource] = v;
+}
+/** Whether reads of `resource` change with time alone (an answer cached at one instant is not the next one's). */
+export function hasReadView(resource: string): boolean {
+  return resource in readViews;
+}
+
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
@@ -87,13 +107,28 @@ export class Cluster {
     return String(this.state.resourceVersion);
   }
 
-  /** The stored object. Treat it as read-only: clone before changing, then update(). */
+  /** The stored object (as a read sees it now: see ReadView). Treat it as read-only: clone before changing, then update(). */
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    const v = readViews[resource];
+    if (v) return this.viewGet(v, resource, namespace, name);
+    return this.state.objects[resource]?.[objectKey(namespace, name)];
+  }
+
+  private viewGet(v: ReadView, resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    if (v.computed) return v.computed(this).find((o) => o.metadata?.name === name && o.metadata?.namespace === namespace);
+    const o = this.state.objects[resource]?.[objectKey(namespace, name)];
+    return o && v.live ? v.live(this, o) : o;
+  }
+
+  /** The object as stored, whatever a read would see (writers compare against it). */
+  stored(resource: string, namespace: string | undefined, name: string): KObject | undefined {
     return this.state.objects[resource]?.[objectKey(namespace, name)];
   }
 
   /** Objects of a resource, in etcd key order (namespace, then name); all namespaces when ns is undefined. */
   list(resource: string, namespace?: string): KObject[] {
+    const v = readViews[resource];
+    if (v?.computed) return v.computed(this).filter((o) => namespace === undefined || o.metadata?.namespace === namespace);
     const b = this.state.objects[resource];
     if (!b) return [];
     // the sorted keys are kept until create/remove (the only writers of a bucket's keys) drop them
@@ -102,7 +137,8 @@ export class Cluster {
     const keys = sorted.keys;
     const out: KObject[] = [];
     const prefix = namespace === undefined ? undefined : namespace + '/';
-    for (const k of keys) if (prefix === undefined || k.startsWith(prefix)) out.push(b[k]);
+    const live = v?.live;
+    for (const k of keys) if (prefix === undefined || k.startsWith(prefix)) out.push(live ? live(this, b[k]) : b[k]);
     return out;
   }
 

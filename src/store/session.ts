@@ -7,6 +7,7 @@ import type { ClusterState } from './state.js';
 import { targetTime, wallNow } from '../sim/clock.js';
 import type { Reconciler } from '../sim/loop.js';
 import { UserError } from '../api/errors.js';
+import '../server/readviews.js';
 
 export interface Session {
   name: string;

@@ -96,7 +96,7 @@ items:
     kind: Deployment
     name: nginx-deployment
     namespace: default
-    resourceVersion: "34"
+    resourceVersion: "58"
     uid: dd0d1173-914a-4ded-89db-df22b936e8bc
   kind: Event
   lastTimestamp: "2030-01-01T00:00:00Z"
@@ -105,7 +105,7 @@ items:
     creationTimestamp: "2030-01-01T00:00:00Z"
     name: nginx-deployment.1a46e83335d50000
     namespace: default
-    resourceVersion: "36"
+    resourceVersion: "60"
     uid: f36a3e45-29cb-4ba3-8991-76648ac478d5
   reason: ScalingReplicaSet
   reportingComponent: deployment-controller
@@ -132,7 +132,7 @@ test('events -o json keeps the Go struct field order; -o name prints event/NAME'
                 "name": "nginx-deployment.1a46e83335d50000",
                 "namespace": "default",
                 "uid": "f36a3e45-29cb-4ba3-8991-76648ac478d5",
-                "resourceVersion": "36",
+                "resourceVersion": "60",
                 "creationTimestamp": "2030-01-01T00:00:00Z"
             },
             "involvedObject": {
@@ -141,7 +141,7 @@ test('events -o json keeps the Go struct field order; -o name prints event/NAME'
                 "name": "nginx-deployment",
                 "uid": "dd0d1173-914a-4ded-89db-df22b936e8bc",
                 "apiVersion": "apps/v1",
-                "resourceVersion": "34"
+                "resourceVersion": "58"
             },
             "reason": "ScalingReplicaSet",
             "message": "Scaled up replica set nginx-deployment-647677fc66 from 0 to 3",

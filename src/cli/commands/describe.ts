@@ -5,7 +5,7 @@ import { fetch, noResourcesMessage, type Found } from '../../kubectl/query.js';
 import { fetchFileTargets } from '../../kubectl/filetargets.js';
 import { fileArgs } from '../manifests.js';
 import { withCluster } from '../../store/session.js';
-import { stdio } from '../io.js';
+import { stdio, warnDeprecated } from '../io.js';
 import { reportAggregate, reportErrors } from '../errors.js';
 
 export async function run(args: string[], opts: any): Promise<void> {
@@ -19,6 +19,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     const show = opts.showEvents !== false;
     const fromFiles = files && fetchFileTargets(c, files, { namespace: scope.namespace, explicitNs: !!opts.namespace });
     const { found, errors }: { found: Found[]; errors: Error[] } = fromFiles || fetch(c, req!, scope);
+    warnDeprecated(found.map((f) => f.info));
     const texts: string[] = [];
     for (const f of found) {
       const describe = describerFor(f.info.group, f.info.kind);

@@ -7,7 +7,7 @@ import { fetchFileTargets } from '../../kubectl/filetargets.js';
 import { fileArgs } from '../manifests.js';
 import { withCluster } from '../../store/session.js';
 import { parseFormat, printStructured } from '../output.js';
-import { stdio } from '../io.js';
+import { stdio, warnDeprecated } from '../io.js';
 import { reportAggregate, reportErrors } from '../errors.js';
 
 export async function run(args: string[], opts: any): Promise<void> {
@@ -37,6 +37,7 @@ export async function run(args: string[], opts: any): Promise<void> {
       found = sub.subresourceView(found, String(opts.subresource));
       errors = [...routeErrors, ...errors];
     }
+    warnDeprecated(found.map((f) => f.info));
     // objects named by files: one is printed bare, several kinds get the kind prefix
     const single = fromFiles ? fromFiles.count === 1 : req!.single;
     let out = '';

@@ -24,11 +24,8 @@ export function sortedAnswers(found: Found[], expr: string, table: boolean, req:
     // the answers: a Table per type listed, a Table of one row per object named or read from a file
     const answers = found.reduce((n, f, i) => n + (!req || req.targets[i]?.names.length ? f.objects.length : 1), 0);
     if (answers >= 2) sortObjects(Array.from({ length: answers }, () => ({ apiVersion: 'meta.k8s.io/v1', kind: 'Table', metadata: { resourceVersion } })), expr);
-    return found.flatMap((f, i) => {
-      if (req && req.targets[i]?.names.length) return [f];
-      const rows = sortTableRows(f.objects, expr);
-      return rows ? [{ ...f, objects: rows }] : [];
-    });
+    // (a table that prints nothing stays an answer: it still counts when kubectl decides on kind prefixes)
+    return found.map((f, i) => (req && req.targets[i]?.names.length ? f : { ...f, objects: sortTableRows(f.objects, expr) ?? [] }));
   } catch (e) {
     if (e instanceof SortError) throw new UserError(`error: ${e.message}`);
     throw e;

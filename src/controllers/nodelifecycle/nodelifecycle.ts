@@ -19,6 +19,7 @@ import { toleratesTaint, type Taint, type Toleration } from '../../api/schedulin
 import { kubeletStopState, nodeStopped, takeKubeletStarted } from './kubeletstop.js';
 import { jsonEqual } from '../../store/json.js';
 import { forgetNode, observeNode } from './registered.js';
+import { ensureNodeLease, renewNodeLease } from '../leases/holders.js';
 
 const NAME = 'nodelifecycle';
 /** --node-monitor-grace-period */
@@ -75,7 +76,10 @@ function adopt(ctx: ManagerContext, node: KObject): KObject {
   }
   const addresses = [{ address: ip, type: 'InternalIP' }, { address: name, type: 'Hostname' }];
   const status = { ...proto.status, addresses, ...(node.status || {}), conditions: proto.status.conditions };
-  return ctx.cluster.updateStatus('nodes', { ...cur, status });
+  const registered = ctx.cluster.updateStatus('nodes', { ...cur, status });
+  // the kubelet's lease controller starts with it
+  ensureNodeLease(ctx.cluster, registered);
+  return registered;
 }
 
 /** tryUpdateNodeHealth for a stopped kubelet: every condition becomes Unknown. */
@@ -260,7 +264,10 @@ export function syncNode(ctx: ManagerContext, name: string): void {
     if (ctx.now < due) ctx.requeueAfter(NAME, name, due - ctx.now);
     else if (ready !== 'Unknown') node = markUnknown(ctx, node);
   } else {
-    if (takeKubeletStarted(ctx.cluster, name)) birthCry(ctx, name);
+    if (takeKubeletStarted(ctx.cluster, name)) {
+      birthCry(ctx, name);
+      renewNodeLease(ctx.cluster, name);
+    }
     if (ready === 'Unknown') node = markHealthy(ctx, node);
   }
   node = syncTaints(ctx, node);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KObject } from '../../api/types.js';
-import { Cluster, type ChangeType } from '../../store/cluster.js';
+import { Cluster, hasReadView, type ChangeType } from '../../store/cluster.js';
 import { clusterFile, homeError, readState, writeState } from '../../store/file.js';
 import { acquireLock } from '../../store/lock.js';
 import type { ClusterState } from '../../store/state.js';
@@ -15,6 +15,8 @@ import { advanceTo, type Reconciler } from '../../sim/loop.js';
 import { createControllerManager, type ManagerContext } from '../../controllers/manager.js';
 import { newClusterState } from '../../sim/bootstrap.js';
 import { WatchLog } from './watchlog.js';
+import { jsonEqual } from '../../store/json.js';
+import '../readviews.js';
 
 type Manager = Reconciler & { ctx: ManagerContext };
 
@@ -186,6 +188,7 @@ export class ClusterHost {
       await new Promise((r) => setImmediate(r));
       if (this.busy) return;
     }
+    this.announceViews();
     const every = this.opts.saveEveryMs ?? 1000;
     if (this.unsaved && wallNow() - this.lastSave >= every) {
       await this.serial(async () => {
@@ -201,6 +204,35 @@ export class ClusterHost {
         }
       });
     }
+  }
+
+  /** per watched bucket read through a view: key -> the stored object and what a read saw of it when last told */
+  private viewSeen = new Map<string, Map<string, { stored: KObject; live: KObject }>>();
+
+  /**
+   * Watchers of a resource a read sees change with time alone (leases renewed on read) get a MODIFIED event for
+   * each change no write made; nothing is computed while no one watches such a resource.
+   */
+  private announceViews(): void {
+    for (const resource of this.log.watched()) {
+      if (!hasReadView(resource)) continue;
+      let seen = this.viewSeen.get(resource);
+      const first = !seen;
+      if (!seen) this.viewSeen.set(resource, (seen = new Map()));
+      for (const live of this.cluster.list(resource)) {
+        const md = live.metadata!;
+        const key = md.namespace ? `${md.namespace}/${md.name}` : md.name!;
+        const stored = this.cluster.stored(resource, md.namespace, md.name!);
+        if (!stored) continue;
+        const prev = seen.get(key);
+        seen.set(key, { stored, live });
+        // a write was told to the watchers when it was made; what time changes is the spec (a renewal), not the
+        // resourceVersion a renewed lease borrows from the latest write
+        if (first || !prev || prev.stored.metadata?.resourceVersion !== stored.metadata?.resourceVersion || jsonEqual(prev.live.spec, live.spec)) continue;
+        this.log.announce(resource, 'MODIFIED', live, prev.live);
+      }
+    }
+    for (const r of this.viewSeen.keys()) if (!this.log.watched().has(r)) this.viewSeen.delete(r);
   }
 
   start(): void {

@@ -17,6 +17,8 @@ import { ADMIN, ANONYMOUS, authenticate, checkAccess, impersonate } from '../aut
 import type { Attributes } from '../authorization/rbac.js';
 import { REVIEWS } from '../auth/reviews.js';
 import { readObject } from './decodebody.js';
+import { serveHealth } from './health.js';
+import { deprecationWarning } from '../../api/deprecation.js';
 
 export interface RouterOptions {
   host: ClusterHost;
@@ -74,7 +76,10 @@ export function createRouter(o: RouterOptions) {
       if (!resourceRequest) checkAccess(() => o.host.read((c) => c), ctx.user, { verb: (req.method ?? 'GET').toLowerCase(), path });
       if (path === '/kubesim/v1/commands' && !o.inCluster) return await (await import('./commands.js')).serveCommand(ctx);
       if (path === '/version') return sendJson(ctx, 200, SERVER_VERSION);
-      if (path === '/healthz' || path === '/livez' || path === '/readyz' || /^\/(healthz|livez|readyz)\//.test(path)) return sendText(ctx, 200, 'ok');
+      if (/^\/(healthz|livez|readyz)(\/|$)/.test(path)) {
+        if (serveHealth(ctx, path)) return;
+        return sendStatus(ctx, notFoundPath());
+      }
       // responsewriters.WriteRawJSON: always indented
       if (path === '/') return sendBytes(ctx, 200, Buffer.from(JSON.stringify({ paths: rootPaths() }, null, 2)));
       if (path.startsWith('/openapi/')) {
@@ -191,6 +196,9 @@ function resource(ctx: Ctx, group: string, version: string, rest: string[], setS
   const { info, namespace, name } = t;
   setScope({ group, resource: info.resource, name });
   checkAccess(() => ctx.host.read((c) => c), ctx.user, attrs);
+  // WithDeprecation: every request to a deprecated API is answered with its warning
+  const deprecated = deprecationWarning(info);
+  if (deprecated) ctx.warnings.push(deprecated);
   if (t.subresource !== undefined) return serveSubresource(ctx, t);
   const review = REVIEWS[`${group}/${info.resource}`];
   if (review && method === 'POST' && name === undefined) {

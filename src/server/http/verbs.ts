@@ -15,6 +15,7 @@ import { checkFields, checkTarget, readObject, fieldValidation } from './decodeb
 import { listJson, listObject, listPage, parseFilter, partialMetadata, tableOf, versioned, matchesFilter } from './list.js';
 import { representation, mediaType } from './negotiate.js';
 import { PROTOBUF, decodeProtobuf } from './protobuf.js';
+import { hasReadView } from '../../store/cluster.js';
 
 export function notFound(t: Target, name: string): StatusError {
   return new StatusError(404, 'NotFound', `${qualifiedResource(t.info)} "${name}" not found`);
@@ -54,7 +55,7 @@ export function list(ctx: Ctx, t: Target): void {
   const rep = representation(ctx.req.headers.accept, true);
   ctx.host.syncFromDisk();
   // the same LIST at the same generation of the cluster (and, for a Table's ages, the same instant) is the same answer
-  const key = `${t.info.group}/${t.info.version}/${t.info.resource}|${t.namespace ?? ''}|${rep}|${ctx.query.toString()}${rep === 'table' ? `|${ctx.host.cluster.now()}` : ''}`;
+  const key = `${t.info.group}/${t.info.version}/${t.info.resource}|${t.namespace ?? ''}|${rep}|${ctx.query.toString()}${rep === 'table' || hasReadView(t.info.storage) ? `|${ctx.host.cluster.now()}` : ''}`;
   const hit = cachedList(ctx, key);
   if (hit) return sendBytes(ctx, 200, hit);
   const f = parseFilter(ctx.query, t.info, t.info.namespaced ? t.namespace : undefined);

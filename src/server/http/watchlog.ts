@@ -61,6 +61,20 @@ export class WatchLog {
     this.changes.sort((x, y) => x.rv - y.rv);
   }
 
+  /**
+   * What a read sees change with time alone (a lease's renewal: kubesim writes none, src/store/cluster.ts ReadView),
+   * told to the open watches as it happens; not kept, as it is no stored change.
+   */
+  announce(resource: string, type: ChangeType, obj: KObject, old?: KObject): void {
+    const c: Change = { rv: Number(obj.metadata?.resourceVersion ?? 0), resource, type, obj, old };
+    for (const s of this.subs) if (s.resource === resource) s.send(c);
+  }
+
+  /** The buckets open watches follow. */
+  watched(): Set<string> {
+    return new Set([...this.subs].map((s) => s.resource));
+  }
+
   /** Changes after `rv` of one bucket; undefined when some of them are no longer kept (410 Gone). */
   since(resource: string, rv: number): Change[] | undefined {
     if (rv < this.floor) return undefined;
