@@ -20,6 +20,7 @@ import { ephemeralContainersModule } from './kubelet/ephemeral.js';
 import { resourceQuotaController } from './resourcequota/controller.js';
 import { volumeProtectionController } from './volume/protection.js';
 import { serviceAccountTokensController } from './serviceaccount/tokens.js';
+import { apiExtensionsController } from './apiextensions/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -41,4 +42,5 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   ephemeralContainersModule,
   resourceQuotaController,
   serviceAccountTokensController,
+  apiExtensionsController,
 ];

@@ -7,6 +7,8 @@ import type { ClusterState } from './state.js';
 import { targetTime, wallNow } from '../sim/clock.js';
 import type { Reconciler } from '../sim/loop.js';
 import { UserError } from '../api/errors.js';
+import { RESOURCES, setCustomResources, setDiscovery } from '../api/resources.js';
+import { customResourceInfos } from '../api/crd/infos.js';
 
 export interface Session {
   name: string;
@@ -82,6 +84,36 @@ async function catchUp(s: Session): Promise<void> {
   }
 }
 
+/** The cluster keeps CustomResourceDefinitions (checked without parsing their bucket). */
+function hasCRDs(c: Cluster): boolean {
+  return 'customresourcedefinitions' in c.state.objects;
+}
+
+/** Serve the cluster's custom resources for this command (nothing loads for a cluster without CRDs). */
+async function serveCustomResources(c: Cluster): Promise<void> {
+  if (!hasCRDs(c)) return setCustomResources([], []);
+  (await import('../api/crd/serving.js')).serveCustomResources(c);
+}
+
+/**
+ * kubectl's discovery before the command opens the cluster: a resource name the built-in catalogue lacks is looked
+ * up among the cluster's CRDs (read from its file; the command's own open serves them fully).
+ */
+export function armDiscovery(cluster?: string): void {
+  if (provider) return;
+  setDiscovery(() => {
+    const name = clusterName(cluster);
+    if (!validClusterName(name)) return;
+    let st: ClusterState | undefined;
+    try { st = readState(clusterFile(name), name); } catch { return; }
+    if (!st || !('customresourcedefinitions' in st.objects)) return;
+    const c = new Cluster(st);
+    const builtInBuckets = new Set(RESOURCES.filter((r) => !r.crd).map((r) => r.storage));
+    const { infos, groups } = customResourceInfos(c.list('customresourcedefinitions'), { builtInBuckets });
+    setCustomResources(infos, groups);
+  });
+}
+
 /** Who else can hold a cluster for a command: a running `kubesim serve` holds its own in memory. */
 export type SessionProvider = <T>(name: string, opts: OpenOptions, fn: (s: Session) => T | Promise<T>) => Promise<T> | undefined;
 let provider: SessionProvider | undefined;
@@ -110,6 +142,7 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
     const st = readState(file, name);
     if (st && st.clock.mode === 'manual') {
       const s = makeSession(name, file, st);
+      await serveCustomResources(s.cluster);
       return await fn(s);
     }
   }
@@ -121,6 +154,7 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
     if (!st) st = await bootstrap(name);
     const s = makeSession(name, file, st);
     if (fresh) s.cluster.dirty = true;
+    await serveCustomResources(s.cluster);
     await catchUp(s);
     const out = await fn(s);
     if (s.cluster.dirty) {
