@@ -731,6 +731,10 @@ export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: stri
   const stored = cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
   const live = stored && fromStorage(info, stored);
   if (!live) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
+  if (type === 'strategic' && info.crd) {
+    // the crdHandler takes no strategic merge patch (415); kubectl wraps the answer with the patch type and GVK
+    throw new UserError(`error: application/strategic-merge-patch+json is not supported by ${info.group}/${info.version}, Kind=${info.kind}: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+  }
   const current = opts.base ?? live;
   const typeName = KIND_TYPES[`${current.apiVersion}/${current.kind}`];
   let patched: any;
