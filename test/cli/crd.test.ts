@@ -76,7 +76,7 @@ test('crontab walkthrough: create the CRD, a CronTab, get it by short name and k
     ['Established', 'True', 'InitialNamesAccepted', 'the initial names have been accepted'],
   ]);
   assert.deepEqual(crd.status.storedVersions, ['v1']);
-  assert.match(ok(ks(home, ['get', 'crd'])), /^NAME {30}CREATED AT\ncrontabs\.stable\.example\.com   \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
+  assert.match(ok(ks(home, ['get', 'crd'])), /^NAME {26}CREATED AT\ncrontabs\.stable\.example\.com   \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
   assert.match(ok(ks(home, ['api-resources'])), /\ncrontabs +ct +stable\.example\.com\/v1 +true +CronTab\n/);
   assert.match(ok(ks(home, ['api-versions'])), /\nstable\.example\.com\/v1\n/);
   assert.equal(ok(ks(home, ['delete', 'crd', 'crontabs.stable.example.com'])), 'customresourcedefinition.apiextensions.k8s.io "crontabs.stable.example.com" deleted\n');
