@@ -732,8 +732,8 @@ export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: stri
   const live = stored && fromStorage(info, stored);
   if (!live) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
   if (type === 'strategic' && info.crd) {
-    // the crdHandler takes no strategic merge patch (415); kubectl wraps the answer with the patch type and GVK
-    throw new UserError(`error: application/strategic-merge-patch+json is not supported by ${info.group}/${info.version}, Kind=${info.kind}: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+    // the crdHandler takes no strategic merge patch (415 UnsupportedMediaType)
+    throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
   }
   const current = opts.base ?? live;
   const typeName = KIND_TYPES[`${current.apiVersion}/${current.kind}`];

@@ -15,6 +15,7 @@ import { advanceTo, type Reconciler } from '../../sim/loop.js';
 import { createControllerManager, type ManagerContext } from '../../controllers/manager.js';
 import { newClusterState } from '../../sim/bootstrap.js';
 import { WatchLog } from './watchlog.js';
+import { serveCustomResources } from '../../api/crd/serving.js';
 
 type Manager = Reconciler & { ctx: ManagerContext };
 
@@ -76,6 +77,8 @@ export class ClusterHost {
     this.generation++;
     const c = new Cluster(st);
     c.onChange((resource, type, obj, old) => this.changed(c, resource, type, obj, old));
+    // the crdHandler: the cluster's CRDs are served, and follow their changes
+    serveCustomResources(c);
     this.cluster = c;
     this.mgr = createControllerManager(c) as Manager;
   }

@@ -13,6 +13,7 @@ import { httpError, success } from './status.js';
 import { readObject, checkTarget } from './decodebody.js';
 import { tokenRequest } from '../auth/reviews.js';
 import { updateEphemeralContainers } from '../ephemeral.js';
+import { crdVersion, servedCRD } from '../../api/crd/served.js';
 import { dryRunAll, patchTypeOf, storedObject, writeStatus } from './verbs.js';
 
 export type SubHandler = (ctx: Ctx, t: Target) => Promise<void> | void;
@@ -58,7 +59,26 @@ async function statusHandler(ctx: Ctx, t: Target): Promise<void> {
 
 // ---- scale (autoscaling/v1 Scale)
 
-function scaleOf(o: KObject): KObject {
+/** A custom resource's scale subresource (the CRD version's specReplicasPath, statusReplicasPath, labelSelectorPath). */
+function customScale(t: Target): any {
+  const crd = servedCRD(t.info.crd);
+  return crd ? crdVersion(crd, t.info.version)?.subresources?.scale : undefined;
+}
+
+const pathOf = (p: string) => String(p).replace(/^\./, '').split('.');
+const getAt = (o: any, p: string) => pathOf(p).reduce((v, k) => (v == null ? undefined : v[k]), o);
+
+function scaleOf(o: KObject, t?: Target): KObject {
+  const cs = t && customScale(t);
+  if (cs) {
+    // the custom resource scale converter: replicas at the declared paths, the selector as a string
+    const md = o.metadata!;
+    const metadata: Record<string, any> = { name: md.name, namespace: md.namespace, uid: md.uid, resourceVersion: md.resourceVersion, creationTimestamp: md.creationTimestamp };
+    const status: Record<string, any> = { replicas: (cs.statusReplicasPath && getAt(o, cs.statusReplicasPath)) ?? 0 };
+    const sel = cs.labelSelectorPath ? getAt(o, cs.labelSelectorPath) : undefined;
+    if (typeof sel === 'string' && sel) status.selector = sel;
+    return { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata, spec: { replicas: getAt(o, cs.specReplicasPath) ?? 0 }, status } as KObject;
+  }
   const sel = o.spec?.selector;
   const selector = o.kind === 'ReplicationController' ? formatSelector(selectorFromSet(sel)) : selectorToString(sel);
   const md = o.metadata!;
@@ -76,20 +96,31 @@ function applyScale(ctx: Ctx, t: Target, scale: KObject): KObject {
   }
   const replicas = scale.spec?.replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw httpError(400, 'spec.replicas must be an integer');
-  const next = { ...cur, spec: { ...cur.spec, replicas } };
+  const cs = customScale(t);
+  let next: KObject;
+  if (cs) {
+    next = structuredClone(cur);
+    const keys = pathOf(cs.specReplicasPath);
+    let at: any = next;
+    for (const k of keys.slice(0, -1)) at = at[k] ??= {};
+    at[keys[keys.length - 1]] = replicas;
+  } else {
+    next = { ...cur, spec: { ...cur.spec, replicas } };
+  }
+  next.metadata = { ...next.metadata };
   delete next.metadata!.resourceVersion;
-  return scaleOf(updateObject(ctx.host.cluster, t.info, next, { dryRun: dryRunAll(ctx) }));
+  return scaleOf(updateObject(ctx.host.cluster, t.info, next, { dryRun: dryRunAll(ctx) }), t);
 }
 
 async function scaleHandler(ctx: Ctx, t: Target): Promise<void> {
   const m = ctx.req.method;
-  if (m === 'GET') return sendJson(ctx, 200, scaleOf(storedObject(ctx, t)));
+  if (m === 'GET') return sendJson(ctx, 200, scaleOf(storedObject(ctx, t), t));
   if (m === 'PUT') {
     const obj = await readObject(ctx.req);
     return sendJson(ctx, 200, await ctx.host.write(() => applyScale(ctx, t, obj)));
   }
   if (m === 'PATCH') {
-    const current = scaleOf(storedObject(ctx, t));
+    const current = scaleOf(storedObject(ctx, t), t);
     const patched = await patchedBody(ctx, current);
     // the patch was made against what was read: the write re-checks against the stored object
     return sendJson(ctx, 200, await ctx.host.write(() => applyScale(ctx, t, { ...patched, metadata: { ...patched.metadata, resourceVersion: undefined } } as KObject)));
