@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT, ks, manualCluster, ok, tempHome } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, ROOT, env, ks, manualCluster, ok, tempHome } from './helpers.js';
 
 const CRONTAB_CRD = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -171,4 +172,67 @@ test('CRD validation: the name must be plural.group, a schema is required, one s
   r = ks(home, ['apply', '-f', '-'], CRONTAB_CRD.replace('storage: true', 'storage: false'));
   assert.match(r.stderr, /^The CustomResourceDefinition "crontabs.stable.example.com" is invalid: \n\* spec.versions: Invalid value: .*: must have exactly one version marked as storage version\n\* status.storedVersions: Invalid value: \[\]string\(nil\): must have at least one stored version\n$/);
   assert.equal(ks(home, ['get', 'crd']).stderr, 'No resources found\n');
+});
+
+test('deleting a CRD whose custom resource has a finalizer: Terminating until the finalizer goes, creates refused meanwhile', () => {
+  const home = cluster();
+  ok(ks(home, ['apply', '-f', '-'], CRONTAB_CRD));
+  ok(ks(home, ['apply', '-f', '-'], 'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata: {name: keep, finalizers: [example.com/keep]}\nspec: {cronSpec: x}\n'));
+  ok(ks(home, ['delete', 'crd', 'crontabs.stable.example.com', '--wait=false']));
+  const crd = JSON.parse(ok(ks(home, ['get', 'crd', 'crontabs.stable.example.com', '-o', 'json'])));
+  assert.deepEqual(crd.metadata.finalizers, ['customresourcecleanup.apiextensions.k8s.io']);
+  assert.deepEqual(crd.status.conditions.map((c: any) => [c.type, c.status, c.reason, c.message]).slice(2), [
+    ['Terminating', 'True', 'InstanceDeletionCheck', 'could not confirm zero CustomResources remaining: timed out waiting for the condition'],
+  ]);
+  assert.ok(JSON.parse(ok(ks(home, ['get', 'ct', 'keep', '-o', 'json']))).metadata.deletionTimestamp);
+  assert.equal(ks(home, ['apply', '-f', '-'], CRONTAB).stderr, 'Error from server (MethodNotAllowed): error when creating "STDIN": create not allowed while custom resource definition is terminating\n');
+  ok(ks(home, ['patch', 'ct', 'keep', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']));
+  ok(ks(home, ['clock', 'advance', '5s']));
+  assert.equal(ks(home, ['get', 'crd']).stderr, 'No resources found\n');
+  assert.ok(!fs.readFileSync(path.join(home, 'clusters', 'default.json'), 'utf8').includes('"crontabs"'));
+});
+
+test('names in use by another CRD of the group are not accepted: not Established, not served, until released', () => {
+  const home = cluster();
+  ok(ks(home, ['apply', '-f', '-'], CRONTAB_CRD));
+  const other = CRONTAB_CRD.replace(/crontabs/g, 'crontabz').replace('singular: crontab', 'singular: crontabz').replace('kind: CronTab', 'kind: CronTabZ');
+  ok(ks(home, ['apply', '-f', '-'], other));
+  const conds = (name: string) => JSON.parse(ok(ks(home, ['get', 'crd', name, '-o', 'json']))).status.conditions.map((c: any) => [c.type, c.status, c.reason, c.message]);
+  assert.deepEqual(conds('crontabz.stable.example.com'), [
+    ['NamesAccepted', 'False', 'ShortNamesConflict', '"ct" is already in use'],
+    ['Established', 'False', 'NotAccepted', 'not all names are accepted'],
+  ]);
+  assert.equal(ks(home, ['get', 'crontabz']).stderr, 'error: the server doesn\'t have a resource type "crontabz"\n');
+  ok(ks(home, ['delete', 'crd', 'crontabs.stable.example.com']));
+  assert.deepEqual(conds('crontabz.stable.example.com'), [
+    ['NamesAccepted', 'True', 'NoConflicts', 'no conflicts found'],
+    ['Established', 'True', 'InitialNamesAccepted', 'the initial names have been accepted'],
+  ]);
+  assert.equal(ks(home, ['get', 'ct']).stderr, 'No resources found in default namespace.\n');
+});
+
+test('several served versions: stored at the storage version, served at the one asked for; namespace deletion takes custom resources', () => {
+  const home = cluster();
+  const mv = CRONTAB_CRD.replace('  versions:\n', '  versions:\n    - name: v1beta1\n      served: true\n      storage: false\n      schema:\n        openAPIV3Schema:\n          type: object\n          x-kubernetes-preserve-unknown-fields: true\n');
+  ok(ks(home, ['apply', '-f', '-'], mv));
+  ok(ks(home, ['apply', '-f', '-'], CRONTAB.replace('stable.example.com/v1', 'stable.example.com/v1beta1')));
+  const at = (type: string) => ok(ks(home, ['get', type, 'my-new-cron-object', '-o', 'jsonpath={.apiVersion}']));
+  assert.equal(at('crontabs'), 'stable.example.com/v1');
+  assert.equal(at('crontabs.v1beta1.stable.example.com'), 'stable.example.com/v1beta1');
+  assert.match(ok(ks(home, ['api-versions'])), /\nstable\.example\.com\/v1\nstable\.example\.com\/v1beta1\n/);
+  const state = JSON.parse(fs.readFileSync(path.join(home, 'clusters', 'default.json'), 'utf8'));
+  assert.equal(state.objects.crontabs['default/my-new-cron-object'].apiVersion, 'stable.example.com/v1');
+  ok(ks(home, ['create', 'ns', 't1']));
+  ok(ks(home, ['apply', '-n', 't1', '-f', '-'], CRONTAB));
+  ok(ks(home, ['delete', 'ns', 't1']));
+  assert.equal(ok(ks(home, ['get', 'ct', '-A', '-o', 'name'])), 'crontab.stable.example.com/my-new-cron-object\n');
+});
+
+test('edit a custom resource: a JSON merge patch', () => {
+  const home = cluster();
+  ok(ks(home, ['apply', '-f', '-'], CRONTAB_CRD));
+  ok(ks(home, ['apply', '-f', '-'], CRONTAB));
+  const r = spawnSync(BIN, ['edit', 'ct', 'my-new-cron-object'], { env: { ...env(home), EDITOR: 'sed -i s/my-awesome-cron-image/edited/' }, encoding: 'utf8' });
+  assert.equal(r.stdout, 'crontab.stable.example.com/my-new-cron-object edited\n');
+  assert.equal(ok(ks(home, ['get', 'ct', 'my-new-cron-object', '-o', 'jsonpath={.spec.image}'])), 'edited');
 });

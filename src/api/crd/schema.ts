@@ -89,12 +89,14 @@ export function goFloat(n: number): string {
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
-/** field.Invalid's rendering of a JSON value. */
-function render(v: any): string {
+/** field.Error's rendering of a JSON value: %q, %v, or %#v of the unstructured list or map. */
+function render(v: any, top = true): string {
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number') return goFloat(v);
-  if (typeof v === 'boolean' || v === null) return String(v);
-  return JSON.stringify(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v === null) return top ? 'null' : 'interface {}(nil)';
+  if (Array.isArray(v)) return `[]interface {}{${v.map((x) => render(x, false)).join(', ')}}`;
+  return `map[string]interface {}{${Object.keys(v).sort().map((k) => `${goQuote(k)}:${render(v[k], false)}`).join(', ')}}`;
 }
 
 function typeMatches(types: string[], v: any): boolean {

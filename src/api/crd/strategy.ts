@@ -2,6 +2,7 @@
 // parameterised by its CRD version: the decoder's pruning and the schema's defaults, status reset on create and kept on
 // update when the status subresource is on, and validation of metadata and of the structural schema.
 import type { KObject } from '../types.js';
+import { StatusError } from '../errors.js';
 import type { Strategy } from '../strategies/types.js';
 import { validateObjectMeta } from '../strategies/meta.js';
 import { nameIsDNSSubdomain } from '../names.js';
@@ -25,6 +26,10 @@ export function customResourceStrategy(crd: KObject, version: string): Strategy 
       applySchemaDefaults(obj, schema);
     },
     prepareForCreate(obj: any): void {
+      // the crdHandler refuses creates while the CRD is being deleted
+      if (((crd.status as any)?.conditions ?? []).some((c: any) => c.type === 'Terminating' && c.status === 'True')) {
+        throw new StatusError(405, 'MethodNotAllowed', 'create not allowed while custom resource definition is terminating');
+      }
       if (statusSub) delete obj.status;
     },
     prepareForUpdate(obj: any, old: KObject): void {

@@ -13,22 +13,7 @@ import { CLEANUP_FINALIZER, setCondition, type Condition } from '../../api/strat
 const name = 'apiextensions';
 const RESOURCE = 'customresourcedefinitions';
 
-/** The names another CRD of the group already holds (getNamesAndKinds / calculateNamesAndConditions). */
-function conflicts(ctx: ControllerContext, crd: KObject): string | undefined {
-  const spec: any = crd.spec;
-  const names = spec.names ?? {};
-  for (const other of ctx.cluster.list(RESOURCE)) {
-    if (other.metadata!.name === crd.metadata!.name || (other.spec as any)?.group !== spec.group) continue;
-    const acc: any = (other.status as any)?.acceptedNames ?? {};
-    if (acc.plural === names.plural) return `"${names.plural}" is already in use`;
-    if (names.singular && (acc.singular === names.singular || acc.plural === names.singular)) return `"${names.singular}" is already in use`;
-    for (const s of names.shortNames ?? []) if ((acc.shortNames ?? []).includes(s)) return `"${s}" is already in use`;
-    if (acc.kind === names.kind) return `"${names.kind}" is already in use`;
-    if (acc.listKind === names.listKind) return `"${names.listKind}" is already in use`;
-  }
-  return undefined;
-}
-
+/** status.acceptedNames as the API server encodes it (a map: keys sorted; plural and kind always there). */
 function acceptedNamesOf(names: any): any {
   const out: any = {};
   if (names.categories?.length) out.categories = names.categories;
@@ -40,27 +25,73 @@ function acceptedNamesOf(names: any): any {
   return out;
 }
 
+/** getAcceptedNamesForGroup: the resource names and kinds the group's CRDs (this one too) have been accepted under. */
+function acceptedNamesForGroup(ctx: ControllerContext, group: string): { resources: Set<string>; kinds: Set<string> } {
+  const resources = new Set<string>();
+  const kinds = new Set<string>();
+  for (const c of ctx.cluster.list(RESOURCE)) {
+    if ((c.spec as any)?.group !== group) continue;
+    const a: any = (c.status as any)?.acceptedNames ?? {};
+    for (const n of [a.plural, a.singular, ...(a.shortNames ?? [])]) resources.add(n ?? '');
+    kinds.add(a.kind ?? '');
+    kinds.add(a.listKind ?? '');
+  }
+  return { resources, kinds };
+}
+
+/** equalToAcceptedOrFresh */
+function fresh(requested: string | undefined, accepted: string | undefined, used: Set<string>): string | undefined {
+  if ((requested ?? '') === (accepted ?? '') || !used.has(requested ?? '')) return undefined;
+  return `${JSON.stringify(requested ?? '')} is already in use`;
+}
+
+const sameList = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+
+/** The naming controller's calculateNamesAndConditions, then the establishing controller's Established. */
 function sync(ctx: ControllerContext, key: string): void {
   const crd = ctx.cluster.get(RESOURCE, undefined, key);
   if (!crd) return;
   if (crd.metadata?.deletionTimestamp) return finalize(ctx, crd);
   const now = ctx.cluster.nowRFC3339();
+  const spec: any = crd.spec;
+  const requested: any = spec.names ?? {};
+  const accepted: any = (crd.status as any)?.acceptedNames ?? {};
+  const names: any = { ...accepted };
+  const { resources, kinds } = acceptedNamesForGroup(ctx, spec.group);
+  let naming: Condition = { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' };
+  const conflict = (reason: string, message: string) => { naming = { type: 'NamesAccepted', status: 'False', reason, message }; };
+  let e = fresh(requested.plural, accepted.plural, resources);
+  if (e) conflict('PluralConflict', e); else names.plural = requested.plural;
+  e = fresh(requested.singular, accepted.singular, resources);
+  if (e) conflict('SingularConflict', e); else names.singular = requested.singular;
+  if (!sameList(requested.shortNames, accepted.shortNames)) {
+    const errs: string[] = [];
+    for (const sn of requested.shortNames ?? []) {
+      if ((accepted.shortNames ?? []).includes(sn) || sn === accepted.plural || sn === accepted.singular) continue;
+      const err = fresh(sn, '', resources);
+      if (err) errs.push(err);
+    }
+    // utilerrors.NewAggregate: one error as it is, several in brackets
+    if (errs.length) conflict('ShortNamesConflict', errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
+    else names.shortNames = requested.shortNames;
+  }
+  e = fresh(requested.kind, accepted.kind, kinds);
+  if (e) conflict('KindConflict', e); else names.kind = requested.kind;
+  e = fresh(requested.listKind, accepted.listKind, kinds);
+  if (e) conflict('ListKindConflict', e); else names.listKind = requested.listKind;
+  names.categories = requested.categories;
   const status: any = copy(crd.status ?? {});
   let conds: Condition[] = status.conditions ?? [];
-  const conflict = conflicts(ctx, crd);
-  const established = conds.some((c) => c.type === 'Established' && c.status === 'True');
-  if (conflict) {
-    conds = setCondition(conds, { type: 'NamesAccepted', status: 'False', reason: 'NameConflict', message: conflict }, now);
-    if (!established) conds = setCondition(conds, { type: 'Established', status: 'False', reason: 'NotAccepted', message: 'not all names are accepted' }, now);
-  } else {
-    status.acceptedNames = acceptedNamesOf((crd.spec as any).names ?? {});
-    conds = setCondition(conds, { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' }, now);
-    if (!established) conds = setCondition(conds, { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' }, now);
+  conds = setCondition(conds, naming, now);
+  const established = conds.find((c) => c.type === 'Established');
+  if (naming.status === 'True') {
+    // the establishing controller: served from now on
+    if (established?.status !== 'True') conds = setCondition(conds, { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' }, now);
+  } else if (!established) {
+    conds = setCondition(conds, { type: 'Established', status: 'False', reason: 'NotAccepted', message: 'not all names are accepted' }, now);
   }
-  status.conditions = conds;
-  // keep the fields in the order the API server encodes them
-  const ordered: any = { acceptedNames: status.acceptedNames, conditions: status.conditions, storedVersions: status.storedVersions };
-  for (const k of Object.keys(ordered)) if (ordered[k] === undefined) delete ordered[k];
+  const ordered: any = { acceptedNames: acceptedNamesOf(names), conditions: conds, storedVersions: status.storedVersions };
+  if (ordered.storedVersions === undefined) delete ordered.storedVersions;
   if (JSON.stringify(ordered) === JSON.stringify(crd.status)) return;
   ctx.cluster.updateStatus(RESOURCE, { ...crd, status: ordered }, { manager: 'kube-apiserver', subresource: 'status' });
 }
@@ -78,21 +109,29 @@ function finalize(ctx: ControllerContext, crd: KObject): void {
     st.conditions = setCondition(st.conditions ?? [], { type: 'Terminating', ...c }, now);
     if (JSON.stringify(st) !== JSON.stringify(cur.status)) ctx.cluster.updateStatus(RESOURCE, { ...cur, status: st }, { manager: 'kube-apiserver', subresource: 'status' });
   };
-  const established = ((crd.status as any)?.conditions ?? []).some((c: any) => c.type === 'Established' && c.status === 'True');
-  if (established && bucket) {
-    setTerminating({ status: 'True', reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress' });
-    for (const o of ctx.cluster.list(bucket)) {
-      if (o.metadata?.deletionTimestamp) continue;
-      deleteWithPropagation(ctx, bucket, o.metadata?.namespace, o.metadata!.name!, 'Background');
+  const conds: any[] = (crd.status as any)?.conditions ?? [];
+  const established = conds.some((c) => c.type === 'Established' && c.status === 'True');
+  if (!established) {
+    setTerminating({ status: 'False', reason: 'NeverEstablished', message: 'resource was never established' });
+  } else {
+    const checking = conds.some((c) => c.type === 'Terminating' && c.reason === 'InstanceDeletionCheck');
+    if (!checking) setTerminating({ status: 'True', reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress' });
+    if (bucket) {
+      for (const o of ctx.cluster.list(bucket)) {
+        if (o.metadata?.deletionTimestamp) continue;
+        deleteWithPropagation(ctx, bucket, o.metadata?.namespace, o.metadata!.name!, 'Background');
+      }
     }
-    const left = ctx.cluster.list(bucket).length;
-    if (left > 0) {
-      setTerminating({ status: 'True', reason: 'InstanceDeletionCheck', message: `could not confirm zero CustomResources remaining: ${left} items still remain` });
+    if (bucket && ctx.cluster.list(bucket).length > 0) {
+      // deleteInstances polls for the instances to go (finalizers may hold them) and gives up after a minute
+      setTerminating({ status: 'True', reason: 'InstanceDeletionCheck', message: 'could not confirm zero CustomResources remaining: timed out waiting for the condition' });
       ctx.requeueAfter(name, crd.metadata!.name!, 5000);
       return;
     }
+    setTerminating({ status: 'False', reason: 'InstanceDeletionCompleted', message: 'removed all instances' });
+    // kubesim: the emptied bucket goes with its CRD (a state file holds buckets of served resources only)
+    if (bucket) delete ctx.cluster.state.objects[bucket];
   }
-  setTerminating({ status: 'False', reason: 'InstanceDeletionCompleted', message: 'removed all instances' });
   const cur = copy(ctx.cluster.get(RESOURCE, undefined, crd.metadata!.name!)!);
   cur.metadata!.finalizers = (cur.metadata!.finalizers ?? []).filter((f: string) => f !== CLEANUP_FINALIZER);
   if (!cur.metadata!.finalizers!.length) delete cur.metadata!.finalizers;
@@ -113,9 +152,12 @@ function bucketOf(ctx: ControllerContext, plural: string, group: string): string
 export const apiExtensionsController: ControllerModule = {
   name,
   watch: {
-    [RESOURCE](type, crd, _old, q) {
-      if (type === 'DELETED') return;
-      q.add(name, crd.metadata!.name!);
+    [RESOURCE](type, crd, _old, q, ctx) {
+      if (type !== 'DELETED') q.add(name, crd.metadata!.name!);
+      // requeueAllOtherGroupCRDs: a name released or taken changes what the group's other CRDs may accept
+      for (const c of ctx.cluster.list(RESOURCE)) {
+        if (c.metadata!.name !== crd.metadata!.name && (c.spec as any)?.group === (crd.spec as any)?.group) q.add(name, c.metadata!.name!);
+      }
     },
   },
   start(ctx, q) {
