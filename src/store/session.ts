@@ -1,5 +1,6 @@
 // One command's hold on a cluster (DESIGN: "load state under the lock -> advance the clock to now ->
 // apply the operation -> reconcile to quiescence -> save -> print").
+import fs from 'node:fs';
 import { Cluster } from './cluster.js';
 import { clusterFile, clusterName, homeError, readState, writeState, validClusterName } from './file.js';
 import { acquireLock } from './lock.js';
@@ -105,13 +106,38 @@ export function armDiscovery(cluster?: string): void {
     const name = clusterName(cluster);
     if (!validClusterName(name)) return;
     let st: ClusterState | undefined;
-    try { st = readState(clusterFile(name), name); } catch { return; }
-    if (!st || !('customresourcedefinitions' in st.objects)) return;
+    const file = clusterFile(name);
+    const stamp = fileStamp(file);
+    try { st = readState(file, name); } catch { return; }
+    if (!st) return;
+    // the command's own open takes this read over while the file stays the same
+    discovered = { file, stamp, st };
+    if (!('customresourcedefinitions' in st.objects)) return;
     const c = new Cluster(st);
     const builtInBuckets = new Set(RESOURCES.filter((r) => !r.crd).map((r) => r.storage));
     const { infos, groups } = customResourceInfos(c.list('customresourcedefinitions'), { builtInBuckets });
     setCustomResources(infos, groups);
   });
+}
+
+/** The state the pre-open discovery read, and the file's identity then (inode, mtime, size: a save renames a new file in). */
+let discovered: { file: string; stamp: string; st: ClusterState } | undefined;
+
+function fileStamp(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return '';
+  }
+}
+
+/** readState, or what discovery read of the same, unchanged file (taken once: the command owns it from here). */
+function readStateOnce(file: string, name: string): ClusterState | undefined {
+  const d = discovered;
+  discovered = undefined;
+  if (d && d.file === file && d.stamp !== '' && d.stamp === fileStamp(file)) return d.st;
+  return readState(file, name);
 }
 
 /** Who else can hold a cluster for a command: a running `kubesim serve` holds its own in memory. */
@@ -139,7 +165,7 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
   if (hosted) return hosted;
   const file = clusterFile(name);
   if (!opts.write) {
-    const st = readState(file, name);
+    const st = readStateOnce(file, name);
     if (st && st.clock.mode === 'manual') {
       const s = makeSession(name, file, st);
       await serveCustomResources(s.cluster);
@@ -149,7 +175,7 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
   if (opts.write) await loadFieldManager();
   const release = await acquireLock(file);
   try {
-    let st = readState(file, name);
+    let st = readStateOnce(file, name);
     const fresh = !st;
     if (!st) st = await bootstrap(name);
     const s = makeSession(name, file, st);
