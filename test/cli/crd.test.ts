@@ -236,3 +236,13 @@ test('edit a custom resource: a JSON merge patch', () => {
   assert.equal(r.stdout, 'crontab.stable.example.com/my-new-cron-object edited\n');
   assert.equal(ok(ks(home, ['get', 'ct', 'my-new-cron-object', '-o', 'jsonpath={.spec.image}'])), 'edited');
 });
+
+test('field selectors: metadata.name, metadata.namespace and the version\'s selectableFields, else the crConverter\'s error', () => {
+  const home = cluster();
+  ok(ks(home, ['apply', '-f', '-'], WIDGETS.replace('    additionalPrinterColumns:', '    selectableFields:\n    - jsonPath: .spec.color\n    additionalPrinterColumns:')));
+  for (const c of ['red', 'blue']) ok(ks(home, ['apply', '-f', '-'], `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: ${c}}\nspec: {color: ${c}}\n`));
+  assert.equal(ok(ks(home, ['get', 'wd', '--field-selector', 'spec.color=blue', '-o', 'name'])), 'widget.example.com/blue\n');
+  assert.equal(ok(ks(home, ['get', 'wd', '--field-selector', 'spec.color!=blue,metadata.namespace=default', '-o', 'name'])), 'widget.example.com/red\n');
+  assert.equal(ks(home, ['get', 'wd', '--field-selector', 'spec.size=1']).stderr,
+    'Error from server (BadRequest): Unable to find "example.com/v1, Resource=widgets" that match label selector "", field selector "spec.size=1": field label not supported: spec.size\n');
+});
