@@ -728,7 +728,7 @@ function serverError(e: unknown): Error {
  * starting point (a dry run's follow-up patch).
  */
 export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patchText: string, opts: { dryRun?: boolean; base?: KObject; fieldManager?: string } = {}): ServerPatchResult {
-  const stored = cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
+  const stored = cluster.get(info.storage, info.namespaced ? namespace : undefined, name);
   const live = stored && fromStorage(info, stored);
   if (!live) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
   if (type === 'strategic' && info.crd) {

@@ -246,3 +246,17 @@ test('field selectors: metadata.name, metadata.namespace and the version\'s sele
   assert.equal(ks(home, ['get', 'wd', '--field-selector', 'spec.size=1']).stderr,
     'Error from server (BadRequest): Unable to find "example.com/v1, Resource=widgets" that match label selector "", field selector "spec.size=1": field label not supported: spec.size\n');
 });
+
+test('a custom resource whose plural is a built-in one (pods.z.example.com) is stored apart and reached by its group', () => {
+  const home = cluster();
+  const crd = CRONTAB_CRD.replace('crontabs.stable.example.com', 'pods.z.example.com').replace('group: stable.example.com', 'group: z.example.com')
+    .replace('plural: crontabs', 'plural: pods').replace('singular: crontab', 'singular: zpod').replace('kind: CronTab', 'kind: ZPod').replace('- ct', '- zp');
+  ok(ks(home, ['apply', '-f', '-'], crd));
+  const zp = 'apiVersion: z.example.com/v1\nkind: ZPod\nmetadata: {name: a}\nspec: {image: x}\n';
+  assert.equal(ok(ks(home, ['apply', '-f', '-'], zp)), 'zpod.z.example.com/a created\n');
+  assert.equal(ok(ks(home, ['apply', '-f', '-'], zp)), 'zpod.z.example.com/a unchanged\n');
+  assert.equal(ok(ks(home, ['get', 'pods.z.example.com', '-o', 'name'])), 'zpod.z.example.com/a\n');
+  assert.equal(ks(home, ['get', 'pods']).stderr, 'No resources found in default namespace.\n');
+  assert.equal(ok(ks(home, ['label', 'zp', 'a', 'x=y'])), 'zpod.z.example.com/a labeled\n');
+  assert.equal(ok(ks(home, ['delete', 'zp', 'a'])), 'zpod.z.example.com "a" deleted\n');
+});

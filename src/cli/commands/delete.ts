@@ -83,7 +83,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     }
     let out = '';
     for (const t of targets) {
-      const o = s.cluster.get(t.info.resource, t.ns, t.name);
+      const o = s.cluster.get(t.info.storage, t.ns, t.name);
       if (!o) {
         if (opts.ignoreNotFound) continue;
         const msg = `${qualifiedResource(t.info)} "${t.name}" not found`;
@@ -99,7 +99,7 @@ export async function run(args: string[], opts: any): Promise<void> {
         continue;
       }
       if (!dry) {
-        deleteWithPropagation(mgr.ctx, t.info.resource, t.ns, t.name, prop, grace >= 0 ? { gracePeriodSeconds: grace } : {});
+        deleteWithPropagation(mgr.ctx, t.info.storage, t.ns, t.name, prop, grace >= 0 ? { gracePeriodSeconds: grace } : {});
         gone.push({ resource: t.info.resource, ns: t.ns, name: t.name, uid: o.metadata!.uid! });
       }
       out += opts.output === 'name' ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" ${operation}${suffix}\n`;

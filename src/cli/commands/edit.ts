@@ -62,7 +62,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
       for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
         const namespace = m.info.namespaced ? m.obj.metadata?.namespace || ns : undefined;
         const name = m.obj.metadata?.name ?? '';
-        const live = s.cluster.get(m.info.resource, namespace, name);
+        const live = s.cluster.get(m.info.storage, namespace, name);
         if (!live) throw notFound(m.info, name);
         out.push({ info: m.info, namespace, name, object: omitManagedFields(JSON.parse(JSON.stringify(live))) });
       }

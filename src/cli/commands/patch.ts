@@ -149,7 +149,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
         let result: KObject;
         let changed: boolean;
         if (dryRun === 'client') {
-          const live = s.cluster.get(t.info.resource, t.namespace, t.name);
+          const live = s.cluster.get(t.info.storage, t.namespace, t.name);
           if (!live) throw new StatusError(404, 'NotFound', `${t.info.group ? `${t.info.resource}.${t.info.group}` : t.info.resource} "${t.name}" not found`);
           result = localPatch(t.object!, type, patch);
           changed = !sameJsonValue(t.object, result);

@@ -92,7 +92,7 @@ async function objectNames(type: string, toComplete: string, opts: { namespace?:
     await resolveContext(opts);
     const { withCluster } = await import('../../store/session.js');
     const names = await withCluster({ cluster: opts.cluster, write: false }, (s) =>
-      s.cluster.list(info.resource, info.namespaced ? namespaceOf(opts) : undefined).map((o) => o.metadata?.name ?? ''));
+      s.cluster.list(info.storage, info.namespaced ? namespaceOf(opts) : undefined).map((o) => o.metadata?.name ?? ''));
     return names.filter((n) => n.startsWith(toComplete));
   } catch {
     return []; // as kubectl: a cluster that cannot be read completes nothing
