@@ -49,10 +49,17 @@ function convert(obj: KObject, to: string): KObject {
 
 /** The object as served through `info` (its group and version). */
 export function fromStorage(info: ResourceInfo, obj: KObject): KObject {
+  if (info.crd) return retag(obj, apiVersionOf(info));
   return convert(obj, apiVersionOf(info));
+}
+
+/** A custom resource's conversion (strategy None): only apiVersion changes. */
+function retag(obj: KObject, apiVersion: string): KObject {
+  return !obj.apiVersion || obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
 }
 
 /** The object as its bucket stores it (the storage resource at its preferred version). */
 export function toStorage(info: ResourceInfo, obj: KObject): KObject {
+  if (info.crd) return retag(obj, `${info.group}/${info.storageVersion}`);
   return convert(obj, apiVersionOf(resourceByName(info.storage)));
 }

@@ -11,6 +11,7 @@ import { UserError } from './errors.js';
 import { goType, jsonFields, KIND_TYPES, type GoType } from './goschema.js';
 import { resourceForKind } from './resources.js';
 import { modelForKind } from './openapi/data.js';
+import { customStrategy } from './crd/served.js';
 import { metadataTypeError, typeErrorFromSchema, unknownFieldsFromSchema } from './openapi/strict.js';
 
 export { UserError };
@@ -294,6 +295,8 @@ export function isKnownKind(obj: KObject): boolean {
  * reports fields as it meets them.
  */
 export function unknownFields(obj: KObject): string[] {
+  const custom = customStrategy(`${obj.apiVersion}/${obj.kind}`)?.unknownFields;
+  if (custom) return custom(obj);
   const typeName = KIND_TYPES[`${obj.apiVersion}/${obj.kind}`];
   if (!typeName) {
     // every other kind: the schema data (loaded only now)

@@ -4,6 +4,8 @@
 // metadata.namespace; a label not listed is the API server's `field label not supported: X` (400).
 import type { KObject } from './types.js';
 import { StatusError } from './errors.js';
+import { RESOURCES, type ResourceInfo } from './resources.js';
+import { crdVersion, servedCRD } from './crd/served.js';
 
 type Getter = (o: any) => string;
 
@@ -52,6 +54,17 @@ const META: Record<string, Getter> = {
   'metadata.namespace': (o) => str(o.metadata?.namespace),
 };
 
+/** A custom resource's selectableFields (its CRD version's JSONPaths, `.spec.color` selected as `spec.color`). */
+function customFieldLabels(info: ResourceInfo): Record<string, Getter> {
+  const crd = servedCRD(info.crd);
+  const out: Record<string, Getter> = {};
+  for (const f of (crd && crdVersion(crd, info.version)?.selectableFields) ?? []) {
+    const path = String(f.jsonPath ?? '').replace(/^\./, '').split('.');
+    out[path.join('.')] = (o) => str(path.reduce((v: any, k) => (v == null ? undefined : v[k]), o));
+  }
+  return out;
+}
+
 interface Requirement { label: string; neg: boolean; value: string }
 
 /** fields.ParseSelector: each term split at its first operator (!=, ==, =), no escapes in the label. */
@@ -70,9 +83,12 @@ function parse(expr: string): Requirement[] {
  */
 export function fieldSelectorMatcher(group: string, resource: string, expr: string | undefined): (o: KObject) => boolean {
   if (!expr) return () => true;
-  const own = FIELD_LABELS[group && resource !== 'events' ? `${group}/${resource}` : resource] || {};
+  const custom = RESOURCES.find((r) => r.crd && r.group === group && r.resource === resource);
+  const own = custom ? customFieldLabels(custom) : FIELD_LABELS[group && resource !== 'events' ? `${group}/${resource}` : resource] || {};
+  // crConverter: a cluster-scoped custom resource has no metadata.namespace to select by
+  const meta = custom && !custom.namespaced ? { 'metadata.name': META['metadata.name'] } : META;
   const reqs = parse(expr).map((r) => {
-    const get = META[r.label] ?? own[r.label];
+    const get = (meta as Record<string, Getter>)[r.label] ?? own[r.label];
     if (!get) throw new StatusError(400, 'BadRequest', `field label not supported: ${r.label}`);
     return { ...r, get };
   });

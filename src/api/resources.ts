@@ -26,6 +26,12 @@ export interface ResourceInfo {
   storage: string;
   /** its registry strategy maintains metadata.generation */
   generation: boolean;
+  /** served by a CustomResourceDefinition (src/api/crd): its name (`crontabs.stable.example.com`) */
+  crd?: string;
+  /** custom resources: the version objects are stored in (spec.versions[].storage) */
+  storageVersion?: string;
+  /** custom resources: whether status is a subresource (else the main resource writes it) */
+  statusSubresource?: boolean;
 }
 
 function build(): ResourceInfo[] {
@@ -54,12 +60,52 @@ function build(): ResourceInfo[] {
   return out;
 }
 
-/** Every resource at its preferred version, in discovery order (core first, then /apis order). */
+/**
+ * Every resource at its preferred version, in discovery order (core first, then /apis order), the built-in ones
+ * followed by those the cluster's CustomResourceDefinitions serve (setCustomResources).
+ */
 export const RESOURCES: ResourceInfo[] = build();
+const BUILT_IN = RESOURCES.length;
+let customGroups: { group: string; versions: string[] }[] = [];
+
+/**
+ * The served custom resources (src/api/crd/infos.ts builds them from the CRDs), replacing the previous ones: the
+ * API server's crdHandler and discovery follow the CRDs as they change.
+ */
+export function setCustomResources(infos: ResourceInfo[], groups: { group: string; versions: string[] }[]): void {
+  discovery = undefined;
+  if (RESOURCES.length === BUILT_IN && infos.length === 0) return;
+  RESOURCES.length = BUILT_IN;
+  RESOURCES.push(...infos);
+  customGroups = groups;
+  byName.clear();
+  for (const r of RESOURCES) if (!byName.has(r.storage)) byName.set(r.storage, r);
+  for (const [k, v] of atVersion) if (v.crd) atVersion.delete(k);
+}
+
+/**
+ * kubectl learns the server's resources by discovery before it opens anything: kubesim's CLI resolves names before it
+ * opens the cluster, so a name the built-in catalogue lacks asks `fn` (set by the CLI) to register the cluster's
+ * custom resources, once. Built-in names never pay for it.
+ */
+let discovery: (() => void) | undefined;
+export function setDiscovery(fn: (() => void) | undefined): void {
+  discovery = fn;
+}
+
+/** Run the pending discovery, if any: true when it ran (and may have added resources). */
+export function discover(): boolean {
+  const d = discovery;
+  if (!d) return false;
+  discovery = undefined;
+  d();
+  return true;
+}
 
 /** Group versions in discovery order, preferred version first within a group. */
 export function groupVersions(): { group: string; versions: string[] }[] {
-  return CATALOGUE.map((g) => ({ group: g.group, versions: g.versions }));
+  discover();
+  return [...CATALOGUE.map((g) => ({ group: g.group, versions: g.versions })), ...customGroups];
 }
 
 /** "deployments.apps" / "pods": the key kubectl uses in messages like `deployments.apps "x" not found`. */
@@ -169,6 +215,10 @@ function kindFor(arg: string): ResourceInfo | undefined {
  * rs, po, cj, hpa, ingresses.v1.networking.k8s.io ...) as kubectl's builder (mappingFor) does.
  */
 export function resolveResource(typed: string): ResourceInfo | undefined {
+  return resolveOnce(typed) ?? (discover() ? resolveOnce(typed) : undefined);
+}
+
+function resolveOnce(typed: string): ResourceInfo | undefined {
   const { gvr, gr } = parseResourceArg(typed);
   if (gvr) {
     const r = resourceFor(gvr.resource, gvr.group, gvr.version);
@@ -184,6 +234,10 @@ export function typedResourceName(typed: string): string {
 
 /** Find the resource serving apiVersion + kind (for manifests), at that version. */
 export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  return kindOnce(apiVersion, kind) ?? (discover() ? kindOnce(apiVersion, kind) : undefined);
+}
+
+function kindOnce(apiVersion: string, kind: string): ResourceInfo | undefined {
   const i = apiVersion.indexOf('/');
   const group = i < 0 ? '' : apiVersion.slice(0, i);
   const version = i < 0 ? apiVersion : apiVersion.slice(i + 1);
@@ -192,7 +246,7 @@ export function resourceForKind(apiVersion: string, kind: string): ResourceInfo 
 }
 
 const byName = new Map<string, ResourceInfo>();
-for (const r of RESOURCES) if (!byName.has(r.resource)) byName.set(r.resource, r);
+for (const r of RESOURCES) if (!byName.has(r.storage)) byName.set(r.storage, r);
 
 /** The resource stored in bucket `resource` (a plural; the core group wins, as for `events`). */
 export function resourceByName(resource: string): ResourceInfo {
@@ -203,5 +257,6 @@ export function resourceByName(resource: string): ResourceInfo {
 
 /** Resources in a category (`all`), in discovery order: kubectl's category expander. */
 export function resourcesInCategory(category: string): ResourceInfo[] {
+  discover();
   return RESOURCES.filter((r) => r.categories.includes(category));
 }

@@ -33,6 +33,8 @@ function action(loader: Loader) {
     // a running `kubesim serve` for the cluster runs the command itself (src/cli/remote.ts)
     if (forwardable(cmd, opts) && await (await import('./remote.js')).forward(opts)) return;
     const mod = await loader();
+    // the names of the cluster's custom resources resolve as kubectl's discovery would find them
+    if (!isConfigCommand(cmd)) (await import('../store/session.js')).armDiscovery(opts.cluster);
     // kubectl's shortcut expander prints its warnings (`short name "ev" could also match ...`) on stderr
     (await import('../api/resources.js')).setShortcutWarningHandler((msg) => stdio.err(`Warning: ${msg}\n`));
     holdStdout();

@@ -11,6 +11,7 @@ import type { ControllerContext } from './context.js';
 import { StatusError } from '../api/errors.js';
 import { resourceByName, qualifiedResource, RESOURCES } from '../api/resources.js';
 import { beginNamespaceDeletion } from './namespace.js';
+import { strategyFor } from '../api/strategies/index.js';
 import { rfc3339 } from '../sim/clock.js';
 import { copy, isPodTerminal } from './podutil.js';
 
@@ -120,6 +121,11 @@ function deleteOne(ctx: ControllerContext, resource: string, obj: KObject, grace
   if (resource === 'pods') return deletePod(ctx, obj, gracePeriodSeconds);
   if (resource === 'namespaces') return beginNamespaceDeletion(ctx.cluster, obj);
   const md = obj.metadata!;
+  if (!md.deletionTimestamp) {
+    const marked = strategyFor(obj)?.beforeDelete?.(copy(obj), ctx.cluster.nowRFC3339());
+    // one write of metadata and status (the status path keeps spec and labels as stored)
+    if (marked) { ctx.cluster.update(resource, marked, { status: true }); return; }
+  }
   if ((md.finalizers || []).length) {
     if (md.deletionTimestamp) return;
     const upd = copy(obj);

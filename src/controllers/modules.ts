@@ -21,6 +21,7 @@ import { resourceQuotaController } from './resourcequota/controller.js';
 import { volumeProtectionController } from './volume/protection.js';
 import { serviceAccountTokensController } from './serviceaccount/tokens.js';
 import { leaseHoldersController } from './leases/controller.js';
+import { apiExtensionsController } from './apiextensions/controller.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -43,4 +44,5 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   resourceQuotaController,
   serviceAccountTokensController,
   leaseHoldersController,
+  apiExtensionsController,
 ];

@@ -99,7 +99,7 @@ export function apply(
       const ns = namespaceFor(m, o.namespace, o.explicitNs);
       const name = m.obj.metadata?.name;
       if (!name) throw new UserError(`error: error when retrieving current configuration of:\nResource: "${m.info.resource}", GroupVersionKind: "${apiVersionOf(m.info)}, Kind=${m.info.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
-      const stored = cluster.get(m.info.resource, ns, name);
+      const stored = cluster.get(m.info.storage, ns, name);
       const live = stored && fromStorage(m.info, stored);
       const verb = live ? 'patching' : 'creating';
       const clean = checkFields(m, o.validate, verb, res.warnings);

@@ -103,7 +103,7 @@ export function namedObjects(cluster: Cluster, args: string[], namespace: string
   return pairs.map(([type, name]) => {
     const info = resolveResource(type);
     if (!info) throw new UserError(`error: the server doesn't have a resource type "${type}"`);
-    const obj = cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
+    const obj = cluster.get(info.storage, info.namespaced ? namespace : undefined, name);
     if (!obj) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
     return { info, obj };
   });

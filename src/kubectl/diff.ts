@@ -91,7 +91,7 @@ export function diffPairs(
     const merged = keep(res.results[0].obj);
     const ns = m.info.namespaced ? merged.metadata?.namespace : undefined;
     const name = merged.metadata!.name!;
-    const stored = cluster.get(m.info.resource, ns, name);
+    const stored = cluster.get(m.info.storage, ns, name);
     const live = stored ? keep(fromStorage(m.info, stored)) : null;
     if (live) bumpGeneration(m.info, live, merged);
     if (m.info.kind === 'Secret' && m.info.version === 'v1' && !m.info.group) maskSecret(live, merged);

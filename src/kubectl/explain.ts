@@ -236,6 +236,22 @@ export interface ExplainTarget {
   kind: string;
   /** the GVR as Go's %v prints it, for the not-found errors */
   gvr: string;
+  /** a custom resource's schema, as the CRD's OpenAPI v3 document publishes it (customResourceSchema) */
+  root?: Schema;
+}
+
+/**
+ * The OpenAPI v3 schema the API server publishes for a CRD version (apiextensions-apiserver controller/openapi/builder):
+ * the version's openAPIV3Schema with apiVersion, kind and metadata added as every kind has them.
+ */
+export function customResourceSchema(openAPIV3Schema: Schema | undefined): Schema {
+  const s: Schema = { ...(openAPIV3Schema ?? {}), type: 'object' };
+  const pod = schemaTypes()?.kinds['v1/Pod'];
+  const podSchema = pod ? resolveRef(pod) : undefined;
+  const common = podSchema?.properties ?? {};
+  s.properties = { apiVersion: common.apiVersion, kind: common.kind, metadata: common.metadata, ...(openAPIV3Schema?.properties ?? {}) };
+  for (const k of ['apiVersion', 'kind', 'metadata']) if (!s.properties[k]) delete s.properties[k];
+  return s;
 }
 
 /**
@@ -246,14 +262,14 @@ export function explainPlaintext(target: ExplainTarget, fieldPath: string[], rec
   const types = schemaTypes();
   if (!types) throw new UserError('error: kubesim was built without its schema data (run npm ci && npm run build)');
   const apiVersion = target.group ? `${target.group}/${target.version}` : target.version;
-  const model = types.kinds[`${apiVersion}/${target.kind}`];
-  if (!model) throw new UserError(`error: GVR (${target.gvr}) not found in OpenAPI schema`);
+  const model = target.root ? '' : types.kinds[`${apiVersion}/${target.kind}`];
+  if (!model && !target.root) throw new UserError(`error: GVR (${target.gvr}) not found in OpenAPI schema`);
   let out = '';
   if (target.group) out += `GROUP:      ${target.group}\n`;
   out += `KIND:       ${target.kind}\n`;
   out += `VERSION:    ${target.version}\n`;
   out += '\n';
-  const body = output(resolveRef(model)!, undefined, fieldPath, recursive);
+  const body = output(target.root ?? resolveRef(model)!, undefined, fieldPath, recursive);
   if (!body) {
     write(out);
     throw new UserError(`error: field "${fieldPath[fieldPath.length - 1]}" does not exist`);

@@ -130,7 +130,7 @@ export function planLogs(cluster: Cluster, args: string[], o: LogsOptions, warn:
   const info = resolveResource(arg.slice(0, slash).toLowerCase());
   if (!info) throw new UserError(`error: the server doesn't have a resource type "${arg.slice(0, slash)}"`);
   const name = arg.slice(slash + 1);
-  const obj = cluster.get(info.resource, info.namespaced ? ns : undefined, name);
+  const obj = cluster.get(info.storage, info.namespaced ? ns : undefined, name);
   if (!obj) {
     const e: StatusError = notFound(info, name);
     throw new UserError(`error: error from server (NotFound): ${e.message} in namespace "${ns}"`);

@@ -728,9 +728,13 @@ function serverError(e: unknown): Error {
  * starting point (a dry run's follow-up patch).
  */
 export function applyPatch(cluster: Cluster, info: ResourceInfo, namespace: string | undefined, name: string, type: PatchType, patchText: string, opts: { dryRun?: boolean; base?: KObject; fieldManager?: string } = {}): ServerPatchResult {
-  const stored = cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
+  const stored = cluster.get(info.storage, info.namespaced ? namespace : undefined, name);
   const live = stored && fromStorage(info, stored);
   if (!live) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
+  if (type === 'strategic' && info.crd) {
+    // the crdHandler takes no strategic merge patch (415 UnsupportedMediaType)
+    throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+  }
   const current = opts.base ?? live;
   const typeName = KIND_TYPES[`${current.apiVersion}/${current.kind}`];
   let patched: any;

@@ -71,7 +71,7 @@ export function pruneAll(
   const sel = o.selector ? parseSelector(o.selector) : undefined;
   const out: Pruned[] = [];
   const pruneIn = (ns: string | undefined, p: PruneResource, info: ResourceInfo) => {
-    for (const stored of cluster.list(info.resource, ns)) {
+    for (const stored of cluster.list(info.storage, ns)) {
       if (sel && !matches(sel, stored.metadata?.labels || {})) continue;
       // don't prune what apply did not create
       if (!(LAST_APPLIED in (stored.metadata?.annotations || {}))) continue;

@@ -73,12 +73,12 @@ export function fetch(cluster: Cluster, req: Request, scope: Scope): { found: Fo
     if (t.names.length) {
       objs = [];
       for (const n of t.names) {
-        const o = cluster.get(t.info.resource, ns, n);
+        const o = cluster.get(t.info.storage, ns, n);
         if (o) objs.push(o);
         else errors.push(notFound(t.info, n));
       }
     } else {
-      objs = cluster.list(t.info.resource, t.info.namespaced && !scope.allNamespaces ? scope.namespace : undefined);
+      objs = cluster.list(t.info.storage, t.info.namespaced && !scope.allNamespaces ? scope.namespace : undefined);
     }
     const byLabels = labelMatcher(t.info, scope, !t.names.length);
     if (byLabels) objs = objs.filter(byLabels);

@@ -180,7 +180,7 @@ function ensureNamespace(cluster: Cluster, ns: string): void {
 export function reconcileObject(cluster: Cluster, info: ResourceInfo, expected: KObject, o: ReconcileOptions): ReconcileResult {
   const ns = info.namespaced ? expected.metadata?.namespace : undefined;
   const name = expected.metadata?.name ?? '';
-  const stored = cluster.get(info.resource, ns, name);
+  const stored = cluster.get(info.storage, ns, name);
   const binding = info.kind.endsWith('Binding');
   let result: ReconcileResult;
   if (!stored) {
@@ -192,7 +192,7 @@ export function reconcileObject(cluster: Cluster, info: ResourceInfo, expected: 
   if (result.protected || !o.confirm) return result;
   switch (result.operation) {
     case 'recreate':
-      cluster.remove(info.resource, ns, name);
+      cluster.remove(info.storage, ns, name);
     // falls through: created again
     case 'create':
       if (ns) ensureNamespace(cluster, ns);

@@ -244,7 +244,8 @@ export class Cluster {
       else delete obj.spec;
       md.labels = old.metadata!.labels;
       if (md.labels === undefined) delete md.labels;
-    } else if ('status' in old) {
+    } else if ('status' in old && resourceByName(resource).statusSubresource !== false) {
+      // (a custom resource without the status subresource writes its status through the main resource)
       obj.status = old.status;
     }
     if (!opts.writer?.keepManagedFields) fieldManagerHook?.(resource, old, obj, opts.writer, !!opts.status, this.nowRFC3339());
@@ -256,8 +257,10 @@ export class Cluster {
       this.remove(resource, md.namespace, md.name!);
       return obj;
     }
-    if (resourceByName(resource).generation && !opts.status) {
-      const specChanged = !jsonEqual(obj.spec, old.spec);
+    const info = resourceByName(resource);
+    if (info.generation && !opts.status) {
+      // a custom resource's generation follows every change but metadata's (customresource strategy.go)
+      const specChanged = info.crd ? !jsonEqual({ ...obj, metadata: undefined }, { ...old, metadata: undefined }) : !jsonEqual(obj.spec, old.spec);
       const annChanged = resource === 'deployments' && !jsonEqual(md.annotations || {}, old.metadata!.annotations || {});
       if (specChanged || annChanged) md.generation = (old.metadata!.generation || 0) + 1;
     }

@@ -1,5 +1,6 @@
 // One command's hold on a cluster (DESIGN: "load state under the lock -> advance the clock to now ->
 // apply the operation -> reconcile to quiescence -> save -> print").
+import fs from 'node:fs';
 import { Cluster } from './cluster.js';
 import { clusterFile, clusterName, homeError, readState, writeState, validClusterName } from './file.js';
 import { acquireLock } from './lock.js';
@@ -8,6 +9,8 @@ import { targetTime, wallNow } from '../sim/clock.js';
 import type { Reconciler } from '../sim/loop.js';
 import { UserError } from '../api/errors.js';
 import '../server/readviews.js';
+import { RESOURCES, setCustomResources, setDiscovery } from '../api/resources.js';
+import { customResourceInfos } from '../api/crd/infos.js';
 
 export interface Session {
   name: string;
@@ -83,6 +86,61 @@ async function catchUp(s: Session): Promise<void> {
   }
 }
 
+/** The cluster keeps CustomResourceDefinitions (checked without parsing their bucket). */
+function hasCRDs(c: Cluster): boolean {
+  return 'customresourcedefinitions' in c.state.objects;
+}
+
+/** Serve the cluster's custom resources for this command (nothing loads for a cluster without CRDs). */
+async function serveCustomResources(c: Cluster): Promise<void> {
+  if (!hasCRDs(c)) return setCustomResources([], []);
+  (await import('../api/crd/serving.js')).serveCustomResources(c);
+}
+
+/**
+ * kubectl's discovery before the command opens the cluster: a resource name the built-in catalogue lacks is looked
+ * up among the cluster's CRDs (read from its file; the command's own open serves them fully).
+ */
+export function armDiscovery(cluster?: string): void {
+  if (provider) return;
+  setDiscovery(() => {
+    const name = clusterName(cluster);
+    if (!validClusterName(name)) return;
+    let st: ClusterState | undefined;
+    const file = clusterFile(name);
+    const stamp = fileStamp(file);
+    try { st = readState(file, name); } catch { return; }
+    if (!st) return;
+    // the command's own open takes this read over while the file stays the same
+    discovered = { file, stamp, st };
+    if (!('customresourcedefinitions' in st.objects)) return;
+    const c = new Cluster(st);
+    const builtInBuckets = new Set(RESOURCES.filter((r) => !r.crd).map((r) => r.storage));
+    const { infos, groups } = customResourceInfos(c.list('customresourcedefinitions'), { builtInBuckets });
+    setCustomResources(infos, groups);
+  });
+}
+
+/** The state the pre-open discovery read, and the file's identity then (inode, mtime, size: a save renames a new file in). */
+let discovered: { file: string; stamp: string; st: ClusterState } | undefined;
+
+function fileStamp(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return '';
+  }
+}
+
+/** readState, or what discovery read of the same, unchanged file (taken once: the command owns it from here). */
+function readStateOnce(file: string, name: string): ClusterState | undefined {
+  const d = discovered;
+  discovered = undefined;
+  if (d && d.file === file && d.stamp !== '' && d.stamp === fileStamp(file)) return d.st;
+  return readState(file, name);
+}
+
 /** Who else can hold a cluster for a command: a running `kubesim serve` holds its own in memory. */
 export type SessionProvider = <T>(name: string, opts: OpenOptions, fn: (s: Session) => T | Promise<T>) => Promise<T> | undefined;
 let provider: SessionProvider | undefined;
@@ -108,20 +166,22 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
   if (hosted) return hosted;
   const file = clusterFile(name);
   if (!opts.write) {
-    const st = readState(file, name);
+    const st = readStateOnce(file, name);
     if (st && st.clock.mode === 'manual') {
       const s = makeSession(name, file, st);
+      await serveCustomResources(s.cluster);
       return await fn(s);
     }
   }
   if (opts.write) await loadFieldManager();
   const release = await acquireLock(file);
   try {
-    let st = readState(file, name);
+    let st = readStateOnce(file, name);
     const fresh = !st;
     if (!st) st = await bootstrap(name);
     const s = makeSession(name, file, st);
     if (fresh) s.cluster.dirty = true;
+    await serveCustomResources(s.cluster);
     await catchUp(s);
     const out = await fn(s);
     if (s.cluster.dirty) {

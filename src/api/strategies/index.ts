@@ -1,6 +1,7 @@
 // The registry strategies by apiVersion/kind: the one place a kind's behaviour is looked up. A kind without an
 // entry is stored as decoded (its schema checks only).
 import type { Strategy } from './types.js';
+import { customStrategy } from '../crd/served.js';
 import { configMapStrategy } from './configmap.js';
 import { controllerRevisionStrategy } from './controllerrevision.js';
 import { cronJobStrategy } from './cronjob.js';
@@ -33,6 +34,7 @@ import { serviceAccountStrategy } from './serviceaccount.js';
 import { statefulSetStrategy } from './statefulset.js';
 import { storageClassStrategy } from './storageclass.js';
 import { csrStrategy } from './csr.js';
+import { crdStrategy } from './crd.js';
 
 export type { Strategy, DefaultsOptions } from './types.js';
 
@@ -74,9 +76,11 @@ const STRATEGIES: Record<string, Strategy> = {
   'coordination.k8s.io/v1/Lease': leaseStrategy,
   'events.k8s.io/v1/Event': eventsV1EventStrategy,
   'certificates.k8s.io/v1/CertificateSigningRequest': csrStrategy,
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': crdStrategy,
 };
 
 /** The strategy of an object's kind, or undefined for kinds stored as they come. */
 export function strategyFor(obj: { apiVersion?: string; kind?: string }): Strategy | undefined {
-  return STRATEGIES[`${obj.apiVersion}/${obj.kind}`];
+  const k = `${obj.apiVersion}/${obj.kind}`;
+  return STRATEGIES[k] ?? customStrategy(k);
 }

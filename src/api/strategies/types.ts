@@ -25,6 +25,8 @@ export interface Strategy {
   convertToStorage?(obj: any): any;
   /** The API server's decoding failure for this object (`illegal base64 data at input byte 4`), if any. */
   decodeError?(obj: any): string | undefined;
+  /** The fields strict decoding reports as unknown (`spec.foo`), when the kind's own schema decides them (custom resources). */
+  unknownFields?(obj: any): string[];
   /** The kind has no status field (a server dry run shows no `status: {}`). */
   noStatus?: boolean;
   /** The Go type the object is decoded into (goschema), when kubesim knows its layout: zero values are dropped. */
@@ -35,6 +37,11 @@ export interface Strategy {
   prepareForCreate?(obj: any, ctx?: { user?: UserInfo }): void;
   /** PrepareForUpdate: what the registry carries over from the stored object (status, immutable data ...). In place. */
   prepareForUpdate?(obj: any, old: KObject): void;
+  /**
+   * The registry's Delete, when the kind's differs from the generic store's: the object to store instead of removing
+   * it (a CRD gets its cleanup finalizer and a Terminating condition first), or undefined to delete as usual.
+   */
+  beforeDelete?(obj: any, now: string): any | undefined;
   /** Validate (create), with the API server's paths and messages. */
   validate?(obj: KObject): Errs;
   /** ValidateUpdate; defaults to validate(obj). Return the complete list (create rules included where upstream does). */

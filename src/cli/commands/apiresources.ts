@@ -1,6 +1,6 @@
 // kubectl api-resources and api-versions, over the resource catalogue (what ServerPreferredResources
 // and ServerGroups would return from a v1.32 API server).
-import { RESOURCES, apiVersionOf, groupVersions, type ResourceInfo } from '../../api/resources.js';
+import { RESOURCES, apiVersionOf, discover, groupVersions, type ResourceInfo } from '../../api/resources.js';
 import { UserError } from '../../api/errors.js';
 import { TabWriter } from '../../printers/tabwriter.js';
 import { stdio } from '../io.js';
@@ -23,6 +23,7 @@ export async function run(args: string[], opts: any): Promise<void> {
   if (args.length) throw new UserError(`error: unexpected arguments: [${args.join(' ')}]\nSee 'kubectl api-resources -h' for help and examples`);
   const verbs: string[] = opts.verbs ?? [];
   const categories: string[] = opts.categories ?? [];
+  discover();
   const rs = RESOURCES.filter((r) =>
     r.verbs.length > 0 &&
     (opts.apiGroup === undefined || r.group === opts.apiGroup) &&

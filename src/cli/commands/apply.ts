@@ -65,7 +65,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
       pruneAll(s.cluster, { resources: pruneResources, namespaces, visitedUids, selector: opts.selector }, (p) => {
         // the API server's admission runs for a server dry run too
         if (dryRun !== 'client') admitDelete(p.info, p.obj.metadata!.name!);
-        if (mgr) deleteWithPropagation(mgr.ctx, p.info.resource, p.obj.metadata?.namespace, p.obj.metadata!.name!, 'Background');
+        if (mgr) deleteWithPropagation(mgr.ctx, p.info.storage, p.obj.metadata?.namespace, p.obj.metadata!.name!, 'Background');
         pruned.push(p);
       });
     } catch (e) {

@@ -29,7 +29,7 @@ function liveObjects(cluster: Cluster, args: string[], opts: any, verb: string):
     for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive), opts.namespace)) {
       const namespace = namespaceFor(m, ns, !!opts.namespace);
       const name = m.obj.metadata?.name ?? '';
-      const live = cluster.get(m.info.resource, namespace, name);
+      const live = cluster.get(m.info.storage, namespace, name);
       if (!live) throw notFound(m.info, name);
       out.push({ info: m.info, obj: fromStorage(m.info, live), source: m.source });
     }
@@ -85,7 +85,7 @@ export async function set(args: string[], opts: any): Promise<void> {
       if (namespace !== undefined) obj.metadata = { ...(obj.metadata || {}), namespace };
       const config = applyPatchConfiguration(obj);
       const name = obj.metadata?.name ?? '';
-      const stored = s.cluster.get(m.info.resource, namespace, name);
+      const stored = s.cluster.get(m.info.storage, namespace, name);
       if (!stored) throw notFound(m.info, name);
       const live = fromStorage(m.info, stored);
       const original = originalConfiguration(live);
@@ -133,7 +133,7 @@ export async function edit(args: string[], opts: any): Promise<void> {
         for (const u of updated) {
           const l = list.find((x) => x.live.obj.metadata?.name === u.metadata?.name && x.live.info.kind === u.kind);
           if (!l) continue;
-          const stored = s.cluster.get(l.live.info.resource, l.live.obj.metadata?.namespace, l.live.obj.metadata!.name!);
+          const stored = s.cluster.get(l.live.info.storage, l.live.obj.metadata?.namespace, l.live.obj.metadata!.name!);
           if (!stored) throw notFound(l.live.info, l.live.obj.metadata!.name!);
           const obj = updateObject(s.cluster, l.live.info, withAnnotation(fromStorage(l.live.info, stored), applyPatchConfiguration(u)), { fieldManager: 'kubectl-edit' });
           out += `${kindPrefix(l.live.info)}/${obj.metadata?.name} edited\n`;

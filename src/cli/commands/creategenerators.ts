@@ -256,7 +256,7 @@ async function readFrom(s: Session, inv: Invocation, from: string): Promise<KObj
   const info = resolveResource(type);
   if (!info) throw new UserError(`error: the server doesn't have a resource type "${type}"`);
   if (slash < 0) throw new UserError('error: from must be an existing cronjob');
-  const obj = s.cluster.get(info.resource, info.namespaced ? inv.namespace : undefined, name);
+  const obj = s.cluster.get(info.storage, info.namespaced ? inv.namespace : undefined, name);
   if (!obj) {
     const { StatusError } = await import('../../api/errors.js');
     throw new StatusError(404, 'NotFound', `${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}" not found`);

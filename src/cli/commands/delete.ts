@@ -78,7 +78,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     let out = '';
     let found = 0;
     for (const t of targets) {
-      const o = s.cluster.get(t.info.resource, t.ns, t.name);
+      const o = s.cluster.get(t.info.storage, t.ns, t.name);
       found++;
       if (!o) {
         if (opts.ignoreNotFound) continue;
@@ -95,7 +95,7 @@ export async function run(args: string[], opts: any): Promise<void> {
         continue;
       }
       if (!dry) {
-        deleteWithPropagation(mgr.ctx, t.info.resource, t.ns, t.name, prop, grace >= 0 ? { gracePeriodSeconds: grace } : {});
+        deleteWithPropagation(mgr.ctx, t.info.storage, t.ns, t.name, prop, grace >= 0 ? { gracePeriodSeconds: grace } : {});
         gone.push({ resource: t.info.resource, ns: t.ns, name: t.name, uid: o.metadata!.uid! });
       }
       out += opts.output === 'name' ? `${kindPrefix(t.info)}/${t.name}\n` : `${kindPrefix(t.info)} "${t.name}" ${operation}${suffix}\n`;

@@ -62,7 +62,7 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
       for (const m of mapManifests(loadFiles(opts.filename, !!opts.recursive, opts.kustomize), opts.namespace)) {
         const namespace = m.info.namespaced ? m.obj.metadata?.namespace || ns : undefined;
         const name = m.obj.metadata?.name ?? '';
-        const live = s.cluster.get(m.info.resource, namespace, name);
+        const live = s.cluster.get(m.info.storage, namespace, name);
         if (!live) throw notFound(m.info, name);
         out.push({ info: m.info, namespace, name, object: omitManagedFields(JSON.parse(JSON.stringify(live))) });
       }
@@ -123,7 +123,8 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
           const patchText = goJsonMarshal(patch);
           if (opts.outputPatch) stdio.out(`Patch: ${patchText}\n`);
           try {
-            const r = applyPatch(s.cluster, orig.info, orig.namespace, orig.name, 'strategic', patchText, { fieldManager: opts.fieldManager || 'kubectl-edit' });
+            // a kind kubectl has no Go type for (a custom resource) is edited with a JSON merge patch
+            const r = applyPatch(s.cluster, orig.info, orig.namespace, orig.name, orig.info.crd ? 'merge' : 'strategic', patchText, { fieldManager: opts.fieldManager || 'kubectl-edit' });
             for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
             orig.object = omitManagedFields(r.object);
             done.push({ info: orig.info, obj: r.object, op: 'edited' });

@@ -1,7 +1,7 @@
 // kubectl explain TYPE[.FIELD...] [--recursive] [--api-version=GROUP/VERSION] [--output=plaintext|plaintext-openapiv2]
 import { RawError, UserError } from '../../api/errors.js';
 import { RESOURCES, resolveResource } from '../../api/resources.js';
-import { explainPlaintext } from '../../kubectl/explain.js';
+import { customResourceSchema, explainPlaintext } from '../../kubectl/explain.js';
 import { explainOpenAPIV2 } from '../../kubectl/explainv2.js';
 import { stdio } from '../io.js';
 
@@ -51,5 +51,13 @@ export async function run(args: string[], opts: any): Promise<void> {
   if (opts.apiVersion && !RESOURCES.some((x) => x.group === group && x.versions.includes(version))) {
     throw new UserError(`error: couldn't find resource for "${gv}, Resource=${r.resource}"`);
   }
-  explainPlaintext({ group, version, kind: r.kind, gvr: `${gv}, Resource=${r.resource}` }, fields, !!opts.recursive, (s) => stdio.out(s));
+  let root;
+  if (r.crd) {
+    // the CRD's published schema (kubectl reads /openapi/v3/apis/GROUP/VERSION)
+    const { withCluster } = await import('../../store/session.js');
+    const { crdVersion } = await import('../../api/crd/served.js');
+    const crd = await withCluster({ cluster: opts.cluster, write: false }, (s) => s.cluster.get('customresourcedefinitions', undefined, r.crd!));
+    root = customResourceSchema(crd ? crdVersion(crd, version)?.schema?.openAPIV3Schema : undefined);
+  }
+  explainPlaintext({ group, version, kind: r.kind, gvr: `${gv}, Resource=${r.resource}`, root }, fields, !!opts.recursive, (s) => stdio.out(s));
 }

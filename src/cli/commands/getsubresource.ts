@@ -20,5 +20,5 @@ export function subresourceRequest(req: Request, sub: string): { req: Request; e
 /** What the server answered: a status GET the object itself, a scale GET its autoscaling/v1 Scale. */
 export function subresourceView(found: Found[], sub: string): Found[] {
   if (sub !== 'scale') return found;
-  return found.map((f) => ({ ...f, info: { ...SCALE_INFO, namespaced: f.info.namespaced }, objects: f.objects.map(scaleOf) }));
+  return found.map((f) => ({ ...f, info: { ...SCALE_INFO, namespaced: f.info.namespaced }, objects: f.objects.map((o) => scaleOf(o, f.info)) }));
 }

@@ -20,7 +20,7 @@ export async function run(args: string[], opts: any): Promise<void> {
   const m = await import('../../sim/metrics.js');
   await withCluster({ cluster: opts.cluster, write: true }, (s) => {
     const ns = namespaceOf(opts);
-    const obj = s.cluster.get(info.resource, ns, name);
+    const obj = s.cluster.get(info.storage, ns, name);
     if (!obj) throw new StatusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`);
     const key = m.loadKey(info.kind, ns, name);
     if (opts.clear) {

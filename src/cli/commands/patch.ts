@@ -149,12 +149,19 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
         let result: KObject;
         let changed: boolean;
         if (dryRun === 'client') {
-          const live = s.cluster.get(t.info.resource, t.namespace, t.name);
+          const live = s.cluster.get(t.info.storage, t.namespace, t.name);
           if (!live) throw new StatusError(404, 'NotFound', `${t.info.group ? `${t.info.resource}.${t.info.group}` : t.info.resource} "${t.name}" not found`);
           result = localPatch(t.object!, type, patch);
           changed = !sameJsonValue(t.object, result);
         } else {
-          const r = applyPatch(s.cluster, t.info, t.namespace, t.name, type, patch, { dryRun: dryRun === 'server', fieldManager: opts.fieldManager || 'kubectl-patch' });
+          let r;
+          try {
+            r = applyPatch(s.cluster, t.info, t.namespace, t.name, type, patch, { dryRun: dryRun === 'server', fieldManager: opts.fieldManager || 'kubectl-patch' });
+          } catch (e) {
+            // kubectl wraps an unsupported media type with the patch type and the GVK (a plain error, not the server's)
+            if (e instanceof StatusError && e.code === 415) throw new UserError(`error: application/strategic-merge-patch+json is not supported by ${t.info.group ? `${t.info.group}/` : ''}${t.info.version}, Kind=${t.info.kind}: ${e.message}`);
+            throw e;
+          }
           for (const w of r.warnings) stdio.err(`Warning: ${w}\n`);
           result = r.object;
           changed = t.object && !hasFiles ? !sameJsonValue(t.object, result) : true;

@@ -53,9 +53,9 @@ export async function run(args: string[], opts: any): Promise<void> {
       for (const m of manifests) {
         const ns = namespaceFor(m, namespaceOf(opts), !!opts.namespace);
         const name = m.obj.metadata?.name || '';
-        if (!s.cluster.get(m.info.resource, ns, name)) continue; // replace creates what is missing
+        if (!s.cluster.get(m.info.storage, ns, name)) continue; // replace creates what is missing
         // kubesim: kubectl polls until the object is gone; the simulation removes it at once
-        deleteWithPropagation(mgr.ctx, m.info.resource, ns, name, 'Background', { gracePeriodSeconds: 0 });
+        deleteWithPropagation(mgr.ctx, m.info.storage, ns, name, 'Background', { gracePeriodSeconds: 0 });
         out += fmt.kind === 'name' ? `${kindPrefix(m.info)}/${name}\n` : `${kindPrefix(m.info)} "${name}" deleted\n`;
       }
       stdio.out(out);
@@ -79,7 +79,7 @@ export async function run(args: string[], opts: any): Promise<void> {
         const obj = outgoing(m, clean, ns, !!opts.saveConfig);
         if (dryRun === 'client') { res.results.push({ info: m.info, obj, op: 'replaced' }); continue; }
         const name = obj.metadata?.name || '';
-        const stored = s.cluster.get(m.info.resource, ns, name);
+        const stored = s.cluster.get(m.info.storage, ns, name);
         // Helper.Replace(overwrite=true): a manifest without a resourceVersion takes the live one
         if (!stored) throw new StatusError(404, 'NotFound', `${qualifiedResource(m.info)} "${name}" not found`);
         if (!obj.metadata!.resourceVersion) obj.metadata!.resourceVersion = fromStorage(m.info, stored).metadata?.resourceVersion;

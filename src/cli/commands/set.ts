@@ -51,7 +51,7 @@ function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: st
         items.push({ info: m.info, obj: JSON.parse(JSON.stringify(m.obj)) });
         continue;
       }
-      const live = cluster.get(m.info.resource, namespace, m.obj.metadata?.name ?? '');
+      const live = cluster.get(m.info.storage, namespace, m.obj.metadata?.name ?? '');
       if (!live) throw notFound(m.info, m.obj.metadata?.name ?? '');
       items.push({ info: m.info, obj: fromStorage(m.info, live) });
     }

@@ -159,7 +159,7 @@ async function runWait(ctx: Ctx, r: Run): Promise<unknown[]> {
   const errors: unknown[] = [];
   const start = ctx.now();
   const deadline = start + r.timeout;
-  const get = (c: Cluster, info: ResourceInfo, ns: string, name: string) => c.get(info.resource, info.namespaced ? ns : undefined, name);
+  const get = (c: Cluster, info: ResourceInfo, ns: string, name: string) => c.get(info.storage, info.namespaced ? ns : undefined, name);
   const timedOut = (info: ResourceInfo, name: string) => new UserError(`error: timed out waiting for the condition on ${info.resource}/${name}`);
   const notMet = (info: ResourceInfo, name: string) => new UserError(`error: condition not met for ${info.resource}/${name}`);
 

@@ -3,7 +3,7 @@
 // "Completion ended with directive: ..." on stderr. Subcommands and flags come from the command
 // tree; arguments from kubectl's completion functions (resource types, object names from the
 // current cluster, contexts), as a table by command path.
-import { RESOURCES } from '../../api/resources.js';
+import { RESOURCES, discover } from '../../api/resources.js';
 import { stdio } from '../io.js';
 import { helpText, rootTexts } from './data.js';
 import { find, helpFor } from './grammar.js';
@@ -72,6 +72,7 @@ function resourceTypes(toComplete: string): string[] {
   const i = toComplete.lastIndexOf(',');
   const prefix = toComplete.slice(0, i + 1);
   const suffix = toComplete.slice(i + 1);
+  discover();
   const names = RESOURCES.filter((r) => r.verbs.includes('get'))
     .map((r) => ({ g: r.group, n: r.group ? `${r.resource}.${r.group}` : r.resource }))
     .sort((a, b) => (a.g < b.g ? -1 : a.g > b.g ? 1 : 0))
@@ -91,7 +92,7 @@ async function objectNames(type: string, toComplete: string, opts: { namespace?:
     await resolveContext(opts);
     const { withCluster } = await import('../../store/session.js');
     const names = await withCluster({ cluster: opts.cluster, write: false }, (s) =>
-      s.cluster.list(info.resource, info.namespaced ? namespaceOf(opts) : undefined).map((o) => o.metadata?.name ?? ''));
+      s.cluster.list(info.storage, info.namespaced ? namespaceOf(opts) : undefined).map((o) => o.metadata?.name ?? ''));
     return names.filter((n) => n.startsWith(toComplete));
   } catch {
     return []; // as kubectl: a cluster that cannot be read completes nothing

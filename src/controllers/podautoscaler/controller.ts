@@ -56,7 +56,7 @@ function getScale(ctx: ControllerContext, hpa: KObject): Scale {
     const group = gv.includes('/') ? gv.slice(0, gv.indexOf('/')) : '';
     throw new Error(`unable to determine resource for scale target reference: no matches for kind "${ref.kind}" in group "${group}"`);
   }
-  const obj = ctx.cluster.get(info.resource, hpa.metadata!.namespace, ref.name);
+  const obj = ctx.cluster.get(info.storage, hpa.metadata!.namespace, ref.name);
   if (!obj) throw new Error(`${qualifiedResource(info)} "${ref.name}" not found`);
   if (!SCALABLE.has(info.kind)) throw new Error(`the server could not find the requested resource`);
   return { resource: info.resource, obj, replicas: obj.spec?.replicas ?? 1, statusReplicas: obj.status?.replicas ?? 0, selector: obj.spec?.selector };

@@ -18,6 +18,7 @@ import { RBAC } from './rbac.js';
 import { SCHEDULING } from './scheduling.js';
 import { STORAGE } from './storage.js';
 import { age, ageCol, col, name, nameCol, type Handler, type HandlerGroup } from './common.js';
+import { customResourceHandler } from './custom.js';
 
 export const GROUPS: HandlerGroup[] = [
   CORE, APPS, BATCH, AUTOSCALING, NETWORKING, DISCOVERY, POLICY, RBAC, STORAGE, CERTIFICATES,
@@ -66,7 +67,7 @@ export function isBuiltInGroup(group: string): boolean {
 
 /** The handler the API server uses for group/resource. */
 export function handlerFor(group: string, resource: string): Handler {
-  return HANDLERS.get(key(group, resource)) ?? (isBuiltInGroup(group) ? DEFAULT_TABLE_CONVERTOR : CUSTOM_RESOURCE_DEFAULT);
+  return HANDLERS.get(key(group, resource)) ?? (isBuiltInGroup(group) ? DEFAULT_TABLE_CONVERTOR : customResourceHandler(group, resource) ?? CUSTOM_RESOURCE_DEFAULT);
 }
 
 /** Whether printers.go (or the aggregator) has a handler for group/resource. */

@@ -1,7 +1,6 @@
 // Discovery documents from the resource catalogue: the legacy ones (/api, /apis, /apis/<g>,
 // /api/v1, /apis/<g>/<v>) and the aggregated apidiscovery.k8s.io/v2 lists kubectl v1.32 asks for first.
-import { CATALOGUE } from '../../api/catalogue.js';
-import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
+import { RESOURCES, groupVersions, type ResourceInfo } from '../../api/resources.js';
 import { subresourcesOf } from './subresources.js';
 
 export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -20,11 +19,11 @@ export function apiVersions(serverAddress: string) {
 }
 
 export function apiGroupList() {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: CATALOGUE.filter((g) => g.group).map((g) => groupEntry(g.group, g.versions)) };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groupVersions().filter((g) => g.group).map((g) => groupEntry(g.group, g.versions)) };
 }
 
 export function apiGroup(group: string) {
-  const g = CATALOGUE.find((x) => x.group === group && group);
+  const g = groupVersions().find((x) => x.group === group && group);
   return g && { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(g.group, g.versions) };
 }
 
@@ -34,7 +33,7 @@ export function resourcesOf(group: string, version: string): ResourceInfo[] {
 }
 
 export function servesGroupVersion(group: string, version: string): boolean {
-  return !!CATALOGUE.find((g) => g.group === group && g.versions.includes(version));
+  return !!groupVersions().find((g) => g.group === group && g.versions.includes(version));
 }
 
 export function apiResourceList(group: string, version: string) {
@@ -92,6 +91,6 @@ function aggregatedGroup(group: string, versions: string[]) {
 
 /** apidiscovery.k8s.io/v2 APIGroupDiscoveryList for /api (legacy) or /apis. */
 export function aggregatedDiscovery(legacy: boolean) {
-  const groups = CATALOGUE.filter((g) => (legacy ? !g.group : !!g.group));
+  const groups = groupVersions().filter((g) => (legacy ? !g.group : !!g.group));
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: groups.map((g) => aggregatedGroup(g.group, g.versions)) };
 }

@@ -17,6 +17,7 @@ import { newClusterState } from '../../sim/bootstrap.js';
 import { WatchLog } from './watchlog.js';
 import { jsonEqual } from '../../store/json.js';
 import '../readviews.js';
+import { serveCustomResources } from '../../api/crd/serving.js';
 
 type Manager = Reconciler & { ctx: ManagerContext };
 
@@ -78,6 +79,8 @@ export class ClusterHost {
     this.generation++;
     const c = new Cluster(st);
     c.onChange((resource, type, obj, old) => this.changed(c, resource, type, obj, old));
+    // the crdHandler: the cluster's CRDs are served, and follow their changes
+    serveCustomResources(c);
     this.cluster = c;
     this.mgr = createControllerManager(c) as Manager;
   }

@@ -10,6 +10,8 @@
 import crypto from 'node:crypto';
 import { schemaDocs, schemaTypes, shortName } from '../../api/openapi/data.js';
 import { CATALOGUE } from '../../api/catalogue.js';
+import { groupVersions } from '../../api/resources.js';
+import { crdVersion, servedCRD } from '../../api/crd/served.js';
 import { resourcesOf } from './discovery.js';
 
 let v2: { text: string; etag: string } | undefined;
@@ -95,6 +97,17 @@ function typeSchema(t: string, need: (m: string) => void): any {
   return format ? { type, format } : { type };
 }
 
+/** The published schemas of custom resources, by component name (com.example.stable.v1.CronTab). */
+const customSchemas = new Map<string, any>();
+
+function customModel(crdName: string, group: string, version: string, kind: string): string | undefined {
+  const crd = servedCRD(crdName);
+  if (!crd) return undefined;
+  const name = `${group.split('.').reverse().join('.')}.${version}.${kind}`;
+  customSchemas.set(name, crdVersion(crd, version)?.schema?.openAPIV3Schema ?? {});
+  return name;
+}
+
 function buildDoc(group: string, version: string): unknown {
   const types = schemaTypes();
   const text = schemaDocs();
@@ -103,7 +116,7 @@ function buildDoc(group: string, version: string): unknown {
   const root = `/${gvPath(group, version)}`;
   for (const r of resourcesOf(group, version)) {
     const gvk = { group, version, kind: r.kind };
-    const model = types?.kinds[`${group ? `${group}/` : ''}${version}/${r.kind}`];
+    const model = r.crd ? customModel(r.crd, group, version, r.kind) : types?.kinds[`${group ? `${group}/` : ''}${version}/${r.kind}`];
     if (model) gvks.set(model, [...(gvks.get(model) ?? []), gvk]);
     const item = r.namespaced ? `${root}/namespaces/{namespace}/${r.resource}/{name}` : `${root}/${r.resource}/{name}`;
     const op = (action: string) => ({
@@ -135,6 +148,21 @@ function buildDoc(group: string, version: string): unknown {
       schemas[name] = { ...schema };
       continue;
     }
+    const cs = customSchemas.get(m);
+    if (cs) {
+      // a CRD version's schema with the fields every kind has (the apiextensions OpenAPI builder)
+      const meta = types?.models['V1Pod']?.p.find(([n]) => n === 'metadata')?.[1];
+      const podDocs = text['V1Pod']?.p ?? {};
+      const props: Record<string, any> = {
+        apiVersion: { description: podDocs.apiVersion, type: 'string' },
+        kind: { description: podDocs.kind, type: 'string' },
+      };
+      if (meta) props.metadata = { ...typeSchema(meta, need), description: podDocs.metadata };
+      const out: Record<string, any> = { ...cs, type: 'object', properties: { ...props, ...(cs.properties ?? {}) } };
+      out['x-kubernetes-group-version-kind'] = gvks.get(m);
+      schemas[m] = out;
+      continue;
+    }
     const mt = types?.models[m];
     if (!mt) continue;
     const d = text[m] ?? {};
@@ -159,7 +187,8 @@ function buildDoc(group: string, version: string): unknown {
 
 function docFor(group: string, version: string): { doc: unknown; hash: string } {
   const key = gvPath(group, version);
-  let d = docs.get(key);
+  // a CRD group's document follows its CRDs: built on every request
+  let d = CATALOGUE.some((g) => g.group === group) ? docs.get(key) : undefined;
   if (!d) {
     const doc = buildDoc(group, version);
     d = { doc, hash: crypto.createHash('sha512').update(JSON.stringify(doc)).digest('hex').toUpperCase() };
@@ -172,7 +201,7 @@ function docFor(group: string, version: string): { doc: unknown; hash: string } 
 export function openapiV3(path: string): unknown {
   if (path === '') {
     const paths: Record<string, { serverRelativeURL: string }> = {};
-    for (const g of CATALOGUE) {
+    for (const g of groupVersions()) {
       for (const v of g.versions) {
         const p = gvPath(g.group, v);
         paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${docFor(g.group, v).hash}` };
@@ -180,6 +209,6 @@ export function openapiV3(path: string): unknown {
     }
     return { paths };
   }
-  for (const g of CATALOGUE) for (const v of g.versions) if (gvPath(g.group, v) === path) return docFor(g.group, v).doc;
+  for (const g of groupVersions()) for (const v of g.versions) if (gvPath(g.group, v) === path) return docFor(g.group, v).doc;
   return undefined;
 }

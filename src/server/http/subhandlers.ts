@@ -4,7 +4,7 @@ import type { KObject } from '../../api/types.js';
 import { StatusError } from '../../api/errors.js';
 import { localPatch } from '../../kubectl/patch.js';
 import { updateObject } from '../registry.js';
-import { SCALE_INFO, scaleOf } from '../scale.js';
+import { SCALE_INFO, scaleOf, withReplicas } from '../scale.js';
 import { evictPod } from '../eviction.js';
 import { containerLogs } from '../../controllers/kubelet/logs.js';
 import { rfc3339Nano } from '../../kubectl/logs.js';
@@ -67,20 +67,21 @@ function applyScale(ctx: Ctx, t: Target, scale: KObject): KObject {
   }
   const replicas = scale.spec?.replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw httpError(400, 'spec.replicas must be an integer');
-  const next = { ...cur, spec: { ...cur.spec, replicas } };
+  const next = withReplicas(cur, t.info, replicas);
+  next.metadata = { ...next.metadata };
   delete next.metadata!.resourceVersion;
-  return scaleOf(updateObject(ctx.host.cluster, t.info, next, { dryRun: dryRunAll(ctx) }));
+  return scaleOf(updateObject(ctx.host.cluster, t.info, next, { dryRun: dryRunAll(ctx) }), t.info);
 }
 
 async function scaleHandler(ctx: Ctx, t: Target): Promise<void> {
   const m = ctx.req.method;
-  if (m === 'GET') return respondObject(ctx, SCALE_INFO, 200, scaleOf(storedObject(ctx, t)));
+  if (m === 'GET') return respondObject(ctx, SCALE_INFO, 200, scaleOf(storedObject(ctx, t), t.info));
   if (m === 'PUT') {
     const obj = await readObject(ctx.req);
     return sendJson(ctx, 200, await ctx.host.write(() => applyScale(ctx, t, obj)));
   }
   if (m === 'PATCH') {
-    const current = scaleOf(storedObject(ctx, t));
+    const current = scaleOf(storedObject(ctx, t), t.info);
     const patched = await patchedBody(ctx, current);
     // the patch was made against what was read: the write re-checks against the stored object
     return sendJson(ctx, 200, await ctx.host.write(() => applyScale(ctx, t, { ...patched, metadata: { ...patched.metadata, resourceVersion: undefined } } as KObject)));

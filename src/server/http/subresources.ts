@@ -1,6 +1,8 @@
 // The subresources a v1.32 API server serves, as its discovery lists them (recorded /api/v1 and
 // /apis/apps/v1; the other groups from upstream's storage.go files). Data only: discovery reads it,
 // and the router refuses a subresource that is not here.
+import { RESOURCES } from '../../api/resources.js';
+import { crdVersion, servedCRD } from '../../api/crd/served.js';
 
 export interface SubresourceRow {
   /** `deployments/scale` (keyed `group/resource/sub`, group "" for core) */
@@ -55,5 +57,16 @@ export const SUBRESOURCES: Record<string, Record<string, SubresourceRow>> = {
 };
 
 export function subresourcesOf(group: string, resource: string): Record<string, SubresourceRow> {
-  return SUBRESOURCES[`${group}/${resource}`] ?? {};
+  return SUBRESOURCES[`${group}/${resource}`] ?? customSubresources(group, resource);
+}
+
+/** A custom resource's subresources: what its CRD's preferred served version declares. */
+function customSubresources(group: string, resource: string): Record<string, SubresourceRow> {
+  const info = RESOURCES.find((r) => r.crd && r.group === group && r.resource === resource);
+  const crd = servedCRD(info?.crd);
+  const subs = crd && info ? crdVersion(crd, info.version)?.subresources : undefined;
+  const out: Record<string, SubresourceRow> = {};
+  if (subs?.scale) out.scale = scale;
+  if (subs?.status) out.status = { kind: '', verbs: GPU };
+  return out;
 }
