@@ -51,6 +51,16 @@ function recoverHint(file: string, name: string): string {
  * rewritten. (Read directly rather than through lowdb, whose read is readFileSync + parse, so that
  * read-only commands load neither lowdb nor more of the file than they need.)
  */
+/** A state file's identity: inode, mtime and size (a save renames a new file in, so any writer's save changes it). */
+export function fileStamp(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return '';
+  }
+}
+
 export function readState(file: string, name: string): ClusterState | undefined {
   const corrupt = (e: SyntaxError) => new UserError(`error: the state file ${file} is corrupt (${e.message}); ${recoverHint(file, name)}`);
   let st: ClusterState | null | undefined;

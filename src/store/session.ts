@@ -1,8 +1,7 @@
 // One command's hold on a cluster (DESIGN: "load state under the lock -> advance the clock to now ->
 // apply the operation -> reconcile to quiescence -> save -> print").
-import fs from 'node:fs';
 import { Cluster } from './cluster.js';
-import { clusterFile, clusterName, homeError, readState, writeState, validClusterName } from './file.js';
+import { clusterFile, clusterName, fileStamp, homeError, readState, writeState, validClusterName } from './file.js';
 import { acquireLock } from './lock.js';
 import type { ClusterState } from './state.js';
 import { targetTime, wallNow } from '../sim/clock.js';
@@ -124,14 +123,6 @@ export function armDiscovery(cluster?: string): void {
 /** The state the pre-open discovery read, and the file's identity then (inode, mtime, size: a save renames a new file in). */
 let discovered: { file: string; stamp: string; st: ClusterState } | undefined;
 
-function fileStamp(file: string): string {
-  try {
-    const st = fs.statSync(file);
-    return `${st.ino}:${st.mtimeMs}:${st.size}`;
-  } catch {
-    return '';
-  }
-}
 
 /** readState, or what discovery read of the same, unchanged file (taken once: the command owns it from here). */
 function readStateOnce(file: string, name: string): ClusterState | undefined {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ks, pinnedCluster } from '../cli/helpers.js';
-import { serve, waitFor, type Served } from './http-helpers.js';
+import { serve, waitFor, type Served, watchEvents } from './http-helpers.js';
 
 let s: Served;
 before(async () => { s = await serve({ home: pinnedCluster() }); });
@@ -48,23 +48,11 @@ test('a watch of leases hears each renewal as time passes (renewals are no write
   const ctl = new AbortController();
   const r = await s.api(`/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases?watch=true&resourceVersion=${list.metadata.resourceVersion}`, { signal: ctl.signal });
   assert.equal(r.status, 200);
-  const reader = r.body!.getReader();
-  const events: any[] = [];
-  let buf = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buf += Buffer.from(value!).toString('utf8');
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) { events.push(JSON.parse(buf.slice(0, i))); buf = buf.slice(i + 1); }
-    }
-  })();
+  const { events, stop } = watchEvents(r, ctl);
   // (the server looks at what its watchers follow on its next tick)
   await new Promise((res) => setTimeout(res, 500));
   assert.equal(ks(s.home, ['clock', 'advance', '10s']).code, 0);
   await waitFor(async () => events.length >= 1);
-  ctl.abort();
-  await pump;
+  await stop();
   assert.deepEqual(events.map((e) => [e.type, e.object.metadata.name, Date.parse(e.object.spec.renewTime) - before]), [['MODIFIED', 'node-1', 10_000]]);
 });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ks, pinnedCluster } from '../cli/helpers.js';
-import { serve, DEPLOYMENT, waitFor, type Served } from './http-helpers.js';
+import { serve, DEPLOYMENT, waitFor, type Served, watchEvents } from './http-helpers.js';
 
 let s: Served;
 before(async () => { s = await serve({ home: pinnedCluster() }); });
@@ -166,24 +166,12 @@ test('watch: ADDED/MODIFIED/DELETED, and 410 Expired for a version no longer kep
   const ctl = new AbortController();
   const r = await s.api(`/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${list.metadata.resourceVersion}&allowWatchBookmarks=true`, { signal: ctl.signal });
   assert.equal(r.status, 200);
-  const reader = r.body!.getReader();
-  const events: any[] = [];
-  let buf = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buf += Buffer.from(value!).toString('utf8');
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) { events.push(JSON.parse(buf.slice(0, i))); buf = buf.slice(i + 1); }
-    }
-  })();
+  const { events, stop } = watchEvents(r, ctl);
   await s.api('/api/v1/namespaces/default/configmaps', json({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'watched' } }));
   await s.api('/api/v1/namespaces/default/configmaps/watched', { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: '{"data":{"k":"v"}}' });
   await s.api('/api/v1/namespaces/default/configmaps/watched', { method: 'DELETE' });
   await waitFor(async () => events.length >= 3);
-  ctl.abort();
-  await pump;
+  await stop();
   assert.deepEqual(events.map((e) => [e.type, e.object.metadata.name]), [['ADDED', 'watched'], ['MODIFIED', 'watched'], ['DELETED', 'watched']]);
   assert.ok(Number(events[2].object.metadata.resourceVersion) > Number(events[1].object.metadata.resourceVersion));
   const gone = await (await s.api('/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1')).text();

@@ -77,3 +77,20 @@ export async function waitFor(fn: () => Promise<boolean>, ms = 15000): Promise<v
   }
   throw new Error('timed out');
 }
+
+/** The events of a watch response as they arrive (one JSON object per line); `stop` aborts it and waits for the reader. */
+export function watchEvents(r: Response, ctl: AbortController): { events: any[]; stop: () => Promise<void> } {
+  const reader = r.body!.getReader();
+  const events: any[] = [];
+  let buf = '';
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buf += Buffer.from(value!).toString('utf8');
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) { events.push(JSON.parse(buf.slice(0, i))); buf = buf.slice(i + 1); }
+    }
+  })();
+  return { events, stop: async () => { ctl.abort(); await pump; } };
+}

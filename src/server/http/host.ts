@@ -3,11 +3,10 @@
 // in step with it. The file lock is held only while the file is written, so `kubesim` commands still
 // work on the file between writes: a change made by one of them is noticed (the file's identity
 // changed) and read back in, and watchers are told what changed.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { KObject } from '../../api/types.js';
 import { Cluster, hasReadView, type ChangeType } from '../../store/cluster.js';
-import { clusterFile, homeError, readState, writeState } from '../../store/file.js';
+import { clusterFile, fileStamp, homeError, readState, writeState } from '../../store/file.js';
 import { acquireLock } from '../../store/lock.js';
 import type { ClusterState } from '../../store/state.js';
 import { targetTime, wallNow } from '../../sim/clock.js';
@@ -24,15 +23,6 @@ type Manager = Reconciler & { ctx: ManagerContext };
 /** the longest the wall-clock tick runs the controllers before letting requests through (ms) */
 const TICK_SLICE_MS = 5;
 
-/** The file's identity: an atomic rename gives a new inode, so any writer's save changes it. */
-function fileStamp(file: string): string {
-  try {
-    const st = fs.statSync(file);
-    return `${st.ino}:${st.mtimeMs}:${st.size}`;
-  } catch {
-    return '';
-  }
-}
 
 export interface HostOptions {
   /** how often the wall clock drives the controllers (ms) */
