@@ -22,6 +22,7 @@ import { volumeProtectionController } from './volume/protection.js';
 import { serviceAccountTokensController } from './serviceaccount/tokens.js';
 import { leaseHoldersController } from './leases/controller.js';
 import { apiExtensionsController } from './apiextensions/controller.js';
+import { crdRegistrationController } from './apiextensions/crdregistration.js';
 
 export const CONTROLLER_MODULES: ControllerModule[] = [
   jobController,
@@ -45,4 +46,5 @@ export const CONTROLLER_MODULES: ControllerModule[] = [
   serviceAccountTokensController,
   leaseHoldersController,
   apiExtensionsController,
+  crdRegistrationController,
 ];

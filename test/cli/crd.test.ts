@@ -80,8 +80,12 @@ test('crontab walkthrough: create the CRD, a CronTab, get it by short name and k
   assert.match(ok(ks(home, ['get', 'crd'])), /^NAME {26}CREATED AT\ncrontabs\.stable\.example\.com   \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
   assert.match(ok(ks(home, ['api-resources'])), /\ncrontabs +ct +stable\.example\.com\/v1 +true +CronTab\n/);
   assert.match(ok(ks(home, ['api-versions'])), /\nstable\.example\.com\/v1\n/);
+  // the crdRegistrationController's local APIService for the group/version, gone with the CRD
+  assert.equal(ok(ks(home, ['get', 'apiservice', 'v1.stable.example.com', '-o', 'jsonpath={.metadata.labels} {.spec} {.status.conditions[0].reason}'])),
+    '{"kube-aggregator.kubernetes.io/automanaged":"true"} {"group":"stable.example.com","groupPriorityMinimum":1000,"version":"v1","versionPriority":100} Local');
   assert.equal(ok(ks(home, ['delete', 'crd', 'crontabs.stable.example.com'])), 'customresourcedefinition.apiextensions.k8s.io "crontabs.stable.example.com" deleted\n');
   assert.equal(ks(home, ['get', 'ct']).stderr, 'error: the server doesn\'t have a resource type "ct"\n');
+  assert.equal(ks(home, ['get', 'apiservice', 'v1.stable.example.com']).stderr, 'Error from server (NotFound): apiservices.apiregistration.k8s.io "v1.stable.example.com" not found\n');
   assert.ok(!fs.readFileSync(path.join(home, 'clusters', 'default.json'), 'utf8').includes('my-new-cron-object'));
 });
 
