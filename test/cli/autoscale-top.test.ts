@@ -90,7 +90,7 @@ status:
     assert.deepEqual([r.stdout, r.stderr, r.code], ['', err, 1]);
   }
   r = ks(home, ['autoscale', 'svc', 'kubernetes', '--max=3']);
-  assert.deepEqual([r.stderr, r.code], ['error: cannot autoscale a Service\n', 1]);
+  assert.deepEqual([r.stderr, r.code], ['error: cannot autoscale a Service: could not find scale subresource for /v1, Resource=services in discovery information\n', 1]);
   assert.equal(ok(ks(home, ['autoscale', 'deploy', 'web', '--min=2', '--max=10', '--cpu-percent=50'])), 'horizontalpodautoscaler.autoscaling/web autoscaled\n');
   assert.equal(ok(ks(home, ['get', 'hpa'])), [
     'NAME   REFERENCE        TARGETS              MINPODS   MAXPODS   REPLICAS   AGE',

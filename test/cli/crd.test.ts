@@ -264,3 +264,16 @@ test('a custom resource whose plural is a built-in one (pods.z.example.com) is s
   assert.equal(ok(ks(home, ['label', 'zp', 'a', 'x=y'])), 'zpod.z.example.com/a labeled\n');
   assert.equal(ok(ks(home, ['delete', 'zp', 'a'])), 'zpod.z.example.com "a" deleted\n');
 });
+
+test('commands that decode into kubectl\'s own types refuse a custom resource with the scheme\'s error (kubectl v1.32 through serve)', () => {
+  const home = cluster();
+  ok(ks(home, ['apply', '-f', '-'], CRONTAB_CRD));
+  ok(ks(home, ['apply', '-f', '-'], CRONTAB));
+  const scheme = 'error: no kind "CronTab" is registered for version "stable.example.com/v1" in scheme "pkg/scheme/scheme.go:28"\n';
+  for (const args of [['set', 'image', 'ct/my-new-cron-object', 'a=b'], ['set', 'env', 'ct/my-new-cron-object', 'A=1'], ['rollout', 'status', 'ct/my-new-cron-object'],
+    ['rollout', 'restart', 'ct/my-new-cron-object'], ['expose', 'ct', 'my-new-cron-object', '--port=80']]) {
+    assert.deepEqual(ks(home, args), { stdout: '', stderr: scheme, code: 1 }, args.join(' '));
+  }
+  assert.deepEqual(ks(home, ['autoscale', 'ct', 'my-new-cron-object', '--max=3']), { stdout: '', code: 1,
+    stderr: 'error: cannot autoscale a CronTab: could not find scale subresource for stable.example.com/v1, Resource=crontabs in discovery information\n' });
+});

@@ -1,6 +1,7 @@
 // kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU]
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
+import type { ResourceInfo } from '../../api/resources.js';
 import { withCluster } from '../../store/session.js';
 import { namedObjects } from '../../kubectl/builder.js';
 import { flag as f, PRINT_FLAGS, type FlagSpec } from './createflags.js';
@@ -34,22 +35,22 @@ Example resource specifications include:
   }
   const { resourceForKind } = await import('../../api/resources.js');
   await withCluster({ cluster: opts.cluster, write: dryRun === 'none' }, async (s) => {
-    const targets: { obj: KObject; group: string; version: string; kind: string }[] = [];
+    const targets: { obj: KObject; info: ResourceInfo; group: string; version: string; kind: string }[] = [];
     if (files.length) {
       const { loadFiles } = await import('../manifests.js');
       for (const file of loadFiles(files, inv.bool('recursive'))) {
         for (const o of file.objects) {
           const info = resourceForKind(o.apiVersion ?? '', o.kind ?? '');
           if (!info) throw new UserError(`error: resource mapping not found for name: "${o.metadata?.name}" namespace: "" from "${file.source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"`);
-          targets.push({ obj: o, group: info.group, version: info.version, kind: info.kind });
+          targets.push({ obj: o, info, group: info.group, version: info.version, kind: info.kind });
         }
       }
     } else {
-      for (const { info, obj } of namedObjects(s.cluster, args, inv.namespace)) targets.push({ obj, group: info.group, version: info.version, kind: info.kind });
+      for (const { info, obj } of namedObjects(s.cluster, args, inv.namespace)) targets.push({ obj, info, group: info.group, version: info.version, kind: info.kind });
     }
     let count = 0;
     for (const t of targets) {
-      m.canBeAutoscaled(t.group, t.kind);
+      m.canBeAutoscaled(t.info);
       let hpa = m.horizontalPodAutoscalerV2({
         name: inv.str('name'), refName: t.obj.metadata!.name!, apiVersion: t.group ? `${t.group}/${t.version}` : t.version, kind: t.kind,
         min: inv.num('min'), max: inv.num('max'), cpuPercent: inv.num('cpu-percent'),

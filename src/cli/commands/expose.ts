@@ -3,6 +3,7 @@ import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { withCluster } from '../../store/session.js';
 import { namedObjects } from '../../kubectl/builder.js';
+import { requireSchemeKind } from '../../kubectl/scheme.js';
 import { RECORD_DEPRECATED } from '../record.js';
 import { stdio } from '../io.js';
 import { flag as f, PRINT_FLAGS, type FlagSpec } from './createflags.js';
@@ -47,7 +48,10 @@ export async function run(opts: any): Promise<void> {
       const { loadFiles } = await import('../manifests.js');
       for (const file of loadFiles(files, inv.bool('recursive'))) objects.push(...file.objects);
     } else {
-      for (const { obj } of namedObjects(s.cluster, args, inv.namespace)) objects.push(obj);
+      for (const { info, obj } of namedObjects(s.cluster, args, inv.namespace)) {
+        requireSchemeKind(info, obj);
+        objects.push(obj);
+      }
     }
     const o = {
       name: inv.str('name'), defaultName: '', selector: inv.str('selector'), labels: inv.str('labels'), port: inv.str('port'), ports: '',

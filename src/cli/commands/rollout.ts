@@ -9,6 +9,7 @@ import { fetchFileTargets } from '../../kubectl/filetargets.js';
 import { fileArgs } from '../manifests.js';
 import { ROLLOUT_KINDS, type RolloutKind } from '../../kubectl/rollout.js';
 import { updateObject } from '../../server/registry.js';
+import { requireSchemeKind } from '../../kubectl/scheme.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { rfc3339 } from '../../sim/clock.js';
 import { stdio } from '../io.js';
@@ -33,6 +34,7 @@ function targets(s: Session, args: string[], opts: any, verb: string, allowUnsup
   const out: Target[] = [];
   for (const f of found) {
     for (const obj of f.objects) {
+      requireSchemeKind(f.info, obj);
       const kind = ROLLOUT_KINDS[f.info.resource];
       if (!kind && !allowUnsupported) throw new UserError(`error: no ${verb === 'history' ? 'history viewer' : verb === 'undo' ? 'rollbacker' : verb + 'er'} has been implemented for {"${f.info.group}" "${f.info.kind}"}`);
       out.push({ info: f.info, obj, kind });

@@ -13,6 +13,7 @@ import { envFromSource, envVarRefString, envVarRefValue, parseEnv, selectString,
 import { parseSelector } from '../../api/selectors.js';
 import { fromStorage } from '../../api/conversion.js';
 import { updateObject } from '../../server/registry.js';
+import { requireSchemeKind } from '../../kubectl/scheme.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { parseObjectFormat, printStructured, type Format } from '../output.js';
@@ -63,6 +64,8 @@ function collect(cluster: Cluster | undefined, res: string[], opts: any, sub: st
     if (errors.length) throw errors[0];
     for (const f of found) for (const o of f.objects) items.push({ info: f.info, obj: o });
   }
+  // the builder decodes into kubectl's scheme: a custom resource has no Go type there
+  for (const it of items) requireSchemeKind(it.info, it.obj);
   return items;
 }
 

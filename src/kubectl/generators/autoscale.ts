@@ -3,13 +3,17 @@
 // polymorphichelpers.canBeAutoscaled.
 import { UserError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import { servesSubresource } from '../../server/scale.js';
 
-/** canBeAutoscaled: ReplicationController, Deployment, StatefulSet, ReplicaSet. */
-export function canBeAutoscaled(group: string, kind: string): void {
-  const ok = (group === '' && kind === 'ReplicationController') ||
-    ((group === 'apps' || group === 'extensions') && (kind === 'Deployment' || kind === 'ReplicaSet')) ||
-    (group === 'apps' && kind === 'StatefulSet');
-  if (!ok) throw new UserError(`error: cannot autoscale a ${group ? `${kind}.${group}` : kind}`);
+/**
+ * The scale kind resolver's check: anything whose resource discovery lists with a scale subresource (workloads, custom
+ * resources whose CRD declares one) can be autoscaled.
+ */
+export function canBeAutoscaled(info: ResourceInfo): void {
+  if (!servesSubresource(info, 'scale')) {
+    throw new UserError(`error: cannot autoscale a ${info.kind}: could not find scale subresource for ${info.group}/${info.version}, Resource=${info.resource} in discovery information`);
+  }
 }
 
 /** AutoscaleOptions.Validate. */
