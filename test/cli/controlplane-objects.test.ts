@@ -135,6 +135,8 @@ test('a deleted lease is written again by its holder at its next renewal (a stop
   ok(home, 'delete', 'lease', '-n', 'kube-node-lease', 'node-1');
   ok(home, 'clock', 'advance', '30s');
   assert.equal(ks(home, ['get', 'lease', '-n', 'kube-node-lease', 'node-1']).code, 1);
+  // describe node says so, as kubectl does when its GET of the lease fails
+  assert.match(ok(home, 'describe', 'node', 'node-1'), /\nLease:              Failed to get lease: leases\.coordination\.k8s\.io "node-1" not found\nConditions:\n/);
   ok(home, 'node', 'start', 'node-1');
   assert.equal(lease(home, 'kube-node-lease', 'node-1').spec.holderIdentity, 'node-1');
 });

@@ -72,13 +72,17 @@ export function describeNode(node: KObject, pods: KObject[], events: KObject[] |
     w.write(LEVEL_0, `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}\n`);
   });
   w.write(LEVEL_0, `Unschedulable:\t${!!spec.unschedulable}\n`);
-  const ready = (st.conditions ?? []).find((c: any) => c.type === 'Ready');
   const lease = opts.lease;
-  w.write(LEVEL_0, 'Lease:\n');
-  w.write(LEVEL_1, `HolderIdentity:\t${lease ? lease.spec?.holderIdentity ?? '<unset>' : md.name ?? '<unset>'}\n`);
-  w.write(LEVEL_1, `AcquireTime:\t${lease?.spec?.acquireTime ? formatRFC1123Z(lease.spec.acquireTime) : '<unset>'}\n`);
-  const renew = lease ? lease.spec?.renewTime : ready?.lastHeartbeatTime;
-  w.write(LEVEL_1, `RenewTime:\t${renew ? formatRFC1123Z(renew) : '<unset>'}\n`);
+  if (lease) {
+    // describeNodeLease
+    w.write(LEVEL_0, 'Lease:\n');
+    w.write(LEVEL_1, `HolderIdentity:\t${lease.spec?.holderIdentity ?? '<unset>'}\n`);
+    w.write(LEVEL_1, `AcquireTime:\t${lease.spec?.acquireTime ? formatRFC1123Z(lease.spec.acquireTime) : '<unset>'}\n`);
+    w.write(LEVEL_1, `RenewTime:\t${lease.spec?.renewTime ? formatRFC1123Z(lease.spec.renewTime) : '<unset>'}\n`);
+  } else {
+    // the GET of kube-node-lease/NAME failed (a cluster made before kubesim kept leases, or the lease deleted)
+    w.write(LEVEL_0, `Lease:\tFailed to get lease: leases.coordination.k8s.io "${md.name ?? ''}" not found\n`);
+  }
   if ((st.conditions ?? []).length > 0) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
     w.write(LEVEL_1, '----\t------\t-----------------\t------------------\t------\t-------\n');
