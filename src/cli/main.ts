@@ -645,7 +645,15 @@ function registerConfig(program: Command): void {
     .option('--password <password>', 'password for the user entry in kubeconfig')
     .option('--client-certificate <path>', 'Path to client-certificate file for the user entry in kubeconfig')
     .option('--client-key <path>', 'Path to client-key file for the user entry in kubeconfig')
-    .addOption(boolFlag('--embed-certs', 'Embed client cert/key for the user entry in kubeconfig'));
+    .addOption(boolFlag('--embed-certs', 'Embed client cert/key for the user entry in kubeconfig'))
+    .option('--auth-provider <name>', 'Auth provider for the user entry in kubeconfig')
+    .option('--auth-provider-arg <key=value>', "'key=value' arguments for the auth provider", (v: string, p: string[] = []) => [...p, ...v.split(',')])
+    .option('--exec-command <command>', 'Command for the exec credential plugin for the user entry in kubeconfig')
+    .option('--exec-api-version <version>', 'API version of the exec credential plugin for the user entry in kubeconfig')
+    .option('--exec-arg <arg>', 'New arguments for the exec credential plugin command for the user entry in kubeconfig', (v: string, p: string[] = []) => [...p, ...v.split(',')])
+    .option('--exec-env <key=value>', "'key=value' environment values for the exec credential plugin", (v: string, p: string[] = []) => [...p, v])
+    .option('--exec-interactive-mode <mode>', 'InteractiveMode of the exec credentials plugin for the user entry in kubeconfig')
+    .addOption(boolFlag('--exec-provide-cluster-info', 'ProvideClusterInfo of the exec credentials plugin for the user entry in kubeconfig'));
   sub('set', 'set', 'Set an individual value in a kubeconfig file')
     .addOption(boolFlag('--set-raw-bytes', 'When writing a []byte PROPERTY_VALUE, write the given string directly without base64 decoding.'));
   sub('unset', 'unset', 'Unset an individual value in a kubeconfig file');

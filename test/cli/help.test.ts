@@ -300,7 +300,7 @@ test('the hook knows which kubectl commands have subcommands', () => {
 
 test('a kubectl flag kubesim does not take yet is said so, not called unknown; diff\'s flag errors exit 2', () => {
   const home = tempHome();
-  assert.deepEqual(ks(home, ['config', 'set-credentials', 'x', '--exec-command=foo']), { stdout: '', stderr: 'error: kubesim does not support the flag --exec-command of "kubectl config set-credentials" yet (see \'kubectl config set-credentials --help\' for what it does in kubectl)\n', code: 1 });
+  assert.deepEqual(ks(home, ['kustomize', '.', '--enable-helm']), { stdout: '', stderr: 'error: kubesim does not support the flag --enable-helm of "kubectl kustomize" yet (see \'kubectl kustomize --help\' for what it does in kubectl)\n', code: 1 });
   assert.deepEqual(ks(home, ['get', 'pods', '--frob']), { stdout: '', stderr: "Error: unknown flag: --frob\nSee 'kubectl get --help' for usage.\n", code: 1 });
   assert.deepEqual(ks(home, ['diff', '--frob']), { stdout: '', stderr: "error: unknown flag: --frob\nSee 'kubectl diff -h' for help and examples\n", code: 2 });
   assert.deepEqual(ks(home, ['apply', 'view-last-applied', '--frob']), { stdout: '', stderr: "Error: unknown flag: --frob\nSee 'kubectl apply view-last-applied --help' for usage.\n", code: 1 });

@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ks, tempHome, type Result } from './helpers.js';
+import { ks, ok, tempHome, type Result } from './helpers.js';
 
 const r = (stdout: string, stderr = '', code = 0): Result => ({ stdout, stderr, code });
 
@@ -165,4 +165,25 @@ test('config view prints with every object format: name, go-template (with its d
   assert.deepEqual(ks(home, ['config', 'view', '--merge=false']), r('', 'error: if merge==false a precise file must be specified\n', 1));
   const file = path.join(home, 'kubeconfig');
   assert.equal(ks(home, ['config', 'view', '--merge=false', '--kubeconfig', file, '-o', 'jsonpath={.current-context}']).stdout, 'default');
+});
+
+test('config set-credentials: the exec plugin and the auth provider, as kubectl v1.32 writes them', () => {
+  const home = tempHome();
+  const file = path.join(home, 'kc');
+  const k = (...a: string[]) => ks(home, ['config', ...a, '--kubeconfig', file]);
+  assert.deepEqual(k('set-credentials', 'v', '--exec-command=foo', '--exec-arg=a,b', '--exec-env=K=V', '--exec-env=L=W', '--exec-api-version=client.authentication.k8s.io/v1'), r('User "v" set.\n'));
+  assert.deepEqual(JSON.parse(ok(k('view', '-o', 'json'))).users, [{ name: 'v', user: { exec: {
+    command: 'foo', args: ['a', 'b'], env: [{ name: 'K', value: 'V' }, { name: 'L', value: 'W' }], apiVersion: 'client.authentication.k8s.io/v1', provideClusterInfo: false } } }]);
+  // a new command resets the arguments; env entries are removed with KEY- and updated in place (jsonpath: sorted keys)
+  ok(k('set-credentials', 'v', '--exec-command=bar', '--exec-env=K-', '--exec-env=L=X', '--exec-interactive-mode=Never', '--exec-provide-cluster-info'));
+  assert.equal(ok(k('view', '-o', 'jsonpath={.users[0].user.exec}')), '{"apiVersion":"client.authentication.k8s.io/v1","args":null,"command":"bar","env":[{"name":"L","value":"X"}],"interactiveMode":"Never","provideClusterInfo":true}');
+  // exec and auth-provider arguments change only what exists
+  ok(k('set-credentials', 'w', '--exec-arg=x', '--auth-provider-arg=a=b'));
+  ok(k('set-credentials', 'w', '--auth-provider=oidc', '--auth-provider-arg=client-id=x,secret=y'));
+  ok(k('set-credentials', 'w', '--auth-provider-arg=secret-', '--auth-provider-arg=z=1'));
+  assert.equal(ok(k('view', '-o', 'jsonpath={.users[1].user}')), '{"auth-provider":{"config":{"client-id":"x","z":"1"},"name":"oidc"}}');
+  assert.deepEqual(k('set-credentials', 'w', '--exec-interactive-mode=Foo'), r('', 'error: invalid interactive mode type, can be only IfAvailable, Never, Always\n', 1));
+  const bad = k('set-credentials', 'w', '--exec-env=bad');
+  assert.deepEqual([bad.code, bad.stderr], [1, 'error: invalid exec-env format: bad\n']);
+  assert.match(bad.stdout, /^Create or change a user entry/);
 });

@@ -13,6 +13,18 @@ const FIELD_ORDER: Record<string, string[]> = {
   user: ['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'as', 'as-uid', 'as-groups', 'as-user-extra', 'username', 'password', 'auth-provider', 'exec', 'extensions'],
   context: ['cluster', 'user', 'namespace', 'extensions'],
 };
+/** clientcmd's struct field order of a user's exec plugin and auth provider (what -o json shows). */
+const NESTED_ORDER: Record<string, string[]> = {
+  exec: ['command', 'args', 'env', 'apiVersion', 'installHint', 'provideClusterInfo', 'interactiveMode'],
+  'auth-provider': ['name', 'config'],
+};
+const inOrder = (v: unknown, keys: string[]): unknown => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as Entry;
+  const out: Entry = {};
+  for (const k of keys) if (k in o) out[k] = o[k];
+  return { ...out, ...o };
+};
 const OMITTED: Record<string, string> = { 'certificate-authority-data': 'DATA+OMITTED', 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED', token: 'REDACTED', password: 'REDACTED' };
 
 function exactArgs(args: string[], n: number, usage: string): void {
@@ -69,7 +81,7 @@ export async function view(args: string[], opts: any): Promise<void> {
       const body: Entry = {};
       const src = (e[INNER[key]] || {}) as Entry;
       const order = json ? [...FIELD_ORDER[INNER[key]], ...Object.keys(src)] : Object.keys(src).sort();
-      for (const f of order) if (f in src && !(f in body)) body[f] = !opts.raw && f in OMITTED && src[f] !== '' ? OMITTED[f] : src[f];
+      for (const f of order) if (f in src && !(f in body)) body[f] = !opts.raw && f in OMITTED && src[f] !== '' ? OMITTED[f] : json && NESTED_ORDER[f] ? inOrder(src[f], NESTED_ORDER[f]) : src[f];
       return (json ? { name: e.name, [INNER[key]]: body } : sortKeys({ name: e.name, [INNER[key]]: body })) as Named;
     });
   };
@@ -211,12 +223,68 @@ export async function setCluster(args: string[], opts: any): Promise<void> {
 }
 
 export async function setCredentials(args: string[], opts: any): Promise<void> {
-  exactArgs(args, 1, '');
+  let providerArgs: ReturnType<typeof pairs>;
+  let execEnv: ReturnType<typeof pairs>;
+  try {
+    // complete(): its failures print the command's help first
+    if (args.length !== 1) throw new Error(`unexpected args: [${args.join(' ')}]`);
+    providerArgs = pairs(opts.authProviderArg, 'auth-provider-arg');
+    execEnv = pairs(opts.execEnv, 'exec-env');
+  } catch (e) {
+    const { helpText } = await import('../help/data.js');
+    stdio.out(helpText(['config', 'set-credentials']) ?? '');
+    throw new UserError(`error: ${(e as Error).message}`);
+  }
+  if (opts.execInteractiveMode !== undefined && !['IfAvailable', 'Never', 'Always'].includes(opts.execInteractiveMode)) {
+    throw new UserError('error: invalid interactive mode type, can be only IfAvailable, Never, Always');
+  }
   const cfg = await loadKubeconfig();
   const u = inner(entryOf(cfg, 'users', args[0], true)!, 'users');
   const fields: [string, string][] = [['token', 'token'], ['username', 'username'], ['password', 'password'], ['clientCertificate', 'client-certificate'], ['clientKey', 'client-key']];
   for (const [o, f] of fields) if (opts[o] !== undefined) u[f] = opts[o];
+  // the auth provider: replaced when named anew, its config changed by key=value / key-
+  if (opts.authProvider !== undefined && (u['auth-provider'] as Entry | undefined)?.name !== opts.authProvider) u['auth-provider'] = { name: opts.authProvider };
+  const provider = u['auth-provider'] as Entry | undefined;
+  if (provider) {
+    const config = (provider.config ??= {}) as Record<string, string>;
+    for (const k of providerArgs.remove) delete config[k];
+    for (const [k, v] of providerArgs.set) config[k] = v;
+  }
+  // the exec plugin: made by --exec-command (which resets its arguments); the other exec flags change only one that exists
+  if (opts.execCommand !== undefined) {
+    if (!u.exec) u.exec = { command: opts.execCommand, args: null, env: null, provideClusterInfo: false };
+    else Object.assign(u.exec as Entry, { command: opts.execCommand, args: null });
+  }
+  const exec = u.exec as Entry | undefined;
+  if (exec) {
+    if (opts.execApiVersion !== undefined) exec.apiVersion = opts.execApiVersion;
+    if (opts.execArg !== undefined) exec.args = opts.execArg;
+    if (opts.execInteractiveMode !== undefined) exec.interactiveMode = opts.execInteractiveMode;
+    if (opts.execProvideClusterInfo !== undefined) exec.provideClusterInfo = !!opts.execProvideClusterInfo;
+    let env = (exec.env ?? null) as { name: string; value: string }[] | null;
+    if (execEnv.remove.length) env = (env ?? []).filter((e) => !execEnv.remove.includes(e.name));
+    if (execEnv.set.length) {
+      env = [...(env ?? [])];
+      for (const [name, value] of execEnv.set) {
+        const have = env.find((e) => e.name === name);
+        if (have) have.value = value; else env.push({ name, value });
+      }
+    }
+    exec.env = env;
+  }
   await write(cfg, `User "${args[0]}" set.\n`);
+}
+
+/** cmdutil.ParsePairs with removal: `key=value` sets, `key-` removes; anything else is refused. */
+function pairs(list: string[] | undefined, flag: string): { set: [string, string][]; remove: string[] } {
+  const out = { set: [] as [string, string][], remove: [] as string[] };
+  for (const p of list ?? []) {
+    const i = p.indexOf('=');
+    if (i > 0) out.set.push([p.slice(0, i), p.slice(i + 1)]);
+    else if (p.endsWith('-') && p.length > 1) out.remove.push(p.slice(0, -1));
+    else throw new Error(`invalid ${flag} format: ${p}`);
+  }
+  return out;
 }
 
 /** `set`/`unset PROPERTY_NAME`: dotted paths into the file (clusters.NAME.server, current-context, ...). */
