@@ -98,6 +98,8 @@ export function apply(
     try {
       const ns = namespaceFor(m, o.namespace, o.explicitNs);
       const name = m.obj.metadata?.name;
+      // applyOneObject: a generateName cannot be applied (nothing would find the object again)
+      if (!name && m.obj.metadata?.generateName) throw new UserError(`error: from ${m.obj.metadata.generateName}: cannot use generate name with apply`);
       if (!name) throw new UserError(`error: error when retrieving current configuration of:\nResource: "${m.info.resource}", GroupVersionKind: "${apiVersionOf(m.info)}, Kind=${m.info.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
       const stored = cluster.get(m.info.storage, ns, name);
       const live = stored && fromStorage(m.info, stored);

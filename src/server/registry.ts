@@ -108,6 +108,8 @@ export function createObject(cluster: Cluster, info: ResourceInfo, obj: KObject,
   runMutating(attrs);
   const strategy = strategyFor(o);
   strategy?.prepareForCreate?.(o, { user: opts.user });
+  // rest.BeforeCreate names an object that asks for a generated name before it is validated
+  cluster.generateName(bucket(info), o.metadata!);
   const allocErrs = ALLOCATORS[key(info)]?.create?.(cluster, o, dryRun) ?? [];
   if (allocErrs.length) throw invalidError(info, o, allocErrs);
   const errs = validateObject(o);
