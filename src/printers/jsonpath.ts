@@ -1,6 +1,6 @@
 // client-go util/jsonpath (parser + evaluator) as kubectl v1.32 uses it for
 // -o jsonpath, custom-columns and --sort-by. Values are plain JSON data.
-import { toCompactJson } from './json.js';
+import { toCompactJson, toJson } from './json.js';
 import { goFormatFloat } from './yaml.js';
 import { goStringLess } from './labels.js';
 
@@ -604,7 +604,8 @@ export function goSharpV(v: V, top = true): string {
 
 /** PrintResults: maps and lists as compact JSON, scalars via fmt.Print, null as "null", joined by spaces. */
 function printResults(results: V[], asJson: boolean): string {
-  if (asJson) return JSON.stringify(results, null, 4) + '\n';
+  // json.MarshalIndent of the results: maps with sorted keys, Go's escaping
+  if (asJson) return toJson(results);
   return results
     .map((r) => {
       if (isMap(r) || Array.isArray(r)) return toCompactJson(r);

@@ -121,3 +121,9 @@ test('--sort-by', () => {
   const pvs = ['2Gi', '500Mi', '10Gi', '1Gi', '1500M'].map((s) => ({ metadata: { name: s }, spec: { capacity: { storage: s } } }));
   assert.equal(names(sortByJsonPath(pvs, '.spec.capacity.storage')), '500Mi,1Gi,1500M,2Gi,10Gi');
 });
+
+test('jsonpath-as-json: json.MarshalIndent of the results (sorted keys, Go escaping), as kubectl v1.32 printed it through serve', () => {
+  const c = { name: 'nginx', image: 'nginx:1.25', args: ['<a&b>'], imagePullPolicy: 'Always' };
+  assert.equal(printJsonPath('{.spec.containers}', { spec: { containers: [c] } }, { asJson: true }),
+    '[\n    [\n        {\n            "args": [\n                "\\u003ca\\u0026b\\u003e"\n            ],\n            "image": "nginx:1.25",\n            "imagePullPolicy": "Always",\n            "name": "nginx"\n        }\n    ]\n]\n');
+});
