@@ -2,6 +2,8 @@
 // for them resolve: its RESTMapper (discovery order, preferred versions first) behind the shortcut
 // expander (deploy, cj, hpa, netpol ...) and the TYPE.GROUP / TYPE.VERSION.GROUP forms.
 import { CATALOGUE, GENERATION_RESOURCES, STORED_AS, VERBS } from './catalogue.js';
+import type { KObject } from './types.js';
+import { customResourceInfos } from './crd/infos.js';
 
 export interface ResourceInfo {
   /** plural resource name, e.g. "deployments"; also the name of the bucket its objects are stored in */
@@ -67,6 +69,17 @@ function build(): ResourceInfo[] {
 export const RESOURCES: ResourceInfo[] = build();
 const BUILT_IN = RESOURCES.length;
 let customGroups: { group: string; versions: string[] }[] = [];
+
+let builtInBuckets: Set<string> | undefined;
+
+/** Serve these CRDs' resources (the Established ones), in place of the previous ones; their catalogue entries. */
+export function serveCustomResourceInfos(crds: KObject[]): ResourceInfo[] {
+  // a custom resource's plural never shares a built-in resource's bucket
+  builtInBuckets ??= new Set(RESOURCES.slice(0, BUILT_IN).map((r) => r.storage));
+  const { infos, groups } = customResourceInfos(crds, { builtInBuckets });
+  setCustomResources(infos, groups);
+  return infos;
+}
 
 /**
  * The served custom resources (src/api/crd/infos.ts builds them from the CRDs), replacing the previous ones: the

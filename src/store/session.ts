@@ -8,8 +8,7 @@ import { targetTime, wallNow } from '../sim/clock.js';
 import type { Reconciler } from '../sim/loop.js';
 import { UserError } from '../api/errors.js';
 import '../server/readviews.js';
-import { RESOURCES, setCustomResources, setDiscovery } from '../api/resources.js';
-import { customResourceInfos } from '../api/crd/infos.js';
+import { serveCustomResourceInfos, setCustomResources, setDiscovery } from '../api/resources.js';
 
 export interface Session {
   name: string;
@@ -113,10 +112,7 @@ export function armDiscovery(cluster?: string): void {
     // the command's own open takes this read over while the file stays the same
     discovered = { file, stamp, st };
     if (!('customresourcedefinitions' in st.objects)) return;
-    const c = new Cluster(st);
-    const builtInBuckets = new Set(RESOURCES.filter((r) => !r.crd).map((r) => r.storage));
-    const { infos, groups } = customResourceInfos(c.list('customresourcedefinitions'), { builtInBuckets });
-    setCustomResources(infos, groups);
+    serveCustomResourceInfos(new Cluster(st).list('customresourcedefinitions'));
   });
 }
 

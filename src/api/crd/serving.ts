@@ -4,17 +4,13 @@
 import type { KObject } from '../types.js';
 import type { Strategy } from '../strategies/types.js';
 import type { Cluster } from '../../store/cluster.js';
-import { RESOURCES, setCustomResources } from '../resources.js';
-import { customResourceInfos } from './infos.js';
+import { serveCustomResourceInfos } from '../resources.js';
 import { setCustomStrategies, setServedCRDs } from './served.js';
 import { customResourceStrategy } from './strategy.js';
 
-let builtInBuckets: Set<string> | undefined;
-
 /** Register what these CRDs serve (replacing what was served before). */
 export function serveCRDs(crds: KObject[]): void {
-  builtInBuckets ??= new Set(RESOURCES.filter((r) => !r.crd).map((r) => r.storage));
-  const { infos, groups } = customResourceInfos(crds, { builtInBuckets });
+  const infos = serveCustomResourceInfos(crds);
   const byName = new Map(crds.map((c) => [c.metadata!.name!, c]));
   const strategies = new Map<string, Strategy>();
   for (const info of infos) {
@@ -23,7 +19,6 @@ export function serveCRDs(crds: KObject[]): void {
   }
   setServedCRDs(infos.map((i) => byName.get(i.crd!)!));
   setCustomStrategies(strategies);
-  setCustomResources(infos, groups);
 }
 
 const watched = new WeakSet<Cluster>();
