@@ -11,7 +11,7 @@ import { fetchFileTargets } from '../../kubectl/filetargets.js';
 import { fileArgs, KustomizeBuildError } from '../manifests.js';
 import { type Found, fetch } from '../../kubectl/query.js';
 import { updateObject } from '../../server/registry.js';
-import { servedCRD, crdVersion } from '../../api/crd/served.js';
+import { scaleOf, servesSubresource, withReplicas } from '../../server/scale.js';
 import { withCluster } from '../../store/session.js';
 import { stdio } from '../io.js';
 import { klogLine } from '../klog.js';
@@ -20,11 +20,6 @@ import type { Command } from 'commander';
 
 /** The kinds with a scale subresource kubectl can scale. */
 const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
-
-function crdScaleOf(info: ResourceInfo): any {
-  const crd = servedCRD(info.crd);
-  return crd ? crdVersion(crd, info.version)?.subresources?.scale : undefined;
-}
 
 export async function run(args: string[], opts: any, cmd: Command): Promise<void> {
   if (opts.record !== undefined) stdio.err(RECORD_DEPRECATED);
@@ -63,23 +58,18 @@ export async function run(args: string[], opts: any, cmd: Command): Promise<void
       : printStructured(fmt, [{ info, obj }], true));
     for (const f of found) {
       // a custom resource scales through its CRD's scale subresource (specReplicasPath), when it declares one
-      const crdScale = f.info.crd ? crdScaleOf(f.info) : undefined;
-      if (f.info.crd && !crdScale) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-      if (!crdScale && !SCALABLE.has(f.info.resource)) throw new UserError(`error: cannot scale ${qualifiedResource(f.info)}`);
-      const path: string[] = crdScale ? String(crdScale.specReplicasPath).replace(/^\./, '').split('.') : ['spec', 'replicas'];
-      const getPath = (o: any) => path.reduce((v, k) => (v == null ? undefined : v[k]), o);
+      const custom = f.info.crd !== undefined;
+      if (custom && !servesSubresource(f.info, 'scale')) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+      if (!custom && !SCALABLE.has(f.info.resource)) throw new UserError(`error: cannot scale ${qualifiedResource(f.info)}`);
       for (const live of f.objects) {
-        const have = getPath(live) ?? (crdScale ? 0 : 1);
+        const have = custom ? scaleOf(live, f.info).spec.replicas : live.spec?.replicas ?? 1;
         // the client-side dry run prints the object as read, before any precondition
         if (dryRun === 'client') { out += await printed(f.info, live); continue; }
         if (current >= 0 && current !== have) throw new UserError(`error: Expected replicas to be ${current}, was ${have}`);
         if (opts.resourceVersion !== undefined && opts.resourceVersion !== '' && opts.resourceVersion !== live.metadata?.resourceVersion) {
           throw new UserError(`error: Expected resource version to be ${opts.resourceVersion}, was ${live.metadata?.resourceVersion}`);
         }
-        const o = JSON.parse(JSON.stringify(live));
-        let at = o;
-        for (const k of path.slice(0, -1)) at = at[k] ??= {};
-        at[path[path.length - 1]] = n;
+        const o = withReplicas(JSON.parse(JSON.stringify(live)), f.info, n);
         // v1.32's kubectl scale names no field manager: the server records "kubectl" on the scale subresource
         const scaled = updateObject(s.cluster, f.info, o, { fieldManager: 'kubectl', subresource: 'scale', dryRun: dryRun === 'server' });
         if (dryRun === 'server') { out += await printed(f.info, live); continue; }
