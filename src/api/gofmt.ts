@@ -51,3 +51,15 @@ export function goIntOrString(v: any): string {
   if (typeof v === 'string') return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}`;
   return `intstr.IntOrString{Type:0, IntVal:${typeof v === 'number' ? v : 0}, StrVal:""}`;
 }
+
+/** fmt's %v of a JSON number as the API server decodes it: integers are int64, others a float64 (%e below 1e-4, from 1e21). */
+export function goFloat(f: number): string {
+  if (Number.isInteger(f)) return String(f);
+  const exp = Math.floor(Math.log10(Math.abs(f)));
+  if (exp < -4 || exp >= 21) {
+    const [m, e] = f.toExponential().split('e');
+    const n = parseInt(e, 10);
+    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  return String(f);
+}

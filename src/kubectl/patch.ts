@@ -12,7 +12,7 @@ import { RawError, StatusError, UserError } from '../api/errors.js';
 import { qualifiedResource, resourceForKind, type ResourceInfo } from '../api/resources.js';
 import { fromStorage } from '../api/conversion.js';
 import { unknownFields } from '../api/decode.js';
-import { goQuote } from '../api/gofmt.js';
+import { goFloat, goQuote } from '../api/gofmt.js';
 import { formatInvalid } from '../api/validation.js';
 import { InvalidError, updateObject } from '../server/registry.js';
 import type { Cluster } from '../store/cluster.js';
@@ -30,17 +30,6 @@ export class PatchError extends Error {
 }
 
 // --- Go formatting -----------------------------------------------------------------------------------------------
-
-function goFloat(f: number): string {
-  if (Number.isInteger(f)) return String(f); // kubectl/apiserver decode with PreserveInts: integers are int64
-  const exp = Math.floor(Math.log10(Math.abs(f)));
-  if (exp < -4 || exp >= 21) {
-    const [m, e] = f.toExponential().split('e');
-    const n = parseInt(e, 10);
-    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  return String(f);
-}
 
 /** fmt's %v of a decoded JSON value: `map[a:1 b:[x y]]` (keys sorted), `<nil>`. */
 export function goValue(v: any): string {

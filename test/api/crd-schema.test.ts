@@ -2,7 +2,8 @@
 // entries CRDs serve (src/api/crd/infos.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applySchemaDefaults, goFloat, prune, validateSchema } from '../../src/api/crd/schema.js';
+import { applySchemaDefaults, prune, validateSchema } from '../../src/api/crd/schema.js';
+import { goFloat } from '../../src/api/gofmt.js';
 import { compareKubeAwareVersions, customResourceInfos } from '../../src/api/crd/infos.js';
 import { fieldErrorString } from '../../src/api/validation.js';
 

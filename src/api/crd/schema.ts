@@ -3,7 +3,7 @@
 // kube-openapi schema validator, its errors turned into field errors by kubeOpenAPIResultToFieldErrors
 // (apiextensions-apiserver pkg/apiserver/validation/validation.go).
 import type { FieldError } from '../types.js';
-import { goQuote } from '../gofmt.js';
+import { goFloat, goQuote } from '../gofmt.js';
 import { invalid, notSupported, required, tooLong, tooMany, isObj } from '../strategies/field.js';
 
 export type Schema = Record<string, any>;
@@ -79,14 +79,6 @@ function typeOf(v: any): string {
   if (typeof v === 'boolean') return 'boolean';
   if (typeof v === 'string') return 'string';
   return 'object';
-}
-
-/** Go's %v of a float64 (strconv 'g' with the shortest representation, exponent at 21 digits as Go does). */
-export function goFloat(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
-  const s = String(n);
-  // JS writes 1e-7 and 1e+21; Go writes 1e-07 and 1e+21
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 /** field.Error's rendering of a JSON value: %q, %v, or %#v of the unstructured list or map. */
