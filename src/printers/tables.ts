@@ -7,8 +7,8 @@ import { RESOURCES, kindPrefix, type ResourceInfo } from '../api/resources.js';
 import { formatLabels, goStringLess } from './labels.js';
 import { parseQuantity } from '../api/quantity.js';
 import { goSort } from './gosort.js';
-import { age, ageCol, name, nameCol, type ColumnDefinition, type Cell, type Handler } from './tables/common.js';
-import { GROUPS, handlerFor } from './tables/index.js';
+import type { ColumnDefinition, Cell, Handler } from './tables/common.js';
+import { GROUPS, NAME_AND_AGE, handlerFor } from './tables/index.js';
 import { newGetTabWriter } from './tabwriter.js';
 import { evalJsonPath, JsonPathParseError, parseJsonPath, relaxedJsonPathExpression } from './jsonpath.js';
 
@@ -27,8 +27,6 @@ export interface TableOpts {
   now: number;
 }
 
-/** cli-runtime tableprinter's defaultHandler (printObjectMeta), what kubectl prints without the server's table. */
-const OBJECT_META: Handler = { columns: [nameCol, ageCol], row: (o, now) => [name(o), age(o, now)] };
 
 export type { ColumnDefinition, Cell } from './tables/common.js';
 export { podRowCells } from './tables/pod.js';
@@ -108,7 +106,7 @@ export function tableLines(ref: ResourceRef, objs: KObject[], opts: TableOpts): 
 
 /** The cells of tableLines' lines. */
 function tableRows(ref: ResourceRef, objs: KObject[], opts: TableOpts): string[][] {
-  const table = buildTable(ref, objs, opts.now, opts.objectMeta ? OBJECT_META : undefined);
+  const table = buildTable(ref, objs, opts.now, opts.objectMeta ? NAME_AND_AGE : undefined);
   const info = resolve(ref);
   const namespaced = info.namespaced ?? objs.some((o) => !!o.metadata?.namespace);
   const withNamespace = !!opts.withNamespace && namespaced;

@@ -48,8 +48,8 @@ export const DEFAULT_TABLE_CONVERTOR: Handler = {
   row: (o) => [name(o), createdAt(o.metadata?.creationTimestamp)],
 };
 
-/** A custom resource without additionalPrinterColumns: the CRD convertor's default Age column. */
-export const CUSTOM_RESOURCE_DEFAULT: Handler = {
+/** NAME and AGE: the CRD convertor's default columns, and kubectl's own printObjectMeta (`get --server-print=false`). */
+export const NAME_AND_AGE: Handler = {
   columns: [nameCol, ageCol],
   row: (o, now) => [name(o), age(o, now)],
 };
@@ -67,7 +67,7 @@ export function isBuiltInGroup(group: string): boolean {
 
 /** The handler the API server uses for group/resource. */
 export function handlerFor(group: string, resource: string): Handler {
-  return HANDLERS.get(key(group, resource)) ?? (isBuiltInGroup(group) ? DEFAULT_TABLE_CONVERTOR : customResourceHandler(group, resource) ?? CUSTOM_RESOURCE_DEFAULT);
+  return HANDLERS.get(key(group, resource)) ?? (isBuiltInGroup(group) ? DEFAULT_TABLE_CONVERTOR : customResourceHandler(group, resource) ?? NAME_AND_AGE);
 }
 
 /** Whether printers.go (or the aggregator) has a handler for group/resource. */
