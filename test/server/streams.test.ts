@@ -172,6 +172,7 @@ test('pods/portforward over a SPDY upgrade: streams replied, pings echoed, HTTP 
   assert.equal(ks(home, ['run', 'web', '--image=nginx']).code, 0);
   assert.equal(ks(home, ['clock', 'advance', '3s']).code, 0);
   const s = served(home);
+  let stopped: { code: number; stderr: string } = { code: -1, stderr: '' };
   try {
     const socket = await new Promise<Duplex>((resolve, reject) => {
       const req = http.request(`${s.url}/api/v1/namespaces/default/pods/web/portforward`, { method: 'POST', headers: { Connection: 'Upgrade', Upgrade: 'SPDY/3.1', 'X-Stream-Protocol-Version': 'portforward.k8s.io' } });
@@ -200,8 +201,10 @@ test('pods/portforward over a SPDY upgrade: streams replied, pings echoed, HTTP 
     assert.deepEqual(rest.filter(([, , flags]) => flags === 1).map(([t, id, , b]) => [t, id, b.length]), [['data', 3, 0], ['data', 1, 0]]);
     socket.destroy();
   } finally {
-    ks(home, ['serve', 'stop']);
+    stopped = ks(home, ['serve', 'stop']);
   }
+  // the server stops though an upgraded connection was open (it used to outlive `serve stop`)
+  assert.equal(stopped.code, 0, stopped.stderr);
 });
 
 test('real kubectl exec and attach over SPDY (KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false) print what kubesim prints', { skip: HAVE_KUBECTL ? false : 'kubectl is not on PATH' }, () => {

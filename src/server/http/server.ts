@@ -3,7 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { servingCert } from './tls.js';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { ClusterHost, type HostOptions } from './host.js';
 import { createRouter } from './router.js';
 import { serveExecUpgrades } from './exec.js';
@@ -50,6 +50,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     else socket.destroy();
   });
   server.keepAliveTimeout = 65000;
+  // every socket, upgraded ones too (exec, attach, port-forward, watches): closeAllConnections knows only the HTTP ones,
+  // and one left open would keep a stopped server's process alive
+  const sockets = new Set<Socket>();
+  server.on('connection', (sock: Socket) => {
+    sockets.add(sock);
+    sock.once('close', () => sockets.delete(sock));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.address, () => resolve());
@@ -67,6 +74,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const sock of sockets) sock.destroy();
       });
       await host.stop();
     },
