@@ -16,6 +16,16 @@ const FORWARD: Record<string, string[]> = {
   'auth can-i': [], 'auth whoami': [],
 };
 
+/**
+ * What the resident process (resident/server.ts) may run besides: kubesim's clock and clusters, the waits (in manual
+ * mode they fast-forward virtual time; in realtime mode their first sleep hands them back: resident/handback.ts, as
+ * does delete's wait before it deletes), and commands that only read files or the cluster.
+ */
+const RESIDENT: Record<string, string[]> = {
+  ...FORWARD, clock: [], cluster: [], 'rollout status': [], wait: [], delete: ['interactive'], version: [], explain: [],
+  'api-resources': [], 'api-versions': [], config: [], 'cluster-info': [], certificate: [], kustomize: [], 'auth reconcile': [],
+};
+
 function commandPath(cmd: Command): string[] {
   const names: string[] = [];
   for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
@@ -31,12 +41,26 @@ export function rememberedCommandLine(): string[] {
   return commandLine;
 }
 
-export function forwardable(cmd: Command, opts: any): boolean {
-  if (redirected() || process.env.KUBESIM_NO_SERVER || process.stdout.isTTY) return false;
+/** Does the command finish on its own, printing to a pipe, by `table`? */
+function runsDetached(table: Record<string, string[]>, cmd: Command, opts: any): boolean {
   const names = commandPath(cmd);
-  const keep = FORWARD[names.slice(0, 2).join(' ')] ?? FORWARD[names[0]];
+  const keep = table[names.slice(0, 2).join(' ')] ?? table[names[0]];
   // delete waits for the objects to go unless told not to
   const ok = keep ? !keep.some((f) => opts[f]) : names[0] === 'delete' && opts.wait === false;
-  if (!ok || names.join(' ') === 'apply edit-last-applied') return false;
+  return ok && names.join(' ') !== 'apply edit-last-applied';
+}
+
+/** Is a `kubesim serve` of the command's cluster running (its info file is there)? */
+export function serving(opts: any): boolean {
   return fs.existsSync(serveInfoFile(clusterName(opts.cluster)));
+}
+
+export function forwardable(cmd: Command, opts: any): boolean {
+  if (redirected() || process.env.KUBESIM_NO_SERVER || process.stdout.isTTY) return false;
+  return runsDetached(FORWARD, cmd, opts) && serving(opts);
+}
+
+/** May the resident process run this command for a client (a cluster a server runs is the server's to serve)? */
+export function residentable(cmd: Command, opts: any): boolean {
+  return runsDetached(RESIDENT, cmd, opts) && !(serving(opts) && !process.env.KUBESIM_NO_SERVER);
 }

@@ -10,6 +10,7 @@ export interface Out {
 import fs from 'node:fs';
 import type { ResourceInfo } from '../api/resources.js';
 import { deprecationWarning } from '../api/deprecation.js';
+import { handBack } from './resident/handback.js';
 
 let held: string[] | undefined;
 /** Where a command's output goes instead of this process's streams (a command a running server runs for a client). */
@@ -44,7 +45,11 @@ let stdinRead: string | undefined;
 
 /** Standard input, whole (a redirected command's is what its client sent); read once. */
 export function readStdin(): string {
-  if (sink) return sink.stdin ?? '';
+  if (sink) {
+    // a client's standard input is sent only when its command line names it (`-f -`)
+    if (sink.stdin === undefined) handBack('it reads standard input');
+    return sink.stdin ?? '';
+  }
   return (stdinRead ??= fs.readFileSync(0, 'utf8'));
 }
 

@@ -2,18 +2,19 @@
 // Each verb's implementation is loaded only when that verb runs (start-up stays lean).
 import { Command, CommanderError } from 'commander';
 import { renderError } from './errors.js';
-import { holdStdout, releaseStdout, stderrStream, stdio } from './io.js';
+import { holdStdout, redirected, releaseStdout, stderrStream, stdio } from './io.js';
 import { SaveError } from '../store/file.js';
 import { rememberArgv } from './record.js';
 import { addNegations, boolFlag, normaliseArgs } from './pflag.js';
 import { addFlagTypes } from './flagtypes.js';
 import { registerGenerators } from './commands/createregister.js';
-import { setGlobalFlags } from '../kubectl/kubeconfig.js';
+import { forgetKubeconfig, setGlobalFlags } from '../kubectl/kubeconfig.js';
 import { resolveContext } from './context.js';
 import { needsGrammar } from './help/hook.js';
 import { addKubectlGlobals } from './globalflags.js';
 import { setShowManagedFields } from '../printers/managedfields.js';
-import { forwardable, rememberCommandLine } from './forward.js';
+import { forwardable, rememberCommandLine, residentable } from './forward.js';
+import { handBack, inResident } from './resident/handback.js';
 
 function isConfigCommand(cmd: Command): boolean {
   return cmd.parent?.name() === 'config';
@@ -32,6 +33,7 @@ function action(loader: Loader) {
     if (!isConfigCommand(cmd)) await resolveContext(opts);
     // a running `kubesim serve` for the cluster runs the command itself (src/cli/remote.ts)
     if (forwardable(cmd, opts) && await (await import('./remote.js')).forward(opts)) return;
+    if (inResident() && !residentable(cmd, opts)) handBack('it is not one the resident process runs');
     const mod = await loader();
     // the names of the cluster's custom resources resolve as kubectl's discovery would find them
     if (!isConfigCommand(cmd)) (await import('../store/session.js')).armDiscovery(opts.cluster);
@@ -45,6 +47,11 @@ function action(loader: Loader) {
       throw e;
     }
     releaseStdout();
+    // a script's commands in a row: the next ones may be run by a warm kubesim (src/cli/resident/)
+    if (!redirected() && !process.exitCode && residentable(cmd, opts)) {
+      const start = await import('./resident/start.js');
+      if (start.residentWanted()) start.startResidentIfBursting();
+    }
   };
 }
 
@@ -669,18 +676,22 @@ export function prebuildProgram(): void {
 let pipeHandled = false;
 
 export async function main(argv: string[]): Promise<void> {
+  // bin/kubesim starts Node without NODE_EXTRA_CA_CERTS (see there); the processes we start get it back (and do not
+  // inherit the resident client's bypass: resident/client.cts)
+  const ca = process.env.KUBESIM_EXTRA_CA_CERTS;
+  if (ca !== undefined) { process.env.NODE_EXTRA_CA_CERTS = ca; delete process.env.KUBESIM_EXTRA_CA_CERTS; }
+  delete process.env.KUBESIM_RESIDENT_BYPASS;
+  if (argv[0] === '__resident' && argv.length === 1 && !redirected()) return (await import('./resident/server.js')).serveResident();
   // `kubesim get pods -w | head`: a closed pipe ends us quietly, as SIGPIPE ends kubectl (status 141)
   // (once per process: a server runs many command lines)
   if (!pipeHandled) {
     pipeHandled = true;
-    // bin/kubesim starts Node without NODE_EXTRA_CA_CERTS (see there); the processes we start get it back
-    const ca = process.env.KUBESIM_EXTRA_CA_CERTS;
-    if (ca !== undefined) { process.env.NODE_EXTRA_CA_CERTS = ca; delete process.env.KUBESIM_EXTRA_CA_CERTS; }
     for (const stream of [process.stdout, process.stderr]) {
       stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(141); throw e; });
     }
   }
   rememberCommandLine(argv);
+  forgetKubeconfig();
   const program = prebuilt ?? buildProgram();
   prebuilt = undefined; // one parse per grammar: commander keeps what it parsed
   let args: string[];
@@ -698,7 +709,7 @@ export async function main(argv: string[]): Promise<void> {
   let failed: Command | undefined;
   const hook = (c: Command) => {
     c.exitOverride((err) => { failed = c; throw err; });
-    c.configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: () => {} });
+    c.configureOutput({ writeOut: (s) => stdio.out(s), writeErr: () => {} });
     c.commands.forEach(hook);
   };
   hook(program);

@@ -9,13 +9,9 @@ import { UserError } from '../api/errors.js';
 import { runningServer } from '../server/http/daemon.js';
 import { rememberedCommandLine } from './forward.js';
 import { readStdin, stdio } from './io.js';
+import { readsStdin } from './resident/stdinargs.cjs';
 
 const CLIENT_ENV = ['KUBECONFIG', 'KUBESIM_CLUSTER', 'NO_COLOR'];
-
-/** Does the command line read standard input (`-f -`, `--filename=-`)? */
-function readsStdin(argv: string[]): boolean {
-  return argv.some((a, i) => ((a === '-f' || a === '--filename') && argv[i + 1] === '-') || a === '-f=-' || a === '--filename=-' || a === '-f-');
-}
 
 interface Answer { status: number; body: string }
 

@@ -66,6 +66,11 @@ function empty(): Kubeconfig {
 
 let cache: { file: string; cfg: Kubeconfig } | undefined;
 
+/** Read the file anew from here on (a process that runs many commands: another process may have changed it). */
+export function forgetKubeconfig(): void {
+  cache = undefined;
+}
+
 export async function loadKubeconfig(): Promise<Kubeconfig> {
   const file = kubeconfigPath();
   if (cache?.file === file) return cache.cfg;

@@ -29,12 +29,19 @@ function processStart(pid: number): string | undefined {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Is the process there and not a zombie? */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e: any) {
     return e.code === 'EPERM';
+  }
+  // a zombie is dead: a killed holder whose parent has gone (the resident process, reparented) waits for its reaper
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true;
   }
 }
 

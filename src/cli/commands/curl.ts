@@ -11,10 +11,8 @@ import { stdio, streamStdout } from '../io.js';
 import { rememberedArgv } from '../record.js';
 import { pruneWorkloadState } from '../../sim/http/request.js';
 import { fullResponse, openCurl, parseCurlTarget, responseLine, tallyLines, type CurlRecord, type CurlSession } from '../../sim/http/traffic.js';
+import { sleep } from '../sleep.js';
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 function parseCount(v: unknown, every: boolean): number {
   if (v === undefined) return every ? Infinity : 10;

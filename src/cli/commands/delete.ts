@@ -8,6 +8,8 @@ import { mapManifests } from '../../kubectl/apply.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { stdio } from '../io.js';
+import { sleep } from '../sleep.js';
+import { handBack } from '../resident/handback.js';
 import { reportErrors } from '../errors.js';
 import { dryRunOf } from '../dryrun.js';
 import { opSuffix } from '../../kubectl/flags.js';
@@ -71,6 +73,8 @@ export async function run(args: string[], opts: any): Promise<void> {
     confirmed = new Set(preview.targets.map(targetKey));
   }
   const realtimeWait = await withCluster({ cluster: opts.cluster, write: !dry }, async (s) => {
+    // (before anything changes: the resident process does not wait on the wall clock, its client will)
+    if (wait && !dry && s.cluster.state.clock.mode !== 'manual') handBack('it waits on the wall clock for the objects to go');
     const { deleteWithPropagation } = await import('../../controllers/gc.js');
     const mgr = await s.manager();
     const { targets: all, errors } = deleteTargets(s.cluster, args, opts, ns);
@@ -121,7 +125,7 @@ export async function run(args: string[], opts: any): Promise<void> {
     const deadline = wallNow() + waitLimit;
     while (wallNow() < deadline) {
       if (await withCluster({ cluster: opts.cluster, write: true }, (s) => allGone(s.cluster, gone))) return;
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     const left = await withCluster({ cluster: opts.cluster, write: false }, (s) => stillThere(s.cluster, gone));
     if (left) throw timedOutError(left);

@@ -9,6 +9,7 @@ import { withCluster, type Session } from '../../store/session.js';
 import { cordonNode, renderDrainError, runDrain, type DrainEnv, type DrainOptions } from '../../kubectl/drain.js';
 import { dryRunOf } from '../dryrun.js';
 import { stdio, streamStdout } from '../io.js';
+import { sleep } from '../sleep.js';
 
 function usage(verb: string, msg: string): UserError {
   // checkErr adds "error: " only to a message that does not start with it
@@ -53,9 +54,6 @@ function intFlag(name: string, v: unknown, dflt: number): number {
   return parseInt(s, 10);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 export async function run(args: string[], opts: any, _cmd?: Command): Promise<void> {
   streamStdout();

@@ -12,6 +12,7 @@ import { parseGoDuration, wallNow } from '../../sim/clock.js';
 import { withCluster } from '../../store/session.js';
 import type { Cluster } from '../../store/cluster.js';
 import { stdio, streamStdout } from '../io.js';
+import { sleep } from '../sleep.js';
 
 
 
@@ -32,9 +33,6 @@ function parseFor(s: string): { info: ResourceInfo; name: string } {
   return { info, name };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 export async function run(_args: string[], opts: any): Promise<void> {
   if (opts.watch || opts.watchOnly) streamStdout();

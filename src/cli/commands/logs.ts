@@ -14,10 +14,8 @@ import {
 import { logStreamOpen } from '../../controllers/kubelet/logs.js';
 import { runContainer, findContainer } from '../../controllers/kubelet/runtime.js';
 import { parseTime } from '../../sim/clock.js';
+import { sleep } from '../sleep.js';
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 function durationFlag(v: unknown, flag: string): number | undefined {
   if (v === undefined) return undefined;

@@ -9,14 +9,12 @@ import type { RolloutKind } from '../../kubectl/rollout.js';
 import { parseGoDuration } from '../../sim/clock.js';
 import { withCluster, type Session } from '../../store/session.js';
 import { stdio, streamStdout } from '../io.js';
+import { sleep } from '../sleep.js';
 
 type Targets = (s: Session, args: string[], opts: any, verb: string) => { info: ResourceInfo; obj: KObject; kind: RolloutKind }[];
 
 const TIMEOUT_ERROR = 'error: timed out waiting for the condition';
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 export async function runStatus(args: string[], opts: any, targets: Targets): Promise<void> {
   streamStdout();

@@ -1,6 +1,5 @@
 // kubectl set image | resources | env | selector | serviceaccount | subject: objects by TYPE NAME, -l/--all, or -f;
 // with --local the file's objects are changed and printed without contacting the cluster.
-import fs from 'node:fs';
 import { namespaceOf } from '../context.js';
 import { RawError, UserError } from '../../api/errors.js';
 import { kindPrefix, type ResourceInfo } from '../../api/resources.js';
@@ -17,7 +16,7 @@ import { requireSchemeKind } from '../../kubectl/scheme.js';
 import { withCluster } from '../../store/session.js';
 import { loadFiles } from '../manifests.js';
 import { parseObjectFormat, printStructured, type Format } from '../output.js';
-import { stdio, warn } from '../io.js';
+import { readStdin, stdio, warn } from '../io.js';
 import { dryRunOf } from '../dryrun.js';
 import { opSuffix, type DryRun } from '../../kubectl/flags.js';
 import { RECORD_DEPRECATED, recordChangeCause } from '../record.js';
@@ -147,7 +146,7 @@ async function runEnv(args: string[], opts: any, cmd: Command): Promise<void> {
   if (opts.list && opts.output) throw new UserError('error: --list and --output may not be specified together');
   const keys: string[] = (opts.keys ?? []).flatMap((k: string) => k.split(','));
   if (keys.length && !opts.from) throw new UserError('error: when specifying --keys, a configmap or secret must be provided with --from');
-  const { env, remove } = parseEnv([...(opts.env ?? []), ...envArgs], () => fs.readFileSync(0, 'utf8'));
+  const { env, remove } = parseEnv([...(opts.env ?? []), ...envArgs], readStdin);
   const container: string = opts.containers ?? '*';
   const dry = dryRun !== 'none' || !!opts.local;
   if (opts.local && !files) throw new RawError(NO_RESOURCES);

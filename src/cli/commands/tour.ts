@@ -1,9 +1,8 @@
 // kubesim tour: the Kubernetes docs' Deployment walkthrough, played in realtime on a scratch
 // cluster: each command printed as it would be typed, then its real output.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../server/http/daemon.js';
 import { stdio, streamStdout } from '../io.js';
 import { painter } from '../colour.js';
 
@@ -38,15 +37,6 @@ const STEPS: { say?: string; cmd?: string[]; pause?: number }[] = [
   { cmd: ['get', 'rs'] },
   { cmd: ['describe', 'deployment', 'nginx-deployment'] },
 ];
-
-/** The package root: the nearest directory above this module holding bin/kubesim (dist/src or the bundle). */
-function packageRoot(): string {
-  // bin/kubesim says where it lives when it starts us from the snapshot (no module URL there)
-  if (process.env.KUBESIM_ROOT) return process.env.KUBESIM_ROOT;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'bin', 'kubesim')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
 
 export async function run(_args: string[], opts: any): Promise<void> {
   streamStdout();

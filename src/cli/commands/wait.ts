@@ -16,6 +16,7 @@ import { withCluster, type Session } from '../../store/session.js';
 import type { Cluster } from '../../store/cluster.js';
 import { renderError } from '../errors.js';
 import { stdio, streamStdout } from '../io.js';
+import { sleep } from '../sleep.js';
 
 const WEEK_MS = 168 * 3600_000;
 /** wait.PollUntilContextTimeout's interval for --for=create */
@@ -69,9 +70,6 @@ async function sources(args: string[], opts: any, namespace: string): Promise<So
   return out;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 function clone<T>(o: T): T {
   return JSON.parse(JSON.stringify(o));

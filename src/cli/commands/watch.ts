@@ -12,10 +12,8 @@ import { stdio, streamStdout } from '../io.js';
 import { kindPrefix } from '../../api/resources.js';
 import { goMarshal } from '../../api/gojson.js';
 import { parseFormat, renderGoTemplate } from '../output.js';
+import { sleep } from '../sleep.js';
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 /** kubectl's --request-timeout: a Go duration, or a bare integer of seconds; it ends a watch. */
 function requestTimeout(v: unknown): number {

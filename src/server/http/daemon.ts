@@ -6,15 +6,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../api/errors.js';
 import { readServeInfo, serveInfoFile, type ServeInfo } from './info.js';
+import { pidAlive } from '../../store/lock.js';
 
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e: any) {
-    return e.code === 'EPERM';
-  }
-}
+export { pidAlive };
 
 /** The server running for a cluster, if any (a file left by a dead one is removed). */
 export function runningServer(cluster: string): ServeInfo | undefined {
@@ -29,7 +23,7 @@ export function logFile(cluster: string): string {
   return serveInfoFile(cluster).replace(/\.json$/, '.log');
 }
 
-function packageRoot(): string {
+export function packageRoot(): string {
   // bin/kubesim says where it lives when it starts us from the snapshot (no module URL there)
   if (process.env.KUBESIM_ROOT) return process.env.KUBESIM_ROOT;
   let dir = path.dirname(fileURLToPath(import.meta.url));
