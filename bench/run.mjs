@@ -120,19 +120,20 @@ if (!only || only === 'writers') {
   ks(...c, 'clock', 'set-mode', 'manual');
   ks(...c, 'create', 'deployment', 'w', '--image=nginx');
   const { spawn } = await import('node:child_process');
-  const one = (i) => new Promise((resolve) => {
+  const one = (i, e) => new Promise((resolve) => {
     const t = process.hrtime.bigint();
-    const p = spawn(BIN, [...c, 'label', 'deployment/w', `l${i}=v`], { env, stdio: 'ignore' });
+    const p = spawn(BIN, [...c, 'label', 'deployment/w', `l${i}=v`], { env: e, stdio: 'ignore' });
     p.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - t) / 1e6, code }));
   });
-  const round = async (label, key) => {
-    const runs = await Promise.all(Array.from({ length: 50 }, (_, i) => one(`${key}${i}`)));
+  const round = async (label, key, e = env) => {
+    const runs = await Promise.all(Array.from({ length: 50 }, (_, i) => one(`${key}${i}`, e)));
     const ms = runs.map((x) => x.ms).sort((a, b) => a - b);
     const labels = JSON.parse(ks(...c, 'get', 'deployment', 'w', '-o', 'json').r.stdout).metadata.labels;
     const kept = Object.keys(labels).filter((k) => k.startsWith(`l${key}`)).length;
     console.log(`50 concurrent writers ${label}: median ${ms[25].toFixed(0)} ms, p95 ${ms[47].toFixed(0)} ms, slowest ${ms[49].toFixed(0)} ms; ${runs.filter((x) => x.code !== 0).length} failed, ${50 - kept} updates lost`);
   };
-  await round('on the file lock', 'f');
+  await round('in their own processes, on the file lock', 'f', { ...env, ...OWN });
+  await round('through the resident process', 'r');
   // the same, with `kubesim serve` running: the CLI sends each command to it (src/cli/remote.ts)
   ks(...c, 'serve', '--background', '--port', '0', '--no-auth');
   await round('through a running kubesim serve', 's');

@@ -31,6 +31,10 @@ c2ltIGt1YmVzaW0ga3ViZXNpbSBrdWJlc2ltIGt1YmVzaW0ga3ViZXNpbSBrdWJl
 -----END CERTIFICATE-----
 `;
 
+/**
+ * A new cluster's state. Its objects' managedFields are recorded as a control plane's would be when the field manager
+ * is loaded (store/session.ts freshClusterState loads it first: a cluster is the same whichever command makes it).
+ */
 export function newClusterState(name: string, nodes = 1, profile: ClusterProfile = 'default'): ClusterState {
   const state: ClusterState = {
     schemaVersion: SCHEMA_VERSION,

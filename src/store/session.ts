@@ -6,6 +6,7 @@ import { acquireLock } from './lock.js';
 import type { ClusterState } from './state.js';
 import { targetTime, wallNow } from '../sim/clock.js';
 import type { Reconciler } from '../sim/loop.js';
+import type { ClusterProfile } from '../sim/bootstrap.js';
 import { UserError } from '../api/errors.js';
 import '../server/readviews.js';
 import { serveCustomResourceInfos, setCustomResources, setDiscovery } from '../api/resources.js';
@@ -26,9 +27,14 @@ export interface OpenOptions {
   write: boolean;
 }
 
-async function bootstrap(name: string): Promise<ClusterState> {
+/**
+ * A new cluster's state, its objects' managedFields recorded: the same whichever command makes it (a read, a write
+ * that had loaded the field manager, `cluster create`, a resident process that had run a write before).
+ */
+export async function freshClusterState(name: string, nodes?: number, profile?: ClusterProfile): Promise<ClusterState> {
+  await loadFieldManager();
   const { newClusterState } = await import('../sim/bootstrap.js');
-  return newClusterState(name);
+  return newClusterState(name, nodes, profile);
 }
 
 type Manager = Reconciler & { ctx: any };
@@ -165,7 +171,7 @@ export async function withCluster<T>(opts: OpenOptions, fn: (s: Session) => T | 
   try {
     let st = readStateOnce(file, name);
     const fresh = !st;
-    if (!st) st = await bootstrap(name);
+    if (!st) st = await freshClusterState(name);
     const s = makeSession(name, file, st);
     if (fresh) s.cluster.dirty = true;
     await serveCustomResources(s.cluster);

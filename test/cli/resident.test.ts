@@ -125,3 +125,15 @@ test('SIGTERM to a command the resident runs ends it before its save: the state 
   assert.deepEqual(r, { code: 0, stdout: 'nginx:1.17', stderr: '' });
   stop(home);
 });
+
+test('a new cluster is the same whichever command makes it (a first write, which loads the field manager, or a read)', () => {
+  const show = (first: string[]) => {
+    const home = tempHome();
+    const off = { KUBESIM_RESIDENT: 'off' };
+    assert.equal(run(home, first, off).code, 0);
+    return run(home, ['get', 'ns', 'default', '-o', 'yaml', '--show-managed-fields'], off).stdout;
+  };
+  const byRead = show(['get', 'ns']);
+  assert.match(byRead, /managedFields:\n  - apiVersion: v1\n/);
+  assert.equal(show(['create', 'configmap', 'c']), byRead);
+});

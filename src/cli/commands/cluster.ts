@@ -2,7 +2,8 @@
 import { UserError } from '../../api/errors.js';
 import { clusterFile, clusterName, listClusterNames, readState, removeState, validClusterName, writeState } from '../../store/file.js';
 import { acquireLock } from '../../store/lock.js';
-import { CLUSTER_PROFILES, newClusterState, type ClusterProfile } from '../../sim/bootstrap.js';
+import { CLUSTER_PROFILES, type ClusterProfile } from '../../sim/bootstrap.js';
+import { freshClusterState } from '../../store/session.js';
 import { stdio } from '../io.js';
 
 function nodesFlag(v: string | undefined, dflt: number): number {
@@ -33,7 +34,7 @@ export async function create(args: string[], opts: any): Promise<void> {
   const release = await acquireLock(file);
   try {
     if (readState(file, name)) throw new UserError(`error: cluster "${name}" already exists (${file})`);
-    await writeState(file, newClusterState(name, nodes, profile));
+    await writeState(file, await freshClusterState(name, nodes, profile));
   } finally {
     release();
   }
@@ -93,7 +94,7 @@ export async function reset(args: string[], opts: any): Promise<void> {
       if (st && Object.keys(st.objects.nodes || {}).includes('controlplane')) profile = 'kubeadm';
     } catch { /* corrupt: replaced below */ }
     if (opts.profile !== undefined) profile = profileFlag(opts.profile);
-    await writeState(file, newClusterState(name, nodesFlag(opts.nodes, nodes), profile));
+    await writeState(file, await freshClusterState(name, nodesFlag(opts.nodes, nodes), profile));
   } finally {
     release();
   }

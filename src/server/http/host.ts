@@ -12,7 +12,7 @@ import type { ClusterState } from '../../store/state.js';
 import { targetTime, wallNow } from '../../sim/clock.js';
 import { advanceTo, type Reconciler } from '../../sim/loop.js';
 import { createControllerManager, type ManagerContext } from '../../controllers/manager.js';
-import { newClusterState } from '../../sim/bootstrap.js';
+import { freshClusterState } from '../../store/session.js';
 import { WatchLog } from './watchlog.js';
 import { jsonEqual } from '../../store/json.js';
 import '../readviews.js';
@@ -53,7 +53,7 @@ export class ClusterHost {
     try {
       let st = readState(h.file, name);
       const fresh = !st;
-      if (!st) st = newClusterState(name);
+      if (!st) st = await freshClusterState(name);
       h.adopt(st);
       h.catchUp();
       if (fresh || h.unsaved) await h.save();
