@@ -19,7 +19,9 @@ export function residentWanted(): boolean {
 /** After a command a resident could have run, here: start one if commands are coming in a burst. */
 export function startResidentIfBursting(): void {
   const home = path.resolve(kubesimHome());
-  if (fs.existsSync(residentSocket(home))) return;
+  const sock = residentSocket(home);
+  // a Unix socket's path holds at most 107 bytes (Linux): a home deeper than that has no resident
+  if (Buffer.byteLength(sock) > 107 || fs.existsSync(sock)) return;
   const stamp = path.join(residentDir(home), 'last');
   let burst = process.env.KUBESIM_RESIDENT === 'eager';
   try {
