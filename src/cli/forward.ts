@@ -60,6 +60,12 @@ export function forwardable(cmd: Command, opts: any): boolean {
   return runsDetached(FORWARD, cmd, opts) && serving(opts);
 }
 
+/** Would a resident process serve this process's commands (a script's: neither stdout nor stderr a terminal)? */
+export function residentWanted(): boolean {
+  const mode = process.env.KUBESIM_RESIDENT;
+  return mode !== 'off' && mode !== '0' && !process.stdout.isTTY && !process.stderr.isTTY;
+}
+
 /** May the resident process run this command for a client (a cluster a server runs is the server's to serve)? */
 export function residentable(cmd: Command, opts: any): boolean {
   return runsDetached(RESIDENT, cmd, opts) && !(serving(opts) && !process.env.KUBESIM_NO_SERVER);

@@ -13,7 +13,7 @@ import { resolveContext } from './context.js';
 import { needsGrammar } from './help/hook.js';
 import { addKubectlGlobals } from './globalflags.js';
 import { setShowManagedFields } from '../printers/managedfields.js';
-import { forwardable, rememberCommandLine, residentable } from './forward.js';
+import { forwardable, rememberCommandLine, residentable, residentWanted } from './forward.js';
 import { handBack, inResident } from './resident/handback.js';
 
 function isConfigCommand(cmd: Command): boolean {
@@ -48,9 +48,8 @@ function action(loader: Loader) {
     }
     releaseStdout();
     // a script's commands in a row: the next ones may be run by a warm kubesim (src/cli/resident/)
-    if (!redirected() && !process.exitCode && residentable(cmd, opts)) {
-      const start = await import('./resident/start.js');
-      if (start.residentWanted()) start.startResidentIfBursting();
+    if (!redirected() && !process.exitCode && residentWanted() && residentable(cmd, opts)) {
+      (await import('./resident/start.js')).startResidentIfBursting();
     }
   };
 }

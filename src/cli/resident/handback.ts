@@ -1,6 +1,6 @@
 // The resident process (resident/server.ts) runs a client's command only when it can finish it exactly as the client
-// would have: a command that would wait on the wall clock, read a standard input it was not sent, or print help goes
-// back to its client (HandBack), which runs it itself. Output is held until the end, so nothing was printed yet.
+// would have: a command that would wait on the wall clock, read a standard input it was not sent, or is not one it
+// runs goes back to its client (HandBack), which runs it itself. Output is held until the end, so nothing was printed yet.
 
 export class HandBack extends Error {
   constructor(readonly why: string) {

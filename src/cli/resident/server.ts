@@ -107,6 +107,12 @@ function parse(text: string): Request | undefined {
   }
 }
 
+/** process.env becomes `env`, exactly (Node's environment object cannot be swapped for another). */
+function replaceEnv(env: NodeJS.ProcessEnv): void {
+  for (const k of Object.keys(process.env)) delete process.env[k];
+  Object.assign(process.env, env);
+}
+
 function inode(file: string): number {
   try { return fs.statSync(file).ino; } catch { return -1; }
 }
@@ -137,8 +143,7 @@ async function run(req: Request): Promise<Answer> {
   } catch {
     return { local: 'its directory' };
   }
-  for (const k of Object.keys(process.env)) delete process.env[k];
-  Object.assign(process.env, req.env);
+  replaceEnv(req.env);
   // where this kubesim lives (bin/kubesim tells the snapshot; a client's environment does not)
   if (saved.KUBESIM_ROOT !== undefined) process.env.KUBESIM_ROOT = saved.KUBESIM_ROOT;
   process.exitCode = undefined;
@@ -158,8 +163,7 @@ async function run(req: Request): Promise<Answer> {
   } finally {
     setResident(false);
     redirectStdio(undefined);
-    for (const k of Object.keys(process.env)) delete process.env[k];
-    Object.assign(process.env, saved);
+    replaceEnv(saved);
     process.exitCode = undefined;
     try { process.chdir('/'); } catch { /* stays where it is */ }
   }

@@ -11,11 +11,6 @@ import { residentDir, residentSocket } from './paths.js';
 /** commands this close together make a burst */
 const BURST_MS = 5000;
 
-export function residentWanted(): boolean {
-  const mode = process.env.KUBESIM_RESIDENT;
-  return mode !== 'off' && mode !== '0' && !process.stdout.isTTY && !process.stderr.isTTY;
-}
-
 /** After a command a resident could have run, here: start one if commands are coming in a burst. */
 export function startResidentIfBursting(): void {
   const home = path.resolve(kubesimHome());

@@ -8,8 +8,6 @@ import { UserError } from '../../api/errors.js';
 import { readServeInfo, serveInfoFile, type ServeInfo } from './info.js';
 import { pidAlive } from '../../store/lock.js';
 
-export { pidAlive };
-
 /** The server running for a cluster, if any (a file left by a dead one is removed). */
 export function runningServer(cluster: string): ServeInfo | undefined {
   const info = readServeInfo(cluster);
