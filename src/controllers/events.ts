@@ -11,8 +11,8 @@
 // occurrence and refreshed every 6 minutes.
 //
 // The correlator caches live in cluster.controllerState('events') so they persist between commands;
-// they are LRU maps (as groupcache/lru) kept as insertion-ordered plain objects. In memory each record is
-// held as its JSON text (src/store/sections.ts holdAsText): a big cluster's caches have tens of thousands.
+// they are LRU maps (as groupcache/lru) kept as insertion-ordered plain objects. In memory each record read from the
+// file is held as its JSON text (src/store/sections.ts holdAsText): a big cluster's caches have tens of thousands.
 import type { Cluster } from '../store/cluster.js';
 import type { KObject } from '../api/types.js';
 import type { EventRecorder, EventSource } from './context.js';
@@ -45,8 +45,11 @@ export interface ObjectRef {
   fieldPath?: string;
 }
 
-/** `m`: key -> the record's JSON text, in recency order (oldest first); V is the record's type. */
-interface Lru<V> { n: number; m: Record<string, string> }
+/**
+ * `m`: key -> the record, in recency order (oldest first); V is the record's type. Records read from the state file are
+ * held as their JSON text; those this command wrote are the values themselves (the file gets their text on save).
+ */
+interface Lru<V> { n: number; m: Record<string, string | V> }
 interface CorrelatorState {
   /** spam key -> [tokens, last refill ms] */
   spam: Lru<[number, number]>;
@@ -98,23 +101,25 @@ function pack(st: EventsState, c: CorrelatorState): void {
 
 // ---- LRU over a plain object: insertion order is recency order (oldest first)
 
+/**
+ * A record's value. Its recency is left as it is: every caller adds the record back under the same key (lruAdd), which
+ * makes it the newest, as the get would have.
+ */
 function lruGet<V>(l: Lru<V>, k: string): V | undefined {
   if (!Object.prototype.hasOwnProperty.call(l.m, k)) return undefined;
-  const v = l.m[k];
-  delete l.m[k];
-  l.m[k] = v;
-  return JSON.parse(v);
+  return lruPeek(l, k);
 }
 
 /** A record's value, read without touching its recency (purge). */
 function lruPeek<V>(l: Lru<V>, k: string): V {
-  return JSON.parse(l.m[k]);
+  const v = l.m[k];
+  return typeof v === 'string' ? JSON.parse(v) : v;
 }
 
 function lruAdd<V>(l: Lru<V>, k: string, v: V): void {
   if (Object.prototype.hasOwnProperty.call(l.m, k)) delete l.m[k];
   else l.n++;
-  l.m[k] = JSON.stringify(v);
+  l.m[k] = v;
   // kubesim: evict the oldest entries in batches (finding the oldest key of a plain object costs a
   // walk over all keys), so a cache holds up to MAX_LRU + LRU_SLACK entries instead of exactly MAX_LRU
   if (l.n > MAX_LRU + LRU_SLACK) {
@@ -244,8 +249,7 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
     if (rec[0].length < AGGREGATE_MAX_EVENTS) return [ev, eventKey];
     // kubesim: upstream drops an arbitrary key (sets.PopAny); we drop the one just added, so the
     // set keeps its first nine messages and later repeats of those still dedupe by count.
-    rec[0].pop();
-    c.agg.m[aggregateKey] = JSON.stringify(rec); // (the record just added: its place in the order stays)
+    rec[0].pop(); // (the record just added is this array: its place in the order stays)
     const ts = timeStr(now);
     const agg: CoreEvent = {
       apiVersion: 'v1',

@@ -171,7 +171,14 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
     }
   }
 
+  /** scheduler items taken from the queue so far, and that count when every unschedulable pod was last queued */
+  let schedulerPops = 0;
+  let retriedAt = -1;
   function retryUnschedulable(): void {
+    // every unschedulable pod is still queued when the scheduler has taken no item since they all were (a pod only
+    // becomes unschedulable in one of its items): a node's pods going one by one re-queue nothing after the first
+    if (retriedAt === schedulerPops) return;
+    retriedAt = schedulerPops;
     // (for-in over the record: the same order as its keys, without a fresh array per pod deletion)
     for (const k in schedulerState(cluster).unsched) queue.add('scheduler', k);
   }
@@ -336,7 +343,7 @@ export function createControllerManager(cluster: Cluster, opts: ManagerOptions =
     switch (controller) {
       case 'deployment': return syncDeployment(ctx, key);
       case 'replicaset': return syncReplicaSet(ctx, key, rsHelpers);
-      case 'scheduler': return scheduleOne(ctx, nodes, key);
+      case 'scheduler': schedulerPops++; return scheduleOne(ctx, nodes, key);
       case 'kubelet': return kubeletItemHeld(ctx, key) ? undefined : syncPodKubelet(ctx, key);
       case 'gc': return syncGarbage(ctx, key);
       case 'serviceaccounts': return syncNamespaceServiceAccounts(ctx, key);

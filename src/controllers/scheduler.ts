@@ -65,6 +65,9 @@ export class NodeCache {
   private byPod = new Map<string, [string, KObject]>();
   private byNode = new Map<string, NodeAggregate>();
   private built = false;
+  /** node name -> how often its pods changed; and the NodeInfo last made of it (reused while nothing changed) */
+  private changes = new Map<string, number>();
+  private views = new Map<string, { node: KObject; changes: number; ni: NodeInfo }>();
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -82,6 +85,15 @@ export class NodeCache {
     const key = podKeyOf(o);
     const want = pod && pod.spec?.nodeName && !isPodTerminal(pod) ? pod.spec.nodeName as string : undefined;
     const have = this.byPod.get(key);
+    for (const n of [have?.[0], want]) if (n !== undefined) this.changes.set(n, (this.changes.get(n) ?? 0) + 1);
+    if (have && want && pod && have[0] === want && sameForAggregate(have[1], pod)) {
+      // a status write (the kubelet's): what the aggregate counts is as it was, only the pod object is newer (and
+      // last in the node's order, as a removal and an addition would leave it)
+      const a = this.byNode.get(want)!;
+      for (const m of [a.pods, a.withAffinity, a.withRequiredAnti]) if (m.delete(key)) m.set(key, pod);
+      have[1] = pod;
+      return;
+    }
     if (have) {
       aggregateAdd(this.byNode.get(have[0])!, key, have[1], -1);
       this.byPod.delete(key);
@@ -96,8 +108,25 @@ export class NodeCache {
 
   nodeInfo(node: KObject): NodeInfo {
     if (!this.built) this.build();
-    return nodeInfoFromAggregate(node, this.byNode.get(node.metadata!.name!));
+    const name = node.metadata!.name!;
+    const changes = this.changes.get(name) ?? 0;
+    const v = this.views.get(name);
+    // (plugins read a NodeInfo, never change it: preemption changes a copy)
+    if (v && v.node === node && v.changes === changes) return v.ni;
+    const ni = nodeInfoFromAggregate(node, this.byNode.get(name));
+    this.views.set(name, { node, changes, ni });
+    return ni;
   }
+}
+
+/**
+ * Whether two versions of an assigned pod count alike in a node's aggregate (framework.ts aggregateAdd: its spec's
+ * requests, priority and affinity, its namespace, labels and deletion): stored objects are never changed in place, so
+ * a write that left them as they were shares them.
+ */
+function sameForAggregate(a: KObject, b: KObject): boolean {
+  return a.spec === b.spec && a.metadata?.labels === b.metadata?.labels && a.metadata?.namespace === b.metadata?.namespace &&
+    a.metadata?.deletionTimestamp === b.metadata?.deletionTimestamp;
 }
 
 function histogram(reasons: string[]): string {

@@ -56,6 +56,8 @@ export class Cluster {
   private listeners: ChangeListener[] = [];
   /** resource -> controller uid -> keys of the objects it controls */
   private ownerIndex = new Map<string, Map<string, Set<string>>>();
+  /** those keys sorted, per key set, until the set changes (a ReplicaSet's sync lists its pods each time) */
+  private sortedOwned = new WeakMap<Set<string>, string[]>();
   /** resource -> its bucket's keys, sorted (see list) */
   private sortedKeys = new Map<string, { bucket: Record<string, KObject>; keys: string[] }>();
   /** set when anything changed since load, so read-only commands need not write the file */
@@ -146,8 +148,10 @@ export class Cluster {
   listControlledBy(resource: string, ownerUid: string): KObject[] {
     const keys = this.ownerIndexOf(resource).get(ownerUid);
     if (!keys) return [];
+    let sorted = this.sortedOwned.get(keys);
+    if (!sorted) this.sortedOwned.set(keys, (sorted = [...keys].sort()));
     const b = this.state.objects[resource] || {};
-    return [...keys].sort().map((k) => b[k]).filter(Boolean);
+    return sorted.map((k) => b[k]).filter(Boolean);
   }
 
   /** Built per resource on first use, so a command reads only the sections it needs (src/store/sections.ts). */
@@ -167,6 +171,7 @@ export class Cluster {
     if (!ref) return;
     let set = byRes.get(ref.uid);
     if (!set) byRes.set(ref.uid, (set = new Set()));
+    if (add ? !set.has(key) : set.has(key)) this.sortedOwned.delete(set);
     if (add) set.add(key);
     else set.delete(key);
   }
@@ -265,9 +270,10 @@ export class Cluster {
       if (specChanged || annChanged) md.generation = (old.metadata!.generation || 0) + 1;
     }
     md.resourceVersion = this.nextRV();
-    this.indexOwner(resource, key, old, false);
+    const reindex = old.metadata!.ownerReferences !== md.ownerReferences;
+    if (reindex) this.indexOwner(resource, key, old, false);
     b[key] = obj;
-    this.indexOwner(resource, key, obj, true);
+    if (reindex) this.indexOwner(resource, key, obj, true);
     this.emit(resource, 'MODIFIED', obj, old);
     return obj;
   }

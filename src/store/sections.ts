@@ -69,8 +69,8 @@ const aboveText = new WeakSet<object>();
 
 /**
  * `members` (a plain object in the state, reached from `ancestors` in order) holds each member's value as its JSON
- * text, written to the state file as it is: a controller's caches of tens of thousands of small arrays cost a third
- * of the memory as strings.
+ * text (or as a value, which is written as JSON), written to the state file as it is: a controller's caches of tens of
+ * thousands of small arrays cost a third of the memory as strings.
  */
 export function holdAsText(ancestors: object[], members: object): void {
   textMembers.add(members);
@@ -90,7 +90,8 @@ function emitValue(v: unknown, out: (piece: string) => void): boolean {
   for (const k of Object.keys(v)) {
     const x = (v as any)[k];
     if (raw) {
-      out(`${first ? '{' : ','}${JSON.stringify(k)}:${x}`);
+      // (a member may also be a value put there since: its text is made now)
+      out(`${first ? '{' : ','}${JSON.stringify(k)}:${typeof x === 'string' ? x : JSON.stringify(x)}`);
     } else if (typeof x === 'object' && x !== null && (aboveText.has(x) || textMembers.has(x))) {
       out(`${first ? '{' : ','}${JSON.stringify(k)}:`);
       emitValue(x, out);
@@ -247,6 +248,10 @@ function splitField(buf: Buffer, start: number, end: number): [string, number] |
 interface Source {
   /** bytes [start, end) */
   read(start: number, end: number): Buffer;
+  /** the byte at `pos` (the layout is found byte by byte: no Buffer for each) */
+  byte(pos: number): number;
+  /** bytes [start, end) as UTF-8 text (an entry to parse: no Buffer of its own when the bytes are at hand) */
+  text(start: number, end: number): string;
   /** offsets of every newline, and the length */
   scan(): [number[], number];
   /** nothing will be read any more */
@@ -256,6 +261,8 @@ interface Source {
 class BufferSource implements Source {
   constructor(private buf: Buffer) {}
   read(start: number, end: number): Buffer { return this.buf.subarray(start, end); }
+  byte(pos: number): number { return this.buf[pos]; }
+  text(start: number, end: number): string { return this.buf.toString('utf8', start, end); }
   scan(): [number[], number] {
     const nl: number[] = [];
     for (let i = this.buf.indexOf(NL); i >= 0; i = this.buf.indexOf(NL, i + 1)) nl.push(i);
@@ -265,7 +272,8 @@ class BufferSource implements Source {
 }
 
 const BLOCK = 1 << 20;
-const SMALL_READ = 4096;
+/** Reads up to this size come from the block being read (a pod with its managedFields is a few kilobytes). */
+const SMALL_READ = 16 << 10;
 
 /** Closes files whose every section holder has been collected (see FileSource). */
 const closer = new FinalizationRegistry<FileSource>((src) => src.release());
@@ -289,19 +297,31 @@ class FileSource implements Source {
   constructor(private fd: number) {}
   read(start: number, end: number): Buffer {
     if (end - start <= SMALL_READ) {
-      const bs = start - (start % BLOCK);
-      if (end <= bs + BLOCK && bs < this.size) {
-        const block = (this.block ??= Buffer.allocUnsafeSlow(BLOCK));
-        if (this.blockStart !== bs) {
-          this.blockStart = -1;
-          this.fill(block, bs, Math.min(bs + BLOCK, this.size) - bs);
-          this.blockStart = bs;
-        }
-        // a copy (small ones come from Node's pool): the block is refilled by the next read
-        return Buffer.from(block.subarray(start - bs, end - bs));
-      }
+      const block = this.blockOf(start, end);
+      // a copy (small ones come from Node's pool): the block is refilled by the next read
+      if (block) return Buffer.from(block.subarray(start - this.blockStart, end - this.blockStart));
     }
     return this.readRange(start, end);
+  }
+  text(start: number, end: number): string {
+    const block = end - start <= SMALL_READ ? this.blockOf(start, end) : undefined;
+    return block ? block.toString('utf8', start - this.blockStart, end - this.blockStart) : this.readRange(start, end).toString('utf8');
+  }
+  byte(pos: number): number {
+    const block = this.blockOf(pos, pos + 1);
+    return block ? block[pos - this.blockStart] : this.readRange(pos, pos + 1)[0];
+  }
+  /** The block holding [start, end), read in if need be; undefined when the range crosses blocks. */
+  private blockOf(start: number, end: number): Buffer | undefined {
+    const bs = start - (start % BLOCK);
+    if (end > bs + BLOCK || bs >= this.size) return undefined;
+    const block = (this.block ??= Buffer.allocUnsafeSlow(BLOCK));
+    if (this.blockStart !== bs) {
+      this.blockStart = -1;
+      this.fill(block, bs, Math.min(bs + BLOCK, this.size) - bs);
+      this.blockStart = bs;
+    }
+    return block;
   }
   private fill(out: Buffer, start: number, len: number): void {
     for (let off = 0; off < len;) {
@@ -368,7 +388,7 @@ function lazyEntry(env: EntryEnv, group: Record<string, unknown>, key: string, v
       if (has) return value;
       let v: unknown;
       try {
-        v = JSON.parse(env.raw.src.read(vs, ve).toString('utf8'));
+        v = JSON.parse(env.raw.src.text(vs, ve));
         env.check?.(env.section, key, v);
       } catch (e) {
         throw env.onError(e as SyntaxError);
@@ -465,8 +485,9 @@ function decode(src: Source, onError: (e: SyntaxError) => Error, file?: FileSour
   return state;
 }
 
-/** Longest key (as JSON text) looked for at the start of a line. */
+/** Longest key (as JSON text) looked for at the start of a line; and the head read first. */
 const HEAD = 1024;
+const SHORT_HEAD = 160;
 
 function decodeLayout(src: Source, nl: number[], size: number, onError: (e: SyntaxError) => Error, file?: FileSource, check?: EntryCheck): object | undefined {
   const lines: [number, number][] = [];
@@ -478,14 +499,19 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
   const text = (i: number) => src.read(lines[i][0], lines[i][1]).toString('latin1');
   const len = (i: number) => lines[i][1] - lines[i][0];
   const is = (i: number, t: string) => len(i) === t.length && text(i) === t;
-  const first = (i: number) => (len(i) > 0 ? src.read(lines[i][0], lines[i][0] + 1)[0] : -1);
-  const lastByte = (i: number) => (len(i) > 0 ? src.read(lines[i][1] - 1, lines[i][1])[0] : -1);
+  const first = (i: number) => (len(i) > 0 ? src.byte(lines[i][0]) : -1);
+  const lastByte = (i: number) => (len(i) > 0 ? src.byte(lines[i][1] - 1) : -1);
   if (n < 2 || !is(0, '{') || !is(n - 1, '}')) return undefined;
   /** [key, absolute value start] of line i, from its first bytes */
   const field = (i: number): [string, number] | undefined => {
     const [ls, le] = lines[i];
-    const head = src.read(ls, Math.min(le, ls + HEAD));
-    const f = splitField(head, 0, head.length);
+    // most keys (an object's namespace/name) fit the short head: the long one is read only when they do not
+    let head = src.read(ls, Math.min(le, ls + SHORT_HEAD));
+    let f = splitField(head, 0, head.length);
+    if (!f && le > ls + SHORT_HEAD) {
+      head = src.read(ls, Math.min(le, ls + HEAD));
+      f = splitField(head, 0, head.length);
+    }
     return f && [f[0], ls + f[1]];
   };
   const state: Record<string, unknown> = {};
@@ -520,7 +546,7 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
     const f = field(i);
     if (!f) return undefined;
     const [key, v] = f;
-    if (SECTIONED.has(key) && lines[i][1] - v === 1 && src.read(v, v + 1)[0] === 0x7b) {
+    if (SECTIONED.has(key) && lines[i][1] - v === 1 && src.byte(v) === 0x7b) {
       // a sectioned map: one line per entry, then a line '}' (with the field's comma unless last)
       const group: Record<string, unknown> = {};
       const raw = new RawIndex(src);
@@ -530,7 +556,7 @@ function decodeLayout(src: Source, nl: number[], size: number, onError: (e: Synt
         if (first(i) === 0x7d) break;
         const ef = field(i);
         if (!ef) return undefined;
-        if (key === 'objects' && lines[i][1] - ef[1] === 1 && src.read(ef[1], ef[1] + 1)[0] === 0x7b) {
+        if (key === 'objects' && lines[i][1] - ef[1] === 1 && src.byte(ef[1]) === 0x7b) {
           // a bucket with a line per object, then a line '}' (with a comma unless the last bucket): read when first used
           const from = i + 1;
           for (i++; ; i++) {

@@ -126,10 +126,60 @@ function pathOf(n: PathNode): string[] {
  * are left out (as a recursiveDifference of those two sets with it). `vary`: path elements the key names by their
  * placeholders instead (vary.ts); the comparison keeps them.
  */
-export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?: FieldSet, drop?: FieldSet, vary?: string[]): { key: string; tops: Set<string>; comparison: () => Comparison } {
+export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?: FieldSet, drop?: FieldSet, vary?: string[]): KeyedComparison {
+  // a create without a filter compares against the zero object: what it finds follows from the object's shape alone
+  const shape = live === undefined && !drop && !vary?.length ? createShape(next, kind, ignore) : undefined;
+  const known = shape !== undefined ? byShape.get(shape) : undefined;
+  if (known) return known;
   const log = new ComparisonLog(drop, vary?.length ? vary : undefined);
   walk(live ?? {}, next, true, true, rootCtx(kind), [], log.sinks, ignore);
-  return { key: log.text, tops: log.tops, comparison: () => log.comparison() };
+  const out = { key: log.text, tops: log.tops, comparison: () => log.comparison() };
+  if (shape !== undefined) {
+    if (byShape.size >= 4096) byShape.clear();
+    byShape.set(shape, out);
+  }
+  return out;
+}
+
+export interface KeyedComparison { key: string; tops: Set<string>; comparison: () => Comparison }
+
+/** Creates' comparisons by shape (see createShape): every event a component records is one of a few shapes. */
+const byShape = new Map<string, KeyedComparison>();
+/** An id per ignore set (compareIgnore's are cached, so a create's is one object). */
+const ignoreIds = new WeakMap<FieldSet, number>();
+let lastIgnoreId = 0;
+
+/**
+ * What a create's walk against the zero object depends on: the kind, the ignored paths, every key at every depth in
+ * order, and whether each value is a map, null or another leaf (a leaf is added whatever it holds, unless the zero
+ * object holds the field and the value is null). Keys are length-prefixed, so two shapes never share a text.
+ * Undefined when the object holds an array (list items are keyed by their values) or anything but plain JSON data.
+ */
+function createShape(v: unknown, kind: string, ignore?: FieldSet): string | undefined {
+  let id = 0;
+  if (ignore) {
+    id = ignoreIds.get(ignore) ?? 0;
+    if (!id) ignoreIds.set(ignore, (id = ++lastIgnoreId));
+  }
+  const body = shapeText(v, 0);
+  return body === undefined ? undefined : `${kind.length}:${kind}${id}${body}`;
+}
+
+function shapeText(v: unknown, depth: number): string | undefined {
+  if (!isObj(v) || depth > 16 || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+  let s = '{';
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    s += k.length + ':' + k;
+    if (x === null) s += 'n';
+    else if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') s += 'v';
+    else {
+      const sub = shapeText(x, depth + 1);
+      if (sub === undefined) return undefined;
+      s += sub;
+    }
+  }
+  return s + '}';
 }
 
 class ComparisonLog {
