@@ -45,10 +45,14 @@ await build({
   if (wide.length) console.error(`bundle: the snapshot's source holds ${wide.join(' ')}: escape them (\\uXXXX) so the source stays one byte a character`);
 }
 const { spawnSync } = await import('node:child_process');
-const snap = spawnSync(process.execPath, ['--no-warnings', '--stack-size=3900', '--max-semi-space-size=4', '--heap-growing-percent=40', '--snapshot-blob', 'dist/snapshot/kubesim.blob', '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
+// two blobs of the same source: a command's, and the resident process's (src/cli/resident/), whose heap is configured
+// for many commands in a row (bin/kubesim says why)
+for (const [blob, heap] of [['kubesim', ['--max-semi-space-size=4', '--heap-growing-percent=40']], ['resident', ['--max-semi-space-size=32']]]) {
+  const snap = spawnSync(process.execPath, ['--no-warnings', '--stack-size=3900', ...heap, '--snapshot-blob', `dist/snapshot/${blob}.blob`, '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
+  if (snap.status !== 0) {
+    (await import('node:fs')).rmSync(`dist/snapshot/${blob}.blob`, { force: true });
+    console.error(`bundle: building the startup snapshot ${blob}.blob failed; bin/kubesim will load the ESM bundle`);
+  }
+}
 // bin/kubesim starts from the snapshot only with this same node binary
 (await import('node:fs')).writeFileSync('dist/snapshot/node', `${process.execPath}\n`);
-if (snap.status !== 0) {
-  (await import('node:fs')).rmSync('dist/snapshot/kubesim.blob', { force: true });
-  console.error('bundle: building the startup snapshot failed; bin/kubesim will load the ESM bundle');
-}
