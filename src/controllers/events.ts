@@ -152,6 +152,13 @@ export function refOf(obj: KObject, fieldPath?: string): ObjectRef {
   return ref;
 }
 
+/** A copy of `o` without its undefined fields (what the store's copy of it would hold). */
+function definedFields<T extends object>(o: T): T {
+  const out: any = {};
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
 /** "<name>.<hex nanos>" from virtual time, unique across the cluster. */
 function eventName(st: EventsState, objName: string, now: number): string {
   let n = BigInt(now) * 1000000n;
@@ -309,8 +316,9 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
         return cluster.update('events', upd);
       }
     }
-    const fresh: any = { ...ev, metadata: { name: ev.metadata.name, namespace: ns } };
-    return cluster.create('events', fresh);
+    // (built here for the store, which takes it as it is: the caller's reference is copied, its unset fields left out)
+    const fresh: any = definedFields({ ...ev, metadata: { name: ev.metadata.name, namespace: ns }, involvedObject: definedFields(ev.involvedObject) });
+    return cluster.create('events', fresh, { owned: true });
   };
 
   const eventRef = (source: EventSource, ref: ObjectRef, type: 'Normal' | 'Warning', reason: string, message: string): void => {
@@ -392,7 +400,7 @@ export function createEventRecorder(cluster: Cluster): KubesimEventRecorder {
         action,
         reportingComponent: reportingController,
         reportingInstance: `${reportingController}-${SCHEDULER_HOST}`,
-      });
+      }, { owned: true });
       st.series[key] = { name, ns, count: 1, first: now, last: now, dirty: false };
       scheduleRefresh();
     },

@@ -190,10 +190,12 @@ export class Cluster {
   /**
    * Create: assigns uid, resourceVersion, creationTimestamp (and generation), resolves generateName.
    * The object must already be defaulted and validated (the registry may have given it its uid). Throws AlreadyExists.
+   * `owned`: the caller hands the object over (plain JSON data it built for this and keeps no reference into), so it
+   * is stored as it is rather than copied (the event recorder's thousands of events).
    */
-  create(resource: string, input: KObject, opts: { uid?: string; writer?: WriteContext } = {}): KObject {
+  create(resource: string, input: KObject, opts: { uid?: string; writer?: WriteContext; owned?: boolean } = {}): KObject {
     const info = resourceByName(resource);
-    const obj = clone(input);
+    const obj = opts.owned ? input : clone(input);
     if (!opts.writer?.keepManagedFields) fieldManagerHook?.(resource, undefined, obj, opts.writer, false, this.nowRFC3339());
     const md = (obj.metadata = obj.metadata || {});
     this.generateName(resource, md);
