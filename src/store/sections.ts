@@ -130,8 +130,8 @@ export function emitState(state: object, out: (piece: string | Buffer) => void):
     const raw = untouched.get(v);
     let firstEntry = true;
     for (const e of Object.keys(v)) {
-      const desc = Object.getOwnPropertyDescriptor(v, e)!;
-      const rawText = desc.get && raw?.text(e);
+      // (untouched: still in the raw index, and still the accessor that reads it, not an object stored under its key since)
+      const rawText = raw?.at.has(e) && Object.getOwnPropertyDescriptor(v, e)!.get && raw.text(e);
       if (rawText) {
         out(`${firstEntry ? '\n' : ',\n'}${JSON.stringify(e)}:`);
         out(rawText);
@@ -147,8 +147,7 @@ export function emitState(state: object, out: (piece: string | Buffer) => void):
         let firstMember = true;
         for (const m of Object.keys(value)) {
           const sep = firstMember ? (lines ? '\n' : '') : lines ? ',\n' : ',';
-          const mdesc = memberRaw && Object.getOwnPropertyDescriptor(value, m)!;
-          const mraw = mdesc?.get && memberRaw!.text(m);
+          const mraw = memberRaw?.at.has(m) && Object.getOwnPropertyDescriptor(value, m)!.get && memberRaw.text(m);
           if (mraw) {
             out(`${sep}${JSON.stringify(m)}:`);
             out(mraw);
