@@ -120,3 +120,37 @@ test('a new manager does not retry pods that already failed to schedule', () => 
   advanceTo(c2, T0 + 10_000, m2);
   assert.equal(JSON.stringify(c2.list('events').filter((e) => e.reason === 'FailedScheduling')), before);
 });
+
+test("the scheduler's node cache follows a status write, a label change and a deletion of an assigned pod", async () => {
+  const { NodeCache } = await import('../../src/controllers/scheduler.js');
+  const { countPodsMatching } = await import('../../src/controllers/scheduler/framework.js');
+  const { cluster, at } = newCluster();
+  cluster.create('replicasets', rsObject('web', 2));
+  at(1500);
+  const cache = new NodeCache(cluster);
+  const node = () => cluster.get('nodes', undefined, 'node-1')!;
+  const web = (ni: any) => countPodsMatching(ni, 'default', (l) => l.app === 'web');
+  const before = cache.nodeInfo(node());
+  assert.equal(before.podCount, 2);
+  assert.equal(web(before), 2);
+  // nothing changed: the same view
+  assert.equal(cache.nodeInfo(node()), before);
+  const [p0, p1] = pods(cluster);
+  // a status write: the view holds the newer object, last in the node's order, and counts as before
+  const st = cluster.updateStatus('pods', { ...p0, status: { ...p0.status, message: 'x' } });
+  cache.observe(st, undefined);
+  const afterStatus = cache.nodeInfo(node());
+  assert.notEqual(afterStatus, before);
+  assert.deepEqual(afterStatus.pods, [p1, st]);
+  assert.equal(web(afterStatus), 2);
+  // a label change: counted again
+  const relabelled = cluster.update('pods', { ...p1, metadata: { ...p1.metadata, labels: { app: 'other' } } });
+  cache.observe(relabelled, undefined);
+  assert.equal(web(cache.nodeInfo(node())), 1);
+  // a deletion: gone from the node
+  cache.observe(undefined, st);
+  const last = cache.nodeInfo(node());
+  assert.equal(last.podCount, 1);
+  assert.deepEqual(last.pods, [relabelled]);
+  assert.equal(web(last), 0);
+});

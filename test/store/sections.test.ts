@@ -149,4 +149,30 @@ test('members held as their JSON text are written as the values they stand for',
   for (const k of Object.keys(bc.log.m)) bc.log.m[k] = JSON.stringify(bc.log.m[k]);
   holdAsText([ev, ev.correlators, bc, bc.log], bc.log.m);
   assert.equal(encodeState(back), encodeState(expected));
+  // a member set to a value since (a record this command wrote) is written as its JSON
+  bc.log.m.k3 = [3, 'c'];
+  assert.equal(JSON.parse(encodeState(back)).controllers.events.correlators['kubelet/n1'].log.m.k3[1], 'c');
+  delete bc.log.m.k3;
+  assert.equal(encodeState(back), encodeState(expected));
+});
+
+test('from a big file: long keys, objects of a few kilobytes, and an object removed then stored again under its key', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubesim-sections-')), 'c.json');
+  const st = sample();
+  const long = `default/${'n'.repeat(300)}`; // past the head read first
+  st.objects.pods[long] = { spec: { note: 'long key' } };
+  for (let i = 0; i < 600; i++) st.objects.pods[`default/p${i}`] = { spec: { pad: 'x'.repeat(6000 + i), i } }; // 3.6 MB: 4-16 KB objects
+  st.objects.configmaps = { 'default/big': { data: { x: 'x'.repeat(2 << 20) } } }; // past the read-it-whole size
+  const text = encodeState(st);
+  fs.writeFileSync(file, text);
+  const back = decodeStateFile(fs.openSync(file, 'r'), onError) as any;
+  assert.equal(back.objects.pods[long].spec.note, 'long key');
+  assert.equal(back.objects.pods['default/p599'].spec.i, 599);
+  assert.ok(encodeState(back) === text, 'written back as read');
+  // removed, then stored again under the same key: written from the new object, not from the file
+  delete back.objects.pods['default/p7'];
+  back.objects.pods['default/p7'] = { spec: { again: true } };
+  delete st.objects.pods['default/p7'];
+  st.objects.pods['default/p7'] = { spec: { again: true } };
+  assert.ok(encodeState(back) === encodeState(st), 'the object stored again is written from its value');
 });

@@ -143,6 +143,7 @@ export function compareKeyed(live: unknown, next: unknown, kind: string, ignore?
 
 export interface KeyedComparison { key: string; tops: Set<string>; comparison: () => Comparison }
 
+const MAX_SHAPE = 4096;
 /** Creates' comparisons by shape (see createShape): every event a component records is one of a few shapes. */
 const byShape = new Map<string, KeyedComparison>();
 /** An id per ignore set (compareIgnore's are cached, so a create's is one object). */
@@ -162,7 +163,8 @@ function createShape(v: unknown, kind: string, ignore?: FieldSet): string | unde
     if (!id) ignoreIds.set(ignore, (id = ++lastIgnoreId));
   }
   const body = shapeText(v, 0);
-  return body === undefined ? undefined : `${kind.length}:${kind}${id}${body}`;
+  // (a big object's shape is not kept: its text would be about as big)
+  return body === undefined || body.length > MAX_SHAPE ? undefined : `${kind.length}:${kind}${id}${body}`;
 }
 
 function shapeText(v: unknown, depth: number): string | undefined {
