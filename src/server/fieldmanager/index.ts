@@ -6,7 +6,7 @@ import { setFieldManagerHook, type WriteContext } from '../../store/cluster.js';
 import { FieldSet } from './fieldset.js';
 import { recordUpdate, type CompareFilter, type WriteInfo } from './update.js';
 import type { Comparison } from './compare.js';
-import { keyElement } from './schema.js';
+import { POD_IP_KEYS, storedKeyElement } from './schema.js';
 
 /** Who writes when no client named a manager: the kubelet owns pod status and nodes, the controllers the rest. */
 function controlPlaneWriter(resource: string, obj: KObject, status: boolean): WriteContext {
@@ -102,7 +102,7 @@ function podIPKeys(old: KObject | undefined, obj: KObject): string[] {
       if (!Array.isArray(list)) continue;
       for (const it of list) {
         if (!it || typeof it.ip !== 'string') continue;
-        const e = keyElement(it, ['ip']);
+        const e = storedKeyElement(it, POD_IP_KEYS);
         if (!out.includes(e)) out.push(e);
       }
     }

@@ -33,11 +33,13 @@ const ATOMIC_GO = new Set([
 const ATOMIC_FIELDS = new Set(['involvedObject', 'regarding', 'related', 'claimRef', 'roleRef', 'podSelector', 'namespaceSelector', 'labelSelector', 'configMapKeyRef', 'secretKeyRef', 'fieldRef', 'resourceFieldRef', 'nodeSelectorTerms']);
 
 /** `+listType=map` lists and their `+listMapKey`s, by field name. */
+/** podIPs' list keys (the field manager also names a pod's IPs by them: index.ts) */
+export const POD_IP_KEYS = ['ip'];
 const LIST_KEYS: Record<string, (item: any, ctx: Ctx) => string[] | undefined> = {};
 for (const [f, keys] of Object.entries({
   containers: ['name'], initContainers: ['name'], ephemeralContainers: ['name'], env: ['name'], volumeMounts: ['mountPath'],
   volumeDevices: ['devicePath'], volumes: ['name'], imagePullSecrets: ['name'], hostAliases: ['ip'],
-  topologySpreadConstraints: ['topologyKey', 'whenUnsatisfiable'], conditions: ['type'], podIPs: ['ip'],
+  topologySpreadConstraints: ['topologyKey', 'whenUnsatisfiable'], conditions: ['type'], podIPs: POD_IP_KEYS,
   ownerReferences: ['uid'], resourceClaims: ['name'], schedulingGates: ['name'], resizePolicy: ['resourceName'],
   claims: ['name'], resourceClaimStatuses: ['name'],
 })) LIST_KEYS[f] = () => keys;
