@@ -22,7 +22,7 @@ await build({
 
 // The startup snapshot: one CommonJS file (Node 20's snapshot builder takes no modules), then
 // `node --build-snapshot`. The blob only fits the Node binary that built it, so it is rebuilt with
-// every `npm run build`; bin/kubesim falls back to the ESM bundle when it is missing. The V8 flags are bin/kubesim's.
+// every `npm run build`; bin/kubesim falls back to the ESM bundle when it is missing.
 await build({
   entryPoints: ['dist/src/cli/snapshot.js'],
   outfile: 'dist/snapshot/kubesim.cjs',
@@ -45,10 +45,14 @@ await build({
   if (wide.length) console.error(`bundle: the snapshot's source holds ${wide.join(' ')}: escape them (\\uXXXX) so the source stays one byte a character`);
 }
 const { spawnSync } = await import('node:child_process');
-// two blobs of the same source: a command's, and the resident process's (src/cli/resident/), whose heap is configured
-// for many commands in a row (bin/kubesim says why)
-for (const [blob, heap] of [['kubesim', ['--max-semi-space-size=4', '--heap-growing-percent=40']], ['resident', ['--max-semi-space-size=32']]]) {
-  const snap = spawnSync(process.execPath, ['--no-warnings', '--stack-size=3900', ...heap, '--snapshot-blob', `dist/snapshot/${blob}.blob`, '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
+// Two blobs of the same source: a command's, and the resident process's (src/cli/resident/), whose heap is configured
+// for many commands in a row. The V8 flags are part of a blob's configuration: they are read from bin/kubesim, which
+// starts each blob with its own (its `stack=` line, and its two `heap="..."` lines: a command's, then the resident's).
+const launcher = (await import('node:fs')).readFileSync('bin/kubesim', 'utf8');
+const stack = /^stack=(\S+)$/m.exec(launcher)[1];
+const [command, resident] = [...launcher.matchAll(/^\s*heap="([^"]*)"$/gm)].map((m) => m[1].split(' '));
+for (const [blob, heap] of [['kubesim', command], ['resident', resident]]) {
+  const snap = spawnSync(process.execPath, ['--no-warnings', stack, ...heap, '--snapshot-blob', `dist/snapshot/${blob}.blob`, '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
   if (snap.status !== 0) {
     (await import('node:fs')).rmSync(`dist/snapshot/${blob}.blob`, { force: true });
     console.error(`bundle: building the startup snapshot ${blob}.blob failed; bin/kubesim will load the ESM bundle`);

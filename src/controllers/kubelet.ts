@@ -22,6 +22,7 @@ import { imageFault } from '../sim/faults.js';
 import { goDurationString, parseTime } from '../sim/clock.js';
 import { answersChange } from '../sim/http/catalogue.js';
 import { createHash } from 'node:crypto';
+import { jsonEqual } from '../store/json.js';
 
 export type KubeletContext = ControllerContext & { recorder: KubesimEventRecorder };
 
@@ -100,21 +101,7 @@ function releaseIP(ctx: ControllerContext, pod: KObject): void {
 
 interface Cond { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string; message?: string }
 
-const COND = ['type', 'status', 'lastProbeTime', 'lastTransitionTime'];
-const COND_R = [...COND, 'reason'];
-const COND_M = [...COND, 'message'];
-const COND_RM = [...COND, 'reason', 'message'];
-function sameKeys(o: object, keys: string[]): boolean {
-  let i = 0;
-  for (const k in o) if (k !== keys[i++]) return false;
-  return i === keys.length;
-}
-
 function cond(old: any, type: string, status: string, now: string, reason?: string, message?: string): Cond {
-  // an unchanged condition is the stored object itself (same fields, same order): the write shares it, and the field
-  // manager's comparison skips it unvisited
-  if (old && old.type === type && old.status === status && old.lastProbeTime === null && old.reason === reason && old.message === message &&
-      sameKeys(old, reason ? (message ? COND_RM : COND_R) : message ? COND_M : COND)) return old;
   const c: Cond = {
     type,
     status,
@@ -123,7 +110,8 @@ function cond(old: any, type: string, status: string, now: string, reason?: stri
   };
   if (reason) c.reason = reason;
   if (message) c.message = message;
-  return c;
+  // an unchanged condition is the stored object itself: the write shares it, and the field manager's walk skips it
+  return old && jsonEqual(old, c) ? old : c;
 }
 
 /** kubelet getPhase: the pod phase from its container statuses and restart policy. */

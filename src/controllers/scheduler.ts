@@ -85,7 +85,8 @@ export class NodeCache {
     const key = podKeyOf(o);
     const want = pod && pod.spec?.nodeName && !isPodTerminal(pod) ? pod.spec.nodeName as string : undefined;
     const have = this.byPod.get(key);
-    for (const n of [have?.[0], want]) if (n !== undefined) this.changes.set(n, (this.changes.get(n) ?? 0) + 1);
+    if (have) this.changed(have[0]);
+    if (want && want !== have?.[0]) this.changed(want);
     if (have && want && pod && have[0] === want && sameForAggregate(have[1], pod)) {
       // a status write (the kubelet's): what the aggregate counts is as it was, only the pod object is newer (and
       // last in the node's order, as a removal and an addition would leave it)
@@ -104,6 +105,10 @@ export class NodeCache {
       aggregateAdd(a, key, pod, 1);
       this.byPod.set(key, [want, pod]);
     }
+  }
+
+  private changed(node: string): void {
+    this.changes.set(node, (this.changes.get(node) ?? 0) + 1);
   }
 
   nodeInfo(node: KObject): NodeInfo {

@@ -1,6 +1,6 @@
 // typed.Compare and typed.ToFieldSet of structured-merge-diff over plain objects: which paths an update added,
 // modified and removed, and which paths an applied configuration sets.
-import { FieldSet } from './fieldset.js';
+import { FieldSet, numberOf } from './fieldset.js';
 import { fieldCtx, inZero, itemCtx, keyElement, storedKeyElement, rootCtx, shapeOf, type Ctx } from './schema.js';
 import { jsonEqual } from '../../store/json.js';
 import { placeholder } from './vary.js';
@@ -146,9 +146,6 @@ export interface KeyedComparison { key: string; tops: Set<string>; comparison: (
 const MAX_SHAPE = 4096;
 /** Creates' comparisons by shape (see createShape): every event a component records is one of a few shapes. */
 const byShape = new Map<string, KeyedComparison>();
-/** An id per ignore set (compareIgnore's are cached, so a create's is one object). */
-const ignoreIds = new WeakMap<FieldSet, number>();
-let lastIgnoreId = 0;
 
 /**
  * What a create's walk against the zero object depends on: the kind, the ignored paths, every key at every depth in
@@ -157,11 +154,8 @@ let lastIgnoreId = 0;
  * Undefined when the object holds an array (list items are keyed by their values) or anything but plain JSON data.
  */
 function createShape(v: unknown, kind: string, ignore?: FieldSet): string | undefined {
-  let id = 0;
-  if (ignore) {
-    id = ignoreIds.get(ignore) ?? 0;
-    if (!id) ignoreIds.set(ignore, (id = ++lastIgnoreId));
-  }
+  // (compareIgnore's sets are cached: a create's is one object)
+  const id = ignore ? numberOf(ignore) : 0;
   const body = shapeText(v, 0);
   // (a big object's shape is not kept: its text would be about as big)
   return body === undefined || body.length > MAX_SHAPE ? undefined : `${kind.length}:${kind}${id}${body}`;

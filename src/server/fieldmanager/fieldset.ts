@@ -201,7 +201,11 @@ const fieldsV1Of = new WeakMap<FieldSet, Record<string, unknown>>();
 const canonical = new Map<string, Record<string, unknown>>();
 const numbers = new WeakMap<object, number>();
 let lastNumber = 0;
-function numberOf(v: object): number {
+/**
+ * A number of its own for an object that is never changed (a set, a shared FieldsV1 value): what the memo keys and
+ * canonical names are made of, where the object's content would be long to write out.
+ */
+export function numberOf(v: object): number {
   let n = numbers.get(v);
   if (n === undefined) numbers.set(v, (n = ++lastNumber));
   return n;

@@ -32,9 +32,9 @@ const ATOMIC_GO = new Set([
 /** The same, by field name, for kinds without a Go layout here. */
 const ATOMIC_FIELDS = new Set(['involvedObject', 'regarding', 'related', 'claimRef', 'roleRef', 'podSelector', 'namespaceSelector', 'labelSelector', 'configMapKeyRef', 'secretKeyRef', 'fieldRef', 'resourceFieldRef', 'nodeSelectorTerms']);
 
-/** `+listType=map` lists and their `+listMapKey`s, by field name. */
 /** podIPs' list keys (the field manager also names a pod's IPs by them: index.ts) */
 export const POD_IP_KEYS = ['ip'];
+/** `+listType=map` lists and their `+listMapKey`s, by field name. */
 const LIST_KEYS: Record<string, (item: any, ctx: Ctx) => string[] | undefined> = {};
 for (const [f, keys] of Object.entries({
   containers: ['name'], initContainers: ['name'], ephemeralContainers: ['name'], env: ['name'], volumeMounts: ['mountPath'],

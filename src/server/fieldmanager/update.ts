@@ -2,7 +2,7 @@
 // set which fields; fields another manager changed or removed stop being owned by the others.
 import type { KObject } from '../../api/types.js';
 import { jsonEqual } from '../../store/json.js';
-import { FieldSet } from './fieldset.js';
+import { FieldSet, numberOf } from './fieldset.js';
 import { compare, compareKeyed, type Comparison } from './compare.js';
 import { decodeManagedFields, encodeManagedFields, identity, type Managed, type Operation } from './managers.js';
 import { abstractSet, instantiate, placeholder } from './vary.js';
@@ -104,15 +104,6 @@ export interface CompareFilter {
 interface Outcome { sets: (FieldSet | null)[]; keep: boolean[]; touched: boolean; meSet: FieldSet | null }
 const outcomes = new Map<string, Outcome>();
 
-/** An id per set object (sets are immutable, and decoded/encoded FieldsV1 are shared: see managers.ts). */
-const setIds = new WeakMap<FieldSet, number>();
-let nextSetId = 0;
-function setId(s: FieldSet): number {
-  let id = setIds.get(s);
-  if (id === undefined) setIds.set(s, (id = ++nextSetId));
-  return id;
-}
-
 /** No top-level field of `tops` is in the set (as a member or with fields below it). */
 function untouched(s: FieldSet, tops: Set<string>): boolean {
   for (const t of tops) if (s.members.has(t) || s.children.has(t)) return false;
@@ -159,7 +150,7 @@ export function recordUpdate(old: KObject | undefined, obj: KObject, w: WriteInf
   let key = prefix;
   // another manager whose fields lie outside the top-level fields this write touches keeps its set whatever it is
   // (the kubelet's status, which holds the pod's IP, under a controller's metadata write): it is keyed as such
-  for (const [id, m] of managers) key += `${id}\x03${id !== me && untouched(m.set, cmp.tops) ? '*' : setId(tw.abs(m.set))}\x02`;
+  for (const [id, m] of managers) key += `${id}\x03${id !== me && untouched(m.set, cmp.tops) ? '*' : numberOf(tw.abs(m.set))}\x02`;
   key += cmp.key;
   stats.tries++;
   const hit = outcomes.get(key);
