@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FieldSet, toFieldsV1 } from '../../src/server/fieldmanager/fieldset.js';
-import { placeholder, substitute } from '../../src/server/fieldmanager/vary.js';
+import { instantiate, placeholder, substitute } from '../../src/server/fieldmanager/vary.js';
 import { compareKeyed } from '../../src/server/fieldmanager/compare.js';
 import { recordUpdate } from '../../src/server/fieldmanager/update.js';
 
@@ -63,4 +63,27 @@ test('pods that differ only in their IPs share outcomes, and each gets its own I
   assert.deepEqual(b, writes('b2', '10.244.1.6', false));
   const fields = JSON.stringify(b);
   assert.ok(fields.includes('{\\"ip\\":\\"10.244.1.6\\"}') && !fields.includes('10.244.1.5') && !fields.includes('k:['), fields);
+});
+
+test("an instantiated set's FieldsV1 is made from its abstract twin's, and is what encoding it afresh gives", () => {
+  const abs = new FieldSet();
+  for (const h of [placeholder(0), placeholder(1)]) {
+    abs.insert(['f:status', 'f:podIPs', h, 'f:ip']);
+    abs.insert(['f:status', 'f:podIPs', h]);
+  }
+  abs.insert(['f:status', 'f:phase']);
+  abs.insert(['f:status', 'f:conditions', 'k:{"type":"Ready"}', 'f:status']);
+  const holes = [placeholder(0), placeholder(1)];
+  const fresh = (s: FieldSet) => JSON.stringify(toFieldsV1(s.clone()));
+  // the concrete keys sort as the placeholders did: the untouched levels are the abstract encoding's own objects
+  const inOrder = [ip('10.1.0.1'), ip('10.1.0.2')];
+  const a = instantiate(abs, inOrder, inOrder.join('\0'), holes);
+  assert.equal(JSON.stringify(toFieldsV1(a)), fresh(a));
+  assert.equal((toFieldsV1(a) as any)['f:status']['f:conditions'], (toFieldsV1(abs) as any)['f:status']['f:conditions']);
+  assert.deepEqual(Object.keys((toFieldsV1(a) as any)['f:status']['f:podIPs']), inOrder);
+  // the second IP sorts first: the level is sorted as a fresh encoding sorts it
+  const reversed = [ip('10.1.0.9'), ip('10.1.0.3')];
+  const b = instantiate(abs, reversed, reversed.join('\0'), holes);
+  assert.equal(JSON.stringify(toFieldsV1(b)), fresh(b));
+  assert.deepEqual(Object.keys((toFieldsV1(b) as any)['f:status']['f:podIPs']), [ip('10.1.0.3'), ip('10.1.0.9')]);
 });

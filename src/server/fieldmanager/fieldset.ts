@@ -221,6 +221,11 @@ export function toFieldsV1(s: FieldSet): Record<string, unknown> {
   return v;
 }
 
+/** `v` is what toFieldsV1 would make of `s` (vary.ts builds it from a twin's encoding); it must not be changed. */
+export function rememberFieldsV1(s: FieldSet, v: Record<string, unknown>): void {
+  if (!fieldsV1Of.has(s)) fieldsV1Of.set(s, v);
+}
+
 /**
  * Sorted in place by comparePE with an insertion sort (Array.prototype.sort allocates, and a level has few keys). When
  * two keys compare equal (or not at all) the order would depend on the algorithm: false, and the caller sorts as before.

@@ -1,7 +1,7 @@
 // Path elements that name one object only (a pod's IPs as podIPs list keys): the kubelet's status writes of two pods
 // differ in them and nowhere else. update.ts's memo of outcomes sees through them: it keys a write with placeholders in
 // their place (compare.ts's compareKeyed) and keeps outcome sets in that abstract form, to be instantiated with the next pod's own elements.
-import { FieldSet, toFieldsV1 } from './fieldset.js';
+import { FieldSet, comparePE, rememberFieldsV1, toFieldsV1 } from './fieldset.js';
 
 /** The i-th placeholder: never a real element (a list key is a JSON object, this is an array), yet it sorts as one. */
 export const placeholder = (i: number): string => `k:[${i}]`;
@@ -70,9 +70,49 @@ function hasHole(s: FieldSet): boolean {
   return v;
 }
 
-/** The concrete set of an abstract one for this object's `vary`, remembered as its twin. */
+/** The concrete set of an abstract one for this object's `vary`, remembered as its twin, with its FieldsV1 made ready. */
 export function instantiate(abs: FieldSet, vary: string[], varyKey: string, holes: string[]): FieldSet {
   const s = substitute(abs, holes, vary, hasHole);
-  if (s !== abs) twins.set(s, { vary: varyKey, abs });
+  if (s !== abs) {
+    twins.set(s, { vary: varyKey, abs });
+    const v = renamedEncoding(abs, toFieldsV1(abs), holes, vary);
+    if (v) rememberFieldsV1(s, v);
+  }
   return s;
+}
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * toFieldsV1 of substitute(abs, from, to), made from `enc` (abs's own FieldsV1, or a level of it) by renaming keys:
+ * only the levels a placeholder lies under are new objects, the rest is abs's shared encoding (each pod's kubelet set
+ * is its template's with the pod's own IPs, and would otherwise be encoded afresh at every status write). Undefined
+ * when a renamed level's keys no longer sort as toFieldsV1 sorts them, or two become one: then the set is encoded as usual.
+ */
+function renamedEncoding(abs: FieldSet, enc: Record<string, unknown>, from: string[], to: string[]): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  let renamed = false;
+  for (const k of Object.keys(enc)) {
+    let v = enc[k];
+    const c = k === '.' ? undefined : abs.children.get(k);
+    if (c && hasHole(c)) {
+      const sub = renamedEncoding(c, v as Record<string, unknown>, from, to);
+      if (!sub) return undefined;
+      v = sub;
+    }
+    const j = from.indexOf(k);
+    const name = j >= 0 ? to[j] : k;
+    if (hasOwn(out, name)) return undefined;
+    renamed ||= j >= 0;
+    out[name] = v;
+  }
+  if (renamed) {
+    let prev: string | undefined;
+    for (const k of Object.keys(out)) {
+      if (k === '.') continue;
+      if (prev !== undefined && !(comparePE(prev, k) < 0)) return undefined;
+      prev = k;
+    }
+  }
+  return out;
 }
