@@ -296,13 +296,14 @@ function claimPods(ctx: ControllerContext, rs: KObject, owned: KObject[], orphan
 /** calculateStatus, with the API's field order and Go's omitempty. */
 function calculateStatus(rs: KObject, filteredPods: KObject[], manageErr: unknown, now: number, nowS: string): any {
   const tplLabels: Record<string, string> = rs.spec?.template?.metadata?.labels || {};
+  const tplKeys = Object.keys(tplLabels);
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
   const minReady = rs.spec?.minReadySeconds || 0;
   for (const pod of filteredPods) {
     const l = pod.metadata?.labels || {};
-    if (Object.keys(tplLabels).every((k) => l[k] === tplLabels[k])) fullyLabeled++;
+    if (tplKeys.every((k) => l[k] === tplLabels[k])) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
       if (isPodAvailable(pod, minReady, now)) available++;
