@@ -200,7 +200,17 @@ function h(s: string): string {
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  return hex64(a, b);
+}
+
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** `a` then `b` as 8 lowercase hex digits each (Number's toString(16) and padStart cost more than the hash itself) */
+function hex64(a: number, b: number): string {
+  const d = HEX_CODES;
+  return String.fromCharCode(
+    d[a >>> 28], d[(a >>> 24) & 15], d[(a >>> 20) & 15], d[(a >>> 16) & 15], d[(a >>> 12) & 15], d[(a >>> 8) & 15], d[(a >>> 4) & 15], d[a & 15],
+    d[b >>> 28], d[(b >>> 24) & 15], d[(b >>> 20) & 15], d[(b >>> 16) & 15], d[(b >>> 12) & 15], d[(b >>> 8) & 15], d[(b >>> 4) & 15], d[b & 15],
+  );
 }
 
 function getEventKey(e: CoreEvent): string {
