@@ -39,9 +39,12 @@ export function rfc3339(ms: number): string {
 }
 
 /** metav1.MicroTime: 2026-11-22T23:18:35.123456Z */
+let lastMicro: [number, string] = [NaN, ''];
+
 export function rfc3339Micro(ms: number): string {
-  const iso = new Date(ms).toISOString(); // ...ss.mmmZ
-  return iso.replace(/\.(\d{3})Z$/, (_m, f) => `.${f}000Z`);
+  // (the same instant over and over, as rfc3339's: every event the scheduler writes in a settle)
+  if (lastMicro[0] !== ms) lastMicro = [ms, new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_m, f) => `.${f}000Z`)];
+  return lastMicro[1];
 }
 
 export function parseTime(s: string | undefined | null): number | undefined {
