@@ -15,17 +15,28 @@ export interface Managed {
   from?: Record<string, unknown>;
 }
 
-const identities = new Map<string, string>();
+/** manager -> operation -> apiVersion -> subresource -> identity: the same few writers over and over */
+const identities = new Map<string, Map<string, Map<string, Map<string, string>>>>();
+let identityCount = 0;
 
 export function identity(m: { manager: string; operation: Operation; apiVersion: string; subresource?: string }): string {
-  // the same few writers over and over: their identities are made once (the cache key is unambiguous: NUL-free parts)
-  const parts = [m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? ''];
-  if (parts.some((p) => typeof p !== 'string' || p.includes('\0'))) return JSON.stringify(parts);
-  const key = parts.join('\0');
-  let id = identities.get(key);
+  const api = m.operation === 'Apply' ? '' : m.apiVersion;
+  const sub = m.subresource ?? '';
+  const text = () => JSON.stringify([m.manager, m.operation, api, sub]);
+  if (typeof m.manager !== 'string' || typeof m.operation !== 'string' || typeof api !== 'string' || typeof sub !== 'string') return text();
+  let byOp = identities.get(m.manager);
+  if (!byOp) {
+    if (identityCount >= 1024) { identities.clear(); identityCount = 0; }
+    identities.set(m.manager, (byOp = new Map()));
+  }
+  let byApi = byOp.get(m.operation);
+  if (!byApi) byOp.set(m.operation, (byApi = new Map()));
+  let bySub = byApi.get(api);
+  if (!bySub) byApi.set(api, (bySub = new Map()));
+  let id = bySub.get(sub);
   if (id === undefined) {
-    if (identities.size >= 1024) identities.clear();
-    identities.set(key, (id = JSON.stringify(parts)));
+    bySub.set(sub, (id = text()));
+    identityCount++;
   }
   return id;
 }
