@@ -191,6 +191,9 @@ test('the correlator records are written to the state file as arrays (held as te
   assert.equal(log[3], d.metadata!.uid);
   assert.deepEqual((Object.values(written.spam.m) as unknown[][])[0], [24, T0]);
   assert.deepEqual(written.agg.n, 1);
+  // the records' keys are hashes of upstream's key strings, as earlier state files hold them
+  assert.equal(d.metadata!.uid, 'c0c0c0f9-7184-4d6c-9488-3645347820ac');
+  assert.deepEqual([Object.keys(written.log.m), Object.keys(written.spam.m), Object.keys(written.agg.m)], [['47fc446e1d63e34a'], ['dbab297fe9b50fbb'], ['6a07d44eeab3ed69']]);
   // read back, the records behave as before: the repeat bumps the count
   const copy = new Cluster(decodeState(Buffer.from(encodeState(cluster.state)), (e) => e) as any);
   createEventRecorder(copy).event(src, copy.get('deployments', 'default', 'web')!, 'Normal', 'X', 'same');
