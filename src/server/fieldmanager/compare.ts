@@ -56,8 +56,9 @@ function walk(l: unknown, r: unknown, lHas: boolean, rHas: boolean, ctx: Ctx, pa
     // fields walked in place (no child maps, one path array pushed and popped): most of a write's comparison
     const lo = lHas && isObj(l) ? l : undefined;
     const ro = rHas && isObj(r) ? r : undefined;
-    if (lo) for (const f of Object.keys(lo)) visitField(f, true, !!ro && hasOwn(ro, f), lo, ro, lHas, rHas, ctx, path, out, ignore);
-    if (ro) for (const f of Object.keys(ro)) if (!lo || !hasOwn(lo, f)) visitField(f, false, true, lo, ro, lHas, rHas, ctx, path, out, ignore);
+    // (for-in over plain data, whose prototypes hold nothing enumerable: no array of keys made per node)
+    if (lo) for (const f in lo) visitField(f, true, !!ro && hasOwn(ro, f), lo, ro, lHas, rHas, ctx, path, out, ignore);
+    if (ro) for (const f in ro) if (!lo || !hasOwn(lo, f)) visitField(f, false, true, lo, ro, lHas, rHas, ctx, path, out, ignore);
   } else {
     const lc = lHas ? children(ctx, l, shape) : new Map();
     const rc = rHas ? children(ctx, r, shape) : new Map();
