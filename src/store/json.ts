@@ -42,7 +42,8 @@ function cloneObject(v: object): unknown {
   }
   if (!plainProto(v) || typeof (v as any).toJSON === 'function') return slowClone(v);
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) {
+  // (for-in: a plain object's prototype holds nothing enumerable, and no array of keys is made per object)
+  for (const k in v) {
     const x = cloneValue((v as any)[k], false);
     if (x === undefined) continue;
     // JSON.parse makes "__proto__" an own property; assignment would set the prototype instead
@@ -80,7 +81,7 @@ function cloneShared(x: unknown, prev: unknown, inArray: boolean): unknown {
   }
   const p = Array.isArray(prev) ? {} : (prev as Record<string, unknown>);
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(x)) {
+  for (const k in x) {
     const y = cloneShared((x as any)[k], Object.prototype.hasOwnProperty.call(p, k) ? p[k] : undefined, false);
     if (y === undefined) continue;
     if (k === '__proto__') Object.defineProperty(out, k, { value: y, writable: true, enumerable: true, configurable: true });

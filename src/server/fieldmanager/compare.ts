@@ -165,7 +165,7 @@ function createShape(v: unknown, kind: string, ignore?: FieldSet): string | unde
 function shapeText(v: unknown, depth: number): string | undefined {
   if (!isObj(v) || depth > 16 || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
   let s = '{';
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
     const x = v[k];
     s += k.length + ':' + k;
     if (x === null) s += 'n';
