@@ -37,7 +37,7 @@ function prepare(root) {
   const env = { ...process.env, KUBESIM_HOME: home, KUBESIM_RESIDENT: 'off', NO_COLOR: '1' };
   const ks = (...args) => {
     const r = spawnSync(path.join(root, 'bin/kubesim'), ['--cluster', 'big', ...args], { env, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`${root}/bin/kubesim ${args.join(' ')}: ${r.error?.message ?? r.stderr}`);
   };
   ks('cluster', 'create', 'big', '--nodes', '10');
   ks('clock', 'set-mode', 'manual');
