@@ -38,11 +38,11 @@ export function rfc3339(ms: number): string {
   return lastStamp[1];
 }
 
-/** metav1.MicroTime: 2026-11-22T23:18:35.123456Z */
+/** the last instant formatted as MicroTime: every event the scheduler writes in a settle stamps the same one */
 let lastMicro: [number, string] = [NaN, ''];
 
+/** metav1.MicroTime: 2026-11-22T23:18:35.123456Z */
 export function rfc3339Micro(ms: number): string {
-  // (the same instant over and over, as rfc3339's: every event the scheduler writes in a settle)
   if (lastMicro[0] !== ms) lastMicro = [ms, new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_m, f) => `.${f}000Z`)];
   return lastMicro[1];
 }

@@ -18,12 +18,12 @@ export interface Managed {
 /** manager -> operation -> apiVersion -> subresource -> identity: the same few writers over and over */
 const identities = new Map<string, Map<string, Map<string, Map<string, string>>>>();
 let identityCount = 0;
+const idText = (m: { manager: string; operation: Operation }, api: string, sub: string) => JSON.stringify([m.manager, m.operation, api, sub]);
 
 export function identity(m: { manager: string; operation: Operation; apiVersion: string; subresource?: string }): string {
   const api = m.operation === 'Apply' ? '' : m.apiVersion;
   const sub = m.subresource ?? '';
-  const text = () => JSON.stringify([m.manager, m.operation, api, sub]);
-  if (typeof m.manager !== 'string' || typeof m.operation !== 'string' || typeof api !== 'string' || typeof sub !== 'string') return text();
+  if (typeof m.manager !== 'string' || typeof m.operation !== 'string' || typeof api !== 'string' || typeof sub !== 'string') return idText(m, api, sub);
   let byOp = identities.get(m.manager);
   if (!byOp) {
     if (identityCount >= 1024) { identities.clear(); identityCount = 0; }
@@ -35,7 +35,7 @@ export function identity(m: { manager: string; operation: Operation; apiVersion:
   if (!bySub) byApi.set(api, (bySub = new Map()));
   let id = bySub.get(sub);
   if (id === undefined) {
-    bySub.set(sub, (id = text()));
+    bySub.set(sub, (id = idText(m, api, sub)));
     identityCount++;
   }
   return id;
