@@ -2,10 +2,11 @@
 // load instead of ~45 at every start (ESM resolution and loading was most of a `get`'s own start-up
 // time). Verbs stay lazily loaded: each dynamic import becomes its own chunk.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 
 // chunk names carry content hashes: without a clean start, every build's chunks would pile up
-rmSync('dist/bundle', { recursive: true, force: true });
+fs.rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/src/cli/main.js'],
@@ -39,24 +40,22 @@ await build({
 // V8 keeps a source text with any character beyond Latin-1 as two bytes a character, which doubles it in the blob.
 // esbuild escapes such characters in strings but not in regular expression literals: write those as \u escapes.
 {
-  const fs = await import('node:fs');
   const text = fs.readFileSync('dist/snapshot/kubesim.cjs', 'utf8');
   const wide = [...new Set(text.match(/[^\x00-\xff]/gu) ?? [])];
   if (wide.length) console.error(`bundle: the snapshot's source holds ${wide.join(' ')}: escape them (\\uXXXX) so the source stays one byte a character`);
 }
-const { spawnSync } = await import('node:child_process');
 // Two blobs of the same source: a command's, and the resident process's (src/cli/resident/), whose heap is configured
 // for many commands in a row. The V8 flags are part of a blob's configuration: they are read from bin/kubesim, which
 // starts each blob with its own (its `stack=` line, and its two `heap="..."` lines: a command's, then the resident's).
-const launcher = (await import('node:fs')).readFileSync('bin/kubesim', 'utf8');
+const launcher = fs.readFileSync('bin/kubesim', 'utf8');
 const stack = /^stack=(\S+)$/m.exec(launcher)[1];
 const [command, resident] = [...launcher.matchAll(/^\s*heap="([^"]*)"$/gm)].map((m) => m[1].split(' '));
 for (const [blob, heap] of [['kubesim', command], ['resident', resident]]) {
   const snap = spawnSync(process.execPath, ['--no-warnings', stack, ...heap, '--snapshot-blob', `dist/snapshot/${blob}.blob`, '--build-snapshot', 'dist/snapshot/kubesim.cjs'], { stdio: 'inherit' });
   if (snap.status !== 0) {
-    (await import('node:fs')).rmSync(`dist/snapshot/${blob}.blob`, { force: true });
+    fs.rmSync(`dist/snapshot/${blob}.blob`, { force: true });
     console.error(`bundle: building the startup snapshot ${blob}.blob failed; bin/kubesim will load the ESM bundle`);
   }
 }
 // bin/kubesim starts from the snapshot only with this same node binary
-(await import('node:fs')).writeFileSync('dist/snapshot/node', `${process.execPath}\n`);
+fs.writeFileSync('dist/snapshot/node', `${process.execPath}\n`);
