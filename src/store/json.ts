@@ -59,6 +59,9 @@ export function jsonClone<T>(o: T): T {
   return cloneObject(o) as T;
 }
 
+/** An own property (not one of the prototype's: JSON.parse makes "__proto__" an own one). */
+export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 /**
  * jsonClone(o), except that where `o` holds the very object (same reference) that `prev` holds at the
  * same path, that object is shared instead of copied. `prev` must be plain JSON data that nobody
@@ -82,7 +85,7 @@ function cloneShared(x: unknown, prev: unknown, inArray: boolean): unknown {
   const p = Array.isArray(prev) ? {} : (prev as Record<string, unknown>);
   const out: Record<string, unknown> = {};
   for (const k in x) {
-    const y = cloneShared((x as any)[k], Object.prototype.hasOwnProperty.call(p, k) ? p[k] : undefined, false);
+    const y = cloneShared((x as any)[k], hasOwn(p, k) ? p[k] : undefined, false);
     if (y === undefined) continue;
     if (k === '__proto__') Object.defineProperty(out, k, { value: y, writable: true, enumerable: true, configurable: true });
     else out[k] = y;

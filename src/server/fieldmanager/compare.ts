@@ -2,7 +2,7 @@
 // modified and removed, and which paths an applied configuration sets.
 import { FieldSet, numberOf } from './fieldset.js';
 import { fieldCtx, inZero, itemCtx, keyElement, storedKeyElement, rootCtx, shapeOf, type Ctx } from './schema.js';
-import { jsonEqual } from '../../store/json.js';
+import { hasOwn, jsonEqual } from '../../store/json.js';
 import { placeholder } from './vary.js';
 
 export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
@@ -12,7 +12,6 @@ interface PathSink { insert(path: string[]): void }
 interface Sinks { added: PathSink; modified: PathSink; removed: PathSink }
 
 const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Children of a map/keyed/set node by path element, with their contexts. */
 function children(ctx: Ctx, v: unknown, shape: ReturnType<typeof shapeOf>, stored = true): Map<string, { v: unknown; ctx: Ctx }> {

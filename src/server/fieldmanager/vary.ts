@@ -2,6 +2,7 @@
 // differ in them and nowhere else. update.ts's memo of outcomes sees through them: it keys a write with placeholders in
 // their place (compare.ts's compareKeyed) and keeps outcome sets in that abstract form, to be instantiated with the next pod's own elements.
 import { FieldSet, comparePE, rememberFieldsV1, toFieldsV1 } from './fieldset.js';
+import { hasOwn } from '../../store/json.js';
 
 /** The i-th placeholder: never a real element (a list key is a JSON object, this is an array), yet it sorts as one. */
 export const placeholder = (i: number): string => `k:[${i}]`;
@@ -80,8 +81,6 @@ export function instantiate(abs: FieldSet, vary: string[], varyKey: string, hole
   }
   return s;
 }
-
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * toFieldsV1 of substitute(abs, from, to), made from `enc` (abs's own FieldsV1, or a level of it) by renaming keys:
